@@ -1,0 +1,33 @@
+import type { Hlc } from './hlc';
+import type { SiteId } from './ids';
+import type { TableName } from './model';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** The tombstone field: a delete is an ordinary write of `true` to it, so it merges like any field. */
+export const DELETED = '_deleted';
+
+/**
+ * One change to one field of one row: the only thing sync has to carry.
+ * `site` + `seq` name it uniquely (seq counts up from 1 per site, without gaps).
+ */
+export interface Op {
+  site: SiteId;
+  seq: number;
+  hlc: Hlc;
+  table: TableName;
+  key: string;
+  field: string;
+  value: Json;
+}
+
+/** A change before it has a site, seq and clock: what the app asks the store to write. */
+export interface Change {
+  table: TableName;
+  key: string;
+  field: string;
+  value: Json;
+}
+
+/** `{site: highest seq held without gaps}`: what a kiosk has, in a few bytes. */
+export type VersionVector = Record<string, number>;
