@@ -1,0 +1,85 @@
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { HlcState } from '../domain/hlc';
+import type { ShowId, SiteId } from '../domain/ids';
+import type { StoredRow } from '../domain/merge';
+import type { Op } from '../domain/op';
+
+/** How far this kiosk holds each site's ops: `seq` without gaps, `floor` = ops at or below it are not in the log (compacted, or came in a snapshot). */
+export interface SiteVersion {
+  site: SiteId;
+  seq: number;
+  floor: number;
+}
+
+/** Per-database bookkeeping, read and written inside the write transactions. */
+export interface Meta {
+  key: 'clock';
+  hlc: HlcState;
+  /** The last seq this kiosk used in this show. */
+  seq: number;
+}
+
+type Rows = Table<StoredRow, string>;
+
+/**
+ * One database per show (`backstage-show-<id>`): kiosks of two shows can never mix,
+ * and leaving a show is dropping a database. Versions are explicit so that later
+ * releases can migrate stored shows without loss: add `this.version(n+1)` with an
+ * `upgrade()`, never edit an existing one.
+ */
+export class ShowDb extends Dexie {
+  shows!: Rows;
+  models!: Rows;
+  looks!: Rows;
+  progress!: Rows;
+  calls!: Rows;
+  runs!: Rows;
+  cues!: Rows;
+  notes!: Rows;
+  kiosks!: Rows;
+  ops!: Table<Op, [string, number]>;
+  versions!: EntityTable<SiteVersion, 'site'>;
+  meta!: EntityTable<Meta, 'key'>;
+
+  constructor(readonly showId: ShowId) {
+    super(showDbName(showId));
+    this.version(1).stores({
+      shows: 'id',
+      models: 'id',
+      looks: 'id',
+      progress: 'id',
+      calls: 'id',
+      runs: 'id',
+      cues: 'id',
+      notes: 'id',
+      kiosks: 'id',
+      ops: '[site+seq], hlc',
+      versions: 'site',
+      meta: 'key',
+    });
+  }
+}
+
+export const SHOW_DB_PREFIX = 'backstage-show-';
+export const showDbName = (showId: ShowId): string => `${SHOW_DB_PREFIX}${showId}`;
+
+export const SYNCED_TABLES = [
+  'shows',
+  'models',
+  'looks',
+  'progress',
+  'calls',
+  'runs',
+  'cues',
+  'notes',
+  'kiosks',
+] as const;
+
+export function rowsTable(db: ShowDb, table: string): Rows {
+  if (!(SYNCED_TABLES as readonly string[]).includes(table)) {
+    throw new Error(`Unknown table "${table}"`);
+  }
+  return db.table(table);
+}
+
+export type { SiteId };
