@@ -1,0 +1,17 @@
+import { ShowClock } from '../clock/clock';
+
+/** The one show clock of this kiosk; sync sets its offset against the reference kiosk. */
+export const showClock = new ShowClock();
+
+/**
+ * Show time as a rune, ticking a few times a second: enough for a seconds display,
+ * and every countdown is computed from it as `target - now`, never counted down.
+ */
+class Now {
+  current = $state(showClock.now());
+  constructor() {
+    if (typeof window !== 'undefined') setInterval(() => (this.current = showClock.now()), 250);
+  }
+}
+
+export const now = new Now();
