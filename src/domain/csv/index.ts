@@ -1,0 +1,16 @@
+// Importing and exporting the running order as CSV. Pure: text in, changes out.
+export { parseRunningOrder, describeProblem, splitAccessories } from './parse';
+export type {
+  Delimiter,
+  ParseResult,
+  Problem,
+  RunningOrderPreview,
+  RunningOrderRow,
+} from './parse';
+export { planImport, describeImport } from './plan';
+export type { Existing, ImportIds, ImportPlan, PlannedLook } from './plan';
+export { runningOrderToCsv, EXPORT_HEADER } from './export';
+export type { ExportEntry } from './export';
+export { FIELDS, FIELD_LABELS, FIELD_ALIASES, fieldForHeader, headerKey } from './columns';
+export type { Column, CsvField } from './columns';
+export { cleanName, nameKey } from './names';
