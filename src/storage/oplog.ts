@@ -1,4 +1,4 @@
-import { receiveHlc, tickHlc, type HlcState } from '../domain/hlc';
+import { receiveHlc, tickHlc } from '../domain/hlc';
 import type { SiteId } from '../domain/ids';
 import { applyOp, mergeRows, type StoredRow } from '../domain/merge';
 import type { Change, Op, VersionVector } from '../domain/op';

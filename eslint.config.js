@@ -1,0 +1,66 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/**
+ * The layering of ARCHITECTURE.md section 1, as import bans: each layer lists the
+ * layers of ours it may NOT reach. (`domain` imports nothing of ours.)
+ */
+const LAYERS = {
+  domain: ['clock', 'storage', 'sync', 'state', 'screens', 'ui', 'pwa'],
+  clock: ['storage', 'sync', 'state', 'screens', 'ui', 'pwa'],
+  storage: ['sync', 'state', 'screens', 'ui', 'pwa'],
+  sync: ['state', 'screens', 'ui', 'pwa'],
+  state: ['screens', 'ui'],
+  screens: ['storage', 'sync', 'clock', 'pwa'],
+  ui: ['clock', 'storage', 'sync', 'state', 'screens', 'pwa'],
+  pwa: ['storage', 'sync', 'screens', 'ui'],
+};
+
+// ui components receive domain types only: no domain logic either.
+const UI_DOMAIN_TYPES_ONLY = {
+  group: ['**/domain/*', '!**/domain/model', '!**/domain/ids'],
+  allowTypeImports: true,
+  message: 'src/ui imports domain types only.',
+};
+
+const layerRules = Object.entries(LAYERS).map(([layer, banned]) => ({
+  files: [`src/${layer}/**/*.{ts,svelte}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...banned.map((other) => ({
+            group: [`**/${other}/*`, `**/${other}`],
+            message: `src/${layer} may not import src/${other} (ARCHITECTURE.md section 1).`,
+          })),
+          ...(layer === 'ui' ? [UI_DOMAIN_TYPES_ONLY] : []),
+        ],
+      },
+    ],
+  },
+}));
+
+export default ts.config(
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'test-results/', 'playwright-report/', '.certs/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      // Maps built fresh inside $derived are never mutated; the rule cannot tell them apart.
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
+  },
+  ...layerRules,
+);
