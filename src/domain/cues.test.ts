@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { cueId, currentRun, showPosition } from './cues';
+import type { LookId, ModelId, RunId, SiteId } from './ids';
+import type { Cue, Look, Run } from './model';
+import { walkingOrder } from './running-order';
+
+const look = (id: string, rank: string): Look => ({
+  id: id as LookId, rank, modelId: 'm' as ModelId, section: '', outfit: '', accessories: [], shoes: '', hair: '',
+  makeup: '', dresser: '', walkNotes: '', pacingSeconds: 0, cut: false,
+});
+const order = walkingOrder([look('1', 'a1'), look('2', 'a2'), look('3', 'a3')]);
+const run = 'r-1' as RunId;
+const cue = (lookId: string, goAt: number, runId = run): Cue => ({ id: cueId(runId, lookId as LookId), runId, lookId: lookId as LookId, goAt, by: 's' as SiteId });
+
+describe('show position', () => {
+  it('has the first look next before any GO', () => {
+    const position = showPosition(order, [], undefined);
+    expect(position.now).toBeUndefined();
+    expect(position.next?.look.id).toBe('1');
+  });
+
+  it('has the last cued look walking and the one after it next', () => {
+    const position = showPosition(order, [cue('1', 100), cue('2', 200)], run);
+    expect(position.now?.look.id).toBe('2');
+    expect(position.nowGoAt).toBe(200);
+    expect(position.next?.look.id).toBe('3');
+  });
+
+  it('counts only the cues of the run going on', () => {
+    expect(showPosition(order, [cue('1', 100, 'r-old' as RunId)], run).next?.look.id).toBe('1');
+  });
+
+  it('never sends a look twice when one went out of order', () => {
+    const position = showPosition(order, [cue('2', 100), cue('1', 200)], run);
+    expect(position.next?.look.id).toBe('3');
+  });
+
+  it('has nothing next once every look has gone', () => {
+    const position = showPosition(order, [cue('1', 1), cue('2', 2), cue('3', 3)], run);
+    expect(position.next).toBeUndefined();
+    expect(position.nextIndex).toBe(3);
+  });
+});
+
+describe('current run', () => {
+  it('is the latest started one not ended', () => {
+    const runs: Run[] = [
+      { id: 'r-a' as RunId, kind: 'rehearsal', startedAt: 1, endedAt: 5 },
+      { id: 'r-b' as RunId, kind: 'live', startedAt: 10, endedAt: 0 },
+    ];
+    expect(currentRun(runs)?.id).toBe('r-b');
+    expect(currentRun(runs.slice(0, 1))).toBeUndefined();
+  });
+});
