@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './tests/support/chromium';
+
+/** Port of the app + PeerServer started for the tests (`npm run test:e2e` builds first). */
+const PORT = Number(process.env.E2E_PORT) || 4317;
+const BASE_URL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results',
+  // Two cores: one worker unless told otherwise (PLAYWRIGHT_WORKERS=2, or --workers).
+  workers: Number(process.env.PLAYWRIGHT_WORKERS) || 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  // One line per test and a plain summary at the end; never opens a browser or serves a report.
+  reporter: [['list', { printSteps: false }]],
+  use: {
+    baseURL: BASE_URL,
+    browserName: 'chromium',
+    headless: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    serviceWorkers: 'allow',
+    launchOptions: {
+      // The system Chromium (Debian's package), never `playwright install`.
+      executablePath: chromiumPath(),
+      args: [...CHROMIUM_ARGS],
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    // Serves the existing dist/ (built by the test:e2e script) plus the PeerServer.
+    command: `npx tsx server/main.ts --port ${PORT} --quiet`,
+    url: BASE_URL,
+    reuseExistingServer: !process.env.CI,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+});
