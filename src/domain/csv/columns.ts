@@ -60,7 +60,9 @@ export function headerKey(header: string): string {
 }
 
 const FIELD_BY_KEY: ReadonlyMap<string, CsvField> = new Map(
-  FIELDS.flatMap((field) => FIELD_ALIASES[field].map((alias) => [headerKey(alias), field] as const)),
+  FIELDS.flatMap((field) =>
+    FIELD_ALIASES[field].map((alias) => [headerKey(alias), field] as const),
+  ),
 );
 
 /** The field a header names, or undefined for a column we do not import. */

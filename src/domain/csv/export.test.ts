@@ -130,7 +130,25 @@ describe('formula defusing', () => {
 // What round-trips: looks that are not cut and have a model; text trimmed, with `\n`
 // (never `\r`) for line breaks; model names as `cleanName` gives them and distinct
 // case-insensitively; accessories trimmed, non-empty, free of `|`, `,` and line breaks.
-const CHARS = ['a', 'B', 'é', ' ', ',', ';', '"', "'", '\n', '|', '=', '+', '-', '@', '1', '.', '#'];
+const CHARS = [
+  'a',
+  'B',
+  'é',
+  ' ',
+  ',',
+  ';',
+  '"',
+  "'",
+  '\n',
+  '|',
+  '=',
+  '+',
+  '-',
+  '@',
+  '1',
+  '.',
+  '#',
+];
 const text = fc
   .array(fc.constantFrom(...CHARS), { maxLength: 12 })
   .map((chars) => chars.join('').trim());

@@ -134,7 +134,9 @@ describe('reading a clean running order', () => {
   });
 
   it('ignores cells beyond the header and reads missing trailing cells as empty', () => {
-    const { rows } = preview(parseRunningOrder(lf('Look,Model,Shoes', '1,Amara,Boots,extra,more', '2,Lena')));
+    const { rows } = preview(
+      parseRunningOrder(lf('Look,Model,Shoes', '1,Amara,Boots,extra,more', '2,Lena')),
+    );
     expect(rows.map((r) => [r.look, r.shoes])).toEqual([
       [1, 'Boots'],
       [2, ''],
@@ -147,7 +149,9 @@ describe('reading a clean running order', () => {
   });
 
   it('takes the defusing apostrophe off cells that start with a formula character', () => {
-    const { rows } = preview(parseRunningOrder(lf('Look,Model,Notes', "1,Amara,'=SUM(A1)", "2,Lena,'abc")));
+    const { rows } = preview(
+      parseRunningOrder(lf('Look,Model,Notes', "1,Amara,'=SUM(A1)", "2,Lena,'abc")),
+    );
     expect(rows.map((r) => r.notes)).toEqual(['=SUM(A1)', "'abc"]);
   });
 });
@@ -155,7 +159,16 @@ describe('reading a clean running order', () => {
 describe('problems with the file', () => {
   it('points at the right physical line after a quoted cell spanning several lines', () => {
     const result = parseRunningOrder(
-      lf('Look,Model,Notes', '1,Amara,"one', 'two', 'three"', '2,,', '3,Lena,"x', 'y"', '12b,Sofia,'),
+      lf(
+        'Look,Model,Notes',
+        '1,Amara,"one',
+        'two',
+        'three"',
+        '2,,',
+        '3,Lena,"x',
+        'y"',
+        '12b,Sofia,',
+      ),
     );
     expect(messages(result)).toEqual([
       `Line 5, column "Model" (2): the model's name is missing`,
@@ -220,6 +233,12 @@ describe('problems with the file', () => {
     ]);
   });
 
+  it('explains that cells pasted from a spreadsheet are separated by tabs', () => {
+    expect(messages(parseRunningOrder(lf('Look\tModel', '1\tAmara')))).toContain(
+      'Line 1: the columns are separated by tabs; save the sheet as CSV',
+    );
+  });
+
   it('reports an unclosed quote where it opens', () => {
     const result = parseRunningOrder(
       lf('Look,Model,Notes', '1,Amara,"fine', 'still fine"', '2,Lena,"never closed', '3,Sofia,'),
@@ -230,7 +249,9 @@ describe('problems with the file', () => {
   });
 
   it('reports a stray quote inside a quoted cell', () => {
-    const result = parseRunningOrder(lf('Look,Model,Notes', '1,"Amara "Ace" Okafor",x', '2,Lena,y'));
+    const result = parseRunningOrder(
+      lf('Look,Model,Notes', '1,"Amara "Ace" Okafor",x', '2,Lena,y'),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems[0]).toMatchObject({
@@ -272,7 +293,9 @@ describe('the fixtures used by the end-to-end tests', () => {
     expect(result.rows.map((r) => r.look)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(result.rows.map((r) => r.line)).toEqual([2, 3, 4, 6, 7, 8, 9, 10]);
     expect(new Set(result.rows.map((r) => r.model.toLowerCase())).size).toBe(6);
-    expect(result.rows[2]?.notes).toBe('QUICK CHANGE: coat off at the curtain.\nJonas waits stage left.');
+    expect(result.rows[2]?.notes).toBe(
+      'QUICK CHANGE: coat off at the curtain.\nJonas waits stage left.',
+    );
     expect(result.rows[3]?.outfit).toBe('Pleated skirt; cropped knit');
     expect(result.rows[0]?.accessories).toEqual(['Leather gloves', 'silver cuff']);
     expect(result.rows[2]?.accessories).toEqual(['Belt', 'sunglasses']);

@@ -47,8 +47,7 @@ export interface RunningOrderPreview {
 }
 
 export type ParseResult =
-  | { ok: true; preview: RunningOrderPreview }
-  | { ok: false; problems: Problem[] };
+  { ok: true; preview: RunningOrderPreview } | { ok: false; problems: Problem[] };
 
 /** A row as the file holds it: raw cells and where it starts. */
 interface RawRecord {
@@ -80,10 +79,21 @@ export function parseRunningOrder(text: string): ParseResult {
   const problems: Problem[] = [
     ...quoteProblems,
     ...mapping.problems.map((p) =>
-      problem(header.line, p.column && { name: p.column.header, number: p.column.number }, p.reason),
+      problem(
+        header.line,
+        p.column && { name: p.column.header, number: p.column.number },
+        p.reason,
+      ),
     ),
   ];
-  if (mapping.problems.length > 0) return failed(problems);
+  if (mapping.problems.length > 0) {
+    if (header.cells.length === 1 && header.cells[0]?.includes('\t')) {
+      problems.push(
+        problem(header.line, null, 'the columns are separated by tabs; save the sheet as CSV'),
+      );
+    }
+    return failed(problems);
+  }
   if (body.length === 0 && quoteProblems.length === 0) {
     return failed([problem(header.line, null, 'there are no looks below the header')]);
   }
@@ -198,7 +208,11 @@ function readRecords(
     const line = lines.lineAt(quoteAt);
     switch (code) {
       case 'MissingQuotes':
-        return problem(line, column, 'this quote is never closed, so the rest of the file would be one cell');
+        return problem(
+          line,
+          column,
+          'this quote is never closed, so the rest of the file would be one cell',
+        );
       case 'InvalidQuotes':
         return problem(line, column, 'a quote inside a quoted cell must be doubled ("")');
       default:
@@ -214,7 +228,12 @@ function readRecords(
 }
 
 /** Which column (1-based) the character at `index` is in, counting delimiters outside quotes. */
-function columnNumberAt(source: string, rowStart: number, index: number, delimiter: string): number {
+function columnNumberAt(
+  source: string,
+  rowStart: number,
+  index: number,
+  delimiter: string,
+): number {
   let number = 1;
   let quoted = false;
   for (let i = rowStart; i < index; i++) {
@@ -337,4 +356,3 @@ export function splitAccessories(cell: string): string[] {
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }
-
