@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import broken from '../../../tests/fixtures/running-order-broken.csv?raw';
+import semicolonBom from '../../../tests/fixtures/running-order-semicolon-bom.csv?raw';
+import type { LookId, ModelId } from '../../domain/ids';
+import type { Look, Model } from '../../domain/model';
+import {
+  canImport,
+  decodeCsvBytes,
+  fileTooLarge,
+  importButtonLabel,
+  importView,
+  MAX_CSV_BYTES,
+} from './import-csv';
+
+const lena: Model = {
+  id: 'm-lena' as ModelId,
+  name: 'Lena Fischer',
+  agency: '',
+  photo: '',
+  notes: '',
+  callTime: '',
+  checkedInAt: 0,
+  station: 'Chair 2',
+};
+
+const oldLook: Look = {
+  id: 'l-old' as LookId,
+  rank: 'a0',
+  modelId: lena.id,
+  section: '',
+  outfit: 'old',
+  accessories: [],
+  shoes: '',
+  hair: '',
+  makeup: '',
+  dresser: '',
+  walkNotes: '',
+  pacingSeconds: 0,
+  cut: false,
+};
+
+describe('the import dialog', () => {
+  it('shows nothing to import before a file is chosen or text pasted', () => {
+    const view = importView('  \n', { models: [], looks: [] });
+    expect(view).toEqual({ kind: 'empty' });
+    expect(canImport(view)).toBe(false);
+    expect(importButtonLabel(view)).toBe('Import looks');
+  });
+
+  it('previews the semicolon fixture with new-model badges and a summary', () => {
+    const view = importView(semicolonBom, { models: [lena], looks: [oldLook] });
+    if (view.kind !== 'ready') throw new Error(JSON.stringify(view));
+    expect(importButtonLabel(view)).toBe('Import 8 looks');
+    expect(view.summary).toBe(
+      '8 looks, 5 new models, 1 matched model; 1 existing look will be replaced. ' +
+        'Delimiter: semicolon. Ignored columns: "Fitting".',
+    );
+    expect(view.rows.slice(0, 4)).toEqual([
+      {
+        number: 1,
+        modelName: 'Amara Okafor',
+        isNewModel: true,
+        section: 'Opening',
+        outfit: 'Ivory wool coat',
+        accessories: 'Leather gloves, silver cuff',
+      },
+      {
+        number: 2,
+        modelName: 'Lena Fischer',
+        isNewModel: false,
+        section: 'Opening',
+        outfit: 'Charcoal suit',
+        accessories: 'Tie bar',
+      },
+      {
+        number: 3,
+        modelName: 'Amara Okafor',
+        isNewModel: true,
+        section: 'Opening',
+        outfit: 'Trench dress',
+        accessories: 'Belt, sunglasses',
+      },
+      {
+        number: 4,
+        modelName: 'Sofia Marquez',
+        isNewModel: true,
+        section: 'Daywear',
+        outfit: 'Pleated skirt; cropped knit',
+        accessories: 'Beret, tote bag',
+      },
+    ]);
+    expect(view.rows[7]?.modelName).toBe('Lena Fischer');
+  });
+
+  it('lists the problems of the broken fixture and offers nothing to import', () => {
+    const view = importView(broken, { models: [], looks: [] });
+    expect(view).toEqual({
+      kind: 'problems',
+      messages: [
+        `Line 5, column "Model" (2): the model's name is missing`,
+        `Line 7, column "Look" (1): "12b" is not a look number`,
+        `Line 9, column "Look" (1): look 3 already on line 8`,
+      ],
+    });
+    expect(canImport(view)).toBe(false);
+  });
+
+  it('says "1 look" for a single look', () => {
+    expect(importButtonLabel(importView('Look,Model\n1,Amara', { models: [], looks: [] }))).toBe(
+      'Import 1 look',
+    );
+  });
+
+  it('refuses a file far too big to be a running order', () => {
+    expect(fileTooLarge(MAX_CSV_BYTES)).toBeUndefined();
+    expect(fileTooLarge(3_200_000)).toEqual({
+      kind: 'problems',
+      messages: ['The file is 3.2 MB; a running order is far smaller. Is it the right file?'],
+    });
+  });
+});
+
+describe('reading file bytes', () => {
+  it('reads UTF-8 and drops its BOM', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Look;Modèle')]);
+    expect(decodeCsvBytes(bytes)).toBe('Look;Modèle');
+  });
+
+  it('falls back to Windows-1252 for bytes that are not UTF-8', () => {
+    // "José" as Excel's plain CSV writes it on Windows.
+    expect(decodeCsvBytes(new Uint8Array([0x4a, 0x6f, 0x73, 0xe9]))).toBe('José');
+  });
+});

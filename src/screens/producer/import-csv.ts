@@ -1,0 +1,89 @@
+// What the import dialog shows, as plain functions: the component only renders it.
+import {
+  describeImport,
+  parseRunningOrder,
+  planImport,
+  type Existing,
+  type ImportIds,
+} from '../../domain/csv';
+import type { Change } from '../../domain/op';
+
+/** A running order of a few hundred looks is a few tens of kB; anything this big is the wrong file. */
+export const MAX_CSV_BYTES = 1_000_000;
+export const CSV_ACCEPT = '.csv,text/csv';
+
+export interface PreviewRow {
+  number: number;
+  modelName: string;
+  isNewModel: boolean;
+  section: string;
+  outfit: string;
+  accessories: string;
+}
+
+export type ImportView =
+  | { kind: 'empty' }
+  | { kind: 'problems'; messages: string[] }
+  | {
+      kind: 'ready';
+      rows: PreviewRow[];
+      summary: string;
+      lookCount: number;
+      /** Written only when the producer presses the import button. */
+      changes: Change[];
+    };
+
+/** Reads the text (from a file or pasted) against the show as it is now. */
+export function importView(text: string, existing: Existing, ids?: ImportIds): ImportView {
+  if (text.trim() === '') return { kind: 'empty' };
+  const result = parseRunningOrder(text);
+  if (!result.ok) return { kind: 'problems', messages: result.problems.map((p) => p.message) };
+  const plan = planImport(result.preview.rows, existing, ids);
+  return {
+    kind: 'ready',
+    rows: plan.looks.map(({ number, look, model, isNewModel }) => ({
+      number,
+      modelName: model.name,
+      isNewModel,
+      section: look.section,
+      outfit: look.outfit,
+      accessories: look.accessories.join(', '),
+    })),
+    summary: describeImport(result.preview, plan),
+    lookCount: plan.looks.length,
+    changes: plan.changes,
+  };
+}
+
+/** The problem shown instead of reading a file that cannot be a running order. */
+export function fileTooLarge(bytes: number): ImportView | undefined {
+  if (bytes <= MAX_CSV_BYTES) return undefined;
+  const megabytes = (bytes / 1_000_000).toFixed(1);
+  return {
+    kind: 'problems',
+    messages: [
+      `The file is ${megabytes} MB; a running order is far smaller. Is it the right file?`,
+    ],
+  };
+}
+
+/** "Import 8 looks" when the file is clean, "Import looks" (disabled) otherwise. */
+export function importButtonLabel(view: ImportView): string {
+  if (view.kind !== 'ready') return 'Import looks';
+  return `Import ${view.lookCount} ${view.lookCount === 1 ? 'look' : 'looks'}`;
+}
+
+export const canImport = (view: ImportView): view is Extract<ImportView, { kind: 'ready' }> =>
+  view.kind === 'ready';
+
+/**
+ * File bytes as text: UTF-8 (a BOM is dropped), or, when the bytes are not valid
+ * UTF-8, Windows-1252, which is what Excel's plain "CSV" still writes on Windows.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
