@@ -6,11 +6,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { printBanner } from './banner';
-import { ensureCertificate, type Certificate } from './certificate';
+import { CA_CERT_PATH, ensureCertificate, type Certificate } from './certificate';
 import { isWildcardHost, reachableHosts, urlHost } from './network';
 import { mountPeerServer } from './peer';
 
 export { ROLE_SCREENS, joinUrl } from './banner';
+export { CA_CERT_PATH } from './certificate';
 
 /** Where the PeerServer lives on the app's origin. Clients use `path: PEER_PATH`. */
 export const PEER_PATH = '/peerjs';
@@ -181,6 +182,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       names,
     });
     server = https.createServer({ key: certificate.key, cert: certificate.cert }, app);
+    // Devices install this once to trust the server without a warning (see certificate.ts).
+    const caCert = certificate.caCert;
+    app.get(CA_CERT_PATH, (_req, res) => {
+      res
+        .type('application/x-x509-ca-cert')
+        .setHeader('Content-Disposition', `attachment; filename="${CA_CERT_PATH.slice(1)}"`)
+        .setHeader('Cache-Control', 'no-cache')
+        .send(caCert);
+    });
   } else {
     server = http.createServer(app);
   }

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import type { RunningServer } from './app';
+import { CA_CERT_PATH } from './certificate';
 
 /** Role screens printed on start, in the order a producer sets them up. */
 export const ROLE_SCREENS = [
@@ -58,13 +59,20 @@ export async function printBanner(running: RunningServer, options: BannerOptions
   lines.push('');
   lines.push(`  First time? Open any screen and load the demo show from the first-run screen.`);
   if (running.certificate) {
+    const { certificate } = running;
     lines.push('');
     lines.push(
-      `  HTTPS uses a self-signed certificate: each device shows a warning once; accept it to continue.`,
+      `  HTTPS with this machine's own certificate: browsers warn once per device until it is trusted.`,
     );
-    lines.push(`  ${dim(`Certificate SHA-256 ${running.certificate.fingerprint}`)}`);
     lines.push(
-      `  ${dim(`(${running.certificate.certFile}${running.certificate.created ? ', new' : ''})`)}`,
+      `  Accepting the warning is enough to run a screen; for offline use and installing the app,`,
+    );
+    lines.push(
+      `  trust the certificate on each device: open ${lan[0] ?? local}${CA_CERT_PATH} and install it.`,
+    );
+    lines.push(`  ${dim(`CA certificate SHA-256 ${certificate.caFingerprint}`)}`);
+    lines.push(
+      `  ${dim(`(${certificate.caCertFile}${certificate.created ? '; server certificate renewed' : ''})`)}`,
     );
   } else if (lan.length > 0) {
     lines.push('');

@@ -1,25 +1,41 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { isIP } from 'node:net';
 import { generate } from 'selfsigned';
 
+/*
+ * HTTPS on a venue LAN without internet, the mkcert way: a small certificate
+ * authority of this laptop's own (kept for years) signs the server certificate
+ * (regenerated whenever the laptop's addresses change). Devices that only click
+ * through the browser warning can use the app online; devices that trust the CA
+ * once (it is served at CA_CERT_PATH) get a secure origin without warnings, which
+ * is what service workers (offline use, installing the app) require: Chromium
+ * refuses to register one on a page with a certificate error.
+ */
+
 export interface Certificate {
+  /** Server private key (PEM). */
   key: string;
+  /** Server certificate followed by the CA certificate (PEM chain). */
   cert: string;
-  /** SHA-256 fingerprint, colon-separated hex, as browsers show it. */
+  /** The CA certificate (PEM) that devices can install and trust. */
+  caCert: string;
+  /** SHA-256 fingerprint of the CA certificate, colon-separated hex, as devices show it. */
+  caFingerprint: string;
+  /** SHA-256 fingerprint of the server certificate. */
   fingerprint: string;
-  /** Where the PEM files live. */
   keyFile: string;
   certFile: string;
-  /** True when a new certificate was generated on this start. */
+  caCertFile: string;
+  /** True when a new server certificate was generated on this start. */
   created: boolean;
   validTo: Date;
 }
 
 export interface CertificateOptions {
-  /** Directory where the key and certificate are cached (created if missing). */
+  /** Directory where keys and certificates are cached (created if missing). */
   dir: string;
   /** Extra IP addresses and DNS names the certificate must cover. */
   names?: readonly string[];
@@ -27,10 +43,18 @@ export interface CertificateOptions {
   renewDays?: number;
 }
 
-const KEY_FILE = 'backstage-kiosk.key';
-const CERT_FILE = 'backstage-kiosk.crt';
-/** Apple platforms reject TLS certificates valid for more than 398 days. */
-const VALID_DAYS = 397;
+/** Where the server offers the CA certificate for download. */
+export const CA_CERT_PATH = '/backstage-kiosk-ca.crt';
+
+const FILES = {
+  key: 'backstage-kiosk.key',
+  cert: 'backstage-kiosk.crt',
+  caKey: 'backstage-kiosk-ca.key',
+  caCert: 'backstage-kiosk-ca.crt',
+};
+/** Apple platforms reject server certificates valid for more than 398 days. */
+const SERVER_VALID_DAYS = 397;
+const CA_VALID_DAYS = 10 * 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Keep the SAN list bounded even when the laptop roams across many networks. */
 const MAX_NAMES = 40;
@@ -38,10 +62,10 @@ const MAX_NAMES = 40;
 /** localhost, the machine's host name (and its .local mDNS name), loopback IPs. */
 export function defaultCertificateNames(): string[] {
   const names = ['localhost', '127.0.0.1', '::1'];
-  const hostname = os.hostname().trim();
-  if (hostname && isIP(hostname) === 0 && /^[a-z0-9.-]+$/i.test(hostname)) {
-    names.push(hostname.toLowerCase());
-    if (!hostname.includes('.')) names.push(`${hostname.toLowerCase()}.local`);
+  const hostname = os.hostname().trim().toLowerCase();
+  if (hostname && isIP(hostname) === 0 && /^[a-z0-9.-]+$/.test(hostname)) {
+    names.push(hostname);
+    if (!hostname.includes('.')) names.push(`${hostname}.local`);
   }
   return names;
 }
@@ -52,8 +76,7 @@ function namesIn(x509: X509Certificate): string[] {
   for (const entry of (x509.subjectAltName ?? '').split(/,\s*/)) {
     const [kind, ...rest] = entry.split(':');
     const value = rest.join(':').trim();
-    if (!value) continue;
-    if (kind === 'DNS' || kind === 'IP Address') out.push(value.toLowerCase());
+    if (value && (kind === 'DNS' || kind === 'IP Address')) out.push(value.toLowerCase());
   }
   return out;
 }
@@ -78,59 +101,131 @@ function unique(names: Iterable<string>): string[] {
   return [...new Set([...names].map(canonical))];
 }
 
-async function readCached(
-  dir: string,
-): Promise<{ key: string; cert: string; x509: X509Certificate } | undefined> {
+interface Pair {
+  key: string;
+  cert: string;
+  x509: X509Certificate;
+}
+
+async function readPair(dir: string, keyName: string, certName: string): Promise<Pair | undefined> {
   try {
     const [key, cert] = await Promise.all([
-      readFile(path.join(dir, KEY_FILE), 'utf8'),
-      readFile(path.join(dir, CERT_FILE), 'utf8'),
+      readFile(path.join(dir, keyName), 'utf8'),
+      readFile(path.join(dir, certName), 'utf8'),
     ]);
-    return { key, cert, x509: new X509Certificate(cert) };
+    const x509 = new X509Certificate(cert);
+    return x509.checkPrivateKey(createPrivateKey(key)) ? { key, cert, x509 } : undefined;
   } catch {
     return undefined;
   }
 }
 
+function usable(x509: X509Certificate, renewMs: number): boolean {
+  const now = Date.now();
+  return (
+    new Date(x509.validTo).getTime() - now > renewMs &&
+    new Date(x509.validFrom).getTime() <= now + DAY_MS
+  );
+}
+
+async function writePair(
+  dir: string,
+  keyName: string,
+  certName: string,
+  key: string,
+  cert: string,
+): Promise<void> {
+  // Write then rename, so a crash never leaves a key that does not match its certificate.
+  const keyFile = path.join(dir, keyName);
+  const certFile = path.join(dir, certName);
+  await writeFile(`${keyFile}.tmp`, key, { mode: 0o600 });
+  await writeFile(`${certFile}.tmp`, cert, { mode: 0o644 });
+  await rename(`${keyFile}.tmp`, keyFile);
+  await rename(`${certFile}.tmp`, certFile);
+}
+
+function validity(days: number): { notBeforeDate: Date; notAfterDate: Date } {
+  // Start a day early: a tablet whose clock is a little behind still accepts it.
+  const notBeforeDate = new Date(Date.now() - DAY_MS);
+  return { notBeforeDate, notAfterDate: new Date(notBeforeDate.getTime() + days * DAY_MS) };
+}
+
+async function ensureCa(dir: string, renewMs: number): Promise<{ pair: Pair; created: boolean }> {
+  const cached = await readPair(dir, FILES.caKey, FILES.caCert);
+  if (cached && cached.x509.ca && usable(cached.x509, renewMs))
+    return { pair: cached, created: false };
+  const hostname = os.hostname().trim() || 'this machine';
+  const pems = await generate(
+    [
+      { name: 'commonName', value: `Backstage kiosk local CA (${hostname})` },
+      { name: 'organizationName', value: 'Backstage kiosk (self-signed)' },
+    ],
+    {
+      keySize: 2048,
+      algorithm: 'sha256',
+      ...validity(CA_VALID_DAYS),
+      extensions: [
+        { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+        {
+          name: 'keyUsage',
+          keyCertSign: true,
+          cRLSign: true,
+          digitalSignature: true,
+          critical: true,
+        },
+      ],
+    },
+  );
+  await writePair(dir, FILES.caKey, FILES.caCert, pems.private, pems.cert);
+  return {
+    pair: { key: pems.private, cert: pems.cert, x509: new X509Certificate(pems.cert) },
+    created: true,
+  };
+}
+
 /**
- * A self-signed certificate for serving the app over HTTPS on a venue LAN,
- * cached in `dir` and reused while it is valid and covers every required name.
- * When the laptop gets a new address, a new certificate covers the old and new
- * addresses, so devices that already accepted one keep working where possible.
+ * A server certificate for HTTPS on the venue LAN, signed by this machine's
+ * local CA, cached in `dir` and reused while it is valid and covers every
+ * required name. When the laptop gets a new address, the new certificate covers
+ * the old and new addresses, so bookmarks from earlier venues keep working.
  */
 export async function ensureCertificate(options: CertificateOptions): Promise<Certificate> {
   const dir = path.resolve(options.dir);
+  await mkdir(dir, { recursive: true });
   const renewMs = (options.renewDays ?? 30) * DAY_MS;
   const required = unique([...defaultCertificateNames(), ...(options.names ?? [])]);
-  const keyFile = path.join(dir, KEY_FILE);
-  const certFile = path.join(dir, CERT_FILE);
+  const ca = await ensureCa(dir, renewMs);
+  const files = {
+    keyFile: path.join(dir, FILES.key),
+    certFile: path.join(dir, FILES.cert),
+    caCertFile: path.join(dir, FILES.caCert),
+  };
+  const result = (server: Pair, created: boolean): Certificate => ({
+    key: server.key,
+    cert: `${server.cert.trimEnd()}\n${ca.pair.cert.trimEnd()}\n`,
+    caCert: ca.pair.cert,
+    caFingerprint: ca.pair.x509.fingerprint256,
+    fingerprint: server.x509.fingerprint256,
+    ...files,
+    created,
+    validTo: new Date(server.x509.validTo),
+  });
 
-  const cached = await readCached(dir);
-  if (cached) {
-    const { x509 } = cached;
-    const validTo = new Date(x509.validTo);
-    const fresh =
-      validTo.getTime() - Date.now() > renewMs &&
-      new Date(x509.validFrom).getTime() <= Date.now() + DAY_MS;
-    const matches = keyMatches(x509, cached.key);
-    if (fresh && matches && required.every((name) => covers(x509, name))) {
-      return {
-        key: cached.key,
-        cert: cached.cert,
-        fingerprint: x509.fingerprint256,
-        keyFile,
-        certFile,
-        created: false,
-        validTo,
-      };
-    }
+  const cached = await readPair(dir, FILES.key, FILES.cert);
+  if (
+    cached &&
+    !ca.created &&
+    cached.x509.checkIssued(ca.pair.x509) &&
+    cached.x509.verify(ca.pair.x509.publicKey) &&
+    usable(cached.x509, renewMs) &&
+    required.every((name) => covers(cached.x509, name))
+  ) {
+    return result(cached, false);
   }
 
-  // Keep the names of the previous certificate (other venues' addresses), newest first.
+  // Keep the names of the previous certificate (other venues' addresses).
   const previous = cached ? namesIn(cached.x509) : [];
   const names = unique([...required, ...previous]).slice(0, MAX_NAMES);
-  const notBeforeDate = new Date(Date.now() - DAY_MS); // tolerate devices whose clock is a little behind
-  const notAfterDate = new Date(notBeforeDate.getTime() + VALID_DAYS * DAY_MS);
   const pems = await generate(
     [
       { name: 'commonName', value: 'localhost' },
@@ -139,8 +234,8 @@ export async function ensureCertificate(options: CertificateOptions): Promise<Ce
     {
       keySize: 2048,
       algorithm: 'sha256',
-      notBeforeDate,
-      notAfterDate,
+      ...validity(SERVER_VALID_DAYS),
+      ca: { key: ca.pair.key, cert: ca.pair.cert },
       extensions: [
         { name: 'basicConstraints', cA: false, critical: true },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
@@ -154,30 +249,6 @@ export async function ensureCertificate(options: CertificateOptions): Promise<Ce
       ],
     },
   );
-
-  await mkdir(dir, { recursive: true });
-  // Write then rename, so a crash never leaves a key that does not match its certificate.
-  await writeFile(`${keyFile}.tmp`, pems.private, { mode: 0o600 });
-  await writeFile(`${certFile}.tmp`, pems.cert, { mode: 0o644 });
-  await rename(`${keyFile}.tmp`, keyFile);
-  await rename(`${certFile}.tmp`, certFile);
-
-  const x509 = new X509Certificate(pems.cert);
-  return {
-    key: pems.private,
-    cert: pems.cert,
-    fingerprint: x509.fingerprint256,
-    keyFile,
-    certFile,
-    created: true,
-    validTo: new Date(x509.validTo),
-  };
-}
-
-function keyMatches(x509: X509Certificate, keyPem: string): boolean {
-  try {
-    return x509.checkPrivateKey(createPrivateKey(keyPem));
-  } catch {
-    return false;
-  }
+  await writePair(dir, FILES.key, FILES.cert, pems.private, pems.cert);
+  return result({ key: pems.private, cert: pems.cert, x509: new X509Certificate(pems.cert) }, true);
 }

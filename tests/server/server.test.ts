@@ -3,9 +3,17 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { joinUrl, startServer, type RunningServer, type ServerOptions } from '../../server/app';
+import {
+  CA_CERT_PATH,
+  joinUrl,
+  startServer,
+  type RunningServer,
+  type ServerOptions,
+} from '../../server/app';
+import { ensureCertificate } from '../../server/certificate';
 
 let tmp: string;
 let distDir: string;
@@ -44,16 +52,28 @@ async function start(options: ServerOptions = {}): Promise<RunningServer> {
   return server;
 }
 
-/** GET over HTTPS, accepting the self-signed certificate. */
-function httpsGet(url: string): Promise<{ status: number; body: string; cert: X509Certificate }> {
+/** GET over HTTPS: accept any certificate, or only one issued by `ca`. */
+function httpsGet(
+  url: string,
+  trust: { ca: string } | 'any' = 'any',
+): Promise<{ status: number; body: string; type: string; cert: X509Certificate }> {
+  const tls =
+    trust === 'any' ? { rejectUnauthorized: false } : { ca: trust.ca, rejectUnauthorized: true };
   return new Promise((resolve, reject) => {
-    const req = https.get(url, { rejectUnauthorized: false, agent: false }, (res) => {
-      const socket = res.socket as import('node:tls').TLSSocket;
+    const req = https.get(url, { ...tls, agent: false }, (res) => {
+      const socket = res.socket as TLSSocket;
       const cert = new X509Certificate(socket.getPeerX509Certificate()!.raw);
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, cert }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          type: String(res.headers['content-type']),
+          cert,
+        }),
+      );
     });
     req.on('error', reject);
   });
@@ -173,18 +193,29 @@ describe('PeerServer', () => {
 });
 
 describe('HTTPS', () => {
-  test('serves the app and wss:// signalling with a cached self-signed certificate', async () => {
+  test('serves the app and wss:// signalling with a cached certificate from a local CA', async () => {
     const certDir = path.join(tmp, 'https-certs');
     const server = await start({ https: true, host: '127.0.0.1', certDir });
     expect(server.url).toMatch(/^https:\/\/localhost:\d+$/);
-    expect(server.certificate?.created).toBe(true);
+    const certificate = server.certificate!;
+    expect(certificate.created).toBe(true);
 
-    const res = await httpsGet(`https://127.0.0.1:${server.port}/`);
+    const res = await httpsGet(`${server.url}/`);
     expect(res.status).toBe(200);
     expect(res.body).toContain('<title>Backstage kiosk</title>');
     expect(res.cert.checkHost('localhost')).toBe('localhost');
     expect(res.cert.checkIP('127.0.0.1')).toBe('127.0.0.1');
-    expect(res.cert.fingerprint256).toBe(server.certificate?.fingerprint);
+    expect(res.cert.fingerprint256).toBe(certificate.fingerprint);
+
+    // A device that installed the CA certificate gets a fully verified connection.
+    const ca = await httpsGet(`https://127.0.0.1:${server.port}${CA_CERT_PATH}`);
+    expect(ca.status).toBe(200);
+    expect(ca.type).toContain('application/x-x509-ca-cert');
+    expect(new X509Certificate(ca.body).ca).toBe(true);
+    expect(new X509Certificate(ca.body).fingerprint256).toBe(certificate.caFingerprint);
+    for (const origin of [server.url, `https://127.0.0.1:${server.port}`]) {
+      expect((await httpsGet(`${origin}/`, { ca: ca.body })).status).toBe(200);
+    }
 
     const { ws, first } = await peerSocket(server.url, 'secure-kiosk');
     expect(first.type).toBe('OPEN');
@@ -194,13 +225,27 @@ describe('HTTPS', () => {
     // A restart reuses the certificate, so devices that accepted it are not asked again.
     const again = await start({ https: true, host: '127.0.0.1', certDir });
     expect(again.certificate?.created).toBe(false);
-    expect(again.certificate?.fingerprint).toBe(server.certificate?.fingerprint);
+    expect(again.certificate?.fingerprint).toBe(certificate.fingerprint);
+  });
+
+  test('a new address renews the server certificate under the same CA, keeping the old names', async () => {
+    const dir = path.join(tmp, 'roaming-certs');
+    const first = await ensureCertificate({ dir, names: ['10.1.2.3'] });
+    const moved = await ensureCertificate({ dir, names: ['10.9.9.9'] });
+    const cert = new X509Certificate(moved.cert);
+    expect(moved.created).toBe(true);
+    expect(moved.caFingerprint).toBe(first.caFingerprint);
+    expect(cert.checkIP('10.9.9.9')).toBe('10.9.9.9');
+    expect(cert.checkIP('10.1.2.3')).toBe('10.1.2.3');
+    expect(cert.checkIssued(new X509Certificate(moved.caCert))).toBe(true);
+    expect((await ensureCertificate({ dir, names: ['10.1.2.3'] })).created).toBe(false);
   });
 
   test('covers the LAN addresses when listening on every interface', async () => {
     const server = await start({ https: true, certDir: path.join(tmp, 'lan-certs') });
     expect(server.host).toBe('0.0.0.0');
     const cert = new X509Certificate(server.certificate!.cert);
+    expect(server.urls[0]).toMatch(/^https:\/\/localhost:/);
     for (const origin of server.urls.slice(1)) {
       const ip = new URL(origin).hostname;
       expect(cert.checkIP(ip)).toBe(ip);
