@@ -4,6 +4,8 @@ import { CHROMIUM_ARGS, chromiumPath } from './tests/support/chromium';
 /** Port of the app + PeerServer started for the tests (`npm run test:e2e` builds first). */
 const PORT = Number(process.env.E2E_PORT) || 4317;
 const BASE_URL = `http://localhost:${PORT}`;
+/** The built app to serve: several people can run e2e side by side, each with their own build. */
+const DIST = process.env.E2E_DIST ? ` --dist "${process.env.E2E_DIST}"` : '';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -33,7 +35,7 @@ export default defineConfig({
   projects: [{ name: 'chromium' }],
   webServer: {
     // Serves the existing dist/ (built by the test:e2e script) plus the PeerServer.
-    command: `npx tsx server/main.ts --port ${PORT} --quiet`,
+    command: `npx tsx server/main.ts --port ${PORT} --quiet${DIST}`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -22,7 +22,7 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
-        navigateFallbackDenylist: [/^\/peerjs/],
+        navigateFallbackDenylist: [/^\/peerjs/, /\.crt$/],
       },
     }),
   ],

@@ -1,0 +1,56 @@
+/**
+ * `npm run screenshots`: the README's pictures of every role screen, taken from
+ * the built app with the demo show loaded, in the system Chromium.
+ * Writes docs/screenshots/<role>.png.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { startServer } from '../../server/app';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium';
+
+const OUT = path.resolve('docs/screenshots');
+
+const SHOTS: { role: string; width: number; height: number; ready: (page: Page) => Promise<void> }[] = [
+  { role: 'producer', width: 1440, height: 900, ready: (page) => page.getByRole('heading', { level: 1 }).first().waitFor() },
+  { role: 'wall', width: 1920, height: 1080, ready: (page) => page.getByText('Amara Okafor').first().waitFor() },
+  { role: 'curtain', width: 1920, height: 1080, ready: (page) => page.getByText('Amara Okafor').first().waitFor() },
+  { role: 'makeup', width: 1280, height: 800, ready: (page) => page.getByText('Amara Okafor').first().waitFor() },
+];
+
+async function main(): Promise<void> {
+  await mkdir(OUT, { recursive: true });
+  const server = await startServer({ port: 0, quiet: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
+  try {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/producer`);
+    await page.getByRole('button', { name: 'Load the demo show' }).click();
+    await page.getByText('Maison Lumière').first().waitFor();
+    // Send the first three looks so the curtain and wall show a show under way.
+    await page.goto(`${server.url}/#/curtain`);
+    for (let i = 0; i < 3; i++) {
+      const go = page.getByRole('button', { name: /^GO/ });
+      await go.waitFor();
+      await go.click();
+      await page.getByText(`Look ${i + 1}`, { exact: false }).first().waitFor();
+    }
+    for (const shot of SHOTS) {
+      await page.setViewportSize({ width: shot.width, height: shot.height });
+      await page.goto(`${server.url}/#/${shot.role}`);
+      await shot.ready(page);
+      const file = path.join(OUT, `${shot.role}.png`);
+      await page.screenshot({ path: file });
+      console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
