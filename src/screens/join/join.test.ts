@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { joinLink, joinPhase, joinProblems, kioskNameOr, normaliseCode, readJoinParams, ALONE_AFTER_MS } from './join';
+
+describe('readJoinParams', () => {
+  it('reads the show code and the inviting kiosk from a join link', () => {
+    expect(readJoinParams(new URLSearchParams('show=abcd2345&via=bk-abcd2345-site9'))).toEqual({
+      code: 'abcd2345',
+      via: 'bk-abcd2345-site9',
+      isFromLink: true,
+    });
+  });
+
+  it('ignores an inviting kiosk of another show, or a malformed one', () => {
+    expect(readJoinParams(new URLSearchParams('show=abcd2345&via=bk-other-site9')).via).toBe('');
+    expect(readJoinParams(new URLSearchParams('show=abcd2345&via=<script>')).via).toBe('');
+  });
+
+  it('treats a bad or missing code as no link at all', () => {
+    expect(readJoinParams(new URLSearchParams('show=a!'))).toEqual({ code: '', via: '', isFromLink: false });
+    expect(readJoinParams(new URLSearchParams(''))).toEqual({ code: '', via: '', isFromLink: false });
+  });
+
+  it('makes the link a QR code carries, and reads it back', () => {
+    const link = joinLink('http://192.168.1.20:4173/', 'abcd2345', 'bk-abcd2345-site9');
+    expect(link).toBe('http://192.168.1.20:4173/#/join?show=abcd2345&via=bk-abcd2345-site9');
+    expect(readJoinParams(new URLSearchParams(link.split('?')[1]))).toMatchObject({ code: 'abcd2345', via: 'bk-abcd2345-site9' });
+  });
+});
+
+describe('joinProblems', () => {
+  const valid = { code: 'ABCD 2345', passphrase: 'catwalk', role: 'wall' as const, name: '' };
+
+  it('accepts a code typed with capitals and spaces', () => {
+    expect(normaliseCode('ABCD 23-45')).toBe('abcd2345');
+    expect(joinProblems(valid)).toEqual({});
+  });
+
+  it('says what is missing, field by field', () => {
+    expect(joinProblems({ code: '', passphrase: ' ', role: '', name: 'x'.repeat(61) })).toEqual({
+      code: 'Type the show code from the producer screen.',
+      passphrase: 'Type the show passphrase.',
+      role: 'Choose what this screen is for.',
+      name: 'Keep the name under 60 characters.',
+    });
+    expect(joinProblems({ ...valid, code: 'ab' }).code).toBe('A show code is 4 to 32 letters and digits.');
+  });
+
+  it('names a kiosk after its role when no name is typed', () => {
+    expect(kioskNameOr('  ', 'makeup')).toBe('Hair & makeup tablet');
+    expect(kioskNameOr(' Chair 3 ', 'makeup')).toBe('Chair 3');
+  });
+});
+
+describe('joinPhase', () => {
+  const sent = { isSubmitted: true, authError: '', kiosksOnline: 0, waitedMs: 1000 };
+  it.each([
+    [{ ...sent, isSubmitted: false }, 'form'],
+    [sent, 'checking'],
+    [{ ...sent, waitedMs: ALONE_AFTER_MS }, 'alone'],
+    [{ ...sent, kiosksOnline: 1 }, 'joined'],
+    [{ ...sent, kiosksOnline: 1, authError: 'wrong passphrase' }, 'refused'],
+  ])('%o is %s', (progress, phase) => {
+    expect(joinPhase(progress)).toBe(phase);
+  });
+});

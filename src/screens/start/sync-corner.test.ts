@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { cornerView, type CornerInput } from './sync-corner';
+
+const base: CornerInput = {
+  hasShow: true,
+  isShared: true,
+  signalling: 'up',
+  online: 3,
+  total: 4,
+  waiting: 0,
+  authError: '',
+  rejection: '',
+  badMessages: 0,
+  isLeader: true,
+  isDiscoverySupported: true,
+};
+
+describe('cornerView', () => {
+  it('shows nothing without a show', () => {
+    expect(cornerView({ ...base, hasShow: false })).toBeNull();
+  });
+
+  it.each<[Partial<CornerInput>, string, string]>([
+    [{}, 'ok', 'Online · 3 of 4 kiosks'],
+    [{ waiting: 5 }, 'ok', 'Online · 3 of 4 kiosks · 5 waiting'],
+    [{ online: 1, total: 1 }, 'muted', 'Looking for kiosks'],
+    [{ online: 1, signalling: 'down', waiting: 2 }, 'warn', 'Offline · 2 waiting'],
+    [{ online: 2, signalling: 'down' }, 'ok', 'Online · 2 of 4 kiosks'], // links outlive the signalling server
+    [{ isShared: false }, 'muted', 'Not shared yet'],
+    [{ authError: 'wrong', online: 1 }, 'danger', 'Not syncing: passphrase refused'],
+  ])('%o reads as %s "%s"', (change, tone, label) => {
+    const view = cornerView({ ...base, ...change });
+    expect(view).toMatchObject({ tone, label });
+  });
+
+  it('explains in the details what the label cannot', () => {
+    const view = cornerView({ ...base, signalling: 'down', badMessages: 2, isLeader: false, isDiscoverySupported: false, waiting: 1 });
+    expect(view?.details).toEqual([
+      'Signalling server: unreachable. Kiosks already linked keep syncing; new links wait for it.',
+      'Kiosks are found through join links and the kiosk list.',
+      '1 change of this kiosk not yet delivered to every kiosk.',
+      '2 bad messages from other kiosks dropped.',
+      'Another window of this browser syncs for this kiosk.',
+    ]);
+  });
+
+  it('puts the passphrase message first when a kiosk refused this one', () => {
+    const view = cornerView({ ...base, authError: "This kiosk's passphrase does not match" });
+    expect(view?.details[0]).toBe("This kiosk's passphrase does not match");
+  });
+});

@@ -1,0 +1,62 @@
+// The status corner's words: pure, so every case is tested without a DOM.
+
+export type Signalling = 'connecting' | 'up' | 'down';
+
+export interface CornerInput {
+  hasShow: boolean;
+  /** This kiosk holds the show key (a passphrase was set or typed). */
+  isShared: boolean;
+  signalling: Signalling;
+  /** Kiosks online, this one included, and all kiosks of the show. */
+  online: number;
+  total: number;
+  /** The most of this kiosk's changes still waiting for some kiosk. */
+  waiting: number;
+  authError: string;
+  rejection: string;
+  badMessages: number;
+  isLeader: boolean;
+  isDiscoverySupported: boolean | null;
+}
+
+export type CornerTone = 'ok' | 'muted' | 'warn' | 'danger';
+
+export interface CornerView {
+  tone: CornerTone;
+  icon: string;
+  label: string;
+  /** Lines for the details panel. */
+  details: string[];
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function cornerView(input: CornerInput): CornerView | null {
+  if (!input.hasShow) return null;
+  const waiting = input.waiting > 0 ? ` · ${input.waiting} waiting` : '';
+  let view: Omit<CornerView, 'details'>;
+  if (input.authError) view = { tone: 'danger', icon: '⚠', label: 'Not syncing: passphrase refused' };
+  else if (!input.isShared) view = { tone: 'muted', icon: '○', label: 'Not shared yet' };
+  else if (input.online > 1) view = { tone: 'ok', icon: '●', label: `Online · ${input.online} of ${plural(input.total, 'kiosk', 'kiosks')}${waiting}` };
+  else if (input.signalling === 'up') view = { tone: 'muted', icon: '◌', label: `Looking for kiosks${waiting}` };
+  else view = { tone: 'warn', icon: '○', label: `Offline${waiting}` };
+
+  const details: string[] = [];
+  if (input.authError) details.push(input.authError);
+  if (!input.isShared) details.push('Set a passphrase on the producer screen to let other kiosks join this show.');
+  else {
+    details.push(
+      input.signalling === 'up'
+        ? 'Signalling server: connected.'
+        : input.signalling === 'connecting'
+          ? 'Signalling server: connecting…'
+          : 'Signalling server: unreachable. Kiosks already linked keep syncing; new links wait for it.',
+    );
+    if (input.isDiscoverySupported === false) details.push('Kiosks are found through join links and the kiosk list.');
+    if (input.waiting > 0) details.push(`${plural(input.waiting, 'change', 'changes')} of this kiosk not yet delivered to every kiosk.`);
+  }
+  if (input.rejection) details.push(input.rejection);
+  if (input.badMessages > 0) details.push(`${plural(input.badMessages, 'bad message', 'bad messages')} from other kiosks dropped.`);
+  if (input.isShared && !input.isLeader) details.push('Another window of this browser syncs for this kiosk.');
+  return { ...view, details };
+}

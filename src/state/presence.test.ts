@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { SiteId } from '../domain/ids';
+import type { Kiosk } from '../domain/model';
+import { lackingCount, lastSeenText, presenceList, presenceSummary } from './presence';
+
+const site = (name: string) => name as SiteId;
+const roster: Kiosk[] = [
+  { id: site('alice'), name: 'Producer laptop', role: 'producer', lastSeen: 1000 },
+  { id: site('bob'), name: 'Wall', role: 'wall', lastSeen: 50_000 },
+  { id: site('carol'), name: 'Chair 3 tablet', role: 'makeup', lastSeen: 20_000 },
+];
+
+describe('presenceList', () => {
+  it('puts this kiosk first, then those online, and counts what each lacks', () => {
+    const list = presenceList({
+      self: site('alice'),
+      roster,
+      live: [{ siteId: site('carol'), name: 'Chair 3 tablet', role: 'makeup', isAuthenticated: true, versions: { alice: 8, carol: 4 }, badMessages: 1 }],
+      lastKnown: { bob: { alice: 5 } },
+      lastLinked: {},
+      ours: { alice: 10, carol: 4, bob: 2 },
+    });
+    expect(list.map((k) => [k.siteId, k.isOnline, k.behind, k.waiting])).toEqual([
+      ['alice', true, 0, 0],
+      ['carol', true, 4, 2], // lacks alice 9–10 and bob 1–2; 2 of ours are waiting
+      ['bob', false, 11, 5], // as last known: alice 6–10, carol 1–4, bob 1–2
+    ]);
+    expect(list[1]!.badMessages).toBe(1);
+  });
+
+  it('says nothing of how far behind a kiosk is that was never linked', () => {
+    const [, other] = presenceList({ self: site('alice'), roster: roster.slice(0, 2), live: [], lastKnown: {}, lastLinked: {}, ours: { alice: 3 } });
+    expect(other).toMatchObject({ siteId: 'bob', isOnline: false, behind: null, waiting: null, lastSeen: 50_000 });
+  });
+
+  it('lists a linked peer missing from the roster, but not as online before it proves the key', () => {
+    const list = presenceList({
+      self: site('alice'),
+      roster: [],
+      live: [{ siteId: site('eve'), name: 'Eve', role: 'wall', isAuthenticated: false, versions: {}, badMessages: 3 }],
+      lastKnown: {},
+      lastLinked: {},
+      ours: {},
+    });
+    expect(list.map((k) => [k.siteId, k.isSelf, k.isOnline])).toEqual([
+      ['alice', true, true],
+      ['eve', false, false],
+    ]);
+  });
+});
+
+describe('lastSeenText', () => {
+  it.each([
+    [{ isOnline: true, lastSeen: 0 }, 'Online'],
+    [{ isOnline: false, lastSeen: 0 }, 'Never seen'],
+    [{ isOnline: false, lastSeen: 100_000 - 40_000 }, 'Last seen 40 s ago'],
+    [{ isOnline: false, lastSeen: 100_000 - 3 * 60_000 }, 'Last seen 3 min ago'],
+    [{ isOnline: false, lastSeen: 100_000 - 2 * 3_600_000 }, 'Last seen 2 h ago'],
+  ])('%o reads %s', (kiosk, text) => {
+    expect(lastSeenText(kiosk, 100_000)).toBe(text);
+  });
+});
+
+describe('presenceSummary', () => {
+  it('counts kiosks online and the most changes waiting for one of them', () => {
+    const list = presenceList({
+      self: site('alice'),
+      roster,
+      live: [],
+      lastKnown: { bob: { alice: 5 }, carol: { alice: 9 } },
+      lastLinked: {},
+      ours: { alice: 10 },
+    });
+    expect(presenceSummary(list)).toEqual({ online: 1, total: 3, waiting: 5 });
+  });
+
+  it('counts ops per site', () => {
+    expect(lackingCount({ a: 5, b: 2 }, { a: 3, c: 9 })).toBe(4);
+  });
+});

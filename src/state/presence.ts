@@ -1,0 +1,138 @@
+import type { SiteId } from '../domain/ids';
+import type { Kiosk, Role } from '../domain/model';
+import type { VersionVector } from '../domain/op';
+
+// Who is in the show and how each kiosk is doing, for the kiosks panel and the
+// status corner. Pure: the roster (synced), what the engine says about linked
+// peers, and what we last knew of the others.
+
+/** A linked peer as the sync engine sees it. */
+export interface LivePeer {
+  siteId: SiteId;
+  name: string;
+  role: Role | '';
+  /** Proved the show key: changes flow. */
+  isAuthenticated: boolean;
+  versions: VersionVector;
+  badMessages: number;
+}
+
+export interface KioskPresence {
+  siteId: SiteId;
+  name: string;
+  role: Role | '';
+  isSelf: boolean;
+  isOnline: boolean;
+  /** Show time it was last seen (roster heartbeat or link), 0 = never. */
+  lastSeen: number;
+  /** Changes it lacks that this kiosk holds; null when never linked since this kiosk started. */
+  behind: number | null;
+  /** This kiosk's own changes not yet delivered to it; null when unknown. */
+  waiting: number | null;
+  badMessages: number;
+}
+
+/** How many ops `mine` holds that `theirs` lacks. */
+export function lackingCount(mine: VersionVector, theirs: VersionVector): number {
+  let count = 0;
+  for (const [site, seq] of Object.entries(mine)) count += Math.max(0, seq - (theirs[site] ?? 0));
+  return count;
+}
+
+export interface PresenceInput {
+  self: SiteId;
+  roster: readonly Kiosk[];
+  live: readonly LivePeer[];
+  /** Last version vector heard from each site (kept after it went away). */
+  lastKnown: Readonly<Record<string, VersionVector>>;
+  /** When each site was last linked (show time). */
+  lastLinked: Readonly<Record<string, number>>;
+  ours: VersionVector;
+}
+
+/** Every kiosk of the show, this one first, then online ones, then by name. */
+export function presenceList(input: PresenceInput): KioskPresence[] {
+  const { self, ours } = input;
+  const bySite = new Map<string, KioskPresence>();
+  const versionsOf = (site: string) => input.live.find((p) => p.siteId === site && p.isAuthenticated)?.versions ?? input.lastKnown[site];
+  const counts = (site: string) => {
+    const theirs = versionsOf(site);
+    if (!theirs) return { behind: null, waiting: null };
+    return { behind: lackingCount(ours, theirs), waiting: Math.max(0, (ours[self] ?? 0) - (theirs[self] ?? 0)) };
+  };
+  for (const row of input.roster) {
+    bySite.set(row.id, {
+      siteId: row.id,
+      name: row.name,
+      role: row.role,
+      isSelf: row.id === self,
+      isOnline: row.id === self,
+      lastSeen: Math.max(row.lastSeen || 0, input.lastLinked[row.id] ?? 0),
+      ...(row.id === self ? { behind: 0, waiting: 0 } : counts(row.id)),
+      badMessages: 0,
+    });
+  }
+  for (const peer of input.live) {
+    const known = bySite.get(peer.siteId);
+    const merged: KioskPresence = {
+      siteId: peer.siteId,
+      name: peer.name || known?.name || '',
+      role: peer.role || known?.role || '',
+      isSelf: false,
+      isOnline: peer.isAuthenticated,
+      lastSeen: Math.max(known?.lastSeen ?? 0, input.lastLinked[peer.siteId] ?? 0),
+      ...counts(peer.siteId),
+      badMessages: peer.badMessages,
+    };
+    // A linked peer that has not proved the key yet is not "online" in the show.
+    if (known && !peer.isAuthenticated) merged.isOnline = false;
+    bySite.set(peer.siteId, merged);
+  }
+  if (!bySite.has(self)) {
+    bySite.set(self, { siteId: self, name: '', role: '', isSelf: true, isOnline: true, lastSeen: 0, behind: 0, waiting: 0, badMessages: 0 });
+  }
+  return [...bySite.values()].sort(
+    (a, b) =>
+      Number(b.isSelf) - Number(a.isSelf) ||
+      Number(b.isOnline) - Number(a.isOnline) ||
+      a.name.localeCompare(b.name) ||
+      a.siteId.localeCompare(b.siteId),
+  );
+}
+
+/** "Online", "Last seen 40 s ago", "Last seen 3 min ago", "Last seen 2 h ago", "Never seen". */
+export function lastSeenText(kiosk: Pick<KioskPresence, 'isOnline' | 'lastSeen'>, now: number): string {
+  if (kiosk.isOnline) return 'Online';
+  if (!kiosk.lastSeen) return 'Never seen';
+  const seconds = Math.max(0, Math.round((now - kiosk.lastSeen) / 1000));
+  if (seconds < 60) return `Last seen ${Math.max(1, seconds)} s ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `Last seen ${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `Last seen ${hours} h ago`;
+  return `Last seen ${Math.round(hours / 24)} days ago`;
+}
+
+/** The corner's summary: kiosks online (this one included) and the most changes waiting for any kiosk. */
+export function presenceSummary(list: readonly KioskPresence[]): { online: number; total: number; waiting: number } {
+  return {
+    online: list.filter((k) => k.isOnline).length,
+    total: list.length,
+    waiting: Math.max(0, ...list.filter((k) => !k.isSelf).map((k) => k.waiting ?? 0)),
+  };
+}
+
+/** Rows for the kiosks panel (src/ui/KiosksPanel.svelte), with "last seen" as of `now`. */
+export function kioskRows(list: readonly KioskPresence[], now: number, roleLabels: Readonly<Record<string, string>>) {
+  return list.map((kiosk) => ({
+    siteId: kiosk.siteId,
+    name: kiosk.name,
+    roleLabel: kiosk.role ? (roleLabels[kiosk.role] ?? kiosk.role) : '—',
+    isSelf: kiosk.isSelf,
+    isOnline: kiosk.isOnline,
+    statusText: kiosk.isSelf ? 'This kiosk' : lastSeenText(kiosk, now),
+    behind: kiosk.behind,
+    waiting: kiosk.waiting,
+    badMessages: kiosk.badMessages,
+  }));
+}

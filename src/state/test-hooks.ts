@@ -1,0 +1,34 @@
+import * as actions from './actions';
+import { kiosk } from './app.svelte';
+import { showClock } from './now.svelte';
+import { sync } from './sync.svelte';
+
+/**
+ * `window.__backstage`: what end-to-end tests and `npm run bench` drive and read.
+ * Not an API for anything else; nothing in the app reads it.
+ *
+ * - `actions`: the same actions the screens call (e.g. `actions.toggleStep(lookId, 'dressed')`).
+ * - `kiosk`: settings, role, site, and `data` (the live show: `data.looks.current`, `data.progress`...).
+ * - `sync`: status runes (`signalling`, `kiosks`, `summary`, `authError`, `isLeader`, `peerId`),
+ *   `engine` / `transport` / `transportStats` in the leader window, and the test-only
+ *   partition hooks `sync.partition(siteOrPeerIds)` / `sync.heal()`, which refuse and drop links
+ *   (WebRTC on one machine's loopback ignores Playwright's offline switch).
+ * - `showClock`: the show clock (`now()`, `currentOffset`).
+ */
+export interface BackstageHooks {
+  actions: typeof actions;
+  kiosk: typeof kiosk;
+  sync: typeof sync;
+  showClock: typeof showClock;
+}
+
+declare global {
+  interface Window {
+    __backstage?: BackstageHooks;
+  }
+}
+
+export function installTestHooks(): void {
+  if (typeof window === 'undefined' || window.__backstage) return;
+  window.__backstage = { actions, kiosk, sync, showClock };
+}
