@@ -16,7 +16,11 @@ function allTables(db: ShowDb) {
  */
 async function mergeIntoRows(db: ShowDb, ops: Op[]): Promise<Op[]> {
   const byTable = new Map<string, Op[]>();
-  for (const op of ops) byTable.set(op.table, [...(byTable.get(op.table) ?? []), op]);
+  for (const op of ops) {
+    const list = byTable.get(op.table);
+    if (list) list.push(op);
+    else byTable.set(op.table, [op]);
+  }
   const effective: Op[] = [];
   for (const [table, tableOps] of byTable) {
     const rows = rowsTable(db, table);
@@ -91,12 +95,20 @@ export async function applyRemoteOps(db: ShowDb, ops: Op[], now: number): Promis
       const site = sites[i] as SiteId;
       versions.set(site, v ?? { site, seq: 0, floor: 0 });
     });
-    const held = await db.ops.bulkGet(ops.map((op) => [op.site, op.seq] as [string, number]));
+    // One key range per site, not one read per op: a catch-up of thousands stays a few requests.
     const seen = new Set<string>();
-    const fresh = ops.filter((op, i) => {
+    for (const site of sites) {
+      const seqs = ops.filter((op) => op.site === site).map((op) => op.seq);
+      const held = await db.ops
+        .where('[site+seq]')
+        .between([site, Math.min(...seqs)], [site, Math.max(...seqs)], true, true)
+        .primaryKeys();
+      for (const [, seq] of held) seen.add(`${site}\u0000${seq}`);
+    }
+    const fresh = ops.filter((op) => {
       const id = `${op.site}\u0000${op.seq}`;
       const version = versions.get(op.site);
-      const isHeld = held[i] !== undefined || seen.has(id) || (version !== undefined && op.seq <= version.floor);
+      const isHeld = seen.has(id) || (version !== undefined && op.seq <= version.floor);
       seen.add(id);
       return !isHeld;
     });
@@ -107,13 +119,23 @@ export async function applyRemoteOps(db: ShowDb, ops: Op[], now: number): Promis
       await mergeIntoRows(db, fresh);
       await db.ops.bulkAdd(fresh);
       for (const version of versions.values()) {
-        let seq = version.seq;
-        while (await db.ops.get([version.site, seq + 1])) seq += 1;
+        const seq = await contiguousSeq(db, version.site, version.seq);
         if (seq !== version.seq) await db.versions.put({ ...version, seq });
       }
     }
     return { stored: fresh.length, duplicates: ops.length - fresh.length };
   });
+}
+
+/** The highest seq of `site` held without a gap, counting up from `from` (already held). */
+async function contiguousSeq(db: ShowDb, site: SiteId, from: number): Promise<number> {
+  const above = await db.ops.where('[site+seq]').between([site, from + 1], [site, Infinity], true, true).primaryKeys();
+  let seq = from;
+  for (const [, next] of above) {
+    if (next !== seq + 1) break;
+    seq = next;
+  }
+  return seq;
 }
 
 export async function versionVector(db: ShowDb): Promise<VersionVector> {
@@ -190,7 +212,8 @@ export async function applySnapshot(db: ShowDb, snapshot: Snapshot, now: number)
     await db.meta.put(meta);
     for (const [site, seq] of Object.entries(snapshot.versions)) {
       const mine = (await db.versions.get(site as SiteId)) ?? { site: site as SiteId, seq: 0, floor: 0 };
-      if (seq > mine.seq) await db.versions.put({ site: site as SiteId, seq, floor: seq });
+      // Ops of this site that arrived early (above a gap the snapshot now fills) count too.
+      if (seq > mine.seq) await db.versions.put({ site: site as SiteId, seq: await contiguousSeq(db, site as SiteId, seq), floor: seq });
     }
     return changed;
   });
