@@ -9,7 +9,9 @@ export type EventMap<Events> = { [E in keyof Events]: (...args: never[]) => void
 export class Emitter<Events extends EventMap<Events>> {
   private readonly listeners = new Map<keyof Events, Set<Events[keyof Events]>>();
 
-  constructor(private readonly onListenerError: (error: unknown) => void = (error) => console.error(error)) {}
+  constructor(
+    private readonly onListenerError: (error: unknown) => void = (error) => console.error(error),
+  ) {}
 
   on<E extends keyof Events>(event: E, listener: Events[E]): () => void {
     let set = this.listeners.get(event);

@@ -5,7 +5,9 @@ import type { PeerId } from './transport';
 
 runTransportContract('memory', async () => {
   const network = new MemoryNetwork({ delivery: 'auto' });
-  const [alice, bob, charlie] = ['alice', 'bob', 'charlie'].map((name) => network.createTransport(name));
+  const [alice, bob, charlie] = ['alice', 'bob', 'charlie'].map((name) =>
+    network.createTransport(name),
+  );
   if (!alice || !bob || !charlie) throw new Error('unreachable');
   await Promise.all([alice.start(), bob.start(), charlie.start()]);
   return {
@@ -44,7 +46,8 @@ describe('MemoryNetwork', () => {
   it('closes links across a partition on both sides and lets them be dialled again after healing', async () => {
     const { network, alice, bob, charlie } = await linkedTrio();
     const left: string[] = [];
-    for (const t of [alice, bob, charlie]) t.on('peer-left', (peer) => left.push(`${t.self}-${peer}`));
+    for (const t of [alice, bob, charlie])
+      t.on('peer-left', (peer) => left.push(`${t.self}-${peer}`));
     network.partition([['alice', 'bob'], ['charlie']]);
     expect(left.sort()).toEqual(['alice-charlie', 'bob-charlie', 'charlie-alice', 'charlie-bob']);
     expect(alice.send(charlie.self, {})).toBe(false);
@@ -59,7 +62,12 @@ describe('MemoryNetwork', () => {
 
   it('drops, duplicates and delays messages reproducibly under one seed, never reordering a link', async () => {
     const runOnce = async () => {
-      const { network, alice, bob } = await linkedTrio({ seed: 42, dropRate: 0.2, duplicateRate: 0.2, delayRate: 0.3 });
+      const { network, alice, bob } = await linkedTrio({
+        seed: 42,
+        dropRate: 0.2,
+        duplicateRate: 0.2,
+        delayRate: 0.3,
+      });
       const received: number[] = [];
       bob.on('message', (_, message) => received.push((message as { n: number }).n));
       for (let n = 0; n < 200; n++) alice.send(bob.self, { n });
@@ -71,7 +79,9 @@ describe('MemoryNetwork', () => {
     expect(second.received).toEqual(first.received);
     expect(first.counters.dropped).toBeGreaterThan(0);
     expect(first.counters.duplicated).toBeGreaterThan(0);
-    const isNonDecreasing = first.received.every((n, i) => i === 0 || n >= (first.received[i - 1] ?? 0));
+    const isNonDecreasing = first.received.every(
+      (n, i) => i === 0 || n >= (first.received[i - 1] ?? 0),
+    );
     expect(isNonDecreasing).toBe(true);
   });
 

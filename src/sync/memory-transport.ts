@@ -81,7 +81,14 @@ export class MemoryNetwork {
   private readonly delivery: 'manual' | 'auto';
   private readonly schedule: (run: () => void) => void;
   chaos: Chaos;
-  readonly counters: NetworkCounters = { messages: 0, bytes: 0, delivered: 0, dropped: 0, duplicated: 0, byType: {} };
+  readonly counters: NetworkCounters = {
+    messages: 0,
+    bytes: 0,
+    delivered: 0,
+    dropped: 0,
+    duplicated: 0,
+    byType: {},
+  };
 
   constructor(options: MemoryNetworkOptions = {}) {
     this.delivery = options.delivery ?? 'manual';
@@ -97,7 +104,8 @@ export class MemoryNetwork {
 
   createTransport(id: string): MemoryTransport {
     const peer = id as PeerId;
-    if (this.transports.has(peer)) throw new Error(`A transport "${id}" already exists on this network`);
+    if (this.transports.has(peer))
+      throw new Error(`A transport "${id}" already exists on this network`);
     const transport = new MemoryTransport(this, peer);
     this.transports.set(peer, transport);
     return transport;
@@ -110,7 +118,9 @@ export class MemoryNetwork {
   /** Split the network: links between groups close at once (peer-left on both sides). Peers in no group are cut off alone. */
   partition(groups: ReadonlyArray<ReadonlyArray<PeerId | string>>): void {
     this.group = new Map();
-    groups.forEach((members, index) => members.forEach((peer) => this.group?.set(peer as PeerId, index)));
+    groups.forEach((members, index) =>
+      members.forEach((peer) => this.group?.set(peer as PeerId, index)),
+    );
     for (const link of [...this.links.values()]) {
       const [a, b] = this.ends(link);
       if (!this.canReach(a, b)) this.cut(link);
@@ -134,7 +144,8 @@ export class MemoryNetwork {
     for (let i = 0; i < started.length; i++) {
       for (let j = i + 1; j < started.length; j++) {
         const [a, b] = [started[i], started[j]];
-        if (a && b && !this.links.has(linkKey(a.self, b.self)) && this.canReach(a.self, b.self)) a.dial(b.self);
+        if (a && b && !this.links.has(linkKey(a.self, b.self)) && this.canReach(a.self, b.self))
+          a.dial(b.self);
       }
     }
   }
@@ -193,7 +204,8 @@ export class MemoryNetwork {
     this.counters.messages += 1;
     this.counters.bytes += json.length;
     const type = (message as { type?: unknown } | null)?.type;
-    if (typeof type === 'string') this.counters.byType[type] = (this.counters.byType[type] ?? 0) + 1;
+    if (typeof type === 'string')
+      this.counters.byType[type] = (this.counters.byType[type] ?? 0) + 1;
     link.queue.push({ to, kind: 'message', json, due: this.round + 1, rolledDelay: false });
     this.wake();
     return true;
@@ -285,7 +297,8 @@ export class MemoryNetwork {
         this.counters.dropped += 1;
         continue;
       }
-      const copies = this.chaos.duplicateRate > 0 && this.random() < this.chaos.duplicateRate ? 2 : 1;
+      const copies =
+        this.chaos.duplicateRate > 0 && this.random() < this.chaos.duplicateRate ? 2 : 1;
       if (copies === 2) this.counters.duplicated += 1;
       for (let i = 0; i < copies; i++) {
         this.counters.delivered += 1;

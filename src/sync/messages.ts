@@ -22,7 +22,11 @@ const MAX_KEY_CHARS = 200;
 const MAX_FIELD_CHARS = 64;
 
 export type DeniedReason = 'wrong-passphrase' | 'other-show' | 'protocol';
-export const DENIED_REASONS: readonly DeniedReason[] = ['wrong-passphrase', 'other-show', 'protocol'];
+export const DENIED_REASONS: readonly DeniedReason[] = [
+  'wrong-passphrase',
+  'other-show',
+  'protocol',
+];
 
 export interface HelloMessage {
   type: 'hello';
@@ -56,8 +60,9 @@ export interface VersionsMessage {
 export interface OpsMessage {
   type: 'ops';
   ops: Op[];
-  /** More follows once this batch is acknowledged (a `versions` with `ack: batch`). */
+  /** The sender has more for us after this batch. */
   more: boolean;
+  /** Set on catch-up batches: answer with a `versions` carrying `ack: batch` once applied. Live pushes have none. */
   batch?: number;
 }
 export interface SnapshotMessage {
@@ -101,7 +106,8 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 /** Names that would reach an object's prototype if used as a field. */
 const FORBIDDEN_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const quote = (value: unknown): string => (typeof value === 'string' ? `'${value.slice(0, 60)}'` : String(value));
+const quote = (value: unknown): string =>
+  typeof value === 'string' ? `'${value.slice(0, 60)}'` : String(value);
 
 const siteId = v.pipe(
   v.string(),
@@ -122,7 +128,8 @@ const versionVector = v.pipe(
 export function jsonProblem(value: unknown, depth = 0): string | undefined {
   if (depth > MAX_JSON_DEPTH) return `is nested deeper than ${MAX_JSON_DEPTH} levels`;
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'is not a finite number';
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? undefined : 'is not a finite number';
   if (Array.isArray(value)) {
     for (const item of value) {
       const problem = jsonProblem(item, depth + 1);
@@ -145,7 +152,9 @@ function valueProblem(value: unknown): string | undefined {
   const problem = jsonProblem(value);
   if (problem) return problem;
   const size = JSON.stringify(value).length;
-  return size > MAX_VALUE_CHARS ? `is ${size} characters long, more than the ${MAX_VALUE_CHARS} allowed` : undefined;
+  return size > MAX_VALUE_CHARS
+    ? `is ${size} characters long, more than the ${MAX_VALUE_CHARS} allowed`
+    : undefined;
 }
 
 const fieldProblem = (field: string): string | undefined =>
@@ -162,13 +171,21 @@ const field = v.pipe(
     (issue) => fieldProblem(String(issue.input)) ?? 'is not writable',
   ),
 );
-const rowKey = v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(MAX_KEY_CHARS, 'is too long'));
+const rowKey = v.pipe(
+  v.string(),
+  v.minLength(1, 'is empty'),
+  v.maxLength(MAX_KEY_CHARS, 'is too long'),
+);
 const hlc = v.custom<Hlc>(isHlc, (issue) => `${quote(issue.input)} is not a clock`);
 
 const op = v.pipe(
   v.object({
     site: siteId,
-    seq: v.pipe(v.number(), v.safeInteger('must be a positive integer'), v.minValue(1, 'must be a positive integer')),
+    seq: v.pipe(
+      v.number(),
+      v.safeInteger('must be a positive integer'),
+      v.minValue(1, 'must be a positive integer'),
+    ),
     hlc,
     table: v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
     key: rowKey,
@@ -184,20 +201,25 @@ const op = v.pipe(
 
 /** Why `input` is not a stored row (`id`, `_clocks`, and one value per clocked field), or undefined. */
 function rowProblem(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'is not an object';
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return 'is not an object';
   const row = input as Record<string, unknown>;
-  if (typeof row.id !== 'string' || row.id === '' || row.id.length > MAX_KEY_CHARS) return 'has no valid id';
+  if (typeof row.id !== 'string' || row.id === '' || row.id.length > MAX_KEY_CHARS)
+    return 'has no valid id';
   const clocks = row._clocks;
-  if (typeof clocks !== 'object' || clocks === null || Array.isArray(clocks)) return 'has no field clocks';
+  if (typeof clocks !== 'object' || clocks === null || Array.isArray(clocks))
+    return 'has no field clocks';
   for (const [name, clock] of Object.entries(clocks)) {
     const problem = fieldProblem(name);
     if (problem) return `field ${problem}`;
     if (!isHlc(clock)) return `field ${quote(name)} has no valid clock`;
-    if (!Object.prototype.hasOwnProperty.call(row, name)) return `field ${quote(name)} has a clock but no value`;
+    if (!Object.prototype.hasOwnProperty.call(row, name))
+      return `field ${quote(name)} has a clock but no value`;
   }
   for (const name of Object.keys(row)) {
     if (name === 'id' || name === '_clocks') continue;
-    if (!Object.prototype.hasOwnProperty.call(clocks, name)) return `field ${quote(name)} has no clock`;
+    if (!Object.prototype.hasOwnProperty.call(clocks, name))
+      return `field ${quote(name)} has no clock`;
     const problem = valueProblem(row[name]);
     if (problem) return `field ${quote(name)} ${problem}`;
   }
@@ -214,8 +236,15 @@ const row = v.custom<StoredRow>(
 const schemas = {
   hello: v.object({
     type: v.literal('hello'),
-    protocol: v.pipe(v.number(), v.safeInteger('must be a whole number'), v.minValue(1, 'must be positive')),
-    showId: v.pipe(v.string(), v.regex(SHOW_PATTERN, (issue) => `${quote(issue.input)} is not a show code`)),
+    protocol: v.pipe(
+      v.number(),
+      v.safeInteger('must be a whole number'),
+      v.minValue(1, 'must be positive'),
+    ),
+    showId: v.pipe(
+      v.string(),
+      v.regex(SHOW_PATTERN, (issue) => `${quote(issue.input)} is not a show code`),
+    ),
     siteId,
     name: v.pipe(v.string(), v.maxLength(80, 'is longer than 80 characters')),
     role: v.picklist(ROLES, (issue) => `${quote(issue.input)} is not a kiosk role`),
@@ -257,7 +286,9 @@ const schemas = {
           v.array(row),
         ),
         v.check(
-          (tables) => Object.values(tables).reduce((n, rows) => n + (rows?.length ?? 0), 0) <= MAX_ROWS_PER_MESSAGE,
+          (tables) =>
+            Object.values(tables).reduce((n, rows) => n + (rows?.length ?? 0), 0) <=
+            MAX_ROWS_PER_MESSAGE,
           `hold more than ${MAX_ROWS_PER_MESSAGE} rows`,
         ),
       ),
@@ -275,8 +306,7 @@ const isMessageType = (type: unknown): type is MessageType =>
 // ---- parsing ---------------------------------------------------------------
 
 export type ParseResult =
-  | { ok: true; message: Message }
-  | { ok: false; reason: string; type?: MessageType };
+  { ok: true; message: Message } | { ok: false; reason: string; type?: MessageType };
 
 /** Say where an issue is in words a producer can read: "op 3: field 'id' is not writable". */
 function describeIssue(issue: v.BaseIssue<unknown>): string {
@@ -284,12 +314,17 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   // A key absent from the message (or undefined, which JSON would have dropped).
   const isMissing = issue.kind === 'schema' && issue.input === undefined;
   // A bad record key: the message already quotes it.
-  const keys = (path.at(-1)?.origin === 'key' && !isMissing ? path.slice(0, -1) : path).map((item) => item.key);
+  const keys = (path.at(-1)?.origin === 'key' && !isMissing ? path.slice(0, -1) : path).map(
+    (item) => item.key,
+  );
   let where = '';
   let rest = keys;
-  if (keys[0] === 'ops' && typeof keys[1] === 'number') [where, rest] = [`op ${keys[1]}`, keys.slice(2)];
-  else if (keys[0] === 'tables' && keys.length >= 3) [where, rest] = [`${String(keys[1])} row ${String(keys[2])}`, keys.slice(3)];
-  else if ((keys[0] === 'versions' || keys[0] === 'peers') && keys.length >= 2) [where, rest] = [String(keys[0]), keys.slice(1)];
+  if (keys[0] === 'ops' && typeof keys[1] === 'number')
+    [where, rest] = [`op ${keys[1]}`, keys.slice(2)];
+  else if (keys[0] === 'tables' && keys.length >= 3)
+    [where, rest] = [`${String(keys[1])} row ${String(keys[2])}`, keys.slice(3)];
+  else if ((keys[0] === 'versions' || keys[0] === 'peers') && keys.length >= 2)
+    [where, rest] = [String(keys[0]), keys.slice(1)];
   const name = rest.map(String).join('.');
   const what = isMissing
     ? 'is missing'
@@ -320,7 +355,10 @@ export function parseMessage(raw: unknown): ParseResult {
     return { ok: false, reason: 'is not JSON' };
   }
   if (size > MAX_MESSAGE_CHARS) {
-    return { ok: false, reason: `is ${size} characters long, more than the ${MAX_MESSAGE_CHARS} allowed` };
+    return {
+      ok: false,
+      reason: `is ${size} characters long, more than the ${MAX_MESSAGE_CHARS} allowed`,
+    };
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, reason: 'is not an object' };

@@ -35,8 +35,26 @@ describe('show key', () => {
 
   it('refuses a proof made with another passphrase (case counts) or for another show', async () => {
     const nonce = newNonce();
-    expect(await verify(key, await prove(otherPassphrase, nonce, spring, 'bob', 'alice'), nonce, spring, 'bob', 'alice')).toBe(false);
-    expect(await verify(key, await prove(otherShow, nonce, spring, 'bob', 'alice'), nonce, spring, 'bob', 'alice')).toBe(false);
+    expect(
+      await verify(
+        key,
+        await prove(otherPassphrase, nonce, spring, 'bob', 'alice'),
+        nonce,
+        spring,
+        'bob',
+        'alice',
+      ),
+    ).toBe(false);
+    expect(
+      await verify(
+        key,
+        await prove(otherShow, nonce, spring, 'bob', 'alice'),
+        nonce,
+        spring,
+        'bob',
+        'alice',
+      ),
+    ).toBe(false);
   });
 
   it('refuses a proof replayed for another challenge or reflected with the ids swapped', async () => {

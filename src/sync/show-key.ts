@@ -13,7 +13,8 @@ const encoder = new TextEncoder();
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 
 /** Typed on a tablet: ignore surrounding spaces and Unicode composition differences, keep case. */
-export const normalisePassphrase = (passphrase: string): string => passphrase.normalize('NFC').trim();
+export const normalisePassphrase = (passphrase: string): string =>
+  passphrase.normalize('NFC').trim();
 
 /**
  * The show key: PBKDF2-SHA256 of the passphrase, salted with the show id (so one
@@ -27,7 +28,9 @@ export async function deriveShowKey(
 ): Promise<CryptoKey> {
   const secret = normalisePassphrase(passphrase);
   if (secret === '') throw new Error('The passphrase is empty');
-  const material = await subtle().importKey('raw', encoder.encode(secret), 'PBKDF2', false, ['deriveKey']);
+  const material = await subtle().importKey('raw', encoder.encode(secret), 'PBKDF2', false, [
+    'deriveKey',
+  ]);
   return subtle().deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt: encoder.encode(`backstage:${showId}`), iterations },
     material,
@@ -63,7 +66,8 @@ export function newNonce(): string {
 }
 
 /** JSON of the parts: unambiguous whatever characters the ids contain. */
-const proofData = (nonce: string, ids: readonly string[]) => encoder.encode(JSON.stringify([PROOF_LABEL, nonce, ...ids]));
+const proofData = (nonce: string, ids: readonly string[]) =>
+  encoder.encode(JSON.stringify([PROOF_LABEL, nonce, ...ids]));
 
 /**
  * Sign the other kiosk's challenge together with the ids of the link, in a fixed
@@ -76,7 +80,12 @@ export async function prove(key: CryptoKey, nonce: string, ...ids: string[]): Pr
 }
 
 /** Check a proof in constant time (crypto.subtle.verify). A malformed proof is simply false. */
-export async function verify(key: CryptoKey, mac: string, nonce: string, ...ids: string[]): Promise<boolean> {
+export async function verify(
+  key: CryptoKey,
+  mac: string,
+  nonce: string,
+  ...ids: string[]
+): Promise<boolean> {
   const signature = fromBase64Url(mac);
   if (!signature) return false;
   try {

@@ -21,7 +21,8 @@ function waitFor(what: string, condition: () => boolean, timeoutMs = WAIT_MS): P
     const started = Date.now();
     const check = () => {
       if (condition()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`Timed out waiting for ${what}`));
+      if (Date.now() - started > timeoutMs)
+        return reject(new Error(`Timed out waiting for ${what}`));
       setTimeout(check, 5);
     };
     check();
@@ -40,7 +41,8 @@ function record(transport: Transport): Recorder {
   const offs = [
     transport.on('peer-joined', (peer) => recorder.joined.push(peer)),
     transport.on('peer-left', (peer) => recorder.left.push(peer)),
-    transport.on('message', ((from, message) => recorder.messages.push({ from, message })) as TransportEvents['message']),
+    transport.on('message', ((from, message) =>
+      recorder.messages.push({ from, message })) as TransportEvents['message']),
   ];
   recorder.stop = () => offs.forEach((off) => off());
   return recorder;
@@ -50,10 +52,13 @@ function record(transport: Transport): Recorder {
 async function roundTrip(from: Transport, to: Transport, fromLog: Recorder): Promise<void> {
   const token = `barrier-${Math.random()}`;
   const echo = to.on('message', (peer, message) => {
-    if (peer === from.self && (message as { barrier?: string }).barrier === token) to.send(from.self, { echo: token });
+    if (peer === from.self && (message as { barrier?: string }).barrier === token)
+      to.send(from.self, { echo: token });
   });
   from.send(to.self, { barrier: token });
-  await waitFor('a round trip', () => fromLog.messages.some((m) => (m.message as { echo?: string }).echo === token));
+  await waitFor('a round trip', () =>
+    fromLog.messages.some((m) => (m.message as { echo?: string }).echo === token),
+  );
   echo();
 }
 
@@ -67,7 +72,10 @@ export function runTransportContract(name: string, setup: () => Promise<Transpor
 
     const linkAliceAndBob = async () => {
       alice.dial(bob.self);
-      await waitFor('alice and bob to be linked', () => aliceLog.joined.length > 0 && bobLog.joined.length > 0);
+      await waitFor(
+        'alice and bob to be linked',
+        () => aliceLog.joined.length > 0 && bobLog.joined.length > 0,
+      );
     };
 
     beforeEach(async () => {
@@ -97,7 +105,13 @@ export function runTransportContract(name: string, setup: () => Promise<Transpor
       await linkAliceAndBob();
       const big = 'x'.repeat(200 * 1024);
       const sent: unknown[] = [
-        { seq: 0, nested: { list: [1, 'two', { three: [null, true, false] }], deep: { a: { b: { c: 1.5 } } } } },
+        {
+          seq: 0,
+          nested: {
+            list: [1, 'two', { three: [null, true, false] }],
+            deep: { a: { b: { c: 1.5 } } },
+          },
+        },
         { seq: 1, text: 'Zoë’s look — 👗✂️ 日本語 «ok»', empty: '', zero: 0, negative: -12.25 },
         { seq: 2, big },
         ...Array.from({ length: 50 }, (_, i) => ({ seq: 3 + i })),
@@ -116,7 +130,10 @@ export function runTransportContract(name: string, setup: () => Promise<Transpor
     it('emits peer-left on both sides when alice hangs up', async () => {
       await linkAliceAndBob();
       alice.hangUp(bob.self);
-      await waitFor('both sides to see the link go', () => aliceLog.left.length > 0 && bobLog.left.length > 0);
+      await waitFor(
+        'both sides to see the link go',
+        () => aliceLog.left.length > 0 && bobLog.left.length > 0,
+      );
       expect(aliceLog.left).toEqual([bob.self]);
       expect(bobLog.left).toEqual([alice.self]);
       expect(alice.connectedPeers.size).toBe(0);
@@ -134,7 +151,8 @@ export function runTransportContract(name: string, setup: () => Promise<Transpor
       }
       await alice.stop();
       await waitFor('bob to see alice go', () => bobLog.left.includes(alice.self));
-      if (charlieLog) await waitFor('charlie to see alice go', () => charlieLog.left.includes(alice.self));
+      if (charlieLog)
+        await waitFor('charlie to see alice go', () => charlieLog.left.includes(alice.self));
       expect(alice.connectedPeers.size).toBe(0);
       charlieLog?.stop();
     });
@@ -142,7 +160,10 @@ export function runTransportContract(name: string, setup: () => Promise<Transpor
     it('ends with one link when alice and bob dial each other at the same time', async () => {
       alice.dial(bob.self);
       bob.dial(alice.self);
-      await waitFor('alice and bob to be linked', () => aliceLog.joined.length > 0 && bobLog.joined.length > 0);
+      await waitFor(
+        'alice and bob to be linked',
+        () => aliceLog.joined.length > 0 && bobLog.joined.length > 0,
+      );
       // A second link would show up as a second peer-joined or break the round trips.
       await roundTrip(alice, bob, aliceLog);
       await roundTrip(bob, alice, bobLog);

@@ -1,0 +1,380 @@
+import type { Clock } from '../clock/clock';
+import type { ShowId, SiteId } from '../domain/ids';
+import type { Role } from '../domain/model';
+import type { Op, VersionVector } from '../domain/op';
+import type { ShowDb } from '../storage/db';
+import { opsSince, takeSnapshot } from '../storage/oplog';
+import { opsMessages, snapshotMessages } from './chunk';
+import {
+  PROTOCOL_VERSION,
+  type DeniedReason,
+  type HelloMessage,
+  type Message,
+  type OpsMessage,
+  type SnapshotMessage,
+  type VersionsMessage,
+} from './messages';
+import { newNonce, prove, verify } from './show-key';
+import type { PeerId } from './transport';
+import { advancedBy, hasAdvanced, lacking } from './version-vector';
+
+// One link to one peer: first the handshake (both kiosks prove they hold the show
+// key), then catch-up in acknowledged batches and live pushes. Nothing about the
+// show crosses the link before both proofs have been checked.
+
+export interface KioskInfo {
+  name: string;
+  role: Role;
+}
+
+export interface SessionSettings {
+  batchSize: number;
+  /** A peer lacking more ops than this gets a snapshot instead. */
+  snapshotThreshold: number;
+  /** Exchange ticks a handshake may take before the link is dropped. */
+  handshakeTicks: number;
+  /** JSON characters of ops or rows per message (tests shrink it to exercise multi-part batches). */
+  messageBudget: number;
+}
+
+/** What a session needs from its engine: the shared database and identity, and where to report. */
+export interface SessionHost {
+  readonly db: ShowDb;
+  readonly site: SiteId;
+  readonly showId: ShowId;
+  readonly key: CryptoKey;
+  readonly kiosk: KioskInfo;
+  readonly clock: Clock;
+  readonly settings: SessionSettings;
+  send(peer: PeerId, message: Message): boolean;
+  hangUp(peer: PeerId): void;
+  /** Our version vector as last read from the database. */
+  ourVersions(): VersionVector;
+  /** Sites of our authenticated peers. */
+  neighbours(): SiteId[];
+  /** Apply ops received from peers (several pushes at once when they arrived together). */
+  applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void>;
+  applySnapshot(
+    from: Session,
+    tables: SnapshotMessage['tables'],
+    versions: VersionVector | undefined,
+  ): Promise<void>;
+  opened(session: Session): void;
+  /** The peer refused us. */
+  refusedBy(session: Session, reason: DeniedReason): void;
+  /** We refused the peer. */
+  refused(session: Session, reason: DeniedReason, detail: string): void;
+  badMessage(session: Session, type: Message['type'], reason: string): void;
+  pong(session: Session, t0: number, t1: number): void;
+  changed(): void;
+}
+
+export type SessionPhase = 'handshake' | 'open' | 'refused' | 'closed';
+
+interface Outstanding {
+  id: number;
+  /** What the peer had when we cut the batch: an ack that shows no progress ends the stream. */
+  basis: VersionVector;
+  ticks: number;
+}
+
+export class Session {
+  phase: SessionPhase = 'handshake';
+  /** Their hello, once received: who they say they are. */
+  hello: HelloMessage | undefined;
+  /** Their version vector as last reported (raised by what they send us). */
+  theirVersions: VersionVector = {};
+  /** The sites they are linked to, as last reported. */
+  theirPeers: ReadonlySet<SiteId> = new Set();
+  lastMessageAt: number | undefined;
+
+  private readonly nonce = newNonce();
+  private proofSent = false;
+  private theyProved = false;
+  private weProved = false;
+  private verdictSent = false;
+  private ticks = 0;
+  private outstanding: Outstanding | undefined;
+  private counter = 0;
+  private incoming: { id: number; next: number; intact: boolean } | undefined;
+
+  constructor(
+    readonly peer: PeerId,
+    private readonly host: SessionHost,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.phase === 'open';
+  }
+
+  get siteId(): SiteId | undefined {
+    return this.hello?.siteId;
+  }
+
+  /** Greet the peer: our identity and a fresh challenge for it to sign. */
+  start(): void {
+    const { kiosk } = this.host;
+    this.send({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      showId: this.host.showId,
+      siteId: this.host.site,
+      name: kiosk.name,
+      role: kiosk.role,
+      nonce: this.nonce,
+    });
+  }
+
+  close(): void {
+    this.phase = 'closed';
+  }
+
+  /** Handle one validated message. The engine calls this for one message at a time. */
+  async handle(message: Message): Promise<void> {
+    if (this.phase === 'closed') return;
+    this.lastMessageAt = this.host.clock.now();
+    switch (message.type) {
+      case 'hello':
+        return this.onHello(message);
+      case 'proof':
+        return this.onProof(message.mac);
+      case 'welcome':
+        return this.onWelcome();
+      case 'denied':
+        return this.onDenied(message.reason);
+    }
+    if (this.phase === 'refused') return;
+    if (this.phase !== 'open')
+      return this.host.badMessage(this, message.type, 'sent before the handshake');
+    switch (message.type) {
+      case 'versions':
+        return this.onVersions(message);
+      case 'ops':
+        return this.onOps(message);
+      case 'snapshot':
+        return this.onSnapshot(message);
+      case 'ping':
+        this.send({ type: 'pong', t0: message.t0, t1: this.host.clock.now() });
+        return;
+      case 'pong':
+        return this.host.pong(this, message.t0, message.t1);
+    }
+  }
+
+  /**
+   * Called every exchange interval: tell an open peer what we have (it sends what we
+   * lack); give up on a handshake that stalls, or on a refused link once the peer had
+   * time to hear why.
+   */
+  tick(): void {
+    if (this.phase === 'open') {
+      if (this.outstanding && ++this.outstanding.ticks > 1) this.outstanding = undefined;
+      this.sendVersions();
+      return;
+    }
+    this.ticks += 1;
+    const limit = this.phase === 'refused' ? 1 : this.host.settings.handshakeTicks;
+    if (this.phase !== 'closed' && this.ticks >= limit) this.hangUp();
+  }
+
+  /** Push ops to an open peer now, without waiting for the next exchange. */
+  push(ops: readonly Op[]): void {
+    if (!this.isOpen || ops.length === 0) return;
+    for (const message of opsMessages(ops, false, undefined, this.host.settings.messageBudget))
+      this.send(message);
+  }
+
+  ping(): void {
+    if (this.isOpen) this.send({ type: 'ping', t0: this.host.clock.now() });
+  }
+
+  // ---- handshake ----
+
+  private async onHello(hello: HelloMessage): Promise<void> {
+    if (this.hello) {
+      // A copy of the same hello is harmless; a new challenge on a live link is not.
+      if (hello.nonce !== this.hello.nonce)
+        this.host.badMessage(this, 'hello', 'a second hello on the same link');
+      return;
+    }
+    if (this.phase !== 'handshake') return;
+    this.hello = hello;
+    this.host.changed();
+    if (hello.protocol !== PROTOCOL_VERSION) {
+      return this.refuse(
+        'protocol',
+        `it speaks sync protocol ${hello.protocol}, this kiosk ${PROTOCOL_VERSION}`,
+      );
+    }
+    if (hello.showId !== this.host.showId)
+      return this.refuse('other-show', `it belongs to show ${hello.showId}`);
+    if (hello.siteId === this.host.site)
+      return this.refuse('protocol', "it claims this kiosk's own site id");
+    const mac = await prove(
+      this.host.key,
+      hello.nonce,
+      this.host.showId,
+      this.host.site,
+      hello.siteId,
+    );
+    if (this.phase !== 'handshake') return;
+    this.send({ type: 'proof', mac });
+    this.proofSent = true;
+  }
+
+  private async onProof(mac: string): Promise<void> {
+    if (this.verdictSent || this.phase !== 'handshake') return;
+    if (!this.hello) return this.host.badMessage(this, 'proof', 'sent before a hello');
+    this.verdictSent = true;
+    const isValid = await verify(
+      this.host.key,
+      mac,
+      this.nonce,
+      this.host.showId,
+      this.hello.siteId,
+      this.host.site,
+    );
+    if (this.phase !== 'handshake') return;
+    if (!isValid) {
+      // Wait for the peer's own verdict before hanging up (it would be lost otherwise), at most one tick.
+      this.send({ type: 'denied', reason: 'wrong-passphrase' });
+      this.phase = 'refused';
+      this.host.refused(this, 'wrong-passphrase', "its passphrase does not match this show's");
+      return;
+    }
+    this.theyProved = true;
+    this.send({ type: 'welcome' });
+    this.openIfProven();
+  }
+
+  private onWelcome(): void {
+    if (this.weProved) return;
+    if (!this.proofSent) return this.host.badMessage(this, 'welcome', 'sent before our proof');
+    this.weProved = true;
+    if (this.phase === 'refused') return this.hangUp();
+    this.openIfProven();
+  }
+
+  private onDenied(reason: DeniedReason): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'refused';
+    this.host.refusedBy(this, reason);
+    // Our own verdict went out before theirs arrived (their proof precedes their denial on the link).
+    this.hangUp();
+  }
+
+  private refuse(reason: DeniedReason, detail: string): void {
+    this.send({ type: 'denied', reason });
+    this.phase = 'refused';
+    this.host.refused(this, reason, detail);
+    this.hangUp();
+  }
+
+  private openIfProven(): void {
+    if (!this.theyProved || !this.weProved || this.phase !== 'handshake') return;
+    this.phase = 'open';
+    this.host.opened(this);
+    this.sendVersions();
+  }
+
+  // ---- catch-up ----
+
+  private sendVersions(ack?: number): void {
+    const message: VersionsMessage = {
+      type: 'versions',
+      versions: this.host.ourVersions(),
+      peers: this.host.neighbours(),
+    };
+    if (ack !== undefined) message.ack = ack;
+    this.send(message);
+  }
+
+  private async onVersions(message: VersionsMessage): Promise<void> {
+    this.theirVersions = message.versions;
+    this.theirPeers = new Set(message.peers ?? []);
+    this.host.changed();
+    const outstanding = this.outstanding;
+    if (outstanding) {
+      // Keep to one batch in flight: the next goes when this one is acknowledged.
+      if (message.ack !== outstanding.id) return;
+      this.outstanding = undefined;
+      // An ack without progress means the peer could not use the batch: stop until the next exchange.
+      if (!hasAdvanced(outstanding.basis, message.versions)) return;
+    }
+    await this.sendWhatTheyLack();
+  }
+
+  /** The next batch of what the peer lacks, for every site, or a snapshot when ops cannot do it. */
+  private async sendWhatTheyLack(): Promise<void> {
+    const theirs = this.theirVersions;
+    const missing = lacking(this.host.ourVersions(), theirs);
+    if (missing === 0) return;
+    if (missing > this.host.settings.snapshotThreshold) return this.sendSnapshot(theirs);
+    const result = await opsSince(this.host.db, theirs, this.host.settings.batchSize);
+    if (!this.isOpen) return;
+    if (result.kind === 'snapshot-needed') return this.sendSnapshot(theirs);
+    if (result.ops.length === 0) return;
+    // Every catch-up batch is acknowledged: the ack paces the next one and keeps `pending` current.
+    const batch = ++this.counter;
+    for (const message of opsMessages(
+      result.ops,
+      result.more,
+      batch,
+      this.host.settings.messageBudget,
+    ))
+      this.send(message);
+    this.outstanding = { id: batch, basis: theirs, ticks: 0 };
+  }
+
+  private async sendSnapshot(theirs: VersionVector): Promise<void> {
+    const snapshot = await takeSnapshot(this.host.db);
+    if (!this.isOpen) return;
+    const id = ++this.counter;
+    for (const message of snapshotMessages(snapshot, id, this.host.settings.messageBudget))
+      this.send(message);
+    this.outstanding = { id, basis: theirs, ticks: 0 };
+  }
+
+  private async onOps(message: OpsMessage): Promise<void> {
+    this.noteOps(message.ops);
+    await this.host.applyOps([{ from: this, ops: message.ops }]);
+    if (message.batch !== undefined && this.isOpen) this.sendVersions(message.batch);
+  }
+
+  /** The peer sent us these ops, so it holds them: count that for the status until its next versions. */
+  noteOps(ops: readonly Op[]): void {
+    this.lastMessageAt = this.host.clock.now();
+    this.theirVersions = advancedBy(this.theirVersions, ops);
+  }
+
+  private async onSnapshot(message: SnapshotMessage): Promise<void> {
+    // Parts merge one by one (merging is safe in any order), but the versions only
+    // count if every part of this snapshot arrived, in order.
+    const incoming = this.incoming;
+    if (message.part === 0) this.incoming = { id: message.id, next: 1, intact: true };
+    else if (incoming && incoming.id === message.id && incoming.next === message.part)
+      incoming.next += 1;
+    else this.incoming = { id: message.id, next: message.part + 1, intact: false };
+    const intact = this.incoming?.intact === true;
+    await this.host.applySnapshot(
+      this,
+      message.tables,
+      message.last && intact ? message.versions : undefined,
+    );
+    if (!message.last) return;
+    this.incoming = undefined;
+    if (intact && this.isOpen) this.sendVersions(message.id);
+  }
+
+  // ---- link ----
+
+  private send(message: Message): void {
+    if (this.phase !== 'closed') this.host.send(this.peer, message);
+  }
+
+  private hangUp(): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
+    this.host.hangUp(this.peer);
+  }
+}
