@@ -32,6 +32,16 @@ describe('ShowClock', () => {
     }
   });
 
+  it('reads whole milliseconds while slewing (clock stamps need integers)', () => {
+    const local = new FakeClock(0);
+    const clock = new ShowClock(local, 50);
+    clock.setOffset(-333.3);
+    for (let i = 0; i < 20; i++) {
+      local.advance(7);
+      expect(Number.isInteger(clock.now())).toBe(true);
+    }
+  });
+
   it('steps at once for a large correction', () => {
     const local = new FakeClock(0);
     const clock = new ShowClock(local);

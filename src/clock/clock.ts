@@ -53,7 +53,8 @@ export class ShowClock implements Clock {
     const step = (elapsed / 1000) * this.maxSlewPerSecond;
     const gap = this.target - this.offset;
     this.offset += Math.abs(gap) <= step ? gap : Math.sign(gap) * step;
-    return local + this.offset;
+    // Whole milliseconds: a slewing offset is fractional, and HLC stamps need integers.
+    return Math.round(local + this.offset);
   }
 }
 

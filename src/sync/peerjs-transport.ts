@@ -376,7 +376,7 @@ export class PeerjsTransport implements Transport {
       this.#count('dial-foreign');
       return;
     }
-    if (this.#links.has(peer) || this.#hasPendingTo(peer, true)) return;
+    if (this.#links.has(peer) || this.#hasPendingTo(peer)) return;
     const signalling = this.#peer;
     if (!signalling || !signalling.open) {
       // Offers sent before the signalling socket is open are lost: dial once it is.
@@ -583,8 +583,9 @@ export class PeerjsTransport implements Transport {
     return siteOfPeer(peer, this.#opts.showId) !== undefined;
   }
 
-  #hasPendingTo(peer: PeerId, isDialledBySelf: boolean): boolean {
-    for (const pending of this.#pending.values()) if (pending.peer === peer && pending.isDialledBySelf === isDialledBySelf) return true;
+  /** A connection to `peer` is being opened, by either side. */
+  #hasPendingTo(peer: PeerId): boolean {
+    for (const pending of this.#pending.values()) if (pending.peer === peer) return true;
     return false;
   }
 
