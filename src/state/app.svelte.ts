@@ -4,6 +4,7 @@ import type { Change, Op } from '../domain/op';
 import { ShowDb } from '../storage/db';
 import { LocalDb, loadSettings, saveSetting, type LocalSettings } from '../storage/local';
 import { writeChanges } from '../storage/oplog';
+import { MAX_VALUE_CHARS } from '../sync/messages';
 import { showClock } from './now.svelte';
 import { ShowData } from './show-data.svelte';
 
@@ -69,6 +70,14 @@ export class Kiosk {
     const data = this.data;
     if (!data) throw new Error('No show is open on this kiosk');
     try {
+      // Other kiosks refuse an oversized value, and a refused op would hold up every
+      // later edit of this kiosk: refuse it here, where a person can be told.
+      for (const change of changes) {
+        const size = JSON.stringify(change.value).length;
+        if (size > MAX_VALUE_CHARS) {
+          throw new Error(`the ${change.field} of ${change.table} ${change.key} is too large (${Math.round(size / 1024)} KB; at most ${MAX_VALUE_CHARS / 1024} KB)`);
+        }
+      }
       const ops = await writeChanges(data.db, this.site, changes, showClock.now());
       this.writeError = '';
       for (const listener of this.#writeListeners) listener(data.showId, ops);
