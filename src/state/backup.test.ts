@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { patchChanges } from '../domain/changes';
+import { demoShow } from '../domain/demo';
+import { toEntity } from '../domain/defaults';
+import type { ShowId, SiteId } from '../domain/ids';
+import { ShowDb } from '../storage/db';
+import { writeChanges } from '../storage/oplog';
+import { kiosk } from './app.svelte';
+import { BackupError, backupShow, parseBackup, restoreBackup, writeBackup } from './backup';
+
+const alice = 'alice' as SiteId;
+const bob = 'bob' as SiteId;
+const T0 = Date.UTC(2027, 2, 1, 17, 0);
+
+let opened: ShowDb[] = [];
+let counter = 0;
+
+/** A fresh show database, written by alice with the demo show. */
+async function demoDb(): Promise<{ db: ShowDb; showId: ShowId }> {
+  counter += 1;
+  const showId = `backup-test-${counter}` as ShowId;
+  const db = new ShowDb(showId);
+  opened.push(db);
+  await writeChanges(db, alice, demoShow(showId, alice, T0), T0);
+  return { db, showId };
+}
+
+async function titleOf(db: ShowDb, showId: ShowId): Promise<string> {
+  const row = await db.shows.get(showId);
+  return toEntity('shows', row ?? { id: showId }).title;
+}
+
+afterEach(async () => {
+  for (const db of opened) {
+    db.close();
+    await db.delete();
+  }
+  opened = [];
+});
+
+describe('backupShow', () => {
+  it('writes the format, the show code and every table with field clocks', async () => {
+    const { db, showId } = await demoDb();
+    const backup = JSON.parse(await backupShow({ db, showId }, T0 + 1000));
+    expect(backup).toMatchObject({
+      format: 'backstage-kiosk-backup',
+      version: 1,
+      showId,
+      exportedAt: T0 + 1000,
+    });
+    expect(backup.snapshot.tables.looks).toHaveLength(32);
+    expect(backup.snapshot.tables.models).toHaveLength(16);
+    expect(Object.keys(backup.snapshot.tables.looks[0]._clocks)).toContain('outfit');
+    expect(backup.snapshot.versions[alice]).toBeGreaterThan(0);
+  });
+});
+
+describe('parseBackup', () => {
+  it('reads back what backupShow wrote', async () => {
+    const { db, showId } = await demoDb();
+    const parsed = parseBackup(await backupShow({ db, showId }));
+    expect(parsed.showId).toBe(showId);
+    expect(parsed.snapshot.tables.looks).toHaveLength(32);
+  });
+
+  it.each([
+    ['plain text', 'Look,Model\n1,Amara'],
+    ['some other JSON', '{"hello": "world"}'],
+    ['JSON that is not an object', '[1, 2, 3]'],
+    [
+      'another format',
+      '{"format": "excel", "version": 1, "showId": "abc", "exportedAt": 1, "snapshot": {"versions": {}, "tables": {}}}',
+    ],
+  ])('refuses %s as not a backup', (_, text) => {
+    expect(() => parseBackup(text)).toThrow(BackupError);
+    expect(() => parseBackup(text)).toThrow('This file is not a Backstage kiosk backup');
+  });
+
+  it('names the table and row of a malformed row', async () => {
+    const { db, showId } = await demoDb();
+    const backup = JSON.parse(await backupShow({ db, showId }));
+    backup.snapshot.tables.looks[4]._clocks.outfit = 'yesterday';
+    expect(() => parseBackup(JSON.stringify(backup))).toThrow(
+      'table "looks", row 5 has no valid clock for field "outfit"',
+    );
+  });
+
+  it('refuses a row with a value but no clock, and an unknown table', async () => {
+    const { db, showId } = await demoDb();
+    const backup = JSON.parse(await backupShow({ db, showId }));
+    backup.snapshot.tables.models[0].extra = 'sneaked in';
+    expect(() => parseBackup(JSON.stringify(backup))).toThrow(
+      'table "models", row 1 has no clock for field "extra"',
+    );
+    delete backup.snapshot.tables.models[0].extra;
+    backup.snapshot.tables.secrets = [];
+    expect(() => parseBackup(JSON.stringify(backup))).toThrow('"secrets" is not a table of a show');
+  });
+
+  it('refuses a newer backup version with a way out', () => {
+    const text = JSON.stringify({
+      format: 'backstage-kiosk-backup',
+      version: 2,
+      showId: 'abc',
+      exportedAt: 1,
+      snapshot: { versions: {}, tables: {} },
+    });
+    expect(() => parseBackup(text)).toThrow('Update the kiosk first');
+  });
+});
+
+describe('writeBackup', () => {
+  it('restores a show into an empty database', async () => {
+    const { db, showId } = await demoDb();
+    const backup = parseBackup(await backupShow({ db, showId }));
+    const copy = new ShowDb(`backup-copy-${counter}` as ShowId);
+    opened.push(copy);
+    await writeBackup(copy, backup, T0 + 5000);
+    expect(await copy.looks.count()).toBe(32);
+    expect(await titleOf(copy, showId)).toBe('Maison Lumière — Spring/Summer 27');
+  });
+
+  it('never loses an edit newer than the backup, and brings back what was older', async () => {
+    const { db, showId } = await demoDb();
+    await writeChanges(
+      db,
+      alice,
+      patchChanges('looks', 'l-demo-01', { outfit: 'Backed-up coat' }),
+      T0 + 1000,
+    );
+    const backup = parseBackup(await backupShow({ db, showId }));
+    // After the backup: bob renames the show, alice changes look 2; then look 1 is edited badly.
+    await writeChanges(
+      db,
+      bob,
+      patchChanges('shows', showId, { title: 'Renamed after the backup' }),
+      T0 + 2000,
+    );
+    await writeChanges(
+      db,
+      alice,
+      patchChanges('looks', 'l-demo-02', { outfit: 'Newer dress' }),
+      T0 + 3000,
+    );
+    await writeBackup(db, backup, T0 + 4000);
+    expect(await titleOf(db, showId)).toBe('Renamed after the backup');
+    expect((await db.looks.get('l-demo-02'))?.outfit).toBe('Newer dress');
+    expect((await db.looks.get('l-demo-01'))?.outfit).toBe('Backed-up coat');
+  });
+
+  it('changes nothing when restored twice', async () => {
+    const { db, showId } = await demoDb();
+    const text = await backupShow({ db, showId });
+    await writeBackup(db, parseBackup(text), T0 + 1000);
+    const once = await db.looks.toArray();
+    await writeBackup(db, parseBackup(text), T0 + 2000);
+    expect(await db.looks.toArray()).toEqual(once);
+  });
+});
+
+describe('restoreBackup', () => {
+  it('writes the show and switches the kiosk to it', async () => {
+    const { db, showId } = await demoDb();
+    const text = await backupShow({ db, showId });
+    db.close();
+    await db.delete();
+    await kiosk.load();
+    const restored = await restoreBackup(text);
+    expect(restored).toBe(showId);
+    expect(kiosk.data?.showId).toBe(showId);
+    expect(kiosk.settings?.showId).toBe(showId);
+    const reopened = new ShowDb(showId);
+    opened.push(reopened);
+    expect(await reopened.looks.count()).toBe(32);
+    kiosk.data?.stop();
+    kiosk.data?.db.close();
+  });
+
+  it('writes nothing from a damaged file', async () => {
+    const { db, showId } = await demoDb();
+    const backup = JSON.parse(await backupShow({ db, showId }));
+    db.close();
+    await db.delete();
+    backup.snapshot.tables.notes.push({ id: 'n-broken', _clocks: {}, text: 'no clock' });
+    await expect(restoreBackup(JSON.stringify(backup))).rejects.toThrow('table "notes", row');
+    const reopened = new ShowDb(showId);
+    opened.push(reopened);
+    expect(await reopened.looks.count()).toBe(0);
+  });
+});
