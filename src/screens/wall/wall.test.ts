@@ -1,0 +1,347 @@
+import { generateNKeysBetween } from 'fractional-indexing';
+import { describe, expect, it } from 'vitest';
+import { composeCall } from '../../domain/calls';
+import { cueId, showPosition, type Position } from '../../domain/cues';
+import type { CallId, LookId, ModelId, NoteId, RunId, SiteId } from '../../domain/ids';
+import type { Call, Cue, Look, Model, Note, Progress, Run, Step } from '../../domain/model';
+import { walkingOrder, type NumberedLook } from '../../domain/running-order';
+import { showTimeAt } from '../../domain/show-time';
+import {
+  ageText,
+  modelCountdowns,
+  wallCalls,
+  wallHeadline,
+  wallNotes,
+  wallRows,
+  wallWindow,
+  type WallRow,
+} from './wall';
+
+const site = 'site-a' as SiteId;
+const run: Run = { id: 'r-1' as RunId, kind: 'rehearsal', startedAt: 1, endedAt: 0 };
+
+const model = (key: string, name: string): Model => ({
+  id: `m-${key}` as ModelId,
+  name,
+  agency: '',
+  photo: '',
+  notes: '',
+  callTime: '',
+  checkedInAt: 0,
+  station: '',
+});
+
+const amara = model('amara', 'Amara Okafor');
+const lina = model('lina', 'Lina Sørensen');
+const mei = model('mei', 'Mei Tanaka');
+const olivia = model('olivia', 'Olivia Brooks');
+const modelsById = new Map([amara, lina, mei, olivia].map((m) => [m.id, m]));
+
+/** Looks in order, one per model given, with sections. */
+function looks(...rows: [Model, string][]): Look[] {
+  const ranks = generateNKeysBetween(null, null, rows.length);
+  return rows.map(([who, section], i) => ({
+    id: `l-${i + 1}` as LookId,
+    rank: ranks[i] as string,
+    modelId: who.id,
+    section,
+    outfit: `Outfit ${i + 1}`,
+    accessories: [],
+    shoes: '',
+    hair: '',
+    makeup: '',
+    dresser: '',
+    walkNotes: '',
+    pacingSeconds: 0,
+    cut: false,
+  }));
+}
+
+const show = walkingOrder(
+  looks(
+    [amara, 'Opening'],
+    [lina, 'Opening'],
+    [mei, 'Day'],
+    [olivia, 'Day'],
+    [amara, 'Day'],
+    [lina, 'Finale'],
+  ),
+);
+
+/** The position after GO on the first `count` looks. */
+function afterGos(order: readonly NumberedLook[], count: number): Position {
+  const cues: Cue[] = order.slice(0, count).map((entry, i) => ({
+    id: cueId(run.id, entry.look.id),
+    runId: run.id,
+    lookId: entry.look.id,
+    goAt: 1000 * (i + 1),
+    by: site,
+  }));
+  return showPosition(order, cues, run.id);
+}
+
+function progressOf(entries: [id: string, steps: Step[]][]): Map<string, Progress> {
+  return new Map(
+    entries.map(([id, steps]) => [
+      id,
+      {
+        id: id as ModelId,
+        ...Object.fromEntries(steps.map((step) => [step, { done: true, at: 1, by: site }])),
+      } as Progress,
+    ]),
+  );
+}
+
+describe('wallRows', () => {
+  it('numbers looks, names models and says what each look still needs', () => {
+    const progress = progressOf([
+      [amara.id, ['hair']],
+      ['l-1', ['dressed', 'checked']],
+      [lina.id, ['hair', 'makeup']],
+      ['l-2', ['dressed', 'checked']],
+    ]);
+    const rows = wallRows(show, modelsById, progress, afterGos(show, 0));
+    expect(rows.map((r) => [r.number, r.modelName, r.readinessText])).toEqual([
+      [1, 'Amara Okafor', 'Needs Makeup'],
+      [2, 'Lina Sørensen', 'Ready'],
+      [3, 'Mei Tanaka', 'Not started'],
+      [4, 'Olivia Brooks', 'Not started'],
+      [5, 'Amara Okafor', 'Needs Makeup +2'],
+      [6, 'Lina Sørensen', 'Needs Dressed +1'],
+    ]);
+  });
+
+  it('marks the look walking now and the next, and counts looks until each', () => {
+    const rows = wallRows(show, modelsById, new Map(), afterGos(show, 2));
+    expect(rows.map((r) => r.when)).toEqual([
+      'Back in 2 looks',
+      'Walking now',
+      'Next',
+      'Up in 1 look',
+      'Up in 2 looks',
+      'Up in 3 looks',
+    ]);
+    expect(rows.map((r) => [r.hasGone, r.isNow, r.isNext])).toEqual([
+      [true, false, false],
+      [false, true, false],
+      [false, false, true],
+      [false, false, false],
+      [false, false, false],
+      [false, false, false],
+    ]);
+  });
+
+  it('says Done on a gone look once its model walks no more', () => {
+    const rows = wallRows(show, modelsById, new Map(), afterGos(show, 4));
+    expect(rows.slice(0, 4).map((r) => r.when)).toEqual([
+      'Back next',
+      'Back in 1 look',
+      'Done',
+      'Walking now',
+    ]);
+  });
+
+  it('ignores a walked step left over from an earlier run for a look still to come', () => {
+    const progress = progressOf([['l-3', ['walked', 'dressed']]]);
+    const before = wallRows(show, modelsById, progress, afterGos(show, 0));
+    expect(before[2]?.readiness.state).toBe('in-progress');
+    const gone = wallRows(show, modelsById, progressOf([['l-1', ['walked']]]), afterGos(show, 2));
+    expect(gone[0]?.readinessText).toBe('Walked');
+  });
+
+  it('names a look with no model plainly', () => {
+    const order = walkingOrder(looks([model('ghost', ''), 'Opening']));
+    expect(wallRows(order, modelsById, new Map(), afterGos(order, 0))[0]?.modelName).toBe(
+      'No model yet',
+    );
+  });
+});
+
+describe('modelCountdowns', () => {
+  it('tells every model walking now, next, up in N looks, or done', () => {
+    const countdowns = modelCountdowns(show, modelsById, afterGos(show, 3));
+    expect(countdowns.map((c) => [c.name, c.text])).toEqual([
+      ['Amara Okafor', 'Up in 1 look'],
+      ['Lina Sørensen', 'Up in 2 looks'],
+      ['Mei Tanaka', 'Walking now'],
+      ['Olivia Brooks', 'Next'],
+    ]);
+    const end = modelCountdowns(show, modelsById, afterGos(show, 6));
+    expect(end.map((c) => c.state)).toEqual(['done', 'walking', 'done', 'done']);
+  });
+});
+
+describe('wallWindow', () => {
+  const many: WallRow[] = Array.from({ length: 30 }, (_, i) => ({
+    id: `l-${i + 1}` as LookId,
+    number: i + 1,
+    modelName: `Model ${i + 1}`,
+    section: i < 10 ? 'Day' : 'Evening',
+    readiness: { state: 'waiting', done: 0, total: 4, missing: [] },
+    readinessText: 'Not started',
+    when: '',
+    isNow: false,
+    isNext: false,
+    hasGone: false,
+  }));
+  const numbers = (window: ReturnType<typeof wallWindow>) =>
+    window.groups.flatMap((g) => g.rows.map((r) => r.number));
+  const lines = (window: ReturnType<typeof wallWindow>) =>
+    window.groups.reduce((sum, g) => sum + 1 + g.rows.length, 0);
+
+  it('starts at the top before the show', () => {
+    const window = wallWindow(many, 0, 12);
+    expect(numbers(window)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // A header with no room for a look under it is left for the next screen.
+    expect(window.groups.map((g) => g.section)).toEqual(['Day']);
+    expect(lines(window)).toBe(11);
+    expect(window.looksAfter).toBe(20);
+  });
+
+  it('keeps the look walking now second from the top, with its section header continued', () => {
+    const window = wallWindow(many, 15, 12); // look 15 walking, 16 next
+    expect(numbers(window)[0]).toBe(14);
+    expect(window.groups[0]).toMatchObject({ section: 'Evening', isContinued: true });
+    expect(window.looksBefore).toBe(13);
+    expect(lines(window)).toBe(12);
+  });
+
+  it('stays full at the end of the running order', () => {
+    const window = wallWindow(many, 30, 12);
+    expect(numbers(window)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+    expect(window.looksAfter).toBe(0);
+  });
+
+  it('is empty for an empty running order', () => {
+    expect(wallWindow([], 0, 12)).toEqual({ groups: [], looksBefore: 0, looksAfter: 0 });
+  });
+});
+
+describe('wallHeadline', () => {
+  const curtain = showTimeAt('2027-03-01', '19:30') as number;
+  const base = { curtain, run: undefined, lookCount: 6, nextName: 'Amara Okafor' };
+
+  it('counts down to the planned curtain', () => {
+    const headline = wallHeadline({
+      ...base,
+      now: curtain - (62 * 60 + 5) * 1000,
+      position: afterGos(show, 0),
+    });
+    expect(headline).toMatchObject({
+      kind: 'countdown',
+      label: 'Curtain in',
+      text: '1:02:05',
+      detail: 'Curtain at 19:30',
+    });
+  });
+
+  it('says how late the curtain is when no look has gone past its time', () => {
+    const headline = wallHeadline({ ...base, now: curtain + 125_000, position: afterGos(show, 0) });
+    expect(headline).toMatchObject({ kind: 'late', label: 'Curtain is late by', text: '2:05' });
+  });
+
+  it('shows the live position once looks go out', () => {
+    const position = afterGos(show, 3);
+    const live = wallHeadline({
+      ...base,
+      run: { ...run, kind: 'live' },
+      now: curtain + 60_000,
+      position,
+      nextName: 'Olivia Brooks',
+    });
+    expect(live).toEqual({
+      kind: 'live',
+      label: 'Live — walking now',
+      text: 'Look 3',
+      detail: 'Next: look 4, Olivia Brooks',
+      aside: '',
+    });
+    const rehearsal = wallHeadline({
+      ...base,
+      run,
+      now: curtain - 3600_000,
+      position,
+      nextName: 'Olivia Brooks',
+    });
+    expect(rehearsal.label).toBe('Rehearsal — walking now');
+    expect(rehearsal.detail).toBe('Next: look 4, Olivia Brooks');
+    expect(rehearsal.aside).toBe('Curtain in 1:00:00');
+  });
+
+  it('says when every look has walked', () => {
+    expect(wallHeadline({ ...base, run, now: curtain, position: afterGos(show, 6) })).toMatchObject(
+      { kind: 'finished', text: 'All looks have walked' },
+    );
+  });
+
+  it('says so when no curtain time is set', () => {
+    expect(
+      wallHeadline({ ...base, curtain: undefined, now: 0, position: afterGos(show, 0) }),
+    ).toMatchObject({ kind: 'unset', text: 'Time not set' });
+  });
+});
+
+describe('calls and notes', () => {
+  const call = (
+    id: string,
+    template: Parameters<typeof composeCall>[0],
+    issuedAt: number,
+  ): Call => ({
+    id: id as CallId,
+    ...composeCall(template),
+    issuedAt,
+    issuedBy: site,
+    acknowledgedAt: 0,
+    acknowledgedBy: '',
+    clearedAt: 0,
+  });
+
+  it('shows each call with its kind, priority and age', () => {
+    const calls = [
+      call('c-1', { kind: 'lineup', from: 12, to: 18 }, 0),
+      call('c-2', { kind: 'briefing', minutes: 15, place: '' }, 170_000),
+    ];
+    expect(wallCalls(calls, 185_000)).toEqual([
+      {
+        id: 'c-1',
+        kindLabel: 'Line-up',
+        text: 'Looks 12–18 to the line-up now',
+        isUrgent: true,
+        age: '3 min ago',
+      },
+      {
+        id: 'c-2',
+        kindLabel: 'Briefing',
+        text: 'Briefing in 15 min, everyone',
+        isUrgent: false,
+        age: 'just now',
+      },
+    ]);
+  });
+
+  it('words ages for a glance', () => {
+    expect([
+      ageText(1000, 0),
+      ageText(0, 59_999),
+      ageText(0, 60_000),
+      ageText(0, 65 * 60_000),
+    ]).toEqual(['just now', 'just now', '1 min ago', '1 h 5 min ago']);
+  });
+
+  it('labels pinned notes by kind and drops blank ones', () => {
+    const note = (id: string, kind: Note['kind'], text: string): Note => ({
+      id: id as NoteId,
+      kind,
+      text,
+      at: 0,
+      by: site,
+      pinned: true,
+    });
+    expect(
+      wallNotes([
+        note('n-1', 'briefing', ' No phones in the line-up. '),
+        note('n-2', 'announcement', '  '),
+      ]),
+    ).toEqual([{ id: 'n-1', kindLabel: 'Briefing', text: 'No phones in the line-up.' }]);
+  });
+});
