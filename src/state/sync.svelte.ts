@@ -309,7 +309,10 @@ export class SyncState {
     const offs = [
       transport.onExtra('status', (status) => {
         this.signalling = status;
-        this.isDiscoverySupported = transport.isDiscoverySupported ?? null;
+        this.#publish();
+      }),
+      transport.onExtra('discovery', (isSupported) => {
+        this.isDiscoverySupported = isSupported;
         this.#publish();
       }),
       engine.on('status', (status) => this.#engineStatus(status)),
@@ -447,7 +450,7 @@ export class SyncState {
     samples.push({ rtt: sample.rtt, offset: sample.offset + showClock.currentOffset });
     if (samples.length > CLOCK_SAMPLES) samples.shift();
     const offset = bestOffset(samples);
-    if (offset !== undefined) showClock.setOffset(offset);
+    if (offset !== undefined) showClock.setOffset(Math.round(offset));
   }
 
   // ---- status shared between windows ----

@@ -266,9 +266,12 @@ describe('PeerjsTransport', () => {
   it('stops polling a PeerServer that does not list peers', async () => {
     const fetchSpy = vi.fn(async () => ({ ok: false, status: 401, json: async () => null }));
     const alice = kiosk('alice', { discoveryMs: 1000, fetch: fetchSpy });
+    const heard: boolean[] = [];
+    alice.onExtra('discovery', (isSupported) => heard.push(isSupported));
     await Promise.all([alice.start(), settle()]);
     await settle(30_000);
     expect(alice.isDiscoverySupported).toBe(false);
+    expect(heard).toEqual([false]);
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });
 

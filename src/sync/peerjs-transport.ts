@@ -190,6 +190,8 @@ export interface HeartbeatSample {
 export interface PeerjsTransportEvents {
   [event: string]: (...args: never[]) => void;
   status: (status: SignallingStatus) => void;
+  /** Whether the PeerServer lists peers, once it answered the first time (and on change). */
+  discovery: (isSupported: boolean) => void;
   heartbeat: (peer: PeerId, sample: HeartbeatSample) => void;
 }
 
@@ -552,11 +554,11 @@ export class PeerjsTransport implements Transport {
       try {
         const response = await this.#opts.fetch(peersListUrl(this.server));
         if (response.status === 404 || response.status === 401 || response.status === 403) {
-          this.#isDiscoverySupported = false;
+          this.#setDiscovery(false);
         } else if (!response.ok) {
           this.#count('discovery', `HTTP ${response.status}`);
         } else {
-          this.#isDiscoverySupported = true;
+          this.#setDiscovery(true);
           const listed = await response.json();
           if (Array.isArray(listed)) {
             const found = listed.filter(
@@ -570,6 +572,12 @@ export class PeerjsTransport implements Transport {
       }
     }
     this.#pollDiscovery();
+  }
+
+  #setDiscovery(isSupported: boolean): void {
+    if (this.#isDiscoverySupported === isSupported) return;
+    this.#isDiscoverySupported = isSupported;
+    this.#extra.emit('discovery', isSupported);
   }
 
   /** Whether the PeerServer lists peers: undefined until asked. */

@@ -1,0 +1,270 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { startServer, type RunningServer } from '../../server/app';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { expect, test } from './fixtures';
+
+// Kiosks of one show on separate browser contexts (separate IndexedDB, separate
+// kiosks), talking over real WebRTC through the real PeerServer. One kiosk loads the
+// demo as the producer; the others join it with the join link and the passphrase.
+//
+// Loopback WebRTC ignores Playwright's offline switch (`context.setOffline` cuts
+// neither the data channels nor the signalling socket on one machine), so the
+// partition journey uses the test-only hook `__backstage.sync.partition(sites)`,
+// which refuses and drops links to the given kiosks in the transport and the mesh.
+
+// Several kiosks on a shared two-core machine: journeys take their time.
+test.describe.configure({ timeout: 150_000 });
+
+const DEMO_PASSPHRASE = 'catwalk';
+
+interface Invite {
+  showId: string;
+  link: string;
+}
+
+async function kioskPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+/** The producer loads the demo: the show gets the demo passphrase and a join link. */
+async function loadDemo(page: Page, origin = ''): Promise<Invite> {
+  await page.goto(`${origin}/#/producer`);
+  await page.getByRole('button', { name: 'Load the demo show' }).click();
+  await page.waitForFunction(() => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader);
+  return page.evaluate((from) => {
+    const sync = window.__backstage!.sync;
+    const base = from || location.origin;
+    return { showId: sync.showId, link: `${base}/#/join?show=${sync.showId}&via=${sync.peerId}` };
+  }, origin);
+}
+
+async function join(page: Page, invite: Invite, role: string, name: string, passphrase = DEMO_PASSPHRASE): Promise<void> {
+  await page.goto(invite.link);
+  await expect(page.getByLabel('Show code')).toHaveValue(invite.showId);
+  await page.getByLabel('Passphrase').fill(passphrase);
+  await page.getByRole('radio', { name: role }).check();
+  await page.getByLabel(/Name of this kiosk/).fill(name);
+  await page.getByRole('button', { name: 'Join the show' }).click();
+}
+
+/** Joined: the kiosk went on to its role's screen. */
+async function expectJoined(page: Page, role: string): Promise<void> {
+  await expect(page).toHaveURL(new RegExp(`#/${role}$`), { timeout: 20_000 });
+}
+
+const corner = (page: Page): Locator => page.getByRole('button', { name: /Online ·|Looking for kiosks|Offline/ });
+const siteOf = (page: Page) => page.evaluate(() => window.__backstage!.kiosk.site);
+/** Every progress row, rows and fields sorted: equal on two kiosks means they hold the same preparation state. */
+const progressOf = (page: Page) =>
+  page.evaluate(() => {
+    const rows = [...window.__backstage!.kiosk.data!.progress.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    return JSON.stringify(rows.map((row) => Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1))));
+  });
+
+const modelCard = (page: Page, name: string): Locator => page.getByRole('article', { name });
+const stepButton = (page: Page, model: string, step: string, look?: number): Locator => {
+  const card = modelCard(page, model);
+  const scope = look ? card.getByRole('group', { name: `Look ${look}`, exact: true }) : card.getByRole('group', { name: `Hair and makeup for ${model}` });
+  return scope.getByRole('button', { name: step });
+};
+const wallRow = (page: Page, model: string): Locator =>
+  page.getByRole('region', { name: 'Running order' }).getByRole('listitem').filter({ hasText: model }).first();
+
+test('a tap on the makeup tablet shows on the wall and at the curtain', async ({ browser }) => {
+  const curtain = await kioskPage(browser);
+  const invite = await loadDemo(curtain);
+  // The producer's kiosk becomes the curtain display, from the status corner.
+  await corner(curtain).click();
+  await curtain.getByRole('dialog', { name: 'Sync status' }).getByRole('button', { name: 'Curtain display' }).click();
+  await expectJoined(curtain, 'curtain');
+
+  const wall = await kioskPage(browser);
+  await join(wall, invite, 'Relaxation wall', 'Wall by the mirrors');
+  await expectJoined(wall, 'wall');
+  await expect(wall.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible();
+
+  const tablet = await kioskPage(browser);
+  await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
+  await expectJoined(tablet, 'makeup');
+  await expect(corner(tablet)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 15_000 });
+
+  await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Dressed');
+  await stepButton(tablet, 'Amara Okafor', 'Dressed', 1).click();
+  await expect(stepButton(tablet, 'Amara Okafor', 'Dressed', 1)).toHaveAttribute('aria-pressed', 'true');
+
+  await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Accessories');
+  await expect(curtain.getByRole('region', { name: 'Next' })).toContainText('Needs Accessories');
+
+  // The kiosks panel lists all three, by the names they joined with.
+  await corner(wall).click();
+  const panel = wall.getByRole('table', { name: 'Kiosks in this show' });
+  await expect(panel.getByRole('row', { name: /Chair 1 tablet/ })).toContainText('Online');
+  await expect(panel.getByRole('row', { name: /Wall by the mirrors/ })).toContainText('This kiosk');
+  await expect(panel.getByRole('row', { name: /Curtain display|Producer/ })).toContainText('Online');
+});
+
+test('a tablet closed during the show catches up when it is opened again', async ({ browser, pageErrors }) => {
+  const producer = await kioskPage(browser);
+  const invite = await loadDemo(producer);
+  const otherTablet = await kioskPage(browser);
+  await join(otherTablet, invite, 'Hair & makeup tablet', 'Chair 2 tablet');
+  await expectJoined(otherTablet, 'makeup');
+
+  // This tablet keeps its storage across a close: a persistent browser profile.
+  const profile = mkdtempSync(path.join(tmpdir(), 'backstage-kiosk-'));
+  const baseURL = test.info().project.use.baseURL;
+  const open = async (): Promise<BrowserContext> => {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      args: [...CHROMIUM_ARGS],
+      baseURL,
+    });
+    pageErrors.watch(context);
+    return context;
+  };
+  try {
+    let context = await open();
+    let tablet = context.pages()[0] ?? (await context.newPage());
+    await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
+    await expectJoined(tablet, 'makeup');
+    await expect(corner(tablet)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 15_000 });
+    await context.close();
+    await expect(corner(producer)).toHaveText(/Online · 2 of 3 kiosks/, { timeout: 15_000 });
+
+    // While it is closed: taps on the other tablet, and a burst of edits on the producer's kiosk.
+    await stepButton(otherTablet, 'Nadia Petrova', 'Hair').click();
+    await stepButton(otherTablet, 'Amara Okafor', 'Dressed', 1).click();
+    await producer.evaluate(async () => {
+      const { actions, kiosk } = window.__backstage!;
+      const looks = kiosk.data!.looks.current.slice(0, 20);
+      for (let round = 0; round < 3; round++) {
+        for (const look of looks) await actions.setStep(look.id, 'checked', round % 2 === 0);
+      }
+    });
+    await expect.poll(() => progressOf(otherTablet), { timeout: 15_000 }).toBe(await progressOf(producer));
+
+    context = await open();
+    tablet = context.pages()[0] ?? (await context.newPage());
+    await tablet.goto('/');
+    await expectJoined(tablet, 'makeup');
+    await expect(stepButton(tablet, 'Nadia Petrova', 'Hair')).toHaveAttribute('aria-pressed', 'true', { timeout: 20_000 });
+    await expect(stepButton(tablet, 'Amara Okafor', 'Dressed', 1)).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => progressOf(tablet), { timeout: 15_000 }).toBe(await progressOf(producer));
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('two groups that edit while apart converge when they meet again, losing nothing', async ({ browser }) => {
+  const producer = await kioskPage(browser);
+  const invite = await loadDemo(producer);
+  const chair1 = await kioskPage(browser);
+  await join(chair1, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
+  const chair2 = await kioskPage(browser);
+  await join(chair2, invite, 'Hair & makeup tablet', 'Chair 2 tablet');
+  for (const page of [producer, chair1, chair2]) await expect(corner(page)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 15_000 });
+
+  // Chair 2 loses the others (and they lose it): {producer, chair 1} | {chair 2}.
+  const [producerSite, chair1Site, chair2Site] = await Promise.all([siteOf(producer), siteOf(chair1), siteOf(chair2)]);
+  await chair2.evaluate((sites) => window.__backstage!.sync.partition(sites), [producerSite, chair1Site]);
+  await producer.evaluate((site) => window.__backstage!.sync.partition([site]), chair2Site);
+  await chair1.evaluate((site) => window.__backstage!.sync.partition([site]), chair2Site);
+  await expect(corner(chair2)).toHaveText(/Looking for kiosks|Offline/);
+  await expect(corner(producer)).toHaveText(/Online · 2 of 3 kiosks/);
+
+  // Both sides edit: different steps, and the same step of the same look.
+  await stepButton(chair1, 'Nadia Petrova', 'Hair').click();
+  await stepButton(chair1, 'Amara Okafor', 'Dressed', 1).click();
+  await stepButton(chair2, 'Nadia Petrova', 'Makeup').click();
+  await stepButton(chair2, 'Awa Diallo', 'Hair').click();
+  await stepButton(chair2, 'Amara Okafor', 'Dressed', 1).click();
+  await producer.evaluate(() => window.__backstage!.actions.addNote('announcement', 'Finale music changed', true));
+
+  // Within a group edits flow; across the partition they do not.
+  await expect.poll(() => progressOf(producer)).toBe(await progressOf(chair1));
+  expect(await progressOf(chair2)).not.toBe(await progressOf(chair1));
+  await expect(stepButton(chair2, 'Nadia Petrova', 'Hair')).toHaveAttribute('aria-pressed', 'false');
+
+  for (const page of [producer, chair1, chair2]) await page.evaluate(() => window.__backstage!.sync.heal());
+
+  for (const tablet of [chair1, chair2]) {
+    await expect(stepButton(tablet, 'Nadia Petrova', 'Hair')).toHaveAttribute('aria-pressed', 'true', { timeout: 20_000 });
+    await expect(stepButton(tablet, 'Nadia Petrova', 'Makeup')).toHaveAttribute('aria-pressed', 'true');
+    await expect(stepButton(tablet, 'Awa Diallo', 'Hair')).toHaveAttribute('aria-pressed', 'true');
+    await expect(stepButton(tablet, 'Amara Okafor', 'Dressed', 1)).toHaveAttribute('aria-pressed', 'true');
+  }
+  // Same rows, field by field, on every kiosk: the concurrent "Dressed" resolved the same way everywhere.
+  const reference = await progressOf(producer);
+  await expect.poll(() => progressOf(chair1), { timeout: 15_000 }).toBe(reference);
+  await expect.poll(() => progressOf(chair2), { timeout: 15_000 }).toBe(reference);
+  await expect
+    .poll(() => chair2.evaluate(() => window.__backstage!.kiosk.data!.notes.current.map((note) => note.text)))
+    .toContain('Finale music changed');
+});
+
+test('a wrong passphrase gets nothing of the show, and says why', async ({ browser }) => {
+  const producer = await kioskPage(browser);
+  const invite = await loadDemo(producer);
+  const stranger = await kioskPage(browser);
+  await join(stranger, invite, 'Relaxation wall', 'Wall', 'runway');
+
+  const alert = stranger.getByRole('alert').filter({ hasText: 'The passphrase was refused' });
+  await expect(alert).toBeVisible({ timeout: 20_000 });
+  await expect(alert).toContainText("This kiosk's passphrase does not match");
+  await expect(stranger).toHaveURL(/#\/join/);
+  await expect(stranger.getByText('Maison Lumière')).toHaveCount(0);
+  const held = await stranger.evaluate(() => ({
+    looks: window.__backstage!.kiosk.data?.looks.current.length ?? 0,
+    models: window.__backstage!.kiosk.data?.models.current.length ?? 0,
+    shows: window.__backstage!.kiosk.data?.shows.current.length ?? 0,
+  }));
+  expect(held).toEqual({ looks: 0, models: 0, shows: 0 });
+  // The producer's kiosk refused it, and does not count it in the show.
+  await expect.poll(() => producer.evaluate(() => window.__backstage!.sync.summary.online)).toBe(1);
+
+  // With the right passphrase, the same kiosk joins.
+  await stranger.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
+  await stranger.getByRole('button', { name: 'Join the show' }).click();
+  await expect(stranger).toHaveURL(/#\/wall$/, { timeout: 20_000 });
+  await expect(stranger.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible();
+});
+
+test.describe('with a PeerServer that does not list peers', () => {
+  let server: RunningServer;
+
+  test.beforeAll(async () => {
+    server = await startServer({ port: 0, discovery: false, quiet: true, distDir: process.env.E2E_DIST });
+  });
+  test.afterAll(async () => {
+    await server?.close();
+  });
+
+  test('kiosks find each other through the join link and the kiosk roster', async ({ browser, pageErrors }) => {
+    // The app asks once whether the server lists peers; the browser logs the 401.
+    pageErrors.allow(/status of 401/);
+    const origin = server.url;
+    const producer = await kioskPage(browser);
+    const invite = await loadDemo(producer, origin);
+    const wall = await kioskPage(browser);
+    await join(wall, invite, 'Relaxation wall', 'Wall');
+    await expectJoined(wall, 'wall');
+    const tablet = await kioskPage(browser);
+    await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
+    await expectJoined(tablet, 'makeup');
+    // Both were invited by the producer only; they learn of each other from the roster.
+    await expect(corner(wall)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 30_000 });
+    expect(await wall.evaluate(() => window.__backstage!.sync.isDiscoverySupported)).toBe(false);
+
+    // Cut the producer out: a tap on the tablet still reaches the wall, over their own link.
+    const producerSite = await siteOf(producer);
+    await tablet.evaluate((site) => window.__backstage!.sync.partition([site]), producerSite);
+    await wall.evaluate((site) => window.__backstage!.sync.partition([site]), producerSite);
+    await stepButton(tablet, 'Amara Okafor', 'Dressed', 1).click();
+    await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Accessories', { timeout: 15_000 });
+  });
+});
