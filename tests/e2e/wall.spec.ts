@@ -1,0 +1,105 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// The relaxation wall: read from four metres, never touched. Countdown to the curtain,
+// calls, the running order around the next look, the briefing.
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+
+async function openWallWithDemo(page: Page): Promise<void> {
+  await page.goto('/#/wall');
+  await page.getByRole('button', { name: 'Load the demo show' }).click();
+  await expect(runningOrder(page)).toBeVisible();
+}
+
+const runningOrder = (page: Page): Locator => page.getByRole('region', { name: 'Running order' });
+const row = (page: Page, look: number): Locator =>
+  runningOrder(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByText(`Look ${look}`, { exact: true }) });
+
+test('the wall counts down to the demo curtain, shows the call, the running order with progress, and the briefing', async ({
+  page,
+}) => {
+  await openWallWithDemo(page);
+
+  const countdown = page.getByRole('region', { name: 'Countdown to the curtain' });
+  await expect(countdown).toContainText('Curtain in');
+  const timer = countdown.getByRole('timer');
+  await expect(timer).toContainText(/\d:\d\d:\d\d/);
+  await expect(countdown).toContainText(/Curtain at \d\d:\d\d/);
+  // It runs: target − now, re-rendered every second.
+  const first = await timer.textContent();
+  await expect(timer).not.toHaveText(first ?? '');
+
+  await expect(page.getByRole('region', { name: 'Calls' })).toContainText(
+    'Briefing in 15 min — by the rails, everyone',
+  );
+
+  await expect(row(page, 1)).toContainText('Amara Okafor');
+  await expect(row(page, 1)).toContainText('Needs Dressed +2');
+  await expect(row(page, 1)).toContainText('Next');
+  await expect(row(page, 4)).toContainText('Up in 3 looks');
+  await expect(row(page, 5)).toContainText('Needs Makeup +3');
+  await expect(row(page, 7)).toContainText('Not started');
+  await expect(runningOrder(page).getByRole('heading', { name: 'Opening' })).toBeVisible();
+  await expect(runningOrder(page).getByRole('heading', { name: 'Day' })).toBeVisible();
+  await expect(runningOrder(page)).toContainText('0 of 32 out');
+
+  await expect(page.getByRole('region', { name: 'Briefing' })).toContainText(
+    'Walk tempo is slower than rehearsal',
+  );
+});
+
+test('the wall follows the GOs from the curtain, keeping now and next in view', async ({
+  context,
+}) => {
+  // Two windows and five GOs, each a second apart at least (the curtain's double-tap guard).
+  test.setTimeout(60_000);
+  const wall = await context.newPage();
+  await wall.setViewportSize({ width: 1920, height: 1080 });
+  await openWallWithDemo(wall);
+  const curtain = await context.newPage();
+  await curtain.goto('/#/curtain');
+  for (const look of [1, 2, 3, 4, 5]) {
+    const go = curtain.getByRole('button', { name: `GO — look ${look}` });
+    await expect(go).toBeEnabled();
+    await go.click();
+  }
+  await expect(curtain.getByRole('button', { name: 'GO — look 6' })).toBeVisible();
+
+  const where = wall.getByRole('region', { name: 'Where the show is' });
+  await expect(where).toContainText('Rehearsal — walking now');
+  await expect(where).toContainText('Look 5');
+  await expect(where).toContainText('Next: look 6, Ines Duarte');
+  await expect(row(wall, 5)).toContainText('Walking now');
+  await expect(row(wall, 5)).toHaveAttribute('aria-current', 'step');
+  await expect(row(wall, 6)).toContainText('Next');
+  await expect(row(wall, 7)).toContainText('Up in 1 look');
+  // Sofia Marchetti walked look 4 and is back in look 22.
+  await expect(row(wall, 4)).toContainText('Walked');
+  await expect(row(wall, 4)).toContainText('Back in 16 looks');
+  // The window moved with the show, no one scrolling: look 1 went out of view, look 13 came in.
+  await expect(row(wall, 1)).toHaveCount(0);
+  await expect(runningOrder(wall)).toContainText('5 of 32 out');
+  await expect(row(wall, 5)).toBeInViewport();
+  await expect(row(wall, 13)).toBeInViewport();
+});
+
+test('the wall reads as a page: one title, landmarks, headings, and no accessibility violations', async ({
+  page,
+}) => {
+  await openWallWithDemo(page);
+  await expect(page.getByRole('main')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Maison Lumière — Spring/Summer 27',
+  );
+  for (const name of ['Countdown to the curtain', 'Calls', 'Running order', 'Briefing']) {
+    await expect(page.getByRole('heading', { level: 2, name })).toHaveCount(1);
+  }
+  const results = await new AxeBuilder({ page }).include('main').analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+});
