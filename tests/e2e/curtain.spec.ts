@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -132,4 +133,21 @@ test('End run asks first; ended, the next GO starts again from look 1', async ({
   await expect(nowCard(page)).toContainText('Nobody yet');
   // Look 1 walked in the ended run, but in the new one it still has to be got ready.
   await expect(nextCard(page)).toContainText('Needs Dressed, Accessories +1');
+});
+
+test('the curtain reads as a page: landmarks, headings, no accessibility violations', async ({
+  page,
+}) => {
+  await openCurtainWithDemo(page);
+  await go(page, 1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Maison Lumière — Spring/Summer 27',
+  );
+  for (const name of ['Walking now', 'Next', 'After that']) {
+    await expect(page.getByRole('heading', { level: 2, name })).toHaveCount(1);
+  }
+  const results = await new AxeBuilder({ page }).include('main').analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 });
