@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../../server/app';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import type {} from '../support/backstage-window';
 import { expect, test } from './fixtures';
 
 // Kiosks of one show on separate browser contexts (separate IndexedDB, separate

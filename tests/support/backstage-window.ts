@@ -1,0 +1,52 @@
+// The slice of `window.__backstage` (src/state/test-hooks.ts) that e2e tests and the
+// benchmark read, typed for the Node-side TypeScript project (which does not compile
+// the app's rune modules).
+
+interface Live<T> {
+  current: T[];
+}
+
+interface Row {
+  id: string;
+  [field: string]: unknown;
+}
+
+export interface BackstageHooksForTests {
+  actions: {
+    toggleStep(subjectId: string, step: string): Promise<() => Promise<void>>;
+    setStep(subjectId: string, step: string, done: boolean): Promise<void>;
+    addNote(kind: string, text: string, pinned?: boolean): Promise<string>;
+  };
+  kiosk: {
+    site: string;
+    data: {
+      showId: string;
+      show: { title: string };
+      progress: Map<string, Row>;
+      looks: Live<Row & { modelId: string }>;
+      models: Live<Row & { name: string }>;
+      notes: Live<Row & { text: string }>;
+      shows: Live<Row>;
+    } | null;
+  };
+  sync: {
+    showId: string;
+    peerId: string;
+    isShared: boolean;
+    isLeader: boolean;
+    signalling: string;
+    isDiscoverySupported: boolean | null;
+    summary: { online: number; total: number; waiting: number };
+    partition(sitesOrPeers: string[]): boolean;
+    heal(): boolean;
+    transportStats: { sentChars: number; receivedChars: number } | undefined;
+    engine: { idle(): Promise<void>; status: { versions: Record<string, number> } } | undefined;
+  };
+  showClock: { now(): number; currentOffset: number };
+}
+
+declare global {
+  interface Window {
+    __backstage?: BackstageHooksForTests;
+  }
+}
