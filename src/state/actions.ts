@@ -68,6 +68,13 @@ export async function go(): Promise<void> {
     const kind: RunKind = current.show.phase === 'live' ? 'live' : 'rehearsal';
     run = { id: newRunId(), kind, startedAt: at, endedAt: 0 };
     changes.push(...rowChanges('runs', run));
+    // A new run starts with nobody out: what walked in the rehearsal walks again live.
+    for (const entry of current.order) {
+      const progress = current.progress.get(entry.look.id);
+      for (const step of ['walked', 'lineup'] as const) {
+        if (progress?.[step]?.done) changes.push({ table: 'progress', key: entry.look.id, field: step, value: { done: false, at, by: kiosk.site } });
+      }
+    }
   }
   changes.push(...rowChanges('cues', { id: cueId(run.id, next.look.id), runId: run.id, lookId: next.look.id, goAt: at, by: kiosk.site }));
   changes.push({ table: 'progress', key: next.look.id, field: 'walked', value: { done: true, at, by: kiosk.site } });
