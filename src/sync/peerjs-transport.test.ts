@@ -128,6 +128,15 @@ describe('PeerjsTransport', () => {
     expect(alice.stats.errors['message-too-big']).toBeUndefined();
   });
 
+  it('sends mid-sized messages whole or in pieces by their UTF-8 size, never over the PeerJS cap', async () => {
+    const { alice, bob, bobSaw } = await connectedPair();
+    const messages = [{ text: '👗'.repeat(3000) }, { text: 'é'.repeat(10_000) }, { text: 'a'.repeat(14_000) }, { text: '"'.repeat(9000) }];
+    for (const message of messages) expect(alice.send(bob.self, message)).toBe(true);
+    await settle();
+    expect(bobSaw.messages).toEqual(messages);
+    expect(alice.stats.errors['message-too-big']).toBeUndefined();
+  });
+
   it('drops a peer that falls silent, within the silence window, on both sides', async () => {
     const { alice, bob, aliceSaw, bobSaw } = await connectedPair();
     await settle(2500);

@@ -146,8 +146,10 @@ type Frame =
 const FRAME_VERSION = 1;
 /** A message this long (UTF-16 units) is at most 3 bytes a unit in UTF-8: safely one frame. */
 const WHOLE_MESSAGE_CHARS = 5000;
-const FRAGMENT_CHARS = 4000;
+/** Longer ones still go whole when their UTF-8 fits; beyond this they never do. */
 const MAX_FRAME_BYTES = 15_500;
+/** Mostly ASCII JSON: a fragment this long fits a frame even with its quotes escaped (else it is halved). */
+const FRAGMENT_CHARS = 12_000;
 /** Reassembly stops here; the engine refuses anything over 1 MB anyway. */
 const MAX_ASSEMBLED_CHARS = 2 * 1024 * 1024;
 
@@ -412,7 +414,8 @@ export class PeerjsTransport implements Transport {
       return false;
     }
     if (text === undefined) return false;
-    const frames: Frame[] = text.length <= WHOLE_MESSAGE_CHARS ? [{ k: 'm', d: message }] : fragments(text, ++this.#fragmentId);
+    const isWhole = text.length <= WHOLE_MESSAGE_CHARS || (text.length < MAX_FRAME_BYTES && encoder.encode(text).length < MAX_FRAME_BYTES - 16);
+    const frames: Frame[] = isWhole ? [{ k: 'm', d: message }] : fragments(text, ++this.#fragmentId);
     for (const frame of frames) if (!this.#write(link, frame)) return false;
     this.stats.sentChars += text.length;
     return true;

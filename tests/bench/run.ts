@@ -1,0 +1,385 @@
+/**
+ * `npm run bench`: sync latency and cost, side by side, on this machine.
+ *
+ * Starts the app's server in-process (the built app + PeerServer, port 0), drives
+ * Chromium kiosks through Playwright, and prints one table:
+ *
+ * - raw PeerJS data-channel latency between two kiosk pages (a bare PeerJS
+ *   connection, JSON, reliable): one way by the shared clock, and RTT/2;
+ * - tap-to-paint on the other kiosks for 2, 4 and 6 kiosks: a tap through the
+ *   actions API on one page, until the change is in the DOM of each other page and
+ *   the next animation frame (the one that paints it) has started;
+ * - catch-up of a kiosk that missed 2,000 edits: time and bytes once linked again;
+ * - the sync core's simulation (src/sync/simulate.ts) for 20 and 50 kiosks.
+ *
+ * Pages on one machine share the system clock: `performance.timeOrigin +
+ * performance.now()` is comparable across them. Env: BENCH_DIST (default dist/),
+ * BENCH_TAPS (taps per kiosk count, default 30), BENCH_ECHOES (default 300),
+ * BENCH_ONLY (comma list of latency, catchup, sim; default all).
+ */
+import 'fake-indexeddb/auto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build, type Rollup } from 'vite';
+import { startServer, type RunningServer } from '../../server/app';
+import { simulate } from '../../src/sync/simulate';
+import type {} from '../support/backstage-window';
+import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+
+declare global {
+  interface Window {
+    __benchWait?: Promise<number | null>;
+  }
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const DIST = process.env.BENCH_DIST ?? path.join(root, 'dist');
+const TAPS = Number(process.env.BENCH_TAPS) || 30;
+const ECHOES = Number(process.env.BENCH_ECHOES) || 300;
+const CATCH_UP_EDITS = 2000;
+const FRAME_MS = 16.7;
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'latency,catchup,sim').split(',').map((part) => part.trim()));
+
+const percentile = (values: number[], p: number): number => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+};
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
+const kb = (chars: number) => `${(chars / 1024).toFixed(0)} KB`;
+
+async function bundleRawPeer(): Promise<string> {
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      write: false,
+      minify: true,
+      emptyOutDir: false,
+      lib: { entry: path.join(here, 'raw-peer-entry.ts'), formats: ['iife'], name: 'BenchPeer', fileName: () => 'raw-peer.js' },
+    },
+  });
+  const outputs = (Array.isArray(output) ? output : [output]) as Rollup.RollupOutput[];
+  const chunk = outputs.flatMap((o) => o.output).find((item): item is Rollup.OutputChunk => item.type === 'chunk');
+  if (!chunk) throw new Error('raw PeerJS bundle is empty');
+  return chunk.code;
+}
+
+// ---- kiosks ----------------------------------------------------------------------
+
+interface Show {
+  showId: string;
+  link: string;
+}
+
+async function newKiosk(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // tsx names the functions it compiles with a helper `__name`, which the page does not have.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+  return page;
+}
+
+async function loadDemo(page: Page, server: RunningServer): Promise<Show> {
+  await page.goto(`${server.url}/#/producer`);
+  await page.getByRole('button', { name: 'Load the demo show' }).click();
+  await page.waitForFunction(() => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader, null, { timeout: 30_000 });
+  return page.evaluate((origin) => {
+    const sync = window.__backstage!.sync;
+    return { showId: sync.showId, link: `${origin}/#/join?show=${sync.showId}&via=${sync.peerId}` };
+  }, server.url);
+}
+
+async function joinAsTablet(page: Page, show: Show, name: string): Promise<void> {
+  await page.goto(show.link);
+  await page.getByLabel('Passphrase').fill('catwalk');
+  await page.getByRole('radio', { name: 'Hair & makeup tablet' }).check();
+  await page.getByLabel(/Name of this kiosk/).fill(name);
+  await page.getByRole('button', { name: 'Join the show' }).click();
+  await page.waitForURL(/#\/makeup$/, { timeout: 30_000 });
+}
+
+async function waitForMesh(pages: Page[]): Promise<void> {
+  for (const page of pages) {
+    await page.waitForFunction((n) => window.__backstage?.sync.summary.online === n, pages.length, { timeout: 60_000 });
+  }
+}
+
+// ---- raw PeerJS --------------------------------------------------------------------
+
+interface Latency {
+  oneWay: number[];
+  halfRtt: number[];
+}
+
+async function rawLatency(sender: Page, echo: Page, rawPeer: string, count: number): Promise<Latency> {
+  const id = `benchraw${Date.now().toString(36)}`;
+  for (const page of [sender, echo]) await page.addScriptTag({ content: rawPeer });
+  await echo.evaluate(
+    (echoId) =>
+      new Promise<void>((resolve, reject) => {
+        const clock = () => performance.timeOrigin + performance.now();
+        const peer = new window.BenchPeer!(echoId, { host: location.hostname, port: Number(location.port), path: '/peerjs', config: { iceServers: [] } });
+        peer.on('open', () => resolve());
+        peer.on('error', (error) => reject(new Error(error.type)));
+        peer.on('connection', (conn) => {
+          conn.on('data', (data) => void conn.send({ ...(data as object), tb: clock() }));
+        });
+      }),
+    `${id}b`,
+  );
+  return sender.evaluate(
+    ({ selfId, echoId, n }) =>
+      new Promise<Latency>((resolve, reject) => {
+        const clock = () => performance.timeOrigin + performance.now();
+        const peer = new window.BenchPeer!(selfId, { host: location.hostname, port: Number(location.port), path: '/peerjs', config: { iceServers: [] } });
+        peer.on('error', (error) => reject(new Error(error.type)));
+        peer.on('open', () => {
+          const conn = peer.connect(echoId, { reliable: true, serialization: 'json' });
+          const result: Latency = { oneWay: [], halfRtt: [] };
+          let i = 0;
+          const send = () => conn.send({ i, ta: clock(), pad: 'x'.repeat(120) });
+          conn.on('data', (data) => {
+            const t2 = clock();
+            const { ta, tb } = data as { ta: number; tb: number };
+            if (i >= 10) {
+              // the first few warm the channel up
+              result.oneWay.push(tb - ta);
+              result.halfRtt.push((t2 - ta) / 2);
+            }
+            i += 1;
+            if (i >= n + 10) {
+              peer.destroy();
+              resolve(result);
+            } else setTimeout(send, 5);
+          });
+          conn.on('open', send);
+        });
+      }),
+    { selfId: `${id}a`, echoId: `${id}b`, n: count },
+  );
+}
+
+// ---- tap to paint -------------------------------------------------------------------
+
+async function armPaintWatch(page: Page, modelId: string): Promise<void> {
+  await page.evaluate((id) => {
+    window.__benchWait = new Promise<number | null>((resolve) => {
+      const clock = () => performance.timeOrigin + performance.now();
+      const article = document.getElementById(`name-${id}`)?.closest('article');
+      const group = article?.querySelector('[role="group"][aria-label^="Hair and makeup"]');
+      const button = [...(group?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.includes('Hair'));
+      if (!button) return resolve(null);
+      const before = button.getAttribute('aria-pressed');
+      const timeout = setTimeout(() => resolve(null), 10_000);
+      const observer = new MutationObserver(() => {
+        if (button.getAttribute('aria-pressed') === before) return;
+        observer.disconnect();
+        clearTimeout(timeout);
+        requestAnimationFrame(() => resolve(clock()));
+      });
+      observer.observe(button, { attributes: true, attributeFilter: ['aria-pressed'] });
+    });
+  }, modelId);
+}
+
+async function tapToPaint(pages: Page[], taps: number): Promise<{ samples: number[]; lost: number }> {
+  const [tapper, ...observers] = pages as [Page, ...Page[]];
+  const models = await tapper.evaluate(() => window.__backstage!.kiosk.data!.models.current.map((m) => m.id));
+  const samples: number[] = [];
+  let lost = 0;
+  for (let i = 0; i < taps; i++) {
+    const modelId = models[i % models.length] as string;
+    await Promise.all(observers.map((page) => armPaintWatch(page, modelId)));
+    const t0 = await tapper.evaluate(async (id) => {
+      const at = performance.timeOrigin + performance.now();
+      await window.__backstage!.actions.toggleStep(id, 'hair');
+      return at;
+    }, modelId);
+    const painted = await Promise.all(observers.map((page) => page.evaluate(() => window.__benchWait!)));
+    for (const at of painted) {
+      if (at === null) lost += 1;
+      else samples.push(at - t0);
+    }
+    await tapper.waitForTimeout(150);
+  }
+  return { samples, lost };
+}
+
+// ---- catch-up -----------------------------------------------------------------------
+
+interface CatchUp {
+  fromHealMs: number;
+  fromLinkMs: number;
+  chars: number;
+  edits: number;
+}
+
+async function catchUp(browser: Browser, server: RunningServer): Promise<CatchUp> {
+  const source = await newKiosk(browser);
+  const show = await loadDemo(source, server);
+  const behind = await newKiosk(browser);
+  await joinAsTablet(behind, show, 'Behind');
+  await waitForMesh([source, behind]);
+  const [sourceSite, behindSite] = await Promise.all([source.evaluate(() => window.__backstage!.kiosk.site), behind.evaluate(() => window.__backstage!.kiosk.site)]);
+  await behind.evaluate((site) => window.__backstage!.sync.partition([site]), sourceSite);
+  await source.evaluate((site) => window.__backstage!.sync.partition([site]), behindSite);
+  await behind.waitForFunction(() => window.__backstage!.sync.summary.online === 1);
+
+  // 2,000 edits while it cannot hear: step states of looks and models, in batches.
+  const target = await source.evaluate(async (edits) => {
+    const { actions, kiosk } = window.__backstage!;
+    const data = kiosk.data!;
+    const subjects = [...data.looks.current.map((l) => l.id), ...data.models.current.map((m) => m.id)];
+    const steps = ['dressed', 'accessories', 'checked', 'lineup'];
+    let made = 0;
+    while (made < edits) {
+      const batch = [];
+      for (let i = 0; i < 200 && made < edits; i++, made++) {
+        const subject = subjects[made % subjects.length] as string;
+        batch.push({ table: 'progress', key: subject, field: steps[made % steps.length] as string, value: { done: made % 3 !== 0, at: Date.now(), by: kiosk.site } });
+      }
+      await (actions as unknown as { applyChanges(c: unknown[]): Promise<unknown> }).applyChanges(batch);
+    }
+    return window.__backstage!.sync.engine!.status.versions[kiosk.site] ?? 0;
+  }, CATCH_UP_EDITS);
+
+  const before = await behind.evaluate(() => window.__backstage!.sync.transportStats?.receivedChars ?? 0);
+  const watch = behind.evaluate(
+    ({ site, seq }) =>
+      new Promise<{ linkedAt: number; doneAt: number }>((resolve) => {
+        const clock = () => performance.timeOrigin + performance.now();
+        const engine = window.__backstage!.sync.engine as unknown as {
+          on(event: string, listener: (arg: { versions: Record<string, number> }) => void): () => void;
+        };
+        let linkedAt = 0;
+        engine.on('peer-authenticated', () => (linkedAt ||= clock()));
+        const off = engine.on('status', (status) => {
+          if ((status.versions[site] ?? 0) >= seq) {
+            off();
+            resolve({ linkedAt, doneAt: clock() });
+          }
+        });
+      }),
+    { site: sourceSite, seq: target },
+  );
+  const healAt = await behind.evaluate(() => {
+    const at = performance.timeOrigin + performance.now();
+    window.__backstage!.sync.heal();
+    return at;
+  });
+  await source.evaluate(() => window.__backstage!.sync.heal());
+  const { linkedAt, doneAt } = await watch;
+  const after = await behind.evaluate(() => window.__backstage!.sync.transportStats?.receivedChars ?? 0);
+  await source.context().close();
+  await behind.context().close();
+  return { fromHealMs: doneAt - healAt, fromLinkMs: doneAt - linkedAt, chars: after - before, edits: CATCH_UP_EDITS };
+}
+
+// ---- main ---------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  console.log(`Backstage sync bench — app from ${DIST}`);
+  const rawPeer = await bundleRawPeer();
+  const server = await startServer({ port: 0, distDir: DIST, quiet: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
+  const rows: string[][] = [];
+  const verdicts: { name: string; ok: boolean; detail: string }[] = [];
+  const table = (header: string[], body: string[][]) => {
+    const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+    const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  │  ')}`;
+    console.log(line(header));
+    console.log(`  ${widths.map((w) => '─'.repeat(w)).join('──┼──')}`);
+    for (const row of body) console.log(line(row));
+    console.log('');
+  };
+  try {
+    if (ONLY.has('latency')) {
+      const pages: Page[] = [];
+      const producer = await newKiosk(browser);
+      const show = await loadDemo(producer, server);
+      pages.push(producer);
+      // The producer's kiosk shows the tablet screen too: every kiosk here renders the same view.
+      await producer.evaluate(() => location.assign('/#/makeup'));
+      await producer.waitForURL(/#\/makeup$/);
+      for (const kiosks of [2, 4, 6]) {
+        while (pages.length < kiosks) {
+          const page = await newKiosk(browser);
+          await joinAsTablet(page, show, `Tablet ${pages.length}`);
+          pages.push(page);
+        }
+        await waitForMesh(pages);
+        process.stdout.write(`  ${kiosks} kiosks: raw PeerJS…`);
+        const raw = await rawLatency(pages[0]!, pages[1]!, rawPeer, ECHOES);
+        process.stdout.write(' taps…');
+        const tap = await tapToPaint(pages, TAPS);
+        process.stdout.write(' done\n');
+        const rawP95 = percentile(raw.oneWay, 95);
+        const tapP95 = percentile(tap.samples, 95);
+        rows.push([
+          `${kiosks} kiosks`,
+          `${ms(percentile(raw.oneWay, 50))} / ${ms(rawP95)}`,
+          `${ms(percentile(raw.halfRtt, 50))} / ${ms(percentile(raw.halfRtt, 95))}`,
+          `${ms(percentile(tap.samples, 50))} / ${ms(tapP95)}`,
+          `${tap.samples.length}${tap.lost ? ` (${tap.lost} lost)` : ''}`,
+        ]);
+        const budget = 2 * rawP95 + FRAME_MS;
+        verdicts.push({
+          name: `tap-to-paint p95, ${kiosks} kiosks ≤ 2 × raw p95 + 16.7 ms`,
+          ok: tapP95 <= budget && tap.lost === 0,
+          detail: `${ms(tapP95)} vs ${ms(budget)}`,
+        });
+      }
+      for (const page of pages) await page.context().close();
+    }
+
+    let caught: CatchUp | undefined;
+    if (ONLY.has('catchup')) {
+      process.stdout.write('  catch-up of 2,000 edits…');
+      caught = await catchUp(browser, server);
+      process.stdout.write(' done\n');
+      verdicts.push({ name: 'catch-up of 2,000 edits < 500 ms (from the link)', ok: caught.fromLinkMs < 500, detail: ms(caught.fromLinkMs) });
+    }
+
+    const sims = [];
+    if (ONLY.has('sim')) {
+      process.stdout.write('  simulation…');
+      for (const replicas of [20, 50]) sims.push({ replicas, ...(await simulate({ replicas, edits: 500, seed: 1 })) });
+      process.stdout.write(' done\n');
+    }
+    console.log('');
+
+    if (rows.length) {
+      console.log('Latency (p50 / p95)');
+      table(['Kiosks', 'raw PeerJS one-way', 'raw PeerJS RTT/2', 'tap-to-paint on others', 'samples'], rows);
+    }
+    if (caught) {
+      console.log(`Catch-up of a kiosk that missed ${caught.edits.toLocaleString('en')} edits`);
+      table(
+        ['from the link (handshake done)', 'from the heal (incl. reconnect)', 'received'],
+        [[ms(caught.fromLinkMs), ms(caught.fromHealMs), kb(caught.chars)]],
+      );
+    }
+    if (sims.length) {
+      console.log('Simulation (src/sync/simulate.ts, memory network, 500 edits at once)');
+      table(
+        ['Kiosks', 'messages', 'bytes', 'time to converge', 'rounds'],
+        sims.map((sim) => [String(sim.replicas), sim.messages.toLocaleString('en'), kb(sim.bytes), ms(sim.timeToConvergeMs), String(sim.rounds)]),
+      );
+    }
+    console.log('Targets');
+    for (const verdict of verdicts) console.log(`  ${verdict.ok ? 'PASS' : 'FAIL'}  ${verdict.name}: ${verdict.detail}`);
+    if (verdicts.some((verdict) => !verdict.ok)) process.exitCode = 1;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
