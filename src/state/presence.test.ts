@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteId } from '../domain/ids';
 import type { Kiosk } from '../domain/model';
-import { lackingCount, lastSeenText, presenceList, presenceSummary } from './presence';
+import { clockReference, lackingCount, lastSeenText, presenceList, presenceSummary, type LivePeer } from './presence';
 
 const site = (name: string) => name as SiteId;
 const roster: Kiosk[] = [
@@ -76,5 +76,29 @@ describe('presenceSummary', () => {
 
   it('counts ops per site', () => {
     expect(lackingCount({ a: 5, b: 2 }, { a: 3, c: 9 })).toBe(4);
+  });
+});
+
+describe('clockReference', () => {
+  const peer = (siteId: string, role: LivePeer['role'], isAuthenticated = true): LivePeer => ({
+    siteId: site(siteId),
+    name: siteId,
+    role,
+    isAuthenticated,
+    versions: {},
+    badMessages: 0,
+  });
+
+  it('follows a linked producer, the lowest site id of them', () => {
+    expect(clockReference({ siteId: site('a'), role: 'wall' }, [peer('m', 'producer'), peer('k', 'producer'), peer('b', 'makeup')])).toEqual({
+      siteId: 'k',
+      isSelf: false,
+    });
+  });
+
+  it('is this kiosk when it is the producer with the lowest id, or the lowest id of all without a producer', () => {
+    expect(clockReference({ siteId: site('p'), role: 'producer' }, [peer('a', 'wall')])).toEqual({ siteId: 'p', isSelf: true });
+    expect(clockReference({ siteId: site('c'), role: 'wall' }, [peer('d', 'wall'), peer('b', 'makeup')])).toEqual({ siteId: 'b', isSelf: false });
+    expect(clockReference({ siteId: site('c'), role: 'wall' }, [peer('a', 'makeup', false)])).toEqual({ siteId: 'c', isSelf: true });
   });
 });

@@ -136,3 +136,19 @@ export function kioskRows(list: readonly KioskPresence[], now: number, roleLabel
     badMessages: kiosk.badMessages,
   }));
 }
+
+/**
+ * The kiosk whose clock is the show clock: a producer if one is linked (lowest site
+ * id first), else the lowest site id, this kiosk included. Every kiosk of a mesh
+ * picks the same one.
+ */
+export function clockReference(self: { siteId: SiteId; role: Role | '' }, live: readonly LivePeer[]): { siteId: SiteId; isSelf: boolean } {
+  const candidates = [
+    { siteId: self.siteId, role: self.role, isSelf: true },
+    ...live.filter((peer) => peer.isAuthenticated).map((peer) => ({ siteId: peer.siteId, role: peer.role, isSelf: false })),
+  ];
+  const producers = candidates.filter((candidate) => candidate.role === 'producer');
+  const pool = producers.length ? producers : candidates;
+  const [first] = pool.sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0));
+  return { siteId: first!.siteId, isSelf: first!.isSelf };
+}

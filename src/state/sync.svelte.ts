@@ -13,7 +13,7 @@ import { deriveShowKey, keyCheck } from '../sync/show-key';
 import type { PeerId } from '../sync/transport';
 import { kiosk } from './app.svelte';
 import { showClock } from './now.svelte';
-import { presenceList, presenceSummary, type KioskPresence, type LivePeer } from './presence';
+import { clockReference, presenceList, presenceSummary, type KioskPresence, type LivePeer } from './presence';
 
 // Sync for the kiosk's current show: starts the PeerJS transport, the mesh and the
 // engine when this kiosk holds the show key (in one window per browser, the
@@ -419,17 +419,11 @@ export class SyncState {
 
   // ---- show clock ----
 
-  /** The reference kiosk: a producer if one is linked (lowest site id first), else the lowest site id, this one included. */
   #reference(): { site: SiteId; isSelf: boolean } | undefined {
     const self = kiosk.settings?.siteId;
     if (!self) return undefined;
-    const candidates = [
-      { site: self, role: kiosk.role, isSelf: true },
-      ...this.live.filter((p) => p.isAuthenticated).map((p) => ({ site: p.siteId, role: p.role, isSelf: false })),
-    ];
-    const producers = candidates.filter((c) => c.role === 'producer');
-    const pool = producers.length ? producers : candidates;
-    return pool.sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0))[0];
+    const reference = clockReference({ siteId: self, role: kiosk.role }, this.live);
+    return { site: reference.siteId, isSelf: reference.isSelf };
   }
 
   #clockPing(): void {

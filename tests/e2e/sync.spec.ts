@@ -100,6 +100,11 @@ test('a tap on the makeup tablet shows on the wall and at the curtain', async ({
   await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Accessories');
   await expect(curtain.getByRole('region', { name: 'Next' })).toContainText('Needs Accessories');
 
+  // One machine, one system clock: the show clock offsets estimated against the reference kiosk stay near zero.
+  for (const page of [curtain, wall, tablet]) {
+    expect(Math.abs(await page.evaluate(() => window.__backstage!.showClock.currentOffset))).toBeLessThan(25);
+  }
+
   // The kiosks panel lists all three, by the names they joined with.
   await corner(wall).click();
   const panel = wall.getByRole('table', { name: 'Kiosks in this show' });
