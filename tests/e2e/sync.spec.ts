@@ -86,7 +86,7 @@ test('a tap on the makeup tablet shows on the wall and at the curtain', async ({
   const wall = await kioskPage(browser);
   await join(wall, invite, 'Relaxation wall', 'Wall by the mirrors');
   await expectJoined(wall, 'wall');
-  await expect(wall.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible();
+  await expect(wall.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible({ timeout: 20_000 });
 
   const tablet = await kioskPage(browser);
   await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
@@ -238,7 +238,7 @@ test('a wrong passphrase gets nothing of the show, and says why', async ({ brows
   await stranger.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
   await stranger.getByRole('button', { name: 'Join the show' }).click();
   await expect(stranger).toHaveURL(/#\/wall$/, { timeout: 20_000 });
-  await expect(stranger.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible();
+  await expect(stranger.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible({ timeout: 20_000 });
 });
 
 test.describe('with a PeerServer that does not list peers', () => {
