@@ -18,6 +18,7 @@ export const SECTIONS = [
   { id: 'notes', label: 'Notes' },
   { id: 'run', label: 'Run & debrief' },
   { id: 'import-export', label: 'Import/Export' },
+  { id: 'kiosks', label: 'Kiosks' },
 ] as const;
 
 export const PHASES: readonly ShowPhase[] = ['setup', 'rehearsal', 'live', 'finished'];
