@@ -11,52 +11,79 @@ function allTables(db: ShowDb) {
 }
 
 /**
- * Apply ops to their rows in memory, then write rows and ops in bulk: one read and
- * one write per table, so a catch-up of thousands of ops stays one short transaction.
+ * The tables a write of these changes touches: their rows, the log and its bookkeeping.
+ * Only these: a rw transaction over every table would wait for, and hold up, the live
+ * queries of screens reading unrelated tables.
  */
-async function mergeIntoRows(db: ShowDb, ops: Op[]): Promise<Op[]> {
-  const byTable = new Map<string, Op[]>();
-  for (const op of ops) {
-    const list = byTable.get(op.table);
-    if (list) list.push(op);
-    else byTable.set(op.table, [op]);
-  }
-  const effective: Op[] = [];
-  for (const [table, tableOps] of byTable) {
-    const rows = rowsTable(db, table);
-    const keys = [...new Set(tableOps.map((op) => op.key))];
-    const found = await rows.bulkGet(keys);
-    const current = new Map<string, StoredRow>();
-    keys.forEach((key, i) => {
-      const row = found[i];
-      if (row) current.set(key, row);
-    });
-    const changed = new Map<string, StoredRow>();
-    for (const op of tableOps) {
-      const next = applyOp(current.get(op.key), op);
-      if (!next) continue;
-      current.set(op.key, next);
-      changed.set(op.key, next);
-      effective.push(op);
-    }
-    if (changed.size) await rows.bulkPut([...changed.values()]);
-  }
-  return effective;
+function tablesFor(db: ShowDb, changes: readonly { table: string }[]) {
+  const names = [...new Set(changes.map((change) => change.table))];
+  return [...names.map((name) => rowsTable(db, name)), db.ops, db.versions, db.meta];
 }
 
+type RowsByTable = Map<string, Map<string, StoredRow>>;
+
+/** The current rows the changes touch, every table read at once (one bulk read each). */
+async function readRows(db: ShowDb, changes: readonly Pick<Change, 'table' | 'key'>[]): Promise<RowsByTable> {
+  const keysByTable = new Map<string, Set<string>>();
+  for (const { table, key } of changes) {
+    const keys = keysByTable.get(table);
+    if (keys) keys.add(key);
+    else keysByTable.set(table, new Set([key]));
+  }
+  const byTable: RowsByTable = new Map();
+  await Promise.all(
+    [...keysByTable].map(async ([table, keySet]) => {
+      const keys = [...keySet];
+      const found = await rowsTable(db, table).bulkGet(keys);
+      const rows = new Map<string, StoredRow>();
+      keys.forEach((key, i) => {
+        const row = found[i];
+        if (row) rows.set(key, row);
+      });
+      byTable.set(table, rows);
+    }),
+  );
+  return byTable;
+}
+
+/**
+ * Apply ops to their rows in memory (`current`, as read by `readRows`) and queue the
+ * writes of the rows they changed, one bulk write per table: a catch-up of thousands
+ * of ops stays one short transaction.
+ */
+function mergeIntoRows(db: ShowDb, current: RowsByTable, ops: readonly Op[]): Promise<unknown>[] {
+  const changed = new Map<string, Map<string, StoredRow>>();
+  for (const op of ops) {
+    let rows = current.get(op.table);
+    if (!rows) current.set(op.table, (rows = new Map()));
+    const next = applyOp(rows.get(op.key), op);
+    if (!next) continue;
+    rows.set(op.key, next);
+    let touched = changed.get(op.table);
+    if (!touched) changed.set(op.table, (touched = new Map()));
+    touched.set(op.key, next);
+  }
+  return [...changed].map(([table, rows]) => rowsTable(db, table).bulkPut([...rows.values()]));
+}
+
+const newMeta = (): Meta => ({ key: CLOCK_KEY, hlc: { wall: 0, counter: 0 }, seq: 0 });
+
 async function readMeta(db: ShowDb): Promise<Meta> {
-  return (await db.meta.get(CLOCK_KEY)) ?? { key: CLOCK_KEY, hlc: { wall: 0, counter: 0 }, seq: 0 };
+  return (await db.meta.get(CLOCK_KEY)) ?? newMeta();
 }
 
 /**
  * Turn local changes into ops and write them, their effect on the rows and the
- * version in ONE transaction: a crash leaves either all of it or none.
+ * version in ONE transaction: a crash leaves either all of it or none. Reads go out
+ * together, then writes together (requests of one transaction run in order), so a
+ * tap costs two round trips to the database, not seven.
  */
 export async function writeChanges(db: ShowDb, site: SiteId, changes: Change[], now: number): Promise<Op[]> {
   if (changes.length === 0) return [];
-  return db.transaction('rw', allTables(db), async () => {
-    const meta = await readMeta(db);
-    const version = (await db.versions.get(site)) ?? { site, seq: 0, floor: 0 };
+  return db.transaction('rw', tablesFor(db, changes), async () => {
+    const [stored, held, current] = await Promise.all([db.meta.get(CLOCK_KEY), db.versions.get(site), readRows(db, changes)]);
+    const meta = stored ?? newMeta();
+    const version = held ?? { site, seq: 0, floor: 0 };
     // A kiosk whose show database was wiped learns its own old ops back from peers:
     // never reuse a seq they already hold.
     meta.seq = Math.max(meta.seq, version.seq);
@@ -66,10 +93,12 @@ export async function writeChanges(db: ShowDb, site: SiteId, changes: Change[], 
       hlc: tickHlc(meta.hlc, now, site),
       ...change,
     }));
-    await mergeIntoRows(db, ops);
-    await db.ops.bulkAdd(ops);
-    await db.versions.put({ ...version, seq: meta.seq });
-    await db.meta.put(meta);
+    await Promise.all([
+      ...mergeIntoRows(db, current, ops),
+      db.ops.bulkAdd(ops),
+      db.versions.put({ ...version, seq: meta.seq }),
+      db.meta.put(meta),
+    ]);
     return ops;
   });
 }
@@ -87,43 +116,78 @@ export interface ApplyResult {
  * so ops that arrive early are kept and counted once the gap is filled.
  */
 export async function applyRemoteOps(db: ShowDb, ops: Op[], now: number): Promise<ApplyResult> {
-  if (ops.length === 0) return { stored: 0, duplicates: 0 };
-  return db.transaction('rw', allTables(db), async () => {
-    const sites = [...new Set(ops.map((op) => op.site))];
-    const versions = new Map<SiteId, SiteVersion>();
-    (await db.versions.bulkGet(sites)).forEach((v, i) => {
-      const site = sites[i] as SiteId;
-      versions.set(site, v ?? { site, seq: 0, floor: 0 });
-    });
-    // One key range per site, not one read per op: a catch-up of thousands stays a few requests.
-    const seen = new Set<string>();
-    for (const site of sites) {
-      const seqs = ops.filter((op) => op.site === site).map((op) => op.seq);
-      const held = await db.ops
-        .where('[site+seq]')
-        .between([site, Math.min(...seqs)], [site, Math.max(...seqs)], true, true)
-        .primaryKeys();
-      for (const [, seq] of held) seen.add(`${site}\u0000${seq}`);
-    }
+  const { stored, duplicates } = await storeRemoteOps(db, ops, now);
+  return { stored, duplicates };
+}
+
+export interface StoreResult extends ApplyResult {
+  /** The ops that were new here, each once (what the sync engine gossips on). */
+  fresh: Op[];
+  /** This kiosk's version vector once they are stored. */
+  versions: VersionVector;
+}
+
+/**
+ * `applyRemoteOps`, also telling which ops were new and the versions after them, from
+ * the same transaction. One round of reads (versions, clock, rows, the log above each
+ * site's lowest seq here), then one round of writes: a live op costs two round trips.
+ *
+ * A site's `seq` is always as high as its log allows (every write extends it over the
+ * run that follows), so the log above the lowest seq of the batch tells both which ops
+ * are held and how far the version now runs without a gap.
+ */
+export async function storeRemoteOps(db: ShowDb, ops: readonly Op[], now: number): Promise<StoreResult> {
+  if (ops.length === 0) return { stored: 0, duplicates: 0, fresh: [], versions: await versionVector(db) };
+  const lowest = new Map<SiteId, number>();
+  for (const op of ops) lowest.set(op.site, Math.min(op.seq, lowest.get(op.site) ?? Infinity));
+  const sites = [...lowest.keys()];
+  return db.transaction('rw', tablesFor(db, ops), async () => {
+    const [versionRows, stored, current, logged] = await Promise.all([
+      db.versions.toArray(),
+      db.meta.get(CLOCK_KEY),
+      readRows(db, ops),
+      Promise.all(
+        sites.map((site) =>
+          db.ops
+            .where('[site+seq]')
+            .between([site, lowest.get(site) ?? 1], [site, Infinity], true, true)
+            .primaryKeys(),
+        ),
+      ),
+    ]);
+    const versions = new Map<string, SiteVersion>(versionRows.map((version) => [version.site, version]));
+    const held = new Map<SiteId, Set<number>>();
+    sites.forEach((site, i) => held.set(site, new Set((logged[i] ?? []).map(([, seq]) => seq))));
     const fresh = ops.filter((op) => {
-      const id = `${op.site}\u0000${op.seq}`;
-      const version = versions.get(op.site);
-      const isHeld = seen.has(id) || (version !== undefined && op.seq <= version.floor);
-      seen.add(id);
+      const seqs = held.get(op.site) as Set<number>;
+      const isHeld = seqs.has(op.seq) || op.seq <= (versions.get(op.site)?.floor ?? 0);
+      seqs.add(op.seq);
       return !isHeld;
     });
     if (fresh.length) {
-      const meta = await readMeta(db);
+      const meta = stored ?? newMeta();
       for (const op of fresh) receiveHlc(meta.hlc, op.hlc, now);
-      await db.meta.put(meta);
-      await mergeIntoRows(db, fresh);
-      await db.ops.bulkAdd(fresh);
-      for (const version of versions.values()) {
-        const seq = await contiguousSeq(db, version.site, version.seq);
-        if (seq !== version.seq) await db.versions.put({ ...version, seq });
+      const advanced: SiteVersion[] = [];
+      for (const site of sites) {
+        const version = versions.get(site) ?? { site, seq: 0, floor: 0 };
+        const seqs = held.get(site) as Set<number>;
+        let seq = version.seq;
+        while (seqs.has(seq + 1)) seq += 1;
+        if (seq === version.seq) continue;
+        const next = { ...version, seq };
+        versions.set(site, next);
+        advanced.push(next);
       }
+      await Promise.all([
+        ...mergeIntoRows(db, current, fresh),
+        db.ops.bulkAdd(fresh),
+        advanced.length ? db.versions.bulkPut(advanced) : undefined,
+        db.meta.put(meta),
+      ]);
     }
-    return { stored: fresh.length, duplicates: ops.length - fresh.length };
+    const vector: VersionVector = {};
+    for (const version of versions.values()) vector[version.site] = version.seq;
+    return { stored: fresh.length, duplicates: ops.length - fresh.length, fresh, versions: vector };
   });
 }
 
@@ -195,7 +259,8 @@ export async function takeSnapshot(db: ShowDb): Promise<Snapshot> {
  * is ahead of our log move their floor up: we hold their effect, not their ops.
  */
 export async function applySnapshot(db: ShowDb, snapshot: Snapshot, now: number): Promise<number> {
-  return db.transaction('rw', allTables(db), async () => {
+  const touched = Object.keys(snapshot.tables).map((table) => ({ table }));
+  return db.transaction('rw', tablesFor(db, touched), async () => {
     let changed = 0;
     const meta = await readMeta(db);
     for (const [name, incoming] of Object.entries(snapshot.tables)) {
