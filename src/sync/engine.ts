@@ -2,8 +2,8 @@ import type { Clock } from '../clock/clock';
 import type { ShowId, SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import type { Op, VersionVector } from '../domain/op';
-import { SYNCED_TABLES, type ShowDb } from '../storage/db';
-import { applyRemoteOps, applySnapshot, versionVector } from '../storage/oplog';
+import type { ShowDb } from '../storage/db';
+import { applySnapshot, storeRemoteOps, versionVector } from '../storage/oplog';
 import { PAYLOAD_BUDGET } from './chunk';
 import { Emitter } from './emitter';
 import { onLocalOps } from './local-ops-bus';
@@ -28,8 +28,10 @@ import { advancedBy, holds, lacking } from './version-vector';
 // a healed partition, a lost message) still arrives, through third parties too.
 
 export interface SyncEngineOptions {
-  /** Ops per catch-up batch (default 500). */
+  /** Ops per catch-up batch (default 1000). */
   batchSize?: number;
+  /** Catch-up batches in flight before the first is acknowledged (default 2). */
+  catchUpWindow?: number;
   /** Version exchange interval (default 3000 ms); 0 = only when `exchange()` is called. */
   exchangeIntervalMs?: number;
   /** Exchange ticks a handshake may take (default 3). */
@@ -165,7 +167,8 @@ export class SyncEngine implements SessionHost {
       ...options,
     };
     this.settings = {
-      batchSize: options.batchSize ?? 500,
+      batchSize: options.batchSize ?? 1000,
+      catchUpWindow: options.catchUpWindow ?? 2,
       snapshotThreshold: options.snapshotThreshold ?? 20_000,
       handshakeTicks: options.handshakeTicks ?? 3,
       messageBudget: Math.min(options.messageBudget ?? PAYLOAD_BUDGET, PAYLOAD_BUDGET),
@@ -515,17 +518,11 @@ export class SyncEngine implements SessionHost {
 
   /**
    * Apply remote ops; return those that were new here (for gossip) and our versions
-   * after them. One transaction: nothing slips in between, and it is one, not three.
+   * after them, from the one transaction that stores them.
    */
   private async storeRemote(ops: Op[]): Promise<{ fresh: Set<string>; versions: VersionVector }> {
-    const { db } = this;
-    const tables = [...SYNCED_TABLES.map((name) => db.table(name)), db.ops, db.versions, db.meta];
-    return db.transaction('rw', tables, async () => {
-      const held = await heldOps(db, ops);
-      const fresh = new Set(ops.map(opId).filter((id) => !held.has(id)));
-      await applyRemoteOps(db, ops, this.clock.now());
-      return { fresh, versions: await versionVector(db) };
-    });
+    const result = await storeRemoteOps(this.db, ops, this.clock.now());
+    return { fresh: new Set(result.fresh.map(opId)), versions: result.versions };
   }
 
   private log(message: string, error?: unknown): void {
@@ -543,20 +540,3 @@ const isLivePush = (item: InboxItem): item is { session: Session; message: OpsMe
   item.message.type === 'ops' &&
   item.message.batch === undefined &&
   item.session.isOpen;
-
-/** Which of `ops` this database already holds: in the log, or below a site's floor. One range read per site. */
-async function heldOps(db: ShowDb, ops: readonly Op[]): Promise<Set<string>> {
-  const held = new Set<string>();
-  const bySite = new Map<SiteId, number[]>();
-  for (const op of ops) (bySite.get(op.site) ?? bySite.set(op.site, []).get(op.site))?.push(op.seq);
-  for (const [site, seqs] of bySite) {
-    const floor = (await db.versions.get(site))?.floor ?? 0;
-    for (const seq of seqs) if (seq <= floor) held.add(`${site}\u0000${seq}`);
-    const keys = await db.ops
-      .where('[site+seq]')
-      .between([site, Math.min(...seqs)], [site, Math.max(...seqs)], true, true)
-      .primaryKeys();
-    for (const [, seq] of keys) held.add(`${site}\u0000${seq}`);
-  }
-  return held;
-}

@@ -29,6 +29,8 @@ export interface KioskInfo {
 
 export interface SessionSettings {
   batchSize: number;
+  /** Catch-up batches sent ahead of their acknowledgement: the peer applies one while the next travels. */
+  catchUpWindow: number;
   /** A peer lacking more ops than this gets a snapshot instead. */
   snapshotThreshold: number;
   /** Exchange ticks a handshake may take before the link is dropped. */
@@ -75,7 +77,9 @@ interface Outstanding {
   id: number;
   /** What the peer had when we cut the batch: an ack that shows no progress ends the stream. */
   basis: VersionVector;
-  ticks: number;
+  /** What it will have once it applied this batch: where the next batch starts. */
+  after: VersionVector;
+  isSnapshot: boolean;
 }
 
 export class Session {
@@ -94,7 +98,10 @@ export class Session {
   private weProved = false;
   private verdictSent = false;
   private ticks = 0;
-  private outstanding: Outstanding | undefined;
+  /** Catch-up batches sent and not yet acknowledged, oldest first. */
+  private outstanding: Outstanding[] = [];
+  /** Exchange ticks since the last acknowledgement, while batches are outstanding. */
+  private stalledTicks = 0;
   private counter = 0;
   private incoming: { id: number; next: number; intact: boolean } | undefined;
 
@@ -168,7 +175,7 @@ export class Session {
    */
   tick(): void {
     if (this.phase === 'open') {
-      if (this.outstanding && ++this.outstanding.ticks > 1) this.outstanding = undefined;
+      if (this.outstanding.length > 0 && ++this.stalledTicks > 1) this.outstanding = [];
       this.sendVersions();
       return;
     }
@@ -293,37 +300,48 @@ export class Session {
     this.theirVersions = message.versions;
     this.theirPeers = new Set(message.peers ?? []);
     this.host.changed();
-    const outstanding = this.outstanding;
-    if (outstanding) {
-      // Keep to one batch in flight: the next goes when this one is acknowledged.
-      if (message.ack !== outstanding.id) return;
-      this.outstanding = undefined;
+    if (this.outstanding.length > 0) {
+      // Keep to the window: more goes when a batch is acknowledged (links are ordered,
+      // so an ack also covers the batches sent before it).
+      const index = this.outstanding.findIndex((batch) => batch.id === message.ack);
+      if (index < 0) return;
+      const acked = this.outstanding[index] as Outstanding;
+      this.outstanding.splice(0, index + 1);
+      this.stalledTicks = 0;
       // An ack without progress means the peer could not use the batch: stop until the next exchange.
-      if (!hasAdvanced(outstanding.basis, message.versions)) return;
+      if (!hasAdvanced(acked.basis, message.versions)) {
+        this.outstanding = [];
+        return;
+      }
     }
     await this.sendWhatTheyLack();
   }
 
-  /** The next batch of what the peer lacks, for every site, or a snapshot when ops cannot do it. */
+  /**
+   * Fill the window with batches of what the peer lacks, for every site, or send a
+   * snapshot when ops cannot do it. Each batch starts where the ones still in flight
+   * will have left the peer, so nothing is sent twice.
+   */
   private async sendWhatTheyLack(): Promise<void> {
-    const theirs = this.theirVersions;
-    const missing = lacking(this.host.ourVersions(), theirs);
-    if (missing === 0) return;
-    if (missing > this.host.settings.snapshotThreshold) return this.sendSnapshot(theirs);
-    const result = await opsSince(this.host.db, theirs, this.host.settings.batchSize);
-    if (!this.isOpen) return;
-    if (result.kind === 'snapshot-needed') return this.sendSnapshot(theirs);
-    if (result.ops.length === 0) return;
-    // Every catch-up batch is acknowledged: the ack paces the next one and keeps `pending` current.
-    const batch = ++this.counter;
-    for (const message of opsMessages(
-      result.ops,
-      result.more,
-      batch,
-      this.host.settings.messageBudget,
-    ))
-      this.send(message);
-    this.outstanding = { id: batch, basis: theirs, ticks: 0 };
+    const { batchSize, catchUpWindow, snapshotThreshold, messageBudget } = this.host.settings;
+    while (this.outstanding.length < Math.max(1, catchUpWindow)) {
+      const last = this.outstanding.at(-1);
+      if (last?.isSnapshot) return;
+      const theirs = last ? raised(this.theirVersions, last.after) : this.theirVersions;
+      const missing = lacking(this.host.ourVersions(), theirs);
+      if (missing === 0) return;
+      // A snapshot goes alone, once the batches before it are acknowledged.
+      if (missing > snapshotThreshold) return last ? undefined : this.sendSnapshot(theirs);
+      const result = await opsSince(this.host.db, theirs, batchSize);
+      if (!this.isOpen || this.outstanding.at(-1) !== last) return;
+      if (result.kind === 'snapshot-needed') return last ? undefined : this.sendSnapshot(theirs);
+      if (result.ops.length === 0) return;
+      // Every catch-up batch is acknowledged: the acks pace the stream and keep `pending` current.
+      const batch = ++this.counter;
+      for (const message of opsMessages(result.ops, result.more, batch, messageBudget)) this.send(message);
+      this.outstanding.push({ id: batch, basis: theirs, after: advancedBy(theirs, result.ops), isSnapshot: false });
+      if (!result.more) return;
+    }
   }
 
   private async sendSnapshot(theirs: VersionVector): Promise<void> {
@@ -332,7 +350,7 @@ export class Session {
     const id = ++this.counter;
     for (const message of snapshotMessages(snapshot, id, this.host.settings.messageBudget))
       this.send(message);
-    this.outstanding = { id, basis: theirs, ticks: 0 };
+    this.outstanding.push({ id, basis: theirs, after: theirs, isSnapshot: true });
   }
 
   private async onOps(message: OpsMessage): Promise<void> {
@@ -377,4 +395,11 @@ export class Session {
     this.phase = 'closed';
     this.host.hangUp(this.peer);
   }
+}
+
+/** Per site, the higher of two vectors. */
+function raised(a: VersionVector, b: VersionVector): VersionVector {
+  const next = { ...a };
+  for (const [site, seq] of Object.entries(b)) if (seq > (next[site] ?? 0)) next[site] = seq;
+  return next;
 }
