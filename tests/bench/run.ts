@@ -18,6 +18,8 @@
  * BENCH_ONLY (comma list of latency, catchup, sim; default all).
  */
 import 'fake-indexeddb/auto';
+import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -29,8 +31,18 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 
 declare global {
   interface Window {
-    __benchWait?: Promise<number | null>;
+    __benchWait?: Promise<Painted | null>;
+    /** When this page's transport delivered the watched op, and its engine applied ops after that. */
+    __benchSeen?: { id: string; received: number; applied: number };
   }
+}
+
+/** One observer's view of one tap, on the shared clock. */
+interface Painted {
+  received: number;
+  applied: number;
+  mutated: number;
+  painted: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,6 +52,8 @@ const TAPS = Number(process.env.BENCH_TAPS) || 30;
 const ECHOES = Number(process.env.BENCH_ECHOES) || 300;
 const CATCH_UP_EDITS = 2000;
 const FRAME_MS = 16.7;
+/** Write Chromium CPU profiles (.cpuprofile) of the receiving kiosks here (build with --minify false to read them). */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'latency,catchup,sim').split(',').map((part) => part.trim()));
 
 const percentile = (values: number[], p: number): number => {
@@ -108,6 +122,23 @@ async function waitForMesh(pages: Page[]): Promise<void> {
   }
 }
 
+/** Profile `page` while `run` runs, when BENCH_PROFILE names a directory. */
+async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    await mkdir(PROFILE_DIR, { recursive: true });
+    await writeFile(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+}
+
 // ---- raw PeerJS --------------------------------------------------------------------
 
 interface Latency {
@@ -165,9 +196,32 @@ async function rawLatency(sender: Page, echo: Page, rawPeer: string, count: numb
 
 // ---- tap to paint -------------------------------------------------------------------
 
+/** Note, once per page, when the transport delivers an op of the watched subject and when the engine next applies ops. */
+async function watchArrivals(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const clock = () => performance.timeOrigin + performance.now();
+    const sync = window.__backstage!.sync as unknown as {
+      engine: { on(event: string, listener: () => void): () => void };
+      transport: { on(event: string, listener: (peer: string, raw: unknown) => void): () => void };
+    };
+    window.__benchSeen = { id: '', received: 0, applied: 0 };
+    // Listeners run after the engine's own: `received` is after validation, `applied` after the commit.
+    sync.transport.on('message', (_peer, raw) => {
+      const seen = window.__benchSeen!;
+      const ops = (raw as { type?: string; ops?: Array<{ key?: string }> }).ops;
+      if (!seen.received && Array.isArray(ops) && ops.some((op) => op.key === seen.id)) seen.received = clock();
+    });
+    sync.engine.on('ops-applied', () => {
+      const seen = window.__benchSeen!;
+      if (seen.received && !seen.applied) seen.applied = clock();
+    });
+  });
+}
+
 async function armPaintWatch(page: Page, modelId: string): Promise<void> {
   await page.evaluate((id) => {
-    window.__benchWait = new Promise<number | null>((resolve) => {
+    window.__benchSeen = { id, received: 0, applied: 0 };
+    window.__benchWait = new Promise<Painted | null>((resolve) => {
       const clock = () => performance.timeOrigin + performance.now();
       const article = document.getElementById(`name-${id}`)?.closest('article');
       const group = article?.querySelector('[role="group"][aria-label^="Hair and makeup"]');
@@ -177,36 +231,61 @@ async function armPaintWatch(page: Page, modelId: string): Promise<void> {
       const timeout = setTimeout(() => resolve(null), 10_000);
       const observer = new MutationObserver(() => {
         if (button.getAttribute('aria-pressed') === before) return;
+        const mutated = clock();
         observer.disconnect();
         clearTimeout(timeout);
-        requestAnimationFrame(() => resolve(clock()));
+        const { received, applied } = window.__benchSeen!;
+        requestAnimationFrame(() => resolve({ received, applied, mutated, painted: clock() }));
       });
       observer.observe(button, { attributes: true, attributeFilter: ['aria-pressed'] });
     });
   }, modelId);
 }
 
-async function tapToPaint(pages: Page[], taps: number): Promise<{ samples: number[]; lost: number }> {
+/** Where the time of a tap goes, per observer (medians of each stage). */
+interface Stages {
+  write: number[];
+  channel: number[];
+  apply: number[];
+  render: number[];
+  frame: number[];
+}
+
+async function tapToPaint(pages: Page[], taps: number): Promise<{ samples: number[]; lost: number; stages: Stages }> {
   const [tapper, ...observers] = pages as [Page, ...Page[]];
   const models = await tapper.evaluate(() => window.__backstage!.kiosk.data!.models.current.map((m) => m.id));
+  for (const page of observers) await watchArrivals(page);
   const samples: number[] = [];
+  const stages: Stages = { write: [], channel: [], apply: [], render: [], frame: [] };
   let lost = 0;
   for (let i = 0; i < taps; i++) {
     const modelId = models[i % models.length] as string;
     await Promise.all(observers.map((page) => armPaintWatch(page, modelId)));
-    const t0 = await tapper.evaluate(async (id) => {
-      const at = performance.timeOrigin + performance.now();
+    const { t0, written } = await tapper.evaluate(async (id) => {
+      const clock = () => performance.timeOrigin + performance.now();
+      const at = clock();
+      // The write resolves once it is committed and pushed to the peers.
       await window.__backstage!.actions.toggleStep(id, 'hair');
-      return at;
+      return { t0: at, written: clock() };
     }, modelId);
     const painted = await Promise.all(observers.map((page) => page.evaluate(() => window.__benchWait!)));
+    stages.write.push(written - t0);
     for (const at of painted) {
-      if (at === null) lost += 1;
-      else samples.push(at - t0);
+      if (at === null) {
+        lost += 1;
+        continue;
+      }
+      samples.push(at.painted - t0);
+      if (at.received && at.applied) {
+        stages.channel.push(at.received - written);
+        stages.apply.push(at.applied - at.received);
+        stages.render.push(at.mutated - at.applied);
+      }
+      stages.frame.push(at.painted - at.mutated);
     }
     await tapper.waitForTimeout(150);
   }
-  return { samples, lost };
+  return { samples, lost, stages };
 }
 
 // ---- catch-up -----------------------------------------------------------------------
@@ -216,6 +295,25 @@ interface CatchUp {
   fromLinkMs: number;
   chars: number;
   edits: number;
+  /** Per batch, ms from the link: sent by the source, arrived (validated) and applied at the kiosk behind. */
+  batches: Array<{ ops: number; sent: number; arrived: number; applied: number }>;
+}
+
+/** Note when `page`'s engine sends ops messages (catch-up batches), on the shared clock. */
+async function traceSends(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const clock = () => performance.timeOrigin + performance.now();
+    const sync = window.__backstage!.sync as unknown as { transport: { send(peer: string, message: unknown): boolean } };
+    const transport = sync.transport;
+    const log: Array<{ at: number; ops: number; batch?: number }> = [];
+    (window as unknown as { __benchSends: typeof log }).__benchSends = log;
+    const send = transport.send.bind(transport);
+    transport.send = (peer, message) => {
+      const m = message as { type?: string; ops?: unknown[]; batch?: number };
+      if (m.type === 'ops') log.push({ at: clock(), ops: m.ops?.length ?? 0, batch: m.batch });
+      return send(peer, message);
+    };
+  });
 }
 
 async function catchUp(browser: Browser, server: RunningServer): Promise<CatchUp> {
@@ -248,6 +346,22 @@ async function catchUp(browser: Browser, server: RunningServer): Promise<CatchUp
   }, CATCH_UP_EDITS);
 
   const before = await behind.evaluate(() => window.__backstage!.sync.transportStats?.receivedChars ?? 0);
+  // The link comes back with the heal: the transport objects stay (the mesh redials).
+  await traceSends(source);
+  await behind.evaluate(() => {
+    const clock = () => performance.timeOrigin + performance.now();
+    const sync = window.__backstage!.sync as unknown as {
+      engine: { on(event: string, listener: (event: { received: number }) => void): () => void };
+      transport: { on(event: string, listener: (peer: string, raw: unknown) => void): () => void };
+    };
+    const log = { arrived: [] as Array<{ at: number; ops: number }>, applied: [] as Array<{ at: number; ops: number }> };
+    (window as unknown as { __benchCatchUp: typeof log }).__benchCatchUp = log;
+    sync.transport.on('message', (_peer, raw) => {
+      const m = raw as { type?: string; ops?: unknown[] };
+      if (m.type === 'ops') log.arrived.push({ at: clock(), ops: m.ops?.length ?? 0 });
+    });
+    sync.engine.on('ops-applied', (event) => log.applied.push({ at: clock(), ops: event.received }));
+  });
   const watch = behind.evaluate(
     ({ site, seq }) =>
       new Promise<{ linkedAt: number; doneAt: number }>((resolve) => {
@@ -272,11 +386,22 @@ async function catchUp(browser: Browser, server: RunningServer): Promise<CatchUp
     return at;
   });
   await source.evaluate(() => window.__backstage!.sync.heal());
-  const { linkedAt, doneAt } = await watch;
+  const { linkedAt, doneAt } = await profiled(behind, 'catch-up-behind', () => watch);
   const after = await behind.evaluate(() => window.__backstage!.sync.transportStats?.receivedChars ?? 0);
+  type Mark = { at: number; ops: number };
+  const sends = (await source.evaluate(() => (window as unknown as { __benchSends: Array<Mark & { batch?: number }> }).__benchSends)).filter((m) => m.batch !== undefined);
+  const seen = await behind.evaluate(() => (window as unknown as { __benchCatchUp: { arrived: Mark[]; applied: Mark[] } }).__benchCatchUp);
+  const big = (marks: Mark[]) => marks.filter((m) => m.ops >= 50);
+  const [arrived, applied] = [big(seen.arrived), big(seen.applied)];
+  const batches = big(sends).map((sent, i) => ({
+    ops: sent.ops,
+    sent: sent.at - linkedAt,
+    arrived: (arrived[i]?.at ?? NaN) - linkedAt,
+    applied: (applied[i]?.at ?? NaN) - linkedAt,
+  }));
   await source.context().close();
   await behind.context().close();
-  return { fromHealMs: doneAt - healAt, fromLinkMs: doneAt - linkedAt, chars: after - before, edits: CATCH_UP_EDITS };
+  return { fromHealMs: doneAt - healAt, fromLinkMs: doneAt - linkedAt, chars: after - before, edits: CATCH_UP_EDITS, batches };
 }
 
 // ---- main ---------------------------------------------------------------------------
@@ -287,6 +412,11 @@ async function main(): Promise<void> {
   const server = await startServer({ port: 0, distDir: DIST, quiet: true });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
   const rows: string[][] = [];
+  const stageRows: string[][] = [];
+  const loads: string[] = [];
+  // The kiosks share this machine's cores: a loaded machine shows up in every figure.
+  const load = (when: string) => loads.push(`${when}: ${os.loadavg().map((n) => n.toFixed(2)).join(', ')}`);
+  load('start');
   const verdicts: { name: string; ok: boolean; detail: string }[] = [];
   const table = (header: string[], body: string[][]) => {
     const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
@@ -317,6 +447,7 @@ async function main(): Promise<void> {
         process.stdout.write(' taps…');
         const tap = await tapToPaint(pages, TAPS);
         process.stdout.write(' done\n');
+        load(`after ${kiosks} kiosks`);
         const rawP95 = percentile(raw.oneWay, 95);
         const tapP95 = percentile(tap.samples, 95);
         rows.push([
@@ -325,6 +456,11 @@ async function main(): Promise<void> {
           `${ms(percentile(raw.halfRtt, 50))} / ${ms(percentile(raw.halfRtt, 95))}`,
           `${ms(percentile(tap.samples, 50))} / ${ms(tapP95)}`,
           `${tap.samples.length}${tap.lost ? ` (${tap.lost} lost)` : ''}`,
+        ]);
+        const { stages } = tap;
+        stageRows.push([
+          `${kiosks} kiosks`,
+          ...[stages.write, stages.channel, stages.apply, stages.render, stages.frame].map((values) => `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`),
         ]);
         const budget = 2 * rawP95 + FRAME_MS;
         verdicts.push({
@@ -341,6 +477,7 @@ async function main(): Promise<void> {
       process.stdout.write('  catch-up of 2,000 edits…');
       caught = await catchUp(browser, server);
       process.stdout.write(' done\n');
+      load('after catch-up');
       verdicts.push({ name: 'catch-up of 2,000 edits < 500 ms (from the link)', ok: caught.fromLinkMs < 500, detail: ms(caught.fromLinkMs) });
     }
 
@@ -355,12 +492,19 @@ async function main(): Promise<void> {
     if (rows.length) {
       console.log('Latency (p50 / p95)');
       table(['Kiosks', 'raw PeerJS one-way', 'raw PeerJS RTT/2', 'tap-to-paint on others', 'samples'], rows);
+      console.log('Where a tap goes (p50 / p95): tapper write + push; channel = push to validated arrival; apply = queue + DB commit; render = live query + DOM; frame = DOM to next frame');
+      table(['Kiosks', 'write', 'channel', 'apply', 'render', 'frame'], stageRows);
     }
     if (caught) {
       console.log(`Catch-up of a kiosk that missed ${caught.edits.toLocaleString('en')} edits`);
       table(
         ['from the link (handshake done)', 'from the heal (incl. reconnect)', 'received'],
         [[ms(caught.fromLinkMs), ms(caught.fromHealMs), kb(caught.chars)]],
+      );
+      console.log('Catch-up batches (ms from the link): sent by the source, arrived (validated) and applied at the kiosk behind');
+      table(
+        ['ops', 'sent', 'arrived', 'applied'],
+        caught.batches.map((b) => [String(b.ops), ms(b.sent), ms(b.arrived), ms(b.applied)]),
       );
     }
     if (sims.length) {
@@ -370,6 +514,9 @@ async function main(): Promise<void> {
         sims.map((sim) => [String(sim.replicas), sim.messages.toLocaleString('en'), kb(sim.bytes), ms(sim.timeToConvergeMs), String(sim.rounds)]),
       );
     }
+    console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);
+    for (const line of loads) console.log(`  ${line}`);
+    console.log('');
     console.log('Targets');
     for (const verdict of verdicts) console.log(`  ${verdict.ok ? 'PASS' : 'FAIL'}  ${verdict.name}: ${verdict.detail}`);
     if (verdicts.some((verdict) => !verdict.ok)) process.exitCode = 1;
