@@ -249,6 +249,8 @@ interface Pending {
   isDialledBySelf: boolean;
   startedAt: number;
   remoteSession?: string;
+  /** The dialler's id for this attempt (in the metadata), so a refusal can name it later. */
+  dialId?: string;
 }
 
 const monotonic = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -279,6 +281,14 @@ export class PeerjsTransport implements Transport {
   readonly #dead = new WeakSet<ConnectionLike>();
   readonly #queuedDials = new Set<PeerId>();
   readonly #blocked = new Set<PeerId>();
+  /**
+   * The last dial of each peer that this kiosk closed before it opened (blocked, a glare loser...).
+   * PeerJS does not tell the dialler when the other side closes an unopened connection, so its
+   * dial would sit there until the open timeout and, being older, win the glare rule against
+   * this kiosk's own dial back: this kiosk's next dial names the refused one, and the peer drops it.
+   */
+  readonly #refusedDials = new Map<PeerId, string>();
+  #dialCounter = 0;
   /** Random per start: tells a peer that restarted (new session) from a second link of the same one. */
   #session = '';
   #peer: PeerLike | undefined;
@@ -366,6 +376,7 @@ export class PeerjsTransport implements Transport {
     for (const conn of [...this.#pending.keys()]) this.#drop(conn);
     for (const link of [...this.#links.values()]) this.#drop(link.conn);
     this.#queuedDials.clear();
+    this.#refusedDials.clear();
     const peer = this.#peer;
     this.#peer = undefined;
     this.#setStatus('down');
@@ -388,11 +399,14 @@ export class PeerjsTransport implements Transport {
       return;
     }
     let conn: ConnectionLike | undefined;
+    const dialId = `${this.#session}.${++this.#dialCounter}`;
+    const refused = this.#refusedDials.get(peer);
+    const metadata = { session: this.#session, v: FRAME_VERSION, dial: dialId, ...(refused ? { refused } : {}) };
     this.#try('connect', () => {
-      conn = signalling.connect(peer, { reliable: true, serialization: 'json', metadata: { session: this.#session, v: FRAME_VERSION } });
+      conn = signalling.connect(peer, { reliable: true, serialization: 'json', metadata });
     });
     if (!conn) return;
-    this.#pending.set(conn, { peer, isDialledBySelf: true, startedAt: monotonic() });
+    this.#pending.set(conn, { peer, isDialledBySelf: true, startedAt: monotonic(), dialId });
     this.#watch(conn, peer);
   }
 
@@ -602,26 +616,30 @@ export class PeerjsTransport implements Transport {
 
   #incoming(conn: ConnectionLike): void {
     const peer = conn.peer as PeerId;
-    if (!this.#isRunning || !this.#isOurs(peer) || this.#blocked.has(peer) || conn.serialization !== 'json') {
+    const metadata = isRecord(conn.metadata) ? conn.metadata : {};
+    const dialId = typeof metadata.dial === 'string' && metadata.dial.length <= 64 ? metadata.dial : undefined;
+    const refuse = () => {
       this.stats.refused += 1;
       this.#dead.add(conn);
+      if (dialId && this.#isOurs(peer)) this.#refusedDials.set(peer, dialId);
       this.#try('close', () => conn.close());
-      return;
-    }
-    const metadata = isRecord(conn.metadata) ? conn.metadata : {};
+    };
+    if (!this.#isRunning || !this.#isOurs(peer) || this.#blocked.has(peer) || conn.serialization !== 'json') return refuse();
     const remoteSession = typeof metadata.session === 'string' ? metadata.session : undefined;
-    // Both dialled at once: the connection dialled by the lower id is the one both keep.
+    const refusedByThem = typeof metadata.refused === 'string' ? metadata.refused : undefined;
     for (const [mine, pending] of [...this.#pending]) {
       if (pending.peer !== peer || !pending.isDialledBySelf) continue;
-      if (this.self < peer) {
-        this.stats.refused += 1;
-        this.#dead.add(conn);
-        this.#try('close', () => conn.close());
-        return;
+      // The peer closed that dial of ours unopened (it was blocked, or restarting): it will never
+      // open. Drop it now rather than at the open timeout, and take the peer's dial.
+      if (refusedByThem !== undefined && pending.dialId === refusedByThem) {
+        this.#drop(mine);
+        continue;
       }
+      // Both dialled at once: the connection dialled by the lower id is the one both keep.
+      if (this.self < peer) return refuse();
       this.#drop(mine);
     }
-    this.#pending.set(conn, { peer, isDialledBySelf: false, startedAt: monotonic(), remoteSession });
+    this.#pending.set(conn, { peer, isDialledBySelf: false, startedAt: monotonic(), remoteSession, dialId });
     this.#watch(conn, peer);
   }
 
@@ -650,6 +668,7 @@ export class PeerjsTransport implements Transport {
       }
       this.#drop(existing.conn);
     }
+    this.#refusedDials.delete(peer);
     const now = monotonic();
     const link: Link = { conn, isDialledBySelf: pending.isDialledBySelf, lastHeard: now, since: now, remoteSession: pending.remoteSession };
     this.#links.set(peer, link);
@@ -669,6 +688,9 @@ export class PeerjsTransport implements Transport {
 
   /** Close a connection and forget it; a link that was open becomes `peer-left`. Idempotent. */
   #drop(conn: ConnectionLike): void {
+    const pending = this.#pending.get(conn);
+    // Closing the peer's dial before it opened: the peer is not told (see #refusedDials).
+    if (pending && !pending.isDialledBySelf && pending.dialId) this.#refusedDials.set(pending.peer, pending.dialId);
     this.#pending.delete(conn);
     const peer = conn.peer as PeerId;
     const link = this.#links.get(peer);
