@@ -26,6 +26,8 @@ export class Mesh {
   readonly #transport: Transport;
   readonly #known = new Map<PeerId, Known>();
   readonly #blocked = new Set<PeerId>();
+  /** The peers of the show in the PeerServer's last listing. */
+  #listed = new Set<PeerId>();
   readonly #offs: Array<() => void> = [];
   readonly #backoff: BackoffOptions;
   readonly #stableMs: number;
@@ -49,7 +51,7 @@ export class Mesh {
     if (this.#timer) return;
     const transport = this.#transport;
     this.#offs.push(
-      transport.on('discovered', (peers) => this.add(peers)),
+      transport.on('discovered', (peers) => this.#discovered(peers)),
       transport.on('peer-joined', (peer) => {
         const known = this.#entry(peer);
         known.linkedAt = this.#now();
@@ -83,6 +85,25 @@ export class Mesh {
       isNew = true;
     }
     if (isNew && this.#timer) this.tick();
+  }
+
+  /**
+   * The PeerServer's listing. A known kiosk that is listed again after it was not (it was
+   * closed, rebooted, or lost the server) is there right now: dial it at the next tick
+   * instead of waiting out a backoff that grew while it was away.
+   */
+  #discovered(peers: readonly PeerId[]): void {
+    const listed = new Set(peers);
+    const now = this.#now();
+    for (const peer of listed) {
+      const known = this.#known.get(peer);
+      // attempt 0: never dialled yet, or just waiting out the polite delay.
+      if (!known || this.#listed.has(peer) || known.linkedAt !== undefined || known.attempt === 0) continue;
+      known.attempt = 0;
+      known.nextAt = Math.min(known.nextAt, now);
+    }
+    this.#listed = listed;
+    this.add(peers);
   }
 
   get known(): ReadonlySet<PeerId> {

@@ -581,7 +581,8 @@ export class PeerjsTransport implements Transport {
             const found = listed.filter(
               (id): id is PeerId => typeof id === 'string' && id !== this.self && this.#isOurs(id) && !this.#blocked.has(id as PeerId),
             );
-            if (found.length) this.#events.emit('discovered', found);
+            // Every answer, even an empty one: the mesh notices a kiosk that left and came back.
+            this.#events.emit('discovered', found);
           }
         }
       } catch (error) {
