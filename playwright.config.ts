@@ -23,7 +23,9 @@ export default defineConfig({
     baseURL: BASE_URL,
     browserName: 'chromium',
     headless: true,
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace (actions, DOM snapshots, console, network). No screencast:
+    // filming every kiosk page of a sync journey costs the two cores more than the test itself.
+    trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
     serviceWorkers: 'allow',
     launchOptions: {
