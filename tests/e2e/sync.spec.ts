@@ -151,6 +151,8 @@ test('a tablet closed during the show catches up when it is opened again', async
     await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
     await expectJoined(tablet, 'makeup');
     await expect(corner(tablet)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 15_000 });
+    // Its window closes (the page hears pagehide and says goodbye), then its browser.
+    await tablet.close();
     await context.close();
     await expect(corner(producer)).toHaveText(/Online · 2 of 3 kiosks/, { timeout: 15_000 });
 
