@@ -9,13 +9,18 @@ export class Live<T> {
   isLoaded = $state(false);
   error = $state<string>('');
   readonly #subscription: { unsubscribe(): void };
+  /** The last value set, before $state wrapped it: a query that finds nothing new returns it to change nothing. */
+  #last: T;
 
-  constructor(query: () => Promise<T>, initial: T) {
+  constructor(query: (last: T) => Promise<T>, initial: T) {
     this.current = initial;
-    this.#subscription = liveQuery(query).subscribe({
+    this.#last = initial;
+    this.#subscription = liveQuery(() => query(this.#last)).subscribe({
       next: (value) => {
-        this.current = value;
         this.isLoaded = true;
+        if (value === this.#last) return;
+        this.#last = value;
+        this.current = value;
       },
       error: (error: unknown) => {
         // A failed read must not freeze a wall screen silently: keep the last data, say why.
@@ -23,6 +28,14 @@ export class Live<T> {
         console.error('live query failed', error);
       },
     });
+  }
+
+  /** Set a value known ahead of the next query (rows a committed write just changed). */
+  patch(update: (last: T) => T): void {
+    const value = update(this.#last);
+    if (value === this.#last) return;
+    this.#last = value;
+    this.current = value;
   }
 
   stop(): void {

@@ -6,13 +6,67 @@ import { isDeleted, type StoredRow } from '../domain/merge';
 import type { Entities, Progress, TableName } from '../domain/model';
 import { quickChanges, runningOrder, walkingOrder } from '../domain/running-order';
 import type { ShowDb } from '../storage/db';
+import { onRowsCommitted } from '../storage/oplog';
 import { Live } from './live.svelte';
 
-function liveTable<T extends TableName>(db: ShowDb, table: T): Live<Entities[T][]> {
-  return new Live(async () => {
-    const rows: StoredRow[] = await db.table(table).toArray();
-    return rows.filter((row) => !isDeleted(row)).map((row) => toEntity(table, row));
-  }, []);
+/** A row's field clocks in one string: two versions of a row with the same clocks hold the same values. */
+const clocksOf = (row: StoredRow): string => Object.values(row._clocks).join(' ');
+
+/**
+ * The live entities of a table, in key order. Entities of unchanged rows are kept, and
+ * a read that finds nothing changed keeps the last list, so a re-read after a write to
+ * other rows (or one already patched in) recomputes nothing downstream.
+ */
+class LiveTable<T extends TableName> {
+  readonly live: Live<Entities[T][]>;
+  /** By row id: its clocks and entity (undefined when deleted), as last seen. */
+  #seen = new Map<string, { clocks: string; entity: Entities[T] | undefined }>();
+
+  constructor(
+    db: ShowDb,
+    readonly table: T,
+  ) {
+    this.live = new Live<Entities[T][]>(async (last) => this.#merge(last, await db.table(table).toArray(), true), []);
+  }
+
+  /** Rows a committed write of this window changed: shown now, without waiting for the re-read. */
+  patch(rows: readonly StoredRow[]): void {
+    this.live.patch((last) => this.#merge(last, rows, false));
+  }
+
+  #entity(row: StoredRow): { entity: Entities[T] | undefined; isNew: boolean } {
+    const clocks = clocksOf(row);
+    const seen = this.#seen.get(row.id);
+    if (seen && seen.clocks === clocks) return { entity: seen.entity, isNew: false };
+    const entity = isDeleted(row) ? undefined : toEntity(this.table, row);
+    this.#seen.set(row.id, { clocks, entity });
+    return { entity, isNew: true };
+  }
+
+  /** `rows` are the whole table (a read) or some rows of it (a patch). */
+  #merge(last: Entities[T][], rows: readonly StoredRow[], isWhole: boolean): Entities[T][] {
+    let isChanged = false;
+    const byId = new Map<string, Entities[T] | undefined>();
+    for (const row of rows) {
+      const { entity, isNew } = this.#entity(row);
+      byId.set(row.id, entity);
+      if (isNew) isChanged = true;
+    }
+    if (isWhole) {
+      for (const id of [...this.#seen.keys()]) if (!byId.has(id)) this.#seen.delete(id);
+      const next = rows.flatMap((row) => {
+        const entity = byId.get(row.id);
+        return entity ? [entity] : [];
+      });
+      const isSame = !isChanged && next.length === last.length && next.every((entity, i) => entity === last[i]);
+      return isSame ? last : next;
+    }
+    if (!isChanged) return last;
+    // Key order, as a read returns them (string keys compare as IndexedDB does).
+    const kept = last.filter((entity) => !byId.has(entity.id));
+    const added = [...byId.values()].filter((entity): entity is Entities[T] => entity !== undefined);
+    return [...kept, ...added].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
 }
 
 /** Everything one show holds, live from this kiosk's database, plus what screens derive from it. */
@@ -36,20 +90,37 @@ export class ShowData {
   readonly run;
   readonly position;
   readonly pinnedNotes;
+  readonly #tables: LiveTable<TableName>[];
+  readonly #offRows: () => void;
 
   constructor(
     readonly db: ShowDb,
     readonly showId: ShowId,
   ) {
-    this.shows = liveTable(db, 'shows');
-    this.models = liveTable(db, 'models');
-    this.looks = liveTable(db, 'looks');
-    this.progressRows = liveTable(db, 'progress');
-    this.calls = liveTable(db, 'calls');
-    this.runs = liveTable(db, 'runs');
-    this.cues = liveTable(db, 'cues');
-    this.notes = liveTable(db, 'notes');
-    this.kiosks = liveTable(db, 'kiosks');
+    const tables = {
+      shows: new LiveTable(db, 'shows'),
+      models: new LiveTable(db, 'models'),
+      looks: new LiveTable(db, 'looks'),
+      progress: new LiveTable(db, 'progress'),
+      calls: new LiveTable(db, 'calls'),
+      runs: new LiveTable(db, 'runs'),
+      cues: new LiveTable(db, 'cues'),
+      notes: new LiveTable(db, 'notes'),
+      kiosks: new LiveTable(db, 'kiosks'),
+    };
+    this.#tables = Object.values(tables);
+    this.#offRows = onRowsCommitted(db.name, (changed) => {
+      for (const [table, rows] of changed) tables[table as TableName]?.patch(rows);
+    });
+    this.shows = tables.shows.live;
+    this.models = tables.models.live;
+    this.looks = tables.looks.live;
+    this.progressRows = tables.progress.live;
+    this.calls = tables.calls.live;
+    this.runs = tables.runs.live;
+    this.cues = tables.cues.live;
+    this.notes = tables.notes.live;
+    this.kiosks = tables.kiosks.live;
     this.show = $derived(this.shows.current.find((s) => s.id === this.showId) ?? defaultShow(this.showId));
     this.modelsById = $derived(new Map(this.models.current.map((model) => [model.id, model])));
     this.progress = $derived(new Map<string, Progress>(this.progressRows.current.map((row) => [row.id, row])));
@@ -67,8 +138,7 @@ export class ShowData {
   }
 
   stop(): void {
-    for (const live of [this.shows, this.models, this.looks, this.progressRows, this.calls, this.runs, this.cues, this.notes, this.kiosks]) {
-      live.stop();
-    }
+    this.#offRows();
+    for (const table of this.#tables) table.live.stop();
   }
 }

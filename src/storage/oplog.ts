@@ -51,7 +51,7 @@ async function readRows(db: ShowDb, changes: readonly Pick<Change, 'table' | 'ke
  * writes of the rows they changed, one bulk write per table: a catch-up of thousands
  * of ops stays one short transaction.
  */
-function mergeIntoRows(db: ShowDb, current: RowsByTable, ops: readonly Op[]): Promise<unknown>[] {
+function mergeIntoRows(db: ShowDb, current: RowsByTable, ops: readonly Op[]): { writes: Promise<unknown>[]; changed: RowsChanged } {
   const changed = new Map<string, Map<string, StoredRow>>();
   for (const op of ops) {
     let rows = current.get(op.table);
@@ -63,7 +63,40 @@ function mergeIntoRows(db: ShowDb, current: RowsByTable, ops: readonly Op[]): Pr
     if (!touched) changed.set(op.table, (touched = new Map()));
     touched.set(op.key, next);
   }
-  return [...changed].map(([table, rows]) => rowsTable(db, table).bulkPut([...rows.values()]));
+  const rows: RowsChanged = new Map([...changed].map(([table, byKey]) => [table, [...byKey.values()]]));
+  return { writes: [...rows].map(([table, list]) => rowsTable(db, table).bulkPut(list)), changed: rows };
+}
+
+/** Rows as a committed write left them, by table. */
+export type RowsChanged = Map<string, StoredRow[]>;
+type RowsListener = (changed: RowsChanged) => void;
+const rowsListeners = new Map<string, Set<RowsListener>>();
+
+/**
+ * Hear the rows that writes and applied ops of this window change in database `name`,
+ * as soon as they are committed: screens show them without reading them back (their
+ * live queries still re-read, and catch anything written elsewhere).
+ */
+export function onRowsCommitted(name: string, listener: RowsListener): () => void {
+  let set = rowsListeners.get(name);
+  if (!set) rowsListeners.set(name, (set = new Set()));
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0) rowsListeners.delete(name);
+  };
+}
+
+function rowsCommitted(db: ShowDb, changed: RowsChanged | undefined): void {
+  if (!changed || changed.size === 0) return;
+  for (const listener of [...(rowsListeners.get(db.name) ?? [])]) {
+    try {
+      listener(changed);
+    } catch (error) {
+      // A screen's failure must not fail the write: its live query still brings the rows.
+      console.error('rows listener failed', error);
+    }
+  }
 }
 
 const newMeta = (): Meta => ({ key: CLOCK_KEY, hlc: { wall: 0, counter: 0 }, seq: 0 });
@@ -80,7 +113,8 @@ async function readMeta(db: ShowDb): Promise<Meta> {
  */
 export async function writeChanges(db: ShowDb, site: SiteId, changes: Change[], now: number): Promise<Op[]> {
   if (changes.length === 0) return [];
-  return db.transaction('rw', tablesFor(db, changes), async () => {
+  let changed: RowsChanged | undefined;
+  const written = await db.transaction('rw', tablesFor(db, changes), async () => {
     const [stored, held, current] = await Promise.all([db.meta.get(CLOCK_KEY), db.versions.get(site), readRows(db, changes)]);
     const meta = stored ?? newMeta();
     const version = held ?? { site, seq: 0, floor: 0 };
@@ -93,14 +127,18 @@ export async function writeChanges(db: ShowDb, site: SiteId, changes: Change[], 
       hlc: tickHlc(meta.hlc, now, site),
       ...change,
     }));
+    const merged = mergeIntoRows(db, current, ops);
     await Promise.all([
-      ...mergeIntoRows(db, current, ops),
+      ...merged.writes,
       db.ops.bulkAdd(ops),
       db.versions.put({ ...version, seq: meta.seq }),
       db.meta.put(meta),
     ]);
+    changed = merged.changed;
     return ops;
   });
+  rowsCommitted(db, changed);
+  return written;
 }
 
 export interface ApplyResult {
@@ -141,7 +179,8 @@ export async function storeRemoteOps(db: ShowDb, ops: readonly Op[], now: number
   const lowest = new Map<SiteId, number>();
   for (const op of ops) lowest.set(op.site, Math.min(op.seq, lowest.get(op.site) ?? Infinity));
   const sites = [...lowest.keys()];
-  return db.transaction('rw', tablesFor(db, ops), async () => {
+  let changed: RowsChanged | undefined;
+  const result = await db.transaction('rw', tablesFor(db, ops), async () => {
     const [versionRows, stored, current, logged] = await Promise.all([
       db.versions.toArray(),
       db.meta.get(CLOCK_KEY),
@@ -178,8 +217,10 @@ export async function storeRemoteOps(db: ShowDb, ops: readonly Op[], now: number
         versions.set(site, next);
         advanced.push(next);
       }
+      const merged = mergeIntoRows(db, current, fresh);
+      changed = merged.changed;
       await Promise.all([
-        ...mergeIntoRows(db, current, fresh),
+        ...merged.writes,
         db.ops.bulkAdd(fresh),
         advanced.length ? db.versions.bulkPut(advanced) : undefined,
         db.meta.put(meta),
@@ -189,6 +230,8 @@ export async function storeRemoteOps(db: ShowDb, ops: readonly Op[], now: number
     for (const version of versions.values()) vector[version.site] = version.seq;
     return { stored: fresh.length, duplicates: ops.length - fresh.length, fresh, versions: vector };
   });
+  rowsCommitted(db, changed);
+  return result;
 }
 
 /** The highest seq of `site` held without a gap, counting up from `from` (already held). */
