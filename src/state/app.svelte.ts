@@ -78,9 +78,11 @@ export class Kiosk {
           throw new Error(`the ${change.field} of ${change.table} ${change.key} is too large (${Math.round(size / 1024)} KB; at most ${MAX_VALUE_CHARS / 1024} KB)`);
         }
       }
-      const ops = await writeChanges(data.db, this.site, changes, showClock.now());
+      // Sync hears of the ops as soon as they are committed, before this kiosk re-renders.
+      const ops = await writeChanges(data.db, this.site, changes, showClock.now(), (written) => {
+        for (const listener of this.#writeListeners) listener(data.showId, written);
+      });
       this.writeError = '';
-      for (const listener of this.#writeListeners) listener(data.showId, ops);
       return ops;
     } catch (error) {
       this.writeError = `Could not save: ${error instanceof Error ? error.message : String(error)}`;

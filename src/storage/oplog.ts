@@ -111,7 +111,14 @@ async function readMeta(db: ShowDb): Promise<Meta> {
  * together, then writes together (requests of one transaction run in order), so a
  * tap costs two round trips to the database, not seven.
  */
-export async function writeChanges(db: ShowDb, site: SiteId, changes: Change[], now: number): Promise<Op[]> {
+export async function writeChanges(
+  db: ShowDb,
+  site: SiteId,
+  changes: Change[],
+  now: number,
+  /** Called once committed, before screens hear of the rows: pushing to peers must not wait for this kiosk's own re-render. */
+  announce?: (ops: Op[]) => void,
+): Promise<Op[]> {
   if (changes.length === 0) return [];
   let changed: RowsChanged | undefined;
   const written = await db.transaction('rw', tablesFor(db, changes), async () => {
@@ -137,7 +144,11 @@ export async function writeChanges(db: ShowDb, site: SiteId, changes: Change[], 
     changed = merged.changed;
     return ops;
   });
-  rowsCommitted(db, changed);
+  try {
+    announce?.(written);
+  } finally {
+    rowsCommitted(db, changed);
+  }
   return written;
 }
 
