@@ -13,9 +13,9 @@ const OUT = path.resolve('docs/screenshots');
 
 const SHOTS: { role: string; width: number; height: number; ready: (page: Page) => Promise<void> }[] = [
   { role: 'producer', width: 1440, height: 900, ready: (page) => page.getByRole('heading', { level: 1 }).first().waitFor() },
-  { role: 'wall', width: 1920, height: 1080, ready: (page) => page.getByText('Amara Okafor').first().waitFor() },
-  { role: 'curtain', width: 1920, height: 1080, ready: (page) => page.getByText('Amara Okafor').first().waitFor() },
-  { role: 'makeup', width: 1280, height: 800, ready: (page) => page.getByText('Amara Okafor').first().waitFor() },
+  { role: 'wall', width: 1920, height: 1080, ready: (page) => page.getByRole('heading', { name: 'Running order' }).waitFor() },
+  { role: 'curtain', width: 1920, height: 1080, ready: (page) => page.getByRole('button', { name: 'GO — look 5' }).waitFor() },
+  { role: 'makeup', width: 1280, height: 800, ready: (page) => page.getByLabel('Search models').waitFor() },
 ];
 
 async function main(): Promise<void> {
@@ -30,12 +30,13 @@ async function main(): Promise<void> {
     await page.getByText('Maison Lumière').first().waitFor();
     // Send the first three looks so the curtain and wall show a show under way.
     await page.goto(`${server.url}/#/curtain`);
-    for (let i = 0; i < 3; i++) {
-      const go = page.getByRole('button', { name: /^GO/ });
-      await go.waitFor();
-      await go.click();
-      await page.getByText(`Look ${i + 1}`, { exact: false }).first().waitFor();
+    // The GO button ignores a second tap within a second (double-tap guard): wait for it to re-arm.
+    for (let look = 1; look <= 4; look++) {
+      await page.getByRole('button', { name: `GO — look ${look}` }).click();
+      await page.getByRole('button', { name: `GO — look ${look + 1}` }).waitFor();
+      await page.waitForFunction(() => !document.querySelector('[aria-disabled="true"]'));
     }
+    await page.getByRole('button', { name: /^Call looks/ }).click();
     for (const shot of SHOTS) {
       await page.setViewportSize({ width: shot.width, height: shot.height });
       await page.goto(`${server.url}/#/${shot.role}`);
