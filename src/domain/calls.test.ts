@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { makeLook } from './test-factories';
 import { callConcernsModel, compareCalls, composeCall, isActiveCall, modelsTargeted } from './calls';
 import type { CallId, LookId, ModelId, SiteId } from './ids';
 import type { Call, Look } from './model';
 import { runningOrder } from './running-order';
 
-const look = (id: string, rank: string, modelId: string): Look => ({
-  id: id as LookId, rank, modelId: modelId as ModelId, section: '', outfit: '', accessories: [], shoes: '', hair: '',
-  makeup: '', dresser: '', walkNotes: '', pacingSeconds: 0, cut: false,
-});
+const look = (id: string, rank: string, modelId: string): Look => makeLook({ id: id as LookId, rank, modelId: modelId as ModelId });
 const order = runningOrder([look('1', 'a1', 'amara'), look('2', 'a2', 'lina'), look('3', 'a3', 'mei'), look('4', 'a4', 'amara')]);
 const models = ['amara', 'lina', 'mei', 'zara'] as ModelId[];
 

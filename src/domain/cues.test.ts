@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { makeLook } from './test-factories';
 import { cueId, currentRun, showPosition } from './cues';
 import type { LookId, ModelId, RunId, SiteId } from './ids';
 import type { Cue, Look, Run } from './model';
 import { walkingOrder } from './running-order';
 
-const look = (id: string, rank: string): Look => ({
-  id: id as LookId, rank, modelId: 'm' as ModelId, section: '', outfit: '', accessories: [], shoes: '', hair: '',
-  makeup: '', dresser: '', walkNotes: '', pacingSeconds: 0, cut: false,
-});
+const look = (id: string, rank: string): Look => makeLook({ id: id as LookId, rank, modelId: 'm' as ModelId });
 const order = walkingOrder([look('1', 'a1'), look('2', 'a2'), look('3', 'a3')]);
 const run = 'r-1' as RunId;
 const cue = (lookId: string, goAt: number, runId = run): Cue => ({ id: cueId(runId, lookId as LookId), runId, lookId: lookId as LookId, goAt, by: 's' as SiteId });

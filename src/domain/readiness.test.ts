@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { makeLook } from './test-factories';
 import type { LookId, ModelId, SiteId } from './ids';
 import type { Look, Progress } from './model';
 import { lookReadiness } from './readiness';
 
-const look = (accessories: string[] = []): Look => ({
-  id: 'l-1' as LookId, rank: 'a0', modelId: 'm-1' as ModelId, section: '', outfit: '', accessories, shoes: '', hair: '',
-  makeup: '', dresser: '', walkNotes: '', pacingSeconds: 0, cut: false,
-});
+const look = (accessories: string[] = []): Look => makeLook({ id: 'l-1' as LookId, rank: 'a0', modelId: 'm-1' as ModelId, accessories });
 const done = { done: true, at: 1, by: 'tablet' as SiteId };
 const undone = { done: false, at: 2, by: 'tablet' as SiteId };
 const modelProgress = (steps: Partial<Progress>): Progress => ({ id: 'm-1' as ModelId, ...steps });

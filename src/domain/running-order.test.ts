@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { makeLook } from './test-factories';
 import type { LookId, ModelId } from './ids';
 import type { Look } from './model';
 import { quickChangeInto, quickChanges, runningOrder, upInLooks, walkingOrder, plannedSecondsUntil } from './running-order';
 
-function look(id: string, rank: string, modelId: string, extra: Partial<Look> = {}): Look {
-  return {
-    id: id as LookId,
-    rank,
-    modelId: modelId as ModelId,
-    section: '',
-    outfit: '',
-    accessories: [],
-    shoes: '',
-    hair: '',
-    makeup: '',
-    dresser: '',
-    walkNotes: '',
-    pacingSeconds: 0,
-    cut: false,
-    ...extra,
-  };
-}
+const look = (id: string, rank: string, modelId: string, extra: Partial<Look> = {}): Look =>
+  makeLook({ id: id as LookId, rank, modelId: modelId as ModelId, ...extra });
 
 const show = { pacingSeconds: 45, quickChangeLooks: 3, quickChangeSeconds: 120 };
 
