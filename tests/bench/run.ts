@@ -15,7 +15,10 @@
  * Pages on one machine share the system clock: `performance.timeOrigin +
  * performance.now()` is comparable across them. Env: BENCH_DIST (default dist/),
  * BENCH_TAPS (taps per kiosk count, default 30), BENCH_ECHOES (default 300),
- * BENCH_ONLY (comma list of latency, catchup, sim; default all).
+ * BENCH_ONLY (comma list of latency, catchup, sim; default all), BENCH_KIOSKS (default
+ * 2,4,6), BENCH_PROFILE (a directory for Chromium CPU profiles of a tapper and an
+ * observer, and of the kiosk catching up). The load average is printed with the
+ * figures: the kiosks share this machine's cores.
  */
 import 'fake-indexeddb/auto';
 import os from 'node:os';
