@@ -290,6 +290,8 @@ async function tapToPaint(pages: Page[], taps: number): Promise<{ samples: numbe
       if (at.received && at.applied) stages.apply.push(at.applied - at.received);
       stages.frame.push(at.painted - at.mutated);
     }
+    // Not a wait for a condition: a gap between taps, as at a real station, so one
+    // tap's paint is never measured inside the next tap's work.
     await tapper.waitForTimeout(150);
   }
   return { samples, lost, stages };
