@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makeLook, makeModel } from '../test-factories';
 import type { LookId, ModelId } from '../ids';
 import type { Look, Model } from '../model';
 import { runningOrderToCsv, type ExportEntry } from './export';
@@ -9,35 +10,20 @@ import { parseRunningOrder } from './parse';
 import { planImport } from './plan';
 
 function model(id: string, name: string, station = ''): Model {
-  return {
+  return makeModel({
     id: id as ModelId,
     name,
-    agency: '',
-    photo: '',
-    notes: '',
-    callTime: '',
-    checkedInAt: 0,
     station,
-  };
+  });
 }
 
 function look(id: string, modelId: string, fields: Partial<Look> = {}): Look {
-  return {
+  return makeLook({
     id: id as LookId,
     rank: 'a0',
     modelId: modelId as ModelId,
-    section: '',
-    outfit: '',
-    accessories: [],
-    shoes: '',
-    hair: '',
-    makeup: '',
-    dresser: '',
-    walkNotes: '',
-    pacingSeconds: 0,
-    cut: false,
     ...fields,
-  };
+  });
 }
 
 const amara = model('m-amara', 'Amara Okafor', 'Chair 1');

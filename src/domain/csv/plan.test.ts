@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeLook, makeModel } from '../test-factories';
 import type { LookId, ModelId } from '../ids';
 import type { Look, Model } from '../model';
 import { DELETED } from '../op';
@@ -6,35 +7,24 @@ import { parseRunningOrder, type RunningOrderPreview, type RunningOrderRow } fro
 import { describeImport, planImport, type ImportIds } from './plan';
 
 function model(name: string, extra: Partial<Model> = {}): Model {
-  return {
+  return makeModel({
     id: `m-${name.toLowerCase().replace(/\s+/g, '-')}` as ModelId,
     name,
     agency: 'Elite',
-    photo: '',
     notes: 'keep me',
     callTime: '14:00',
-    checkedInAt: 0,
     station: '',
     ...extra,
-  };
+  });
 }
 
 function look(id: string, modelId: ModelId): Look {
-  return {
+  return makeLook({
     id: id as LookId,
     rank: 'a0',
     modelId,
-    section: '',
     outfit: 'old',
-    accessories: [],
-    shoes: '',
-    hair: '',
-    makeup: '',
-    dresser: '',
-    walkNotes: '',
-    pacingSeconds: 0,
-    cut: false,
-  };
+  });
 }
 
 /** Ids counting up, so plans can be compared. */
@@ -81,16 +71,11 @@ describe('planning an import', () => {
       countingIds(),
     );
     expect(plan.newModels).toEqual([
-      {
-        id: 'm-new-1',
+      makeModel({
+        id: 'm-new-1' as ModelId,
         name: 'Sofia Marquez',
-        agency: '',
-        photo: '',
-        notes: '',
-        callTime: '',
-        checkedInAt: 0,
         station: '',
-      },
+      }),
     ]);
     expect(plan.looks.map((l) => [l.number, l.model.id, l.isNewModel])).toEqual([
       [1, 'm-new-1', true],

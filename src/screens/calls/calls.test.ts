@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeLook, makeModel } from '../../domain/test-factories';
 import { composeCall, type CallTemplate } from '../../domain/calls';
 import type { CallId, LookId, ModelId, SiteId } from '../../domain/ids';
 import type { Call, Look, Model } from '../../domain/model';
@@ -16,32 +17,20 @@ import {
   type ComposerDraft,
 } from './calls';
 
-const model = (id: string, name: string, station = ''): Model => ({
-  id: id as ModelId,
-  name,
-  agency: '',
-  photo: '',
-  notes: '',
-  callTime: '',
-  checkedInAt: 0,
-  station,
-});
+const model = (id: string, name: string, station = ''): Model =>
+  makeModel({
+    id: id as ModelId,
+    name,
+    station,
+  });
 
-const look = (id: string, rank: string, modelId: string, cut = false): Look => ({
-  id: id as LookId,
-  rank,
-  modelId: modelId as ModelId,
-  section: '',
-  outfit: '',
-  accessories: [],
-  shoes: '',
-  hair: '',
-  makeup: '',
-  dresser: '',
-  walkNotes: '',
-  pacingSeconds: 0,
-  cut,
-});
+const look = (id: string, rank: string, modelId: string, cut = false): Look =>
+  makeLook({
+    id: id as LookId,
+    rank,
+    modelId: modelId as ModelId,
+    cut,
+  });
 
 const amara = model('m-amara', 'Amara Okafor', 'Chair 1');
 const chloe = model('m-chloe', 'Chloé Bernard', 'Chair 4');

@@ -1,5 +1,6 @@
 import { generateNKeysBetween } from 'fractional-indexing';
 import { describe, expect, it } from 'vitest';
+import { makeLook, makeModel } from '../../domain/test-factories';
 import { cueId, showPosition, type Position } from '../../domain/cues';
 import type { LookId, ModelId, RunId, SiteId } from '../../domain/ids';
 import type { Cue, Look, Model, Progress, Step } from '../../domain/model';
@@ -20,36 +21,28 @@ const names = [
   'Zara Haddad',
   'Ines Duarte',
 ];
-const models: Model[] = names.map((name, i) => ({
-  id: `m-${i + 1}` as ModelId,
-  name,
-  agency: '',
-  photo: '',
-  notes: '',
-  callTime: '',
-  checkedInAt: 0,
-  station: '',
-}));
+const models: Model[] = names.map((name, i) =>
+  makeModel({
+    id: `m-${i + 1}` as ModelId,
+    name,
+    station: '',
+  }),
+);
 const modelsById = new Map(models.map((m) => [m.id, m]));
 
 /** Looks by model number (1-based): `[1, 2, 5, 3, 5]` brings Olivia back two looks later. */
 function looksFor(modelNumbers: number[], pacing: Record<number, number> = {}): Look[] {
   const ranks = generateNKeysBetween(null, null, modelNumbers.length);
-  return modelNumbers.map((m, i) => ({
-    id: `l-${i + 1}` as LookId,
-    rank: ranks[i] as string,
-    modelId: (models[m - 1] as Model).id,
-    section: 'Day',
-    outfit: `Outfit ${i + 1}`,
-    accessories: [],
-    shoes: '',
-    hair: '',
-    makeup: '',
-    dresser: '',
-    walkNotes: '',
-    pacingSeconds: pacing[i + 1] ?? 0,
-    cut: false,
-  }));
+  return modelNumbers.map((m, i) =>
+    makeLook({
+      id: `l-${i + 1}` as LookId,
+      rank: ranks[i] as string,
+      modelId: (models[m - 1] as Model).id,
+      section: 'Day',
+      outfit: `Outfit ${i + 1}`,
+      pacingSeconds: pacing[i + 1] ?? 0,
+    }),
+  );
 }
 
 /** GO on the first `count` looks, one every 45 s from t = 100 s. */

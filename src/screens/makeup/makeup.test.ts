@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeLook, makeModel } from '../../domain/test-factories';
 import type { CallId, LookId, ModelId, SiteId } from '../../domain/ids';
 import type { Call, Look, Model, Progress, Step } from '../../domain/model';
 import { composeCall, type CallTemplate } from '../../domain/calls';
@@ -21,33 +22,21 @@ import {
 
 const site = 'site-a' as SiteId;
 
-const model = (id: string, name: string, station = ''): Model => ({
-  id: id as ModelId,
-  name,
-  agency: '',
-  photo: '',
-  notes: '',
-  callTime: '',
-  checkedInAt: 0,
-  station,
-});
+const model = (id: string, name: string, station = ''): Model =>
+  makeModel({
+    id: id as ModelId,
+    name,
+    station,
+  });
 
-const look = (id: string, rank: string, modelId: string, fields: Partial<Look> = {}): Look => ({
-  id: id as LookId,
-  rank,
-  modelId: modelId as ModelId,
-  section: '',
-  outfit: `Outfit ${id}`,
-  accessories: [],
-  shoes: '',
-  hair: '',
-  makeup: '',
-  dresser: '',
-  walkNotes: '',
-  pacingSeconds: 0,
-  cut: false,
-  ...fields,
-});
+const look = (id: string, rank: string, modelId: string, fields: Partial<Look> = {}): Look =>
+  makeLook({
+    id: id as LookId,
+    rank,
+    modelId: modelId as ModelId,
+    outfit: `Outfit ${id}`,
+    ...fields,
+  });
 
 const progress = (id: string, ...done: Step[]): Progress => ({
   id: id as ModelId,

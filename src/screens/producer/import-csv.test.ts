@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeLook, makeModel } from '../../domain/test-factories';
 import broken from '../../../tests/fixtures/running-order-broken.csv?raw';
 import semicolonBom from '../../../tests/fixtures/running-order-semicolon-bom.csv?raw';
 import type { LookId, ModelId } from '../../domain/ids';
@@ -12,32 +13,18 @@ import {
   MAX_CSV_BYTES,
 } from './import-csv';
 
-const lena: Model = {
+const lena: Model = makeModel({
   id: 'm-lena' as ModelId,
   name: 'Lena Fischer',
-  agency: '',
-  photo: '',
-  notes: '',
-  callTime: '',
-  checkedInAt: 0,
   station: 'Chair 2',
-};
+});
 
-const oldLook: Look = {
+const oldLook: Look = makeLook({
   id: 'l-old' as LookId,
   rank: 'a0',
   modelId: lena.id,
-  section: '',
   outfit: 'old',
-  accessories: [],
-  shoes: '',
-  hair: '',
-  makeup: '',
-  dresser: '',
-  walkNotes: '',
-  pacingSeconds: 0,
-  cut: false,
-};
+});
 
 describe('the import dialog', () => {
   it('shows nothing to import before a file is chosen or text pasted', () => {

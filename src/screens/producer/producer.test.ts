@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeLook, makeModel } from '../../domain/test-factories';
 import type { LookId, ModelId, RunId, SiteId } from '../../domain/ids';
 import type { Cue, Look, Model, Run } from '../../domain/model';
 import { quickChanges, runningOrder, walkingOrder } from '../../domain/running-order';
@@ -25,36 +26,21 @@ import {
 } from './producer';
 
 function look(id: string, rank: string, modelId: string, extra: Partial<Look> = {}): Look {
-  return {
+  return makeLook({
     id: id as LookId,
     rank,
     modelId: modelId as ModelId,
-    section: '',
-    outfit: '',
-    accessories: [],
-    shoes: '',
-    hair: '',
-    makeup: '',
-    dresser: '',
-    walkNotes: '',
-    pacingSeconds: 0,
-    cut: false,
     ...extra,
-  };
+  });
 }
 
 function model(id: string, name: string, extra: Partial<Model> = {}): Model {
-  return {
+  return makeModel({
     id: id as ModelId,
     name,
-    agency: '',
-    photo: '',
-    notes: '',
-    callTime: '',
-    checkedInAt: 0,
     station: '',
     ...extra,
-  };
+  });
 }
 
 const amara = model('m1', 'Amara');

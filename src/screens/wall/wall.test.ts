@@ -1,5 +1,6 @@
 import { generateNKeysBetween } from 'fractional-indexing';
 import { describe, expect, it } from 'vitest';
+import { makeLook, makeModel } from '../../domain/test-factories';
 import { composeCall } from '../../domain/calls';
 import { cueId, showPosition, type Position } from '../../domain/cues';
 import type { CallId, LookId, ModelId, NoteId, RunId, SiteId } from '../../domain/ids';
@@ -20,16 +21,12 @@ import {
 const site = 'site-a' as SiteId;
 const run: Run = { id: 'r-1' as RunId, kind: 'rehearsal', startedAt: 1, endedAt: 0 };
 
-const model = (key: string, name: string): Model => ({
-  id: `m-${key}` as ModelId,
-  name,
-  agency: '',
-  photo: '',
-  notes: '',
-  callTime: '',
-  checkedInAt: 0,
-  station: '',
-});
+const model = (key: string, name: string): Model =>
+  makeModel({
+    id: `m-${key}` as ModelId,
+    name,
+    station: '',
+  });
 
 const amara = model('amara', 'Amara Okafor');
 const lina = model('lina', 'Lina Sørensen');
@@ -40,21 +37,15 @@ const modelsById = new Map([amara, lina, mei, olivia].map((m) => [m.id, m]));
 /** Looks in order, one per model given, with sections. */
 function looks(...rows: [Model, string][]): Look[] {
   const ranks = generateNKeysBetween(null, null, rows.length);
-  return rows.map(([who, section], i) => ({
-    id: `l-${i + 1}` as LookId,
-    rank: ranks[i] as string,
-    modelId: who.id,
-    section,
-    outfit: `Outfit ${i + 1}`,
-    accessories: [],
-    shoes: '',
-    hair: '',
-    makeup: '',
-    dresser: '',
-    walkNotes: '',
-    pacingSeconds: 0,
-    cut: false,
-  }));
+  return rows.map(([who, section], i) =>
+    makeLook({
+      id: `l-${i + 1}` as LookId,
+      rank: ranks[i] as string,
+      modelId: who.id,
+      section,
+      outfit: `Outfit ${i + 1}`,
+    }),
+  );
 }
 
 const show = walkingOrder(
