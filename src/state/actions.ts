@@ -2,7 +2,18 @@ import { generateKeyBetween } from 'fractional-indexing';
 import { composeCall, type CallTemplate } from '../domain/calls';
 import { deleteChange, patchChanges, rowChanges } from '../domain/changes';
 import { cueId } from '../domain/cues';
-import { newCallId, newLookId, newModelId, newNoteId, newRunId, type CallId, type LookId, type ModelId, type NoteId } from '../domain/ids';
+import { toEntity } from '../domain/defaults';
+import {
+  newCallId,
+  newLookId,
+  newModelId,
+  newNoteId,
+  newRunId,
+  type CallId,
+  type LookId,
+  type ModelId,
+  type NoteId,
+} from '../domain/ids';
 import type { Look, Model, NoteKind, RunKind, Show, Step, StepState } from '../domain/model';
 import type { Change } from '../domain/op';
 import { compareLooks } from '../domain/running-order';
@@ -21,7 +32,10 @@ function data() {
 const write = (changes: Change[]) => kiosk.write(changes);
 
 /** Tap a step: done ↔ not done. Resolves to an undo that puts back exactly what was there. */
-export async function toggleStep(subjectId: ModelId | LookId, step: Step): Promise<() => Promise<void>> {
+export async function toggleStep(
+  subjectId: ModelId | LookId,
+  step: Step,
+): Promise<() => Promise<void>> {
   const previous = data().progress.get(subjectId)?.[step];
   const next: StepState = { done: !previous?.done, at: showClock.now(), by: kiosk.site };
   await write([{ table: 'progress', key: subjectId, field: step, value: { ...next } }]);
@@ -31,8 +45,19 @@ export async function toggleStep(subjectId: ModelId | LookId, step: Step): Promi
   };
 }
 
-export async function setStep(subjectId: ModelId | LookId, step: Step, done: boolean): Promise<void> {
-  await write([{ table: 'progress', key: subjectId, field: step, value: { done, at: showClock.now(), by: kiosk.site } }]);
+export async function setStep(
+  subjectId: ModelId | LookId,
+  step: Step,
+  done: boolean,
+): Promise<void> {
+  await write([
+    {
+      table: 'progress',
+      key: subjectId,
+      field: step,
+      value: { done, at: showClock.now(), by: kiosk.site },
+    },
+  ]);
 }
 
 export async function issueCall(template: CallTemplate): Promise<CallId> {
@@ -54,7 +79,8 @@ export async function issueCall(template: CallTemplate): Promise<CallId> {
 export const acknowledgeCall = (id: CallId, by: string) =>
   write(patchChanges('calls', id, { acknowledgedAt: showClock.now(), acknowledgedBy: by }));
 
-export const clearCall = (id: CallId) => write(patchChanges('calls', id, { clearedAt: showClock.now() }));
+export const clearCall = (id: CallId) =>
+  write(patchChanges('calls', id, { clearedAt: showClock.now() }));
 
 /** GO: the next look goes out now. Starts a run (rehearsal or live, by phase) if none is going. */
 export async function go(): Promise<void> {
@@ -72,12 +98,31 @@ export async function go(): Promise<void> {
     for (const entry of current.order) {
       const progress = current.progress.get(entry.look.id);
       for (const step of ['walked', 'lineup'] as const) {
-        if (progress?.[step]?.done) changes.push({ table: 'progress', key: entry.look.id, field: step, value: { done: false, at, by: kiosk.site } });
+        if (progress?.[step]?.done)
+          changes.push({
+            table: 'progress',
+            key: entry.look.id,
+            field: step,
+            value: { done: false, at, by: kiosk.site },
+          });
       }
     }
   }
-  changes.push(...rowChanges('cues', { id: cueId(run.id, next.look.id), runId: run.id, lookId: next.look.id, goAt: at, by: kiosk.site }));
-  changes.push({ table: 'progress', key: next.look.id, field: 'walked', value: { done: true, at, by: kiosk.site } });
+  changes.push(
+    ...rowChanges('cues', {
+      id: cueId(run.id, next.look.id),
+      runId: run.id,
+      lookId: next.look.id,
+      goAt: at,
+      by: kiosk.site,
+    }),
+  );
+  changes.push({
+    table: 'progress',
+    key: next.look.id,
+    field: 'walked',
+    value: { done: true, at, by: kiosk.site },
+  });
   await write(changes);
 }
 
@@ -87,16 +132,18 @@ export async function endRun(): Promise<void> {
   if (run) await write(patchChanges('runs', run.id, { endedAt: showClock.now() }));
 }
 
-export const updateShow = (patch: Partial<Omit<Show, 'id'>>) => write(patchChanges('shows', data().showId, patch));
+export const updateShow = (patch: Partial<Omit<Show, 'id'>>) =>
+  write(patchChanges('shows', data().showId, patch));
 
 export async function addModel(fields: Partial<Omit<Model, 'id'>>): Promise<ModelId> {
   const id = newModelId();
-  const model: Model = { id, name: '', agency: '', photo: '', notes: '', callTime: '', checkedInAt: 0, station: '', ...fields };
+  const model: Model = { ...toEntity('models', { id }), ...fields };
   await write(rowChanges('models', model));
   return id;
 }
 
-export const updateModel = (id: ModelId, patch: Partial<Omit<Model, 'id'>>) => write(patchChanges('models', id, patch));
+export const updateModel = (id: ModelId, patch: Partial<Omit<Model, 'id'>>) =>
+  write(patchChanges('models', id, patch));
 
 /** Delete a model and every look they walk in (a look without a model cannot go out). */
 export async function deleteModel(id: ModelId): Promise<void> {
@@ -110,26 +157,17 @@ export async function addLook(fields: Partial<Omit<Look, 'id' | 'rank'>>): Promi
   const rank = generateKeyBetween(sorted.at(-1)?.rank || null, null);
   const id = newLookId();
   const look: Look = {
-    id,
+    ...toEntity('looks', { id }),
     rank,
-    modelId: '' as ModelId,
     section: sorted.at(-1)?.section ?? '',
-    outfit: '',
-    accessories: [],
-    shoes: '',
-    hair: '',
-    makeup: '',
-    dresser: '',
-    walkNotes: '',
-    pacingSeconds: 0,
-    cut: false,
     ...fields,
   };
   await write(rowChanges('looks', look));
   return id;
 }
 
-export const updateLook = (id: LookId, patch: Partial<Omit<Look, 'id' | 'rank'>>) => write(patchChanges('looks', id, patch));
+export const updateLook = (id: LookId, patch: Partial<Omit<Look, 'id' | 'rank'>>) =>
+  write(patchChanges('looks', id, patch));
 
 export const setLookCut = (id: LookId, cut: boolean) => write(patchChanges('looks', id, { cut }));
 
@@ -146,17 +184,30 @@ export async function moveLook(id: LookId, toIndex: number): Promise<void> {
   const before = others[index - 1]?.rank || null;
   const after = others[index]?.rank || null;
   // Equal neighbours (a tie from two kiosks) leave no key between: fall back to just after `before`.
-  const rank = before !== null && after !== null && before >= after ? generateKeyBetween(before, null) : generateKeyBetween(before, after);
+  const rank =
+    before !== null && after !== null && before >= after
+      ? generateKeyBetween(before, null)
+      : generateKeyBetween(before, after);
   await write(patchChanges('looks', id, { rank }));
 }
 
 export async function addNote(kind: NoteKind, text: string, pinned = true): Promise<NoteId> {
   const id = newNoteId();
-  await write(rowChanges('notes', { id, kind, text: text.trim(), at: showClock.now(), by: kiosk.site, pinned }));
+  await write(
+    rowChanges('notes', {
+      id,
+      kind,
+      text: text.trim(),
+      at: showClock.now(),
+      by: kiosk.site,
+      pinned,
+    }),
+  );
   return id;
 }
 
-export const setNotePinned = (id: NoteId, pinned: boolean) => write(patchChanges('notes', id, { pinned }));
+export const setNotePinned = (id: NoteId, pinned: boolean) =>
+  write(patchChanges('notes', id, { pinned }));
 
 export const deleteNote = (id: NoteId) => write([deleteChange('notes', id)]);
 

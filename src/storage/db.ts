@@ -3,6 +3,7 @@ import type { HlcState } from '../domain/hlc';
 import type { ShowId, SiteId } from '../domain/ids';
 import type { StoredRow } from '../domain/merge';
 import type { Op } from '../domain/op';
+import { TABLES } from '../domain/model';
 
 /** How far this kiosk holds each site's ops: `seq` without gaps, `floor` = ops at or below it are not in the log (compacted, or came in a snapshot). */
 export interface SiteVersion {
@@ -63,17 +64,8 @@ export class ShowDb extends Dexie {
 export const SHOW_DB_PREFIX = 'backstage-show-';
 export const showDbName = (showId: ShowId): string => `${SHOW_DB_PREFIX}${showId}`;
 
-export const SYNCED_TABLES = [
-  'shows',
-  'models',
-  'looks',
-  'progress',
-  'calls',
-  'runs',
-  'cues',
-  'notes',
-  'kiosks',
-] as const;
+/** The tables sync carries: every entity table of the domain model. */
+export const SYNCED_TABLES = TABLES;
 
 export function rowsTable(db: ShowDb, table: string): Rows {
   if (!(SYNCED_TABLES as readonly string[]).includes(table)) {
