@@ -246,8 +246,11 @@ export class SyncState {
   async #switchShow(showId: ShowId | '', force = false): Promise<void> {
     if (!force && showId === this.showId && this.access !== undefined) return;
     await this.#stopLeading();
+    // Re-reading the same show (new passphrase, joined again) keeps the old access
+    // view until the new one is read, so the producer screen is not torn down and
+    // remounted in between, losing what was being typed.
+    if (showId !== this.showId) this.access = undefined;
     this.showId = showId;
-    this.access = undefined;
     this.#key = null;
     this.#resetStatus();
     this.#listen(showId);

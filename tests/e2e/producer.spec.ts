@@ -58,6 +58,29 @@ test('an edit to the show title is saved and survives a reload', async ({ page }
   await expect(page.getByLabel('Pacing (seconds between looks)')).toHaveValue('50');
 });
 
+test('the producer screen opens once after loading the demo, so nothing typed in its first second is lost', async ({
+  page,
+}) => {
+  await page.goto('/#/producer');
+  // Count every producer screen put into the page from the click on.
+  await page.evaluate(() => {
+    const w = window as unknown as { producerMounts: number };
+    w.producerMounts = 0;
+    new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes)
+          if (node instanceof HTMLElement && node.matches('.producer')) w.producerMounts++;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByRole('button', { name: 'Load the demo show' }).click();
+  const form = page.getByRole('form', { name: 'Make a call' });
+  await form.getByRole('radio', { name: 'To a station' }).check();
+  // The demo's passphrase is set just after it loads; that must not reopen the screen.
+  await expect(page.locator('.passphrase')).toContainText('catwalk');
+  await expect(form.getByRole('radio', { name: 'To a station' })).toBeChecked();
+  expect(await page.evaluate(() => (window as unknown as { producerMounts: number }).producerMounts)).toBe(1);
+});
+
 test('a model is added, checked in and given a look; another is deleted after confirming', async ({
   page,
 }) => {
