@@ -20,7 +20,10 @@ export const isWritableField = (field: string): boolean => !RESERVED.has(field) 
  * clocks are the same write). Returns the new row, or null when the op changes
  * nothing: an older write, or one already applied. Pure; never mutates `row`.
  */
-export function applyOp(row: StoredRow | undefined, op: Op): StoredRow | null {
+export function applyOp(
+  row: StoredRow | undefined,
+  op: Pick<Op, 'key' | 'field' | 'value' | 'hlc'> & Partial<Op>,
+): StoredRow | null {
   if (!isWritableField(op.field)) return null;
   const current = row?._clocks[op.field];
   if (current !== undefined && current >= op.hlc) return null;

@@ -21,6 +21,13 @@ export interface Op {
   value: Json;
 }
 
+/**
+ * An op about to be written: its site and clock, not yet its seq (the store gives
+ * that in the write's transaction). Peers are shown these at once and store the op
+ * itself once its writer has stored it.
+ */
+export type PendingOp = Omit<Op, 'seq'>;
+
 /** A change before it has a site, seq and clock: what the app asks the store to write. */
 export interface Change {
   table: TableName;

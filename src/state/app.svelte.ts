@@ -1,14 +1,16 @@
 import { newShowId, type ShowId, type SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
-import type { Change, Op } from '../domain/op';
+import { decodeHlc, tickHlc, type HlcState } from '../domain/hlc';
+import type { Change, Op, PendingOp } from '../domain/op';
 import { ShowDb } from '../storage/db';
 import { LocalDb, loadSettings, saveSetting, type LocalSettings } from '../storage/local';
 import { writeChanges } from '../storage/oplog';
-import { MAX_VALUE_CHARS } from '../sync/messages';
+import { MAX_PREVIEW_OPS, MAX_VALUE_CHARS } from '../sync/messages';
 import { showClock } from './now.svelte';
 import { ShowData } from './show-data.svelte';
 
 type WriteListener = (showId: ShowId, ops: Op[]) => void;
+type PreviewListener = (showId: ShowId, ops: PendingOp[]) => void;
 
 /**
  * The kiosk: its local settings, the show it is on, and the one way to change show
@@ -21,6 +23,13 @@ export class Kiosk {
   /** A write that failed (storage full, blocked): shown, never swallowed. */
   writeError = $state('');
   readonly #writeListeners = new Set<WriteListener>();
+  readonly #previewListeners = new Set<PreviewListener>();
+  /**
+   * The show database's clock as this window's own writes left it: previews are
+   * stamped from it. The write stamps the ops from the stored clock; when another
+   * window wrote meanwhile the two differ, and the stored op simply takes over.
+   */
+  #clock: HlcState = { wall: 0, counter: 0 };
 
   get site(): SiteId {
     if (!this.settings) throw new Error('Kiosk settings are not loaded yet');
@@ -39,10 +48,14 @@ export class Kiosk {
 
   #open(showId: ShowId): void {
     this.data?.stop();
+    this.#clock = { wall: 0, counter: 0 };
     this.data = new ShowData(new ShowDb(showId), showId);
   }
 
-  async setSetting<K extends keyof Omit<LocalSettings, 'siteId'>>(key: K, value: LocalSettings[K]): Promise<void> {
+  async setSetting<K extends keyof Omit<LocalSettings, 'siteId'>>(
+    key: K,
+    value: LocalSettings[K],
+  ): Promise<void> {
     await saveSetting(this.local, key, value);
     if (this.settings) this.settings = { ...this.settings, [key]: value };
   }
@@ -58,7 +71,9 @@ export class Kiosk {
   }
 
   /** Start a new, empty show on this kiosk and switch to it. */
-  async createShow(initial: (showId: ShowId, site: SiteId, now: number) => Change[]): Promise<ShowId> {
+  async createShow(
+    initial: (showId: ShowId, site: SiteId, now: number) => Change[],
+  ): Promise<ShowId> {
     const showId = newShowId();
     await this.useShow(showId);
     await this.write(initial(showId, this.site, showClock.now()));
@@ -69,25 +84,69 @@ export class Kiosk {
   async write(changes: Change[]): Promise<Op[]> {
     const data = this.data;
     if (!data) throw new Error('No show is open on this kiosk');
-    try {
-      // Other kiosks refuse an oversized value, and a refused op would hold up every
-      // later edit of this kiosk: refuse it here, where a person can be told.
-      for (const change of changes) {
-        const size = JSON.stringify(change.value).length;
-        if (size > MAX_VALUE_CHARS) {
-          throw new Error(`the ${change.field} of ${change.table} ${change.key} is too large (${Math.round(size / 1024)} KB; at most ${MAX_VALUE_CHARS / 1024} KB)`);
-        }
+    // Other kiosks refuse an oversized value, and a refused op would hold up every
+    // later edit of this kiosk: refuse it here, where a person can be told.
+    for (const change of changes) {
+      const size = JSON.stringify(change.value).length;
+      if (size > MAX_VALUE_CHARS) {
+        this.#failed(
+          new Error(
+            `the ${change.field} of ${change.table} ${change.key} is too large (${Math.round(size / 1024)} KB; at most ${MAX_VALUE_CHARS / 1024} KB)`,
+          ),
+        );
       }
+    }
+    const now = showClock.now();
+    const pending = this.#preview(data, changes, now);
+    try {
       // Sync hears of the ops as soon as they are committed, before this kiosk re-renders.
-      const ops = await writeChanges(data.db, this.site, changes, showClock.now(), (written) => {
+      const ops = await writeChanges(data.db, this.site, changes, now, (written) => {
         for (const listener of this.#writeListeners) listener(data.showId, written);
       });
+      this.#heard(ops);
       this.writeError = '';
       return ops;
     } catch (error) {
-      this.writeError = `Could not save: ${error instanceof Error ? error.message : String(error)}`;
-      throw error;
+      data.unpreview(pending);
+      this.#failed(error);
     }
+  }
+
+  /**
+   * Show a small write (a tap, an edit) here and on the peers before it is stored:
+   * the commit takes milliseconds that a tablet across the room should not wait for.
+   */
+  #preview(data: ShowData, changes: Change[], now: number): PendingOp[] {
+    if (changes.length > MAX_PREVIEW_OPS) return [];
+    const clock = { ...this.#clock };
+    const pending = changes.map((change): PendingOp => ({
+      site: this.site,
+      hlc: tickHlc(clock, now, this.site),
+      ...change,
+    }));
+    for (const listener of this.#previewListeners) listener(data.showId, pending);
+    data.preview(pending);
+    return pending;
+  }
+
+  /** Keep the clock mirror level with what the store stamped. */
+  #heard(ops: readonly Op[]): void {
+    const last = ops.at(-1);
+    if (!last) return;
+    const { wall, counter } = decodeHlc(last.hlc);
+    if (wall > this.#clock.wall || (wall === this.#clock.wall && counter > this.#clock.counter))
+      this.#clock = { wall, counter };
+  }
+
+  #failed(error: unknown): never {
+    this.writeError = `Could not save: ${error instanceof Error ? error.message : String(error)}`;
+    throw error;
+  }
+
+  /** Hear small writes as they start, before they are stored (sync sends them as previews). */
+  onPreview(listener: PreviewListener): () => void {
+    this.#previewListeners.add(listener);
+    return () => this.#previewListeners.delete(listener);
   }
 
   onWrite(listener: WriteListener): () => void {

@@ -2,8 +2,9 @@ import { isActiveCall, compareCalls } from '../domain/calls';
 import { currentRun, showPosition } from '../domain/cues';
 import { defaultShow, toEntity } from '../domain/defaults';
 import type { ShowId } from '../domain/ids';
-import { isDeleted, type StoredRow } from '../domain/merge';
+import { applyOp, isDeleted, mergeRows, type StoredRow } from '../domain/merge';
 import type { Entities, Progress, TableName } from '../domain/model';
+import type { PendingOp } from '../domain/op';
 import { quickChanges, runningOrder, walkingOrder } from '../domain/running-order';
 import type { ShowDb } from '../storage/db';
 import { onRowsCommitted } from '../storage/oplog';
@@ -13,25 +14,85 @@ import { Live } from './live.svelte';
 const clocksOf = (row: StoredRow): string => Object.values(row._clocks).join(' ');
 
 /**
+ * How long a preview may stand without its write: its writer stores it within
+ * milliseconds, so by then the writer died mid-write and the rows are read back.
+ */
+export const PREVIEW_TIMEOUT_MS = 5_000;
+
+/**
  * The live entities of a table, in key order. Entities of unchanged rows are kept, and
  * a read that finds nothing changed keeps the last list, so a re-read after a write to
  * other rows (or one already patched in) recomputes nothing downstream.
+ *
+ * Previews (ops being written, here or on a peer) lie over the stored rows until
+ * the store holds them: a re-read in between does not take a tap back off screen.
  */
 class LiveTable<T extends TableName> {
   readonly live: Live<Entities[T][]>;
-  /** By row id: its clocks and entity (undefined when deleted), as last seen. */
-  #seen = new Map<string, { clocks: string; entity: Entities[T] | undefined }>();
+  /** By row id: the row, its clocks and entity (undefined when deleted), as last seen. */
+  #seen = new Map<string, { row: StoredRow; clocks: string; entity: Entities[T] | undefined }>();
+  /** By row id: previewed rows the store does not hold yet. */
+  #pending = new Map<string, StoredRow>();
+  readonly #db: ShowDb;
 
   constructor(
     db: ShowDb,
     readonly table: T,
   ) {
-    this.live = new Live<Entities[T][]>(async (last) => this.#merge(last, await db.table(table).toArray(), true), []);
+    this.#db = db;
+    this.live = new Live<Entities[T][]>(
+      async (last) => this.#merge(last, this.#overlay(await db.table(table).toArray()), true),
+      [],
+    );
   }
 
   /** Rows a committed write of this window changed: shown now, without waiting for the re-read. */
   patch(rows: readonly StoredRow[]): void {
-    this.live.patch((last) => this.#merge(last, rows, false));
+    this.live.patch((last) => this.#merge(last, this.#overlay(rows), false));
+  }
+
+  /**
+   * Ops being written, merged into the rows as last seen and shown before they are
+   * stored. The stored rows take over when the write commits; if it never does, the
+   * rows are read back after PREVIEW_TIMEOUT_MS.
+   */
+  preview(ops: readonly PendingOp[]): void {
+    if (!this.live.isLoaded) return; // nothing shown yet to merge into
+    const rows = new Map<string, StoredRow>();
+    for (const op of ops) {
+      const next = applyOp(rows.get(op.key) ?? this.#seen.get(op.key)?.row, op);
+      if (next) rows.set(op.key, next);
+    }
+    if (rows.size === 0) return;
+    for (const [id, row] of rows) this.#pending.set(id, row);
+    this.live.patch((last) => this.#merge(last, [...rows.values()], false));
+    setTimeout(() => void this.readBack([...rows.keys()]), PREVIEW_TIMEOUT_MS);
+  }
+
+  /** Drop the previews of these rows and show them as stored (a write that failed or never came). */
+  async readBack(keys: readonly string[]): Promise<void> {
+    const stale = keys.filter((id) => this.#pending.delete(id));
+    if (stale.length === 0) return;
+    const found = await this.#db.table(this.table).bulkGet(stale);
+    // A row only the preview had: a tombstone takes it off screen.
+    this.patch(
+      stale.map(
+        (id, i) => (found[i] as StoredRow | undefined) ?? { id, _clocks: {}, _deleted: true },
+      ),
+    );
+  }
+
+  /** Stored rows with the pending previews over them; a preview the store now holds is done. */
+  #overlay(stored: readonly StoredRow[]): StoredRow[] {
+    if (this.#pending.size === 0) return stored as StoredRow[];
+    const rows = stored.map((row) => {
+      const pending = this.#pending.get(row.id);
+      if (!pending) return row;
+      const merged = mergeRows(row, pending);
+      if (clocksOf(merged) === clocksOf(row)) this.#pending.delete(row.id);
+      return merged;
+    });
+    return rows;
   }
 
   #entity(row: StoredRow): { entity: Entities[T] | undefined; isNew: boolean } {
@@ -39,7 +100,7 @@ class LiveTable<T extends TableName> {
     const seen = this.#seen.get(row.id);
     if (seen && seen.clocks === clocks) return { entity: seen.entity, isNew: false };
     const entity = isDeleted(row) ? undefined : toEntity(this.table, row);
-    this.#seen.set(row.id, { clocks, entity });
+    this.#seen.set(row.id, { row, clocks, entity });
     return { entity, isNew: true };
   }
 
@@ -53,18 +114,27 @@ class LiveTable<T extends TableName> {
       if (isNew) isChanged = true;
     }
     if (isWhole) {
+      // Rows only a preview has so far stay, as a patch would show them.
+      let isAdded = false;
+      for (const [id, row] of this.#pending) {
+        if (byId.has(id)) continue;
+        byId.set(id, this.#entity(row).entity);
+        isAdded = true;
+      }
       for (const id of [...this.#seen.keys()]) if (!byId.has(id)) this.#seen.delete(id);
-      const next = rows.flatMap((row) => {
-        const entity = byId.get(row.id);
-        return entity ? [entity] : [];
-      });
-      const isSame = !isChanged && next.length === last.length && next.every((entity, i) => entity === last[i]);
+      const entries = [...byId.entries()];
+      if (isAdded) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const next = entries.flatMap(([, entity]) => (entity ? [entity] : []));
+      const isSame =
+        !isChanged && next.length === last.length && next.every((entity, i) => entity === last[i]);
       return isSame ? last : next;
     }
     if (!isChanged) return last;
     // Key order, as a read returns them (string keys compare as IndexedDB does).
     const kept = last.filter((entity) => !byId.has(entity.id));
-    const added = [...byId.values()].filter((entity): entity is Entities[T] => entity !== undefined);
+    const added = [...byId.values()].filter(
+      (entity): entity is Entities[T] => entity !== undefined,
+    );
     return [...kept, ...added].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 }
@@ -121,16 +191,38 @@ export class ShowData {
     this.cues = tables.cues.live;
     this.notes = tables.notes.live;
     this.kiosks = tables.kiosks.live;
-    this.show = $derived(this.shows.current.find((s) => s.id === this.showId) ?? defaultShow(this.showId));
+    this.show = $derived(
+      this.shows.current.find((s) => s.id === this.showId) ?? defaultShow(this.showId),
+    );
     this.modelsById = $derived(new Map(this.models.current.map((model) => [model.id, model])));
-    this.progress = $derived(new Map<string, Progress>(this.progressRows.current.map((row) => [row.id, row])));
+    this.progress = $derived(
+      new Map<string, Progress>(this.progressRows.current.map((row) => [row.id, row])),
+    );
     this.order = $derived(runningOrder(this.looks.current));
     this.walking = $derived(walkingOrder(this.looks.current));
     this.quickChanges = $derived(quickChanges(this.show, this.looks.current));
     this.activeCalls = $derived(this.calls.current.filter(isActiveCall).sort(compareCalls));
     this.run = $derived(currentRun(this.runs.current));
     this.position = $derived(showPosition(this.walking, this.cues.current, this.run?.id));
-    this.pinnedNotes = $derived(this.notes.current.filter((note) => note.pinned).sort((a, b) => b.at - a.at));
+    this.pinnedNotes = $derived(
+      this.notes.current.filter((note) => note.pinned).sort((a, b) => b.at - a.at),
+    );
+  }
+
+  /** Ops being written, shown before they are stored (see LiveTable.preview). */
+  preview(ops: readonly PendingOp[]): void {
+    for (const table of this.#tables) {
+      const mine = ops.filter((op) => op.table === table.table);
+      if (mine.length) table.preview(mine);
+    }
+  }
+
+  /** Take back a preview whose write failed: show the rows as stored. */
+  unpreview(ops: readonly PendingOp[]): void {
+    for (const table of this.#tables) {
+      const keys = [...new Set(ops.filter((op) => op.table === table.table).map((op) => op.key))];
+      if (keys.length) void table.readBack(keys);
+    }
   }
 
   get isLoaded(): boolean {

@@ -8,12 +8,25 @@ import { SyncEngine, type SyncStatus } from '../sync/engine';
 import { leadWhenElected, meshLockName, type Leadership } from '../sync/leader';
 import { publishLocalOps } from '../sync/local-ops-bus';
 import { Mesh } from '../sync/mesh';
-import { PeerjsTransport, peerIdFor, serverFromUrl, siteOfPeer, type SignallingStatus, type TransportStats } from '../sync/peerjs-transport';
+import {
+  PeerjsTransport,
+  peerIdFor,
+  serverFromUrl,
+  siteOfPeer,
+  type SignallingStatus,
+  type TransportStats,
+} from '../sync/peerjs-transport';
 import { deriveShowKey, keyCheck } from '../sync/show-key';
 import type { PeerId } from '../sync/transport';
 import { kiosk } from './app.svelte';
 import { showClock } from './now.svelte';
-import { clockReference, presenceList, presenceSummary, type KioskPresence, type LivePeer } from './presence';
+import {
+  clockReference,
+  presenceList,
+  presenceSummary,
+  type KioskPresence,
+  type LivePeer,
+} from './presence';
 
 // Sync for the kiosk's current show: starts the PeerJS transport, the mesh and the
 // engine when this kiosk holds the show key (in one window per browser, the
@@ -24,6 +37,7 @@ import { clockReference, presenceList, presenceSummary, type KioskPresence, type
 /** The demo show's passphrase: shown on the producer's screen, typed on the tablets. */
 export const DEMO_PASSPHRASE = 'catwalk';
 const ROSTER_EVERY_MS = 10_000;
+const STATUS_EVERY_MS = 150;
 const CLOCK_SAMPLES = 16;
 
 /** What the leader window tells the others (plain JSON). */
@@ -60,7 +74,8 @@ export interface JoinRequest {
 
 const hasWindow = typeof window !== 'undefined';
 const seedsKey = (showId: string) => `seeds:${showId}`;
-const isDemoShow = (looks: readonly { id: string }[]) => looks.some((look) => look.id.startsWith('l-demo-'));
+const isDemoShow = (looks: readonly { id: string }[]) =>
+  looks.some((look) => look.id.startsWith('l-demo-'));
 
 function parseIceServers(json: string): RTCIceServer[] | undefined {
   if (!json.trim()) return undefined;
@@ -123,7 +138,9 @@ export class SyncState {
     return this.access === null || this.access.isProducer ? 'allowed' : 'locked';
   });
   /** This kiosk's peer id in the current show (for the join link), '' without a show. */
-  readonly peerId = $derived(this.showId && kiosk.settings ? peerIdFor(this.showId, kiosk.settings.siteId) : '');
+  readonly peerId = $derived(
+    this.showId && kiosk.settings ? peerIdFor(this.showId, kiosk.settings.siteId) : '',
+  );
 
   #key: CryptoKey | null = null;
   #leadership: Leadership | undefined;
@@ -131,6 +148,7 @@ export class SyncState {
   #channel: BroadcastChannel | undefined;
   #isAttached = false;
   #publishScheduled = false;
+  #pendingStatus: SyncStatus | undefined;
   #clockSamples: { peer: PeerId; samples: OffsetSample[] } | undefined;
   #hello = { name: '', role: 'wall' as Role };
 
@@ -171,7 +189,12 @@ export class SyncState {
   async join(request: JoinRequest): Promise<void> {
     const showId = request.showId.trim().toLowerCase() as ShowId;
     const key = await deriveShowKey(request.passphrase, showId);
-    const access: ShowAccess = { showId, key, passphraseHint: '', isProducer: request.role === 'producer' };
+    const access: ShowAccess = {
+      showId,
+      key,
+      passphraseHint: '',
+      isProducer: request.role === 'producer',
+    };
     await kiosk.local.access.put(access);
     const via = request.via && siteOfPeer(request.via, showId) ? [request.via] : [];
     if (via.length) await kiosk.local.settings.put({ key: seedsKey(showId), value: via });
@@ -187,7 +210,12 @@ export class SyncState {
     const showId = this.showId;
     if (!showId) throw new Error('No show is open on this kiosk');
     const key = await deriveShowKey(passphrase, showId);
-    await kiosk.local.access.put({ showId, key, passphraseHint: passphrase.trim(), isProducer: true });
+    await kiosk.local.access.put({
+      showId,
+      key,
+      passphraseHint: passphrase.trim(),
+      isProducer: true,
+    });
     await this.#switchShow(showId, true);
   }
 
@@ -211,7 +239,9 @@ export class SyncState {
   partition(peers: readonly string[]): boolean {
     const running = this.#running;
     if (!running) return false;
-    const ids = peers.map((peer) => (peer.startsWith('bk-') ? peer : peerIdFor(running.showId, peer)) as PeerId);
+    const ids = peers.map(
+      (peer) => (peer.startsWith('bk-') ? peer : peerIdFor(running.showId, peer)) as PeerId,
+    );
     running.transport.block(ids);
     running.mesh.block(ids);
     return true;
@@ -258,7 +288,9 @@ export class SyncState {
     const row = await kiosk.local.access.get(showId);
     if (showId !== this.showId) return; // switched again meanwhile
     this.#key = row?.key ?? null;
-    this.access = row ? { hasKey: Boolean(row.key), isProducer: row.isProducer, passphrase: row.passphraseHint } : null;
+    this.access = row
+      ? { hasKey: Boolean(row.key), isProducer: row.isProducer, passphrase: row.passphraseHint }
+      : null;
     if (this.#key) this.#startLeading(showId);
   }
 
@@ -282,7 +314,8 @@ export class SyncState {
   /** Run the mesh for `showId` in this window: until the returned stop is called. */
   async #lead(showId: ShowId): Promise<() => Promise<void>> {
     // The show's settings change a moment before its data opens (kiosk.useShow).
-    for (let i = 0; i < 100 && kiosk.data?.showId !== showId; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 100 && kiosk.data?.showId !== showId; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const settings = kiosk.settings;
     const data = kiosk.data;
     const key = this.#key;
@@ -317,7 +350,14 @@ export class SyncState {
         this.isDiscoverySupported = isSupported;
         this.#publish();
       }),
-      engine.on('status', (status) => this.#engineStatus(status)),
+      engine.on('status', (status) => this.#statusLater(running, status)),
+      // A peer's tap, shown before it is stored here (and before the peer stored it).
+      engine.on('preview', ({ ops }) => {
+        if (kiosk.data === data) data.preview(ops);
+      }),
+      kiosk.onPreview((previewed, ops) => {
+        if (previewed === showId) engine.previewLocal(ops);
+      }),
       engine.on('auth-failed', (failure) => {
         this.authError = failure.message;
         this.#publish();
@@ -337,13 +377,20 @@ export class SyncState {
       // Clock samples from the transport's heartbeat: answered as soon as the data
       // channel delivers the ping, not after the engine's database queue, so the
       // round trips are short and symmetric (the engine's ping/pong is not needed).
-      transport.onExtra('heartbeat', (peer, sample) => this.#clockPong(peer, sample.t0, sample.t1, sample.t2)),
+      transport.onExtra('heartbeat', (peer, sample) =>
+        this.#clockPong(peer, sample.t0, sample.t1, sample.t2),
+      ),
     ];
     void transport.start();
     await engine.start();
     mesh.start();
     const seeds = await kiosk.local.settings.get(seedsKey(showId));
-    if (Array.isArray(seeds?.value)) mesh.add((seeds.value as unknown[]).filter((id): id is PeerId => typeof id === 'string' && !!siteOfPeer(id, showId)));
+    if (Array.isArray(seeds?.value))
+      mesh.add(
+        (seeds.value as unknown[]).filter(
+          (id): id is PeerId => typeof id === 'string' && !!siteOfPeer(id, showId),
+        ),
+      );
     this.#addRoster(data.kiosks.current);
     const roster = setInterval(() => void this.#writeRoster(), ROSTER_EVERY_MS);
     void this.#writeRoster();
@@ -357,6 +404,22 @@ export class SyncState {
       this.signalling = 'down';
       this.live = [];
     };
+  }
+
+  /**
+   * The engine reports after every stored batch; the kiosks panel and status corner
+   * need it a few times a second, not in the middle of painting a tap.
+   */
+  #statusLater(from: Running, status: SyncStatus): void {
+    const isScheduled = this.#pendingStatus !== undefined;
+    this.#pendingStatus = status;
+    if (isScheduled) return;
+    setTimeout(() => {
+      const latest = this.#pendingStatus;
+      this.#pendingStatus = undefined;
+      // A mesh stopped meanwhile: its last words would bring back peers it left.
+      if (latest && this.#running === from) this.#engineStatus(latest);
+    }, STATUS_EVERY_MS);
   }
 
   #engineStatus(status: SyncStatus): void {
@@ -390,7 +453,9 @@ export class SyncState {
     const running = this.#running;
     const self = kiosk.settings?.siteId;
     if (!running || !self) return;
-    running.mesh.add(roster.filter((row) => row.id !== self).map((row) => peerIdFor(running.showId, row.id)));
+    running.mesh.add(
+      roster.filter((row) => row.id !== self).map((row) => peerIdFor(running.showId, row.id)),
+    );
   }
 
   #kioskName(): string {
@@ -410,9 +475,16 @@ export class SyncState {
     const row = data.kiosks.current.find((k) => k.id === site);
     const name = this.#kioskName();
     const changes = [];
-    if (row?.name !== name) changes.push({ table: 'kiosks' as const, key: site, field: 'name', value: name });
-    if (row?.role !== kiosk.role) changes.push({ table: 'kiosks' as const, key: site, field: 'role', value: kiosk.role });
-    changes.push({ table: 'kiosks' as const, key: site, field: 'lastSeen', value: showClock.now() });
+    if (row?.name !== name)
+      changes.push({ table: 'kiosks' as const, key: site, field: 'name', value: name });
+    if (row?.role !== kiosk.role)
+      changes.push({ table: 'kiosks' as const, key: site, field: 'role', value: kiosk.role });
+    changes.push({
+      table: 'kiosks' as const,
+      key: site,
+      field: 'lastSeen',
+      value: showClock.now(),
+    });
     try {
       await kiosk.write(changes);
     } catch {
@@ -432,7 +504,13 @@ export class SyncState {
   #clockPong(peer: PeerId, t0: number, t1: number, t2: number): void {
     const running = this.#running;
     const reference = this.#reference();
-    if (!running || !reference || reference.isSelf || peerIdFor(running.showId, reference.site) !== peer) return;
+    if (
+      !running ||
+      !reference ||
+      reference.isSelf ||
+      peerIdFor(running.showId, reference.site) !== peer
+    )
+      return;
     if (this.#clockSamples?.peer !== peer) this.#clockSamples = { peer, samples: [] };
     // Samples are residuals against our show clock; store them against the local clock so older ones stay valid.
     const sample = offsetSample(t0, t1, t2);
@@ -465,7 +543,8 @@ export class SyncState {
     channel.onmessage = (event: MessageEvent<unknown>) => {
       const data = event.data as { type?: unknown; status?: SharedStatus } | null;
       if (data?.type === 'ask' && this.isLeader) this.#publish();
-      else if (data?.type === 'status' && !this.isLeader && data.status?.showId === this.showId) this.#adopt(data.status);
+      else if (data?.type === 'status' && !this.isLeader && data.status?.showId === this.showId)
+        this.#adopt(data.status);
     };
     this.#channel = channel;
     this.#askLeader();

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowId } from '../domain/ids';
-import type { Change } from '../domain/op';
+import type { Change, PendingOp } from '../domain/op';
 import { compactLog, versionVector, writeChanges } from '../storage/oplog';
 import type { AuthFailure, BadMessage, PeerRejection } from './engine';
 import { publishLocalOps } from './local-ops-bus';
@@ -261,16 +261,14 @@ describe('SyncEngine live push and catch-up', () => {
     const alice = set.get('alice');
     const versionsBefore = set.network.counters.byType.versions ?? 0;
     const row = { id: 'l-1', outfit: 'Coat', _clocks: { outfit: '001760000000000.000000.bob' } };
-    set
-      .get('bob')
-      .transport.send(alice.transport.self, {
-        type: 'snapshot',
-        id: 9,
-        part: 1,
-        last: true,
-        tables: { looks: [row] },
-        versions: { bob: 5 },
-      });
+    set.get('bob').transport.send(alice.transport.self, {
+      type: 'snapshot',
+      id: 9,
+      part: 1,
+      last: true,
+      tables: { looks: [row] },
+      versions: { bob: 5 },
+    });
     await set.settle();
     expect((await set.rows('alice')).looks).toEqual([row]);
     expect(await versionVector(alice.db)).toEqual({});
@@ -298,6 +296,62 @@ describe('SyncEngine live push and catch-up', () => {
     await set.settle();
     expect((await set.rows('bob')).looks).toEqual([
       expect.objectContaining({ outfit: 'Written in the makeup window' }),
+    ]);
+  });
+});
+
+describe('SyncEngine previews', () => {
+  const pending = (site: string, value: string): PendingOp => ({
+    site: site as PendingOp['site'],
+    hlc: `001760000000000.000000.${site}` as PendingOp['hlc'],
+    ...outfit('l-1', value),
+  });
+
+  it('hands a peer’s preview to the screens at once and stores nothing of it', async () => {
+    const set = await connected('alice', 'bob');
+    const alice = set.get('alice');
+    const bob = set.get('bob');
+    const seen: Array<{ peer: PeerId; ops: PendingOp[] }> = [];
+    alice.engine.on('preview', (event) => seen.push(event));
+    bob.engine.previewLocal([pending('bob', 'Red silk dress')]);
+    await set.settle();
+    expect(seen).toEqual([{ peer: bob.transport.self, ops: [pending('bob', 'Red silk dress')] }]);
+    expect((await set.rows('alice')).looks).toEqual([]);
+    expect(await versionVector(alice.db)).toEqual({});
+  });
+
+  it('sends no preview of a large write: imports and restores go as ops only', async () => {
+    const set = await connected('alice', 'bob');
+    const seen: unknown[] = [];
+    set.get('alice').engine.on('preview', (event) => seen.push(event));
+    set
+      .get('bob')
+      .engine.previewLocal(Array.from({ length: 51 }, (_, i) => pending('bob', `Look ${i}`)));
+    await set.settle();
+    expect(seen).toEqual([]);
+  });
+
+  it('counts a forged or malformed preview as bad and shows none of it', async () => {
+    const set = await connected('alice', 'bob');
+    const alice = set.get('alice');
+    const bob = set.get('bob');
+    const seen: unknown[] = [];
+    const bad: BadMessage[] = [];
+    alice.engine.on('preview', (event) => seen.push(event));
+    alice.engine.on('bad-message', (event) => bad.push(event));
+    bob.transport.send(alice.transport.self, {
+      type: 'preview',
+      ops: [pending('carol', 'Forged')],
+    });
+    bob.transport.send(alice.transport.self, {
+      type: 'preview',
+      ops: [{ ...pending('bob', 'x'), hlc: 'soon' }],
+    });
+    await set.settle();
+    expect(seen).toEqual([]);
+    expect(bad.map((event) => event.reason)).toEqual([
+      'preview from peer bob: holds ops of another kiosk',
+      "preview from peer bob: op 0: hlc 'soon' is not a clock",
     ]);
   });
 });

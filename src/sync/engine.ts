@@ -1,13 +1,14 @@
 import type { Clock } from '../clock/clock';
 import type { ShowId, SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
-import type { Op, VersionVector } from '../domain/op';
+import type { Op, PendingOp, VersionVector } from '../domain/op';
 import type { ShowDb } from '../storage/db';
 import { applySnapshot, storeRemoteOps, versionVector } from '../storage/oplog';
 import { PAYLOAD_BUDGET } from './chunk';
 import { Emitter } from './emitter';
 import { onLocalOps } from './local-ops-bus';
 import {
+  MAX_PREVIEW_OPS,
   parseMessage,
   type DeniedReason,
   type Message,
@@ -114,12 +115,18 @@ export interface SyncEvents {
   'bad-message': (bad: BadMessage) => void;
   /** Ops received from a peer were applied; `fresh` of them were new here. */
   'ops-applied': (event: { peer: PeerId; received: number; fresh: number }) => void;
+  /**
+   * A peer is writing these ops right now (validated, its own, from an open session):
+   * show them; the ops themselves follow once they are stored there.
+   */
+  preview: (event: { peer: PeerId; ops: PendingOp[] }) => void;
   /** A ping answered: for clock offset estimation (`offsetSample(t0, t1, t2)`). */
   pong: (event: { peer: PeerId; t0: number; t1: number; t2: number }) => void;
 }
 
 const LABELS: Partial<Record<Message['type'], string>> = {
   ops: 'ops batch',
+  preview: 'preview',
   snapshot: 'snapshot part',
   versions: 'version vector',
 };
@@ -231,6 +238,17 @@ export class SyncEngine implements SessionHost {
     this.changed();
   }
 
+  /**
+   * Tell every authenticated peer, before this kiosk's own commit, what it is writing:
+   * they paint it at once and store it when `pushLocal` brings the ops. Large writes
+   * (imports, restores) go out as ops only.
+   */
+  previewLocal(ops: readonly PendingOp[]): void {
+    if (!this.running || ops.length === 0 || ops.length > MAX_PREVIEW_OPS) return;
+    const message: Message = { type: 'preview', ops: [...ops] };
+    for (const session of this.openSessions()) this.send(session.peer, message);
+  }
+
   /** One exchange round now (the timer calls this): versions to every peer, handshake timeouts. */
   exchange(): void {
     for (const session of [...this.sessions.values()]) session.tick();
@@ -321,8 +339,24 @@ export class SyncEngine implements SessionHost {
       return;
     }
     if (!session) return;
+    // Previews skip the queue: they touch no database, and waiting behind a commit is
+    // what they exist to avoid.
+    if (parsed.message.type === 'preview') return this.previewed(session, parsed.message.ops);
     this.inbox.push({ session, message: parsed.message });
     this.runInbox();
+  }
+
+  private previewed(session: Session, ops: PendingOp[]): void {
+    // Not open on this side yet (its welcome may still be in the queue): a preview only
+    // saves time, so one that cannot be checked against the peer is let go.
+    if (!session.isOpen) return;
+    // A kiosk previews only what it writes itself; anything else is relayed or forged.
+    if (ops.some((op) => op.site !== session.siteId))
+      return this.countBad(
+        session.peer,
+        `preview from peer ${shortPeer(session.peer)}: holds ops of another kiosk`,
+      );
+    this.events.emit('preview', { peer: session.peer, ops });
   }
 
   // ---- SessionHost ----

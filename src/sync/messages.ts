@@ -3,7 +3,7 @@ import { decodeHlc, isHlc, type Hlc } from '../domain/hlc';
 import type { ShowId, SiteId } from '../domain/ids';
 import { isWritableField, type StoredRow } from '../domain/merge';
 import { ROLES, TABLES, type Role, type TableName } from '../domain/model';
-import type { Json, Op, VersionVector } from '../domain/op';
+import type { Json, Op, PendingOp, VersionVector } from '../domain/op';
 
 // The sync protocol: every message between two kiosks, told apart by `type`.
 // Everything that arrives is checked here before anything else looks at it.
@@ -15,6 +15,8 @@ export const MAX_MESSAGE_CHARS = 1024 * 1024;
 /** One field value (a model's polaroid is the biggest thing we store: a small data: URL). */
 export const MAX_VALUE_CHARS = 256 * 1024;
 export const MAX_OPS_PER_MESSAGE = 2000;
+/** A preview is one tap or edit, not a batch: bigger writes go out only as ops. */
+export const MAX_PREVIEW_OPS = 50;
 export const MAX_ROWS_PER_MESSAGE = 5000;
 export const MAX_SITES = 10_000;
 const MAX_JSON_DEPTH = 32;
@@ -65,6 +67,15 @@ export interface OpsMessage {
   /** Set on catch-up batches: answer with a `versions` carrying `ack: batch` once applied. Live pushes have none. */
   batch?: number;
 }
+/**
+ * Ops this kiosk is writing right now, sent before its own commit so that the others
+ * paint a tap at once. Shown, never stored: the `ops` push after the commit is what
+ * peers keep, so a kiosk that dies mid-write leaves nothing behind it.
+ */
+export interface PreviewMessage {
+  type: 'preview';
+  ops: PendingOp[];
+}
 export interface SnapshotMessage {
   type: 'snapshot';
   id: number;
@@ -92,6 +103,7 @@ export type Message =
   | DeniedMessage
   | VersionsMessage
   | OpsMessage
+  | PreviewMessage
   | SnapshotMessage
   | PingMessage
   | PongMessage;
@@ -178,26 +190,33 @@ const rowKey = v.pipe(
 );
 const hlc = v.custom<Hlc>(isHlc, (issue) => `${quote(issue.input)} is not a clock`);
 
+const pendingEntries = {
+  site: siteId,
+  hlc,
+  table: v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
+  key: rowKey,
+  field,
+  value: v.custom<Json>(
+    (value) => valueProblem(value) === undefined,
+    (issue) => valueProblem(issue.input) ?? 'is invalid',
+  ),
+};
+// The clock ends in the site that wrote it: the tie-break between equal times relies on it.
+const clockOfSite = <T extends { site: string; hlc: Hlc }>() =>
+  v.check<T, string>((o) => decodeHlc(o.hlc).site === o.site, 'clock was not issued by its site');
+
 const op = v.pipe(
   v.object({
-    site: siteId,
+    ...pendingEntries,
     seq: v.pipe(
       v.number(),
       v.safeInteger('must be a positive integer'),
       v.minValue(1, 'must be a positive integer'),
     ),
-    hlc,
-    table: v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
-    key: rowKey,
-    field,
-    value: v.custom<Json>(
-      (value) => valueProblem(value) === undefined,
-      (issue) => valueProblem(issue.input) ?? 'is invalid',
-    ),
   }),
-  // The clock ends in the site that wrote it: the tie-break between equal times relies on it.
-  v.check((o) => decodeHlc(o.hlc).site === o.site, 'clock was not issued by its site'),
+  clockOfSite(),
 );
+const pendingOp = v.pipe(v.object(pendingEntries), clockOfSite());
 
 /** Why `input` is not a stored row (`id`, `_clocks`, and one value per clocked field), or undefined. */
 function rowProblem(input: unknown): string | undefined {
@@ -273,6 +292,13 @@ const schemas = {
     ),
     more: v.boolean(),
     batch: v.optional(counter),
+  }),
+  preview: v.object({
+    type: v.literal('preview'),
+    ops: v.pipe(
+      v.array(pendingOp),
+      v.maxLength(MAX_PREVIEW_OPS, `holds more than ${MAX_PREVIEW_OPS} ops`),
+    ),
   }),
   snapshot: v.pipe(
     v.object({

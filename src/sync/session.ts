@@ -160,6 +160,8 @@ export class Session {
         return this.onOps(message);
       case 'snapshot':
         return this.onSnapshot(message);
+      case 'preview':
+        return; // the engine shows previews as they arrive, never through the queue
       case 'ping':
         this.send({ type: 'pong', t0: message.t0, t1: this.host.clock.now() });
         return;
@@ -338,8 +340,14 @@ export class Session {
       if (result.ops.length === 0) return;
       // Every catch-up batch is acknowledged: the acks pace the stream and keep `pending` current.
       const batch = ++this.counter;
-      for (const message of opsMessages(result.ops, result.more, batch, messageBudget)) this.send(message);
-      this.outstanding.push({ id: batch, basis: theirs, after: advancedBy(theirs, result.ops), isSnapshot: false });
+      for (const message of opsMessages(result.ops, result.more, batch, messageBudget))
+        this.send(message);
+      this.outstanding.push({
+        id: batch,
+        basis: theirs,
+        after: advancedBy(theirs, result.ops),
+        isSnapshot: false,
+      });
       if (!result.more) return;
     }
   }

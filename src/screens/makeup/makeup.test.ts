@@ -4,6 +4,7 @@ import type { CallId, LookId, ModelId, SiteId } from '../../domain/ids';
 import type { Call, Look, Model, Progress, Step } from '../../domain/model';
 import { composeCall, type CallTemplate } from '../../domain/calls';
 import { quickChanges, runningOrder } from '../../domain/running-order';
+import { keepUnchanged } from '../../domain/keep-unchanged';
 import {
   dresserOptions,
   filterCards,
@@ -88,6 +89,19 @@ const card = (cards: ModelCard[], name: string): ModelCard => {
 };
 
 describe('modelCards', () => {
+  it('rebuilt after a tap and kept unchanged, hands back every other card as the same object', () => {
+    const before = modelCards(input({ progress: new Map([['m-mei', progress('m-mei', 'hair')]]) }));
+    const after = keepUnchanged(
+      before,
+      modelCards(input({ progress: new Map([['m-mei', progress('m-mei', 'hair', 'makeup')]]) })),
+    );
+    const changed = after.filter((entry, i) => entry !== before[i]).map((entry) => entry.name);
+    expect(changed).toEqual(['Mei Tanaka']);
+    const mei = card(after, 'Mei Tanaka');
+    expect(mei.steps[0]).toBe(card(before, 'Mei Tanaka').steps[0]);
+    expect(mei.steps[1]?.isDone).toBe(true);
+  });
+
   it('puts the model who walks soonest first and the one with no look after', () => {
     expect(modelCards(input()).map((entry) => entry.name)).toEqual([
       'Amara Okafor',

@@ -1,0 +1,31 @@
+/**
+ * `next`, with every part that equals the same part of `previous` replaced by that
+ * part of `previous` (plain data: arrays, plain objects, primitives). A screen that
+ * rebuilds its view model on every change hands Svelte the same objects for what did
+ * not change, so a tap re-renders one step of one card, not every card.
+ */
+export function keepUnchanged<T>(previous: unknown, next: T): T {
+  if (Object.is(previous, next)) return next;
+  if (Array.isArray(next)) {
+    if (!Array.isArray(previous)) return next;
+    const kept = next.map((item, i) => keepUnchanged(previous[i], item));
+    const isSame = kept.length === previous.length && kept.every((item, i) => item === previous[i]);
+    return (isSame ? previous : kept) as T;
+  }
+  if (!isPlainObject(next) || !isPlainObject(previous)) return next;
+  const keys = Object.keys(next);
+  const kept: Record<string, unknown> = {};
+  let isSame = keys.length === Object.keys(previous).length;
+  for (const key of keys) {
+    const value = keepUnchanged(previous[key], next[key]);
+    kept[key] = value;
+    if (value !== previous[key] || !(key in previous)) isSame = false;
+  }
+  return (isSame ? previous : kept) as T;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}

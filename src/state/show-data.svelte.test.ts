@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { encodeHlc } from '../domain/hlc';
+import { newShowId, type SiteId } from '../domain/ids';
+import type { Change, PendingOp } from '../domain/op';
+import { ShowDb } from '../storage/db';
+import { writeChanges } from '../storage/oplog';
+import { PREVIEW_TIMEOUT_MS, ShowData } from './show-data.svelte';
+
+// Previews: a tap shown before it is stored, here or on a peer, and what becomes of it.
+
+const site = 'tablet-1' as SiteId;
+const hair = (key: string, done: boolean): Change => ({
+  table: 'progress',
+  key,
+  field: 'hair',
+  value: { done, at: 1, by: site },
+});
+const pending = (change: Change, wall: number): PendingOp => ({
+  site,
+  hlc: encodeHlc(wall, 0, site),
+  ...change,
+});
+
+let open: ShowData[] = [];
+afterEach(() => {
+  vi.useRealTimers();
+  open.forEach((data) => data.stop());
+  open = [];
+});
+
+async function showData(): Promise<ShowData> {
+  const showId = newShowId();
+  const data = new ShowData(new ShowDb(showId), showId);
+  open.push(data);
+  await vi.waitFor(() => expect(data.progressRows.isLoaded).toBe(true));
+  return data;
+}
+
+const hairDone = (data: ShowData, key: string) => data.progress.get(key)?.hair?.done;
+
+describe('ShowData previews', () => {
+  it('shows a preview at once, and the stored write takes over without a change on screen', async () => {
+    const data = await showData();
+    const change = hair('m-1', true);
+    data.preview([pending(change, 1_000)]);
+    expect(hairDone(data, 'm-1')).toBe(true);
+    const shown = data.progressRows.current;
+
+    await writeChanges(data.db, site, [change], 1_000);
+    expect(data.progressRows.current).toBe(shown);
+    expect(hairDone(data, 'm-1')).toBe(true);
+  });
+
+  it('keeps a preview on screen when the table is read again before its write arrives', async () => {
+    const data = await showData();
+    data.preview([pending(hair('m-1', true), 2_000)]);
+    await writeChanges(data.db, site, [hair('m-2', true)], 1_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(true));
+    expect(hairDone(data, 'm-1')).toBe(true);
+  });
+
+  it('never shows a preview older than what is stored', async () => {
+    const data = await showData();
+    await writeChanges(data.db, site, [hair('m-1', true)], 5_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(true));
+    data.preview([pending(hair('m-1', false), 1_000)]);
+    expect(hairDone(data, 'm-1')).toBe(true);
+  });
+
+  it('takes back a preview whose write never comes', async () => {
+    const data = await showData();
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    data.preview([pending(hair('m-1', true), 1_000)]);
+    expect(hairDone(data, 'm-1')).toBe(true);
+    vi.advanceTimersByTime(PREVIEW_TIMEOUT_MS);
+    vi.useRealTimers();
+    await vi.waitFor(() => expect(data.progress.has('m-1')).toBe(false));
+  });
+
+  it('takes back a preview at once when its write failed', async () => {
+    const data = await showData();
+    await writeChanges(data.db, site, [hair('m-1', false)], 1_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(false));
+    const ops = [pending(hair('m-1', true), 2_000)];
+    data.preview(ops);
+    expect(hairDone(data, 'm-1')).toBe(true);
+    data.unpreview(ops);
+    await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(false));
+  });
+});
