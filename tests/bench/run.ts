@@ -17,8 +17,13 @@
  * BENCH_TAPS (taps per kiosk count, default 30), BENCH_ECHOES (default 300),
  * BENCH_ONLY (comma list of latency, catchup, sim; default all), BENCH_KIOSKS (default
  * 2,4,6), BENCH_PROFILE (a directory for Chromium CPU profiles of a tapper and an
- * observer, and of the kiosk catching up). The load average is printed with the
- * figures: the kiosks share this machine's cores.
+ * observer, and of the kiosk catching up), BENCH_METRICS=1 (also print script /
+ * layout / style time, the messages an observer got, its busy time per tap without
+ * the bench's own instrumentation, and per idle second). The load average is
+ * printed with the figures: the kiosks share this machine's cores.
+ *
+ * "Busy" is Chromium's TaskDuration: wall time of main-thread tasks, so it grows
+ * when the kiosks' processes wait for the two cores, not only with the work done.
  */
 import 'fake-indexeddb/auto';
 import os from 'node:os';
@@ -37,6 +42,9 @@ declare global {
     __benchWait?: Promise<Painted | null>;
     /** When this page's transport delivered the watched op, and its engine applied ops after that. */
     __benchSeen?: { id: string; received: number; applied: number };
+    /** Resolves once the engine stored the watched op (awaited, never polled: polling would load the page). */
+    __benchStored?: Promise<void>;
+    __benchStoredNow?: () => void;
   }
 }
 
@@ -57,6 +65,8 @@ const CATCH_UP_EDITS = 2000;
 const FRAME_MS = 16.7;
 /** Write Chromium CPU profiles (.cpuprofile) of the receiving kiosks here (build with --minify false to read them). */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** Print more about where main-thread time goes (see the header). */
+const METRICS = Boolean(process.env.BENCH_METRICS);
 const ONLY = new Set(
   (process.env.BENCH_ONLY ?? 'latency,catchup,sim').split(',').map((part) => part.trim()),
 );
@@ -159,6 +169,30 @@ async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Pro
   }
 }
 
+/** Main-thread busy time of a page (Chromium's TaskDuration), in ms, while `run` runs. */
+async function busyTime<T>(
+  page: Page,
+  run: () => Promise<T>,
+): Promise<{ result: T; busyMs: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () =>
+    Object.fromEntries(
+      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+    );
+  const before = await metrics();
+  const result = await run();
+  const after = await metrics();
+  const delta = (name: string) => ((after[name] ?? NaN) - (before[name] ?? NaN)) * 1000;
+  const busyMs = delta('TaskDuration');
+  if (METRICS)
+    console.log(
+      `\n  busy ${busyMs.toFixed(0)} ms: script ${delta('ScriptDuration').toFixed(0)}, layout ${delta('LayoutDuration').toFixed(0)}, style ${delta('RecalcStyleDuration').toFixed(0)}`,
+    );
+  await cdp.detach();
+  return { result, busyMs };
+}
+
 // ---- raw PeerJS --------------------------------------------------------------------
 
 interface Latency {
@@ -244,7 +278,11 @@ async function watchArrivals(page: Page): Promise<void> {
     };
     window.__benchSeen = { id: '', received: 0, applied: 0 };
     // Listeners run after the engine's own: `received` is after validation, `applied` after the commit.
+    const types: Record<string, number> = {};
+    (window as unknown as { __benchTypes: typeof types }).__benchTypes = types;
     sync.transport.on('message', (_peer, raw) => {
+      const type = String((raw as { type?: unknown }).type);
+      types[type] = (types[type] ?? 0) + 1;
       const seen = window.__benchSeen!;
       const ops = (raw as { ops?: Array<{ key?: string }> }).ops;
       if (!seen.received && Array.isArray(ops) && ops.some((op) => op.key === seen.id))
@@ -252,7 +290,10 @@ async function watchArrivals(page: Page): Promise<void> {
     });
     sync.engine.on('ops-applied', () => {
       const seen = window.__benchSeen!;
-      if (seen.received && !seen.applied) seen.applied = clock();
+      if (seen.received && !seen.applied) {
+        seen.applied = clock();
+        window.__benchStoredNow?.();
+      }
     });
   });
 }
@@ -260,6 +301,7 @@ async function watchArrivals(page: Page): Promise<void> {
 async function armPaintWatch(page: Page, modelId: string): Promise<void> {
   await page.evaluate((id) => {
     window.__benchSeen = { id, received: 0, applied: 0 };
+    window.__benchStored = new Promise<void>((resolve) => (window.__benchStoredNow = resolve));
     window.__benchWait = new Promise<Painted | null>((resolve) => {
       const clock = () => performance.timeOrigin + performance.now();
       const article = document.getElementById(`name-${id}`)?.closest('article');
@@ -335,17 +377,21 @@ async function tapToPaint(
     }
     // The op is shown before it is stored: wait for the store too (off the measured path).
     for (const page of observers) {
-      const seen = await page
-        .waitForFunction(() => (window.__benchSeen?.applied ? window.__benchSeen : null), null, {
-          timeout: 10_000,
-        })
-        .then((handle) => handle.jsonValue());
-      if (seen) stages.apply.push(seen.applied - seen.received);
+      const seen = await page.evaluate(async () => {
+        await window.__benchStored;
+        return window.__benchSeen!;
+      });
+      stages.apply.push(seen.applied - seen.received);
     }
     // Not a wait for a condition: a gap between taps, as at a real station, so one
     // tap's paint is never measured inside the next tap's work.
     await tapper.waitForTimeout(150);
   }
+  const types = await observers[0]!.evaluate(
+    () => (window as unknown as { __benchTypes: Record<string, number> }).__benchTypes,
+  );
+  if (METRICS)
+    console.log(`\n  messages into one observer over ${taps} taps: ${JSON.stringify(types)}`);
   return { samples, lost, stages };
 }
 
@@ -560,9 +606,29 @@ async function main(): Promise<void> {
         process.stdout.write(`  ${kiosks} kiosks: raw PeerJS…`);
         const raw = await rawLatency(pages[0]!, pages[1]!, rawPeer, ECHOES);
         process.stdout.write(' taps…');
-        const tap = await profiled(pages[0]!, `taps-${kiosks}-tapper`, () =>
-          profiled(pages[1]!, `taps-${kiosks}-observer`, () => tapToPaint(pages, TAPS)),
+        const measured = await busyTime(pages[0]!, () =>
+          busyTime(pages[1]!, () =>
+            profiled(pages[0]!, `taps-${kiosks}-tapper`, () =>
+              profiled(pages[1]!, `taps-${kiosks}-observer`, () => tapToPaint(pages, TAPS)),
+            ),
+          ),
         );
+        const tap = measured.result.result;
+        const busy = { tapper: measured.busyMs / TAPS, observer: measured.result.busyMs / TAPS };
+        if (METRICS) {
+          const quiet = await busyTime(pages[1]!, () =>
+            pages[0]!.evaluate(async (n) => {
+              const models = window.__backstage!.kiosk.data!.models.current.map((m) => m.id);
+              for (let i = 0; i < n; i++) {
+                await window.__backstage!.actions.toggleStep(models[i % models.length]!, 'makeup');
+                await new Promise((resolve) => setTimeout(resolve, 300));
+              }
+            }, TAPS),
+          );
+          console.log(`\n  observer busy per tap, uninstrumented: ${ms(quiet.busyMs / TAPS)}`);
+          const idle = await busyTime(pages[1]!, () => pages[1]!.waitForTimeout(6000));
+          console.log(`  observer busy per second, idle: ${ms(idle.busyMs / 6)}`);
+        }
         process.stdout.write(' done\n');
         load(`after ${kiosks} kiosks`);
         const rawP95 = percentile(raw.oneWay, 95);
@@ -580,6 +646,7 @@ async function main(): Promise<void> {
           ...[stages.write, stages.channel, stages.render, stages.frame, stages.apply].map(
             (values) => `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`,
           ),
+          `${ms(busy.tapper)} / ${ms(busy.observer)}`,
         ]);
         const budget = 2 * rawP95 + FRAME_MS;
         verdicts.push({
@@ -620,9 +687,9 @@ async function main(): Promise<void> {
         rows,
       );
       console.log(
-        'Where a tap goes (p50 / p95): send = tap to the first message out (the preview); channel = that to its validated arrival; render = arrival to DOM change; frame = DOM change to next frame; stored = arrival to the engine storing the op there (off the path to paint)',
+        'Where a tap goes (p50 / p95): send = tap to the first message out (the preview); channel = that to its validated arrival; render = arrival to DOM change; frame = DOM change to next frame; stored = arrival to the engine storing the op there (off the path to paint); busy = main-thread time per tap of the tapper / of one observer',
       );
-      table(['Kiosks', 'send', 'channel', 'render', 'frame', 'stored'], stageRows);
+      table(['Kiosks', 'send', 'channel', 'render', 'frame', 'stored', 'busy per tap'], stageRows);
     }
     if (caught) {
       console.log(`Catch-up of a kiosk that missed ${caught.edits.toLocaleString('en')} edits`);
