@@ -1,6 +1,6 @@
 import { newShowId, type ShowId, type SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
-import { decodeHlc, tickHlc, type HlcState } from '../domain/hlc';
+import { decodeHlc, MAX_DRIFT_MS, tickHlc, type HlcState } from '../domain/hlc';
 import type { Change, Op, PendingOp } from '../domain/op';
 import { ShowDb } from '../storage/db';
 import { LocalDb, loadSettings, saveSetting, type LocalSettings } from '../storage/local';
@@ -103,7 +103,7 @@ export class Kiosk {
       const ops = await writeChanges(data.db, this.site, changes, now, (written) => {
         for (const listener of this.#writeListeners) listener(data.showId, written);
       });
-      this.#heard(ops);
+      this.noteClocks(ops);
       this.writeError = '';
       return ops;
     } catch (error) {
@@ -129,13 +129,18 @@ export class Kiosk {
     return pending;
   }
 
-  /** Keep the clock mirror level with what the store stamped. */
-  #heard(ops: readonly Op[]): void {
-    const last = ops.at(-1);
-    if (!last) return;
-    const { wall, counter } = decodeHlc(last.hlc);
-    if (wall > this.#clock.wall || (wall === this.#clock.wall && counter > this.#clock.counter))
-      this.#clock = { wall, counter };
+  /**
+   * Keep the clock mirror level with clocks this kiosk has seen (its own writes, peers'
+   * previews), so that its next preview sorts after them as its stored op will.
+   */
+  noteClocks(ops: readonly PendingOp[]): void {
+    const limit = showClock.now() + MAX_DRIFT_MS; // the store ignores clocks beyond it too
+    for (const op of ops) {
+      const { wall, counter } = decodeHlc(op.hlc);
+      if (wall > limit) continue;
+      if (wall > this.#clock.wall || (wall === this.#clock.wall && counter > this.#clock.counter))
+        this.#clock = { wall, counter };
+    }
   }
 
   #failed(error: unknown): never {

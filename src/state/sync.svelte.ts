@@ -353,7 +353,9 @@ export class SyncState {
       engine.on('status', (status) => this.#statusLater(running, status)),
       // A peer's tap, shown before it is stored here (and before the peer stored it).
       engine.on('preview', ({ ops }) => {
-        if (kiosk.data === data) data.preview(ops);
+        if (kiosk.data !== data) return;
+        kiosk.noteClocks(ops);
+        data.preview(ops);
       }),
       kiosk.onPreview((previewed, ops) => {
         if (previewed === showId) engine.previewLocal(ops);
