@@ -1,6 +1,7 @@
 import { callConcernsModel } from '../../domain/calls';
 import type { LookId, ModelId } from '../../domain/ids';
 import { STEP_LABELS, type Call, type Model, type Progress, type Step } from '../../domain/model';
+import { keepUnchanged } from '../../domain/keep-unchanged';
 import { matchesName } from '../../domain/search';
 import {
   READINESS_LABELS,
@@ -94,50 +95,95 @@ const stepView = (
 
 /** One card per model, soonest to walk first; models with nothing left to walk last. */
 export function modelCards(input: MakeupInput): ModelCard[] {
-  const walking = input.order.filter((entry) => !entry.look.cut);
-  const upcoming = upInLooks(
-    walking.map((entry) => entry.look),
-    input.nextIndex,
-  );
-  const touchUps = input.activeCalls.filter((call) => call.kind === 'touch-up');
-  const cards = input.models.map((model): ModelCard => {
-    const modelProgress = input.progress.get(model.id);
-    const next = upcoming.get(model.id);
-    const looks = walking
-      .filter((entry) => entry.look.modelId === model.id)
-      .map((entry): LookCard => {
-        const look = entry.look;
-        const lookProgress = input.progress.get(look.id);
-        const readiness = lookReadiness(look, modelProgress, lookProgress);
-        return {
-          id: look.id,
-          number: entry.number,
-          section: look.section,
-          outfit: look.outfit,
-          dresser: look.dresser,
-          readiness,
-          readinessLabel: READINESS_LABELS[readiness.state],
-          steps: requiredSteps(look).look.map((step) => stepView(look.id, step, lookProgress)),
-          isNext: next?.look.look.id === look.id,
-          isPast: entry.index < input.nextIndex,
-          quickChange: quickChangeInto(input.quickChanges, look.id),
-        };
-      });
+  return cardMaker()(input);
+}
+
+/**
+ * `modelCards`, remembering each model's card with what it was built from: a model
+ * whose inputs are the very same objects as last time gets last time's card (the
+ * store keeps the objects of unchanged rows), and a changed card keeps what did not
+ * change: after a tap Svelte re-renders one step of one card.
+ */
+export function cardMaker(): (input: MakeupInput) => ModelCard[] {
+  let last = new Map<ModelId, { inputs: unknown[]; card: ModelCard }>();
+  return (input) => {
+    const walking = input.order.filter((entry) => !entry.look.cut);
+    const upcoming = upInLooks(
+      walking.map((entry) => entry.look),
+      input.nextIndex,
+    );
+    const touchUps = input.activeCalls.filter((call) => call.kind === 'touch-up');
+    const next = new Map<ModelId, { inputs: unknown[]; card: ModelCard }>();
+    const cards = input.models.map((model) => {
+      const looks = walking.filter((entry) => entry.look.modelId === model.id);
+      const up = upcoming.get(model.id);
+      const inputs = [
+        model,
+        input.progress.get(model.id),
+        up?.look.look.id,
+        up?.looksAway,
+        input.nextIndex,
+        input.quickChanges,
+        input.activeCalls,
+        ...looks.flatMap((entry) => [entry, input.progress.get(entry.look.id)]),
+      ];
+      const kept = last.get(model.id);
+      const isSame =
+        kept !== undefined &&
+        kept.inputs.length === inputs.length &&
+        kept.inputs.every((value, i) => value === inputs[i]);
+      // A changed card keeps the parts that did not change (its other steps and looks),
+      // so Svelte touches only the step that was tapped.
+      const card = isSame
+        ? kept.card
+        : keepUnchanged(kept?.card, modelCard(model, looks, up, touchUps, input));
+      next.set(model.id, { inputs, card });
+      return card;
+    });
+    last = next;
+    return cards.sort(compareCards);
+  };
+}
+
+function modelCard(
+  model: Model,
+  walking: readonly NumberedLook[],
+  next: { looksAway: number; look: NumberedLook } | undefined,
+  touchUps: readonly Call[],
+  input: MakeupInput,
+): ModelCard {
+  const modelProgress = input.progress.get(model.id);
+  const looks = walking.map((entry): LookCard => {
+    const look = entry.look;
+    const lookProgress = input.progress.get(look.id);
+    const readiness = lookReadiness(look, modelProgress, lookProgress);
     return {
-      model: model.id,
-      name: model.name,
-      station: model.station,
-      steps: (['hair', 'makeup'] as const).map((step) => stepView(model.id, step, modelProgress)),
-      looks,
-      next: next ? { number: next.look.number, looksAway: next.looksAway } : undefined,
-      nextLook: looks.find((look) => look.isNext),
-      quickChange: looks.find((look) => !look.isPast && look.quickChange)?.quickChange,
-      hasWalkedAll: looks.length > 0 && !next,
-      hasNoLooks: looks.length === 0,
-      touchUps: touchUps.filter((call) => callConcernsModel(call, model.id, input.order)),
+      id: look.id,
+      number: entry.number,
+      section: look.section,
+      outfit: look.outfit,
+      dresser: look.dresser,
+      readiness,
+      readinessLabel: READINESS_LABELS[readiness.state],
+      steps: requiredSteps(look).look.map((step) => stepView(look.id, step, lookProgress)),
+      isNext: next?.look.look.id === look.id,
+      isPast: entry.index < input.nextIndex,
+      quickChange: quickChangeInto(input.quickChanges, look.id),
     };
   });
-  return cards.sort(compareCards);
+  return {
+    model: model.id,
+    name: model.name,
+    station: model.station,
+    steps: (['hair', 'makeup'] as const).map((step) => stepView(model.id, step, modelProgress)),
+    looks,
+    next: next ? { number: next.look.number, looksAway: next.looksAway } : undefined,
+    nextLook: looks.find((look) => look.isNext),
+    quickChange: looks.find((look) => !look.isPast && look.quickChange)?.quickChange,
+    hasWalkedAll: looks.length > 0 && !next,
+    hasNoLooks: looks.length === 0,
+    touchUps: touchUps.filter((call) => callConcernsModel(call, model.id, input.order)),
+  };
 }
 
 /** Soonest first; then models with no look yet; models who have walked everything at the bottom. */
