@@ -19,7 +19,8 @@
  * 2,4,6), BENCH_PROFILE (a directory for Chromium CPU profiles of a tapper and an
  * observer, and of the kiosk catching up), BENCH_METRICS=1 (also print script /
  * layout / style time, the messages an observer got, its busy time per tap without
- * the bench's own instrumentation, and per idle second). The load average is
+ * the bench's own instrumentation, and per idle second), BENCH_TRACE=/path/prefix
+ * (with BENCH_METRICS: a Chromium trace of those uninstrumented taps). The load average is
  * printed with the figures: the kiosks share this machine's cores.
  *
  * "Busy" is Chromium's TaskDuration: wall time of main-thread tasks, so it grows
