@@ -4,6 +4,7 @@ import type { ShowId, SiteId } from '../domain/ids';
 import type { StoredRow } from '../domain/merge';
 import type { Op } from '../domain/op';
 import { TABLES } from '../domain/model';
+import { pagesOf, type LogPage, type PageKey } from './log-pages';
 
 /** How far this kiosk holds each site's ops: `seq` without gaps, `floor` = ops at or below it are not in the log (compacted, or came in a snapshot). */
 export interface SiteVersion {
@@ -38,7 +39,8 @@ export class ShowDb extends Dexie {
   cues!: Rows;
   notes!: Rows;
   kiosks!: Rows;
-  ops!: Table<Op, [string, number]>;
+  /** The op log, in pages of consecutive seqs (log-pages.ts). */
+  log!: Table<LogPage, PageKey>;
   versions!: EntityTable<SiteVersion, 'site'>;
   meta!: EntityTable<Meta, 'key'>;
 
@@ -58,6 +60,15 @@ export class ShowDb extends Dexie {
       versions: 'site',
       meta: 'key',
     });
+    // 2: the log moves from one record per op to pages of consecutive ops.
+    this.version(2)
+      .stores({ log: '[site+first+last]' })
+      .upgrade(async (tx) => {
+        const ops = (await tx.table('ops').toArray()) as Op[];
+        await tx.table('log').bulkAdd(pagesOf(ops));
+      });
+    // 3: the per-op table goes once version 2 has copied it.
+    this.version(3).stores({ ops: null });
   }
 }
 

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newShowId, type SiteId } from '../domain/ids';
 import type { Change, Op } from '../domain/op';
 import { ShowDb } from './db';
-import { applyRemoteOps, applySnapshot, compactLog, opsSince, takeSnapshot, versionVector, writeChanges } from './oplog';
+import {
+  applyRemoteOps,
+  applySnapshot,
+  compactLog,
+  opsSince,
+  takeSnapshot,
+  versionVector,
+  writeChanges,
+} from './oplog';
 
 const alice = 'alice' as SiteId;
 const bob = 'bob' as SiteId;
@@ -18,28 +26,50 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
 
-const outfit = (key: string, value: string): Change => ({ table: 'looks', key, field: 'outfit', value });
+const outfit = (key: string, value: string): Change => ({
+  table: 'looks',
+  key,
+  field: 'outfit',
+  value,
+});
 
 describe('op log', () => {
   it('writes the op, the row and the version in one go', async () => {
     const db = freshDb();
     const [op] = await writeChanges(db, alice, [outfit('l-1', 'Coat')], 1000);
-    expect(op).toMatchObject({ site: alice, seq: 1, table: 'looks', key: 'l-1', field: 'outfit', value: 'Coat' });
-    expect(await db.looks.get('l-1')).toMatchObject({ outfit: 'Coat', _clocks: { outfit: op?.hlc } });
+    expect(op).toMatchObject({
+      site: alice,
+      seq: 1,
+      table: 'looks',
+      key: 'l-1',
+      field: 'outfit',
+      value: 'Coat',
+    });
+    expect(await db.looks.get('l-1')).toMatchObject({
+      outfit: 'Coat',
+      _clocks: { outfit: op?.hlc },
+    });
     expect(await versionVector(db)).toEqual({ alice: 1 });
   });
 
   it('writes nothing when a change fails half-way', async () => {
     const db = freshDb();
     const bad = { table: 'nonsense', key: 'x', field: 'y', value: 1 } as unknown as Change;
-    await expect(writeChanges(db, alice, [outfit('l-1', 'Coat'), bad], 1000)).rejects.toThrow(/Unknown table/);
+    await expect(writeChanges(db, alice, [outfit('l-1', 'Coat'), bad], 1000)).rejects.toThrow(
+      /Unknown table/,
+    );
     expect(await db.looks.count()).toBe(0);
-    expect(await db.ops.count()).toBe(0);
+    expect(await db.log.count()).toBe(0);
   });
 
   it('applies remote ops once, in any order, advancing the version only without gaps', async () => {
     const source = freshDb();
-    const ops = await writeChanges(source, bob, [outfit('l-1', 'A'), outfit('l-2', 'B'), outfit('l-1', 'C')], 1000);
+    const ops = await writeChanges(
+      source,
+      bob,
+      [outfit('l-1', 'A'), outfit('l-2', 'B'), outfit('l-1', 'C')],
+      1000,
+    );
     const db = freshDb();
     const [first, second, third] = ops as [Op, Op, Op];
     expect(await applyRemoteOps(db, [third], 2000)).toEqual({ stored: 1, duplicates: 0 });
@@ -62,12 +92,22 @@ describe('op log', () => {
 
   it('lists what a peer lacks for every site, in bounded batches', async () => {
     const db = freshDb();
-    await writeChanges(db, alice, Array.from({ length: 5 }, (_, i) => outfit(`l-${i}`, 'x')), 1000);
+    await writeChanges(
+      db,
+      alice,
+      Array.from({ length: 5 }, (_, i) => outfit(`l-${i}`, 'x')),
+      1000,
+    );
     const other = freshDb();
     const bobs = await writeChanges(other, bob, [outfit('l-9', 'y'), outfit('l-9', 'z')], 1000);
     await applyRemoteOps(db, bobs, 1000);
     const first = await opsSince(db, { alice: 2 }, 4);
-    expect(first.kind === 'ops' && first.ops.map((op) => `${op.site}${op.seq}`)).toEqual(['alice3', 'alice4', 'alice5', 'bob1']);
+    expect(first.kind === 'ops' && first.ops.map((op) => `${op.site}${op.seq}`)).toEqual([
+      'alice3',
+      'alice4',
+      'alice5',
+      'bob1',
+    ]);
     expect(first.kind === 'ops' && first.more).toBe(true);
     const rest = await opsSince(db, { alice: 5, bob: 1 }, 4);
     expect(rest.kind === 'ops' && rest.ops.map((op) => `${op.site}${op.seq}`)).toEqual(['bob2']);
@@ -76,7 +116,12 @@ describe('op log', () => {
 
   it('asks for a snapshot once the log is compacted past what the peer has', async () => {
     const db = freshDb();
-    await writeChanges(db, alice, Array.from({ length: 10 }, (_, i) => outfit(`l-${i}`, `v${i}`)), 1000);
+    await writeChanges(
+      db,
+      alice,
+      Array.from({ length: 10 }, (_, i) => outfit(`l-${i}`, `v${i}`)),
+      1000,
+    );
     expect(await compactLog(db, 3)).toBe(7);
     expect(await opsSince(db, { alice: 2 }, 100)).toEqual({ kind: 'snapshot-needed' });
     const recent = await opsSince(db, { alice: 8 }, 100);
@@ -99,7 +144,11 @@ describe('op log', () => {
   it('never reuses a seq after its show database was wiped and its ops came back', async () => {
     const db = freshDb();
     const peer = freshDb();
-    await applyRemoteOps(peer, await writeChanges(db, alice, [outfit('l-1', 'a'), outfit('l-1', 'b')], 1000), 1000);
+    await applyRemoteOps(
+      peer,
+      await writeChanges(db, alice, [outfit('l-1', 'a'), outfit('l-1', 'b')], 1000),
+      1000,
+    );
     const wiped = freshDb();
     const served = await opsSince(peer, {}, 100);
     await applyRemoteOps(wiped, served.kind === 'ops' ? served.ops : [], 2000);

@@ -3,11 +3,30 @@ import type { SiteId } from '../domain/ids';
 import { applyOp, mergeRows, type StoredRow } from '../domain/merge';
 import type { Change, Op, VersionVector } from '../domain/op';
 import { rowsTable, SYNCED_TABLES, type Meta, type ShowDb, type SiteVersion } from './db';
+import { pagesOf, type PageKey } from './log-pages';
 
 const CLOCK_KEY = 'clock' as const;
 
+/**
+ * The keys `[site, first, last]` of `site`'s log pages that hold seq `from` or any
+ * above it, oldest first. Keys only: which seqs are held is read without the ops.
+ */
+async function pagesFrom(db: ShowDb, site: SiteId, from: number): Promise<PageKey[]> {
+  const byKey = () => db.log.where('[site+first+last]');
+  const [before, after] = await Promise.all([
+    // Pages never overlap, so only the last one starting below `from` can reach it.
+    byKey()
+      .between([site, -Infinity, -Infinity], [site, from, -Infinity], true, false)
+      .reverse()
+      .limit(1)
+      .primaryKeys(),
+    byKey().between([site, from, -Infinity], [site, Infinity, Infinity], true, true).primaryKeys(),
+  ]);
+  return [...before.filter(([, , last]) => last >= from), ...after];
+}
+
 function allTables(db: ShowDb) {
-  return [...SYNCED_TABLES.map((name) => db.table(name)), db.ops, db.versions, db.meta];
+  return [...SYNCED_TABLES.map((name) => db.table(name)), db.log, db.versions, db.meta];
 }
 
 /**
@@ -17,13 +36,16 @@ function allTables(db: ShowDb) {
  */
 function tablesFor(db: ShowDb, changes: readonly { table: string }[]) {
   const names = [...new Set(changes.map((change) => change.table))];
-  return [...names.map((name) => rowsTable(db, name)), db.ops, db.versions, db.meta];
+  return [...names.map((name) => rowsTable(db, name)), db.log, db.versions, db.meta];
 }
 
 type RowsByTable = Map<string, Map<string, StoredRow>>;
 
 /** The current rows the changes touch, every table read at once (one bulk read each). */
-async function readRows(db: ShowDb, changes: readonly Pick<Change, 'table' | 'key'>[]): Promise<RowsByTable> {
+async function readRows(
+  db: ShowDb,
+  changes: readonly Pick<Change, 'table' | 'key'>[],
+): Promise<RowsByTable> {
   const keysByTable = new Map<string, Set<string>>();
   for (const { table, key } of changes) {
     const keys = keysByTable.get(table);
@@ -51,7 +73,11 @@ async function readRows(db: ShowDb, changes: readonly Pick<Change, 'table' | 'ke
  * writes of the rows they changed, one bulk write per table: a catch-up of thousands
  * of ops stays one short transaction.
  */
-function mergeIntoRows(db: ShowDb, current: RowsByTable, ops: readonly Op[]): { writes: Promise<unknown>[]; changed: RowsChanged } {
+function mergeIntoRows(
+  db: ShowDb,
+  current: RowsByTable,
+  ops: readonly Op[],
+): { writes: Promise<unknown>[]; changed: RowsChanged } {
   const changed = new Map<string, Map<string, StoredRow>>();
   for (const op of ops) {
     let rows = current.get(op.table);
@@ -63,8 +89,13 @@ function mergeIntoRows(db: ShowDb, current: RowsByTable, ops: readonly Op[]): { 
     if (!touched) changed.set(op.table, (touched = new Map()));
     touched.set(op.key, next);
   }
-  const rows: RowsChanged = new Map([...changed].map(([table, byKey]) => [table, [...byKey.values()]]));
-  return { writes: [...rows].map(([table, list]) => rowsTable(db, table).bulkPut(list)), changed: rows };
+  const rows: RowsChanged = new Map(
+    [...changed].map(([table, byKey]) => [table, [...byKey.values()]]),
+  );
+  return {
+    writes: [...rows].map(([table, list]) => rowsTable(db, table).bulkPut(list)),
+    changed: rows,
+  };
 }
 
 /** Rows as a committed write left them, by table. */
@@ -122,7 +153,11 @@ export async function writeChanges(
   if (changes.length === 0) return [];
   let changed: RowsChanged | undefined;
   const written = await db.transaction('rw', tablesFor(db, changes), async () => {
-    const [stored, held, current] = await Promise.all([db.meta.get(CLOCK_KEY), db.versions.get(site), readRows(db, changes)]);
+    const [stored, held, current] = await Promise.all([
+      db.meta.get(CLOCK_KEY),
+      db.versions.get(site),
+      readRows(db, changes),
+    ]);
     const meta = stored ?? newMeta();
     const version = held ?? { site, seq: 0, floor: 0 };
     // A kiosk whose show database was wiped learns its own old ops back from peers:
@@ -137,7 +172,7 @@ export async function writeChanges(
     const merged = mergeIntoRows(db, current, ops);
     await Promise.all([
       ...merged.writes,
-      db.ops.bulkAdd(ops),
+      db.log.bulkAdd(pagesOf(ops)),
       db.versions.put({ ...version, seq: meta.seq }),
       db.meta.put(meta),
     ]);
@@ -185,8 +220,13 @@ export interface StoreResult extends ApplyResult {
  * run that follows), so the log above the lowest seq of the batch tells both which ops
  * are held and how far the version now runs without a gap.
  */
-export async function storeRemoteOps(db: ShowDb, ops: readonly Op[], now: number): Promise<StoreResult> {
-  if (ops.length === 0) return { stored: 0, duplicates: 0, fresh: [], versions: await versionVector(db) };
+export async function storeRemoteOps(
+  db: ShowDb,
+  ops: readonly Op[],
+  now: number,
+): Promise<StoreResult> {
+  if (ops.length === 0)
+    return { stored: 0, duplicates: 0, fresh: [], versions: await versionVector(db) };
   const lowest = new Map<SiteId, number>();
   for (const op of ops) lowest.set(op.site, Math.min(op.seq, lowest.get(op.site) ?? Infinity));
   const sites = [...lowest.keys()];
@@ -196,18 +236,19 @@ export async function storeRemoteOps(db: ShowDb, ops: readonly Op[], now: number
       db.versions.toArray(),
       db.meta.get(CLOCK_KEY),
       readRows(db, ops),
-      Promise.all(
-        sites.map((site) =>
-          db.ops
-            .where('[site+seq]')
-            .between([site, lowest.get(site) ?? 1], [site, Infinity], true, true)
-            .primaryKeys(),
-        ),
-      ),
+      Promise.all(sites.map((site) => pagesFrom(db, site, lowest.get(site) ?? 1))),
     ]);
-    const versions = new Map<string, SiteVersion>(versionRows.map((version) => [version.site, version]));
+    const versions = new Map<string, SiteVersion>(
+      versionRows.map((version) => [version.site, version]),
+    );
     const held = new Map<SiteId, Set<number>>();
-    sites.forEach((site, i) => held.set(site, new Set((logged[i] ?? []).map(([, seq]) => seq))));
+    sites.forEach((site, i) => {
+      const from = lowest.get(site) ?? 1;
+      const seqs = new Set<number>();
+      for (const [, first, last] of logged[i] ?? [])
+        for (let seq = Math.max(first, from); seq <= last; seq++) seqs.add(seq);
+      held.set(site, seqs);
+    });
     const fresh = ops.filter((op) => {
       const seqs = held.get(op.site) as Set<number>;
       const isHeld = seqs.has(op.seq) || op.seq <= (versions.get(op.site)?.floor ?? 0);
@@ -232,7 +273,7 @@ export async function storeRemoteOps(db: ShowDb, ops: readonly Op[], now: number
       changed = merged.changed;
       await Promise.all([
         ...merged.writes,
-        db.ops.bulkAdd(fresh),
+        db.log.bulkAdd(pagesOf(fresh)),
         advanced.length ? db.versions.bulkPut(advanced) : undefined,
         db.meta.put(meta),
       ]);
@@ -247,11 +288,10 @@ export async function storeRemoteOps(db: ShowDb, ops: readonly Op[], now: number
 
 /** The highest seq of `site` held without a gap, counting up from `from` (already held). */
 async function contiguousSeq(db: ShowDb, site: SiteId, from: number): Promise<number> {
-  const above = await db.ops.where('[site+seq]').between([site, from + 1], [site, Infinity], true, true).primaryKeys();
   let seq = from;
-  for (const [, next] of above) {
-    if (next !== seq + 1) break;
-    seq = next;
+  for (const [, first, last] of await pagesFrom(db, site, from + 1)) {
+    if (first > seq + 1) break;
+    seq = Math.max(seq, last);
   }
   return seq;
 }
@@ -269,8 +309,12 @@ export type OpsSince = { kind: 'ops'; ops: Op[]; more: boolean } | { kind: 'snap
  * through third parties), oldest first per site, at most `limit`. When the peer is
  * behind what our log still holds, only a snapshot can catch it up.
  */
-export async function opsSince(db: ShowDb, theirs: VersionVector, limit: number): Promise<OpsSince> {
-  return db.transaction('r', [db.ops, db.versions], async () => {
+export async function opsSince(
+  db: ShowDb,
+  theirs: VersionVector,
+  limit: number,
+): Promise<OpsSince> {
+  return db.transaction('r', [db.log, db.versions], async () => {
     const ops: Op[] = [];
     let more = false;
     for (const version of await db.versions.toArray()) {
@@ -282,11 +326,20 @@ export async function opsSince(db: ShowDb, theirs: VersionVector, limit: number)
         more = true;
         break;
       }
-      const batch = await db.ops
-        .where('[site+seq]')
-        .between([version.site, have + 1], [version.site, version.seq], true, true)
-        .limit(room)
-        .toArray();
+      // The pages that hold the next `room` ops above `have`, then those ops.
+      const wanted: PageKey[] = [];
+      let count = 0;
+      for (const key of await pagesFrom(db, version.site, have + 1)) {
+        const [, first, last] = key;
+        if (count >= room || first > version.seq) break;
+        wanted.push(key);
+        count += Math.min(last, version.seq) - Math.max(first, have + 1) + 1;
+      }
+      const pages = await db.log.bulkGet(wanted);
+      const batch = pages
+        .flatMap((page) => page?.ops ?? [])
+        .filter((op) => op.seq > have && op.seq <= version.seq)
+        .slice(0, room);
       ops.push(...batch);
       if (have + batch.length < version.seq) more = true;
     }
@@ -330,9 +383,18 @@ export async function applySnapshot(db: ShowDb, snapshot: Snapshot, now: number)
     }
     await db.meta.put(meta);
     for (const [site, seq] of Object.entries(snapshot.versions)) {
-      const mine = (await db.versions.get(site as SiteId)) ?? { site: site as SiteId, seq: 0, floor: 0 };
+      const mine = (await db.versions.get(site as SiteId)) ?? {
+        site: site as SiteId,
+        seq: 0,
+        floor: 0,
+      };
       // Ops of this site that arrived early (above a gap the snapshot now fills) count too.
-      if (seq > mine.seq) await db.versions.put({ site: site as SiteId, seq: await contiguousSeq(db, site as SiteId, seq), floor: seq });
+      if (seq > mine.seq)
+        await db.versions.put({
+          site: site as SiteId,
+          seq: await contiguousSeq(db, site as SiteId, seq),
+          floor: seq,
+        });
     }
     return changed;
   });
@@ -340,15 +402,27 @@ export async function applySnapshot(db: ShowDb, snapshot: Snapshot, now: number)
 
 /** Drop ops up to each site's version minus `keepPerSite`; peers further behind get a snapshot. */
 export async function compactLog(db: ShowDb, keepPerSite: number): Promise<number> {
-  return db.transaction('rw', [db.ops, db.versions], async () => {
+  return db.transaction('rw', [db.log, db.versions], async () => {
     let removed = 0;
     for (const version of await db.versions.toArray()) {
       const upTo = version.seq - keepPerSite;
       if (upTo <= version.floor) continue;
-      removed += await db.ops
-        .where('[site+seq]')
-        .between([version.site, version.floor + 1], [version.site, upTo], true, true)
-        .delete();
+      const keys = await db.log
+        .where('[site+first+last]')
+        .between([version.site, -Infinity, -Infinity], [version.site, upTo, Infinity], true, true)
+        .primaryKeys();
+      const whole = keys.filter(([, , last]) => last <= upTo);
+      await db.log.bulkDelete(whole);
+      removed += whole.reduce((n, [, first, last]) => n + last - first + 1, 0);
+      // The page that straddles the cut keeps its ops above it.
+      for (const key of keys.filter(([, , last]) => last > upTo)) {
+        const page = await db.log.get(key);
+        if (!page) continue;
+        const kept = page.ops.filter((op) => op.seq > upTo);
+        removed += page.ops.length - kept.length;
+        await db.log.delete(key);
+        await db.log.add({ ...page, first: upTo + 1, ops: kept });
+      }
       await db.versions.put({ ...version, floor: upTo });
     }
     return removed;
