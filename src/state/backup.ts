@@ -4,6 +4,7 @@ import type { ShowId } from '../domain/ids';
 import type { StoredRow } from '../domain/merge';
 import { ShowDb, SYNCED_TABLES } from '../storage/db';
 import { applySnapshot, takeSnapshot, type Snapshot } from '../storage/oplog';
+import { jsonProblem } from '../sync/messages';
 import { kiosk } from './app.svelte';
 import { showClock } from './now.svelte';
 
@@ -30,7 +31,6 @@ const NOT_A_BACKUP = 'This file is not a Backstage kiosk backup';
 const SHOW_PATTERN = /^[a-z0-9-]{1,64}$/;
 const SITE_PATTERN = /^[a-z0-9-]{1,40}$/;
 const FORBIDDEN_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
-const MAX_DEPTH = 8;
 
 /** The whole show held by this kiosk, as the text of a backup file. */
 export async function backupShow(
@@ -45,29 +45,6 @@ export async function backupShow(
     snapshot: await takeSnapshot(data.db),
   };
   return JSON.stringify(backup);
-}
-
-function jsonProblem(value: unknown, depth = 0): string | undefined {
-  if (depth > MAX_DEPTH) return `is nested deeper than ${MAX_DEPTH} levels`;
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return undefined;
-  if (typeof value === 'number')
-    return Number.isFinite(value) ? undefined : 'is not a finite number';
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const problem = jsonProblem(item, depth + 1);
-      if (problem) return problem;
-    }
-    return undefined;
-  }
-  if (typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (FORBIDDEN_FIELDS.has(key)) return `has a forbidden key "${key}"`;
-      const problem = jsonProblem(item, depth + 1);
-      if (problem) return problem;
-    }
-    return undefined;
-  }
-  return `is not JSON (${typeof value})`;
 }
 
 /** Why `input` is not a stored row (an id, and one clocked value per field), or undefined. */
