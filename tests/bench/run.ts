@@ -153,31 +153,35 @@ async function waitForMesh(pages: Page[]): Promise<void> {
   }
 }
 
+/** Record a Chromium trace of `page` while `run` runs, when BENCH_TRACE names a path prefix. */
+async function traced<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+  const prefix = process.env.BENCH_TRACE;
+  if (!prefix) return run();
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, {
+    path: `${prefix}-${name}.json`,
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'toplevel',
+      'blink',
+      'v8',
+      'ipc',
+      'mojom',
+      'cc',
+      'viz',
+      'gpu',
+    ],
+  });
+  try {
+    return await run();
+  } finally {
+    await browser.stopTracing();
+  }
+}
+
 /** Profile `page` while `run` runs, when BENCH_PROFILE names a directory. */
 async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
-  if (process.env.BENCH_TRACE && name.startsWith('quiet')) {
-    const browser = page.context().browser()!;
-    await browser.startTracing(page, {
-      path: `${process.env.BENCH_TRACE}-${name}.json`,
-      categories: [
-        'devtools.timeline',
-        'disabled-by-default-devtools.timeline',
-        'toplevel',
-        'blink',
-        'v8',
-        'ipc',
-        'mojom',
-        'cc',
-        'viz',
-        'gpu',
-      ],
-    });
-    try {
-      return await run();
-    } finally {
-      await browser.stopTracing();
-    }
-  }
   if (!PROFILE_DIR) return run();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -641,7 +645,7 @@ async function main(): Promise<void> {
         const busy = { tapper: measured.busyMs / TAPS, observer: measured.result.busyMs / TAPS };
         if (METRICS) {
           const quiet = await busyTime(pages[1]!, () =>
-            profiled(pages[1]!, `quiet-${kiosks}-observer`, () =>
+            traced(pages[1]!, `quiet-${kiosks}-observer`, () =>
               pages[0]!.evaluate(async (n) => {
                 const models = window.__backstage!.kiosk.data!.models.current.map((m) => m.id);
                 for (let i = 0; i < n; i++) {
