@@ -34,6 +34,12 @@ import {
 // panel and the join screen. Other windows of the browser get the leader's status
 // over a BroadcastChannel and their edits reach peers through the local-ops bus.
 
+/**
+ * A peer's tap is on screen from its preview; its ops are stored this much later, once
+ * every kiosk of the show has had its turn to paint the tap (see SyncEngineOptions).
+ */
+const PREVIEWED_SETTLE_MS = 60;
+
 /** The demo show's passphrase: shown on the producer's screen, typed on the tablets. */
 export const DEMO_PASSPHRASE = 'catwalk';
 const ROSTER_EVERY_MS = 10_000;
@@ -148,6 +154,12 @@ export class SyncState {
   #channel: BroadcastChannel | undefined;
   #isAttached = false;
   #publishScheduled = false;
+  /**
+   * Another window of this browser follows this show (it asked for the status). Until
+   * one does, the leader publishes nothing: a status per tap, cloned and posted to
+   * nobody, is CPU taken from painting the tap.
+   */
+  #hasFollowers = false;
   #pendingStatus: SyncStatus | undefined;
   #clockSamples: { peer: PeerId; samples: OffsetSample[] } | undefined;
   #hello = { name: '', role: 'wall' as Role };
@@ -300,7 +312,9 @@ export class SyncState {
       () => this.#lead(showId),
       (isLeader) => {
         this.isLeader = isLeader;
-        if (!isLeader) this.#askLeader();
+        // A new leader does not know who follows: it asks them to ask again.
+        if (isLeader) this.#channel?.postMessage({ type: 'leading' });
+        else this.#askLeader();
       },
     );
   }
@@ -336,7 +350,10 @@ export class SyncState {
       kiosk: this.#hello,
       transport,
       clock: showClock,
-      options: { log: (message, error) => console.warn(`[sync] ${message}`, error ?? '') },
+      options: {
+        previewedSettleMs: PREVIEWED_SETTLE_MS,
+        log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
+      },
     });
     const mesh = new Mesh(transport);
     const running: Running = { showId, transport, engine, mesh };
@@ -540,11 +557,15 @@ export class SyncState {
   #listen(showId: string): void {
     this.#channel?.close();
     this.#channel = undefined;
+    this.#hasFollowers = false;
     if (!showId || typeof BroadcastChannel === 'undefined') return;
     const channel = new BroadcastChannel(`backstage-sync-status-${showId}`);
     channel.onmessage = (event: MessageEvent<unknown>) => {
       const data = event.data as { type?: unknown; status?: SharedStatus } | null;
-      if (data?.type === 'ask' && this.isLeader) this.#publish();
+      if (data?.type === 'ask') {
+        this.#hasFollowers = true;
+        if (this.isLeader) this.#publish();
+      } else if (data?.type === 'leading' && !this.isLeader) this.#askLeader();
       else if (data?.type === 'status' && !this.isLeader && data.status?.showId === this.showId)
         this.#adopt(data.status);
     };
@@ -571,7 +592,7 @@ export class SyncState {
   }
 
   #publish(): void {
-    if (this.#publishScheduled || !this.#channel) return;
+    if (this.#publishScheduled || !this.#channel || !this.#hasFollowers) return;
     this.#publishScheduled = true;
     setTimeout(() => {
       this.#publishScheduled = false;

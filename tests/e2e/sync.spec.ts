@@ -232,6 +232,30 @@ test('two groups that edit while apart converge when they meet again, losing not
     .toContain('Finale music changed');
 });
 
+test('every window of a kiosk shows its sync status, also after the syncing window closes', async ({ browser }) => {
+  const producer = await kioskPage(browser);
+  const invite = await loadDemo(producer);
+  const tablet = await kioskPage(browser);
+  await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
+  await expectJoined(tablet, 'makeup');
+  await expect(corner(tablet)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+
+  // A second window of the tablet's browser: the first one syncs and tells it how that goes.
+  const second = await tablet.context().newPage();
+  await second.goto('/#/wall');
+  await expect(corner(second)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+  expect(await second.evaluate(() => window.__backstage!.sync.isLeader)).toBe(false);
+
+  // The syncing window closes: the second takes over, and a third window hears from it.
+  await tablet.close();
+  await second.waitForFunction(() => window.__backstage!.sync.isLeader, null, { timeout: 15_000 });
+  await expect(corner(second)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+  const third = await second.context().newPage();
+  await third.goto('/#/curtain');
+  await expect(corner(third)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+  expect(await third.evaluate(() => window.__backstage!.sync.isLeader)).toBe(false);
+});
+
 test('a wrong passphrase gets nothing of the show, and says why', async ({ browser }) => {
   const producer = await kioskPage(browser);
   const invite = await loadDemo(producer);
