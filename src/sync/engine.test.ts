@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ShowId } from '../domain/ids';
 import type { Change, PendingOp } from '../domain/op';
 import { compactLog, versionVector, writeChanges } from '../storage/oplog';
@@ -353,6 +353,69 @@ describe('SyncEngine previews', () => {
       'preview from peer bob: holds ops of another kiosk',
       "preview from peer bob: op 0: hlc 'soon' is not a clock",
     ]);
+  });
+});
+
+describe('SyncEngine ops already previewed', () => {
+  /** alice and bob linked; alice's settle waits are held until the test lets them go. */
+  async function withHeldSettles() {
+    const waits: Array<() => void> = [];
+    const set = replicaSet({
+      engineOptions: {
+        previewedSettleMs: 50,
+        timers: {
+          setInterval: () => undefined,
+          clearInterval: () => {},
+          setTimeout: (run) => waits.push(run),
+        },
+      },
+    });
+    await set.add('alice', 'bob');
+    set.connect();
+    await set.settle();
+    const deliver = () => {
+      while (set.network.isBusy) set.network.step();
+    };
+    return { set, waits, deliver };
+  }
+  const preview = (set: ReplicaSet, name: string, changes: Change[]) => {
+    const { site, engine } = set.get(name);
+    engine.previewLocal(
+      changes.map((change) => ({ site, hlc: `001760000000000.000000.${site}`, ...change })),
+    );
+  };
+
+  it('are stored after the settle wait, together with the ops that came meanwhile', async () => {
+    const { set, waits, deliver } = await withHeldSettles();
+    preview(set, 'bob', [outfit('l-1', 'Red silk dress')]);
+    await set.edit('bob', [outfit('l-1', 'Red silk dress')]);
+    deliver();
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    expect((await set.rows('alice')).looks).toEqual([]);
+
+    preview(set, 'bob', [outfit('l-2', 'Black tuxedo')]);
+    await set.edit('bob', [outfit('l-2', 'Black tuxedo')]);
+    deliver();
+    const applied: number[] = [];
+    set.get('alice').engine.on('ops-applied', (event) => applied.push(event.fresh));
+    waits[0]!();
+    await set.settle();
+    expect(waits).toHaveLength(1); // the second push waited with the first
+    expect(applied).toEqual([1, 1]);
+    const looks = (await set.rows('alice')).looks;
+    expect(looks.map((row) => [row.id, row.outfit])).toEqual([
+      ['l-1', 'Red silk dress'],
+      ['l-2', 'Black tuxedo'],
+    ]);
+  });
+
+  it('do not hold back ops that were not previewed: those are stored at once', async () => {
+    const { set, waits } = await withHeldSettles();
+    preview(set, 'bob', [outfit('l-1', 'Red silk dress')]);
+    await set.edit('bob', [outfit('l-1', 'Red silk dress'), outfit('l-2', 'Black tuxedo')]);
+    await set.settle();
+    expect(waits).toEqual([]);
+    expect((await set.rows('alice')).looks.map((row) => row.id)).toEqual(['l-1', 'l-2']);
   });
 });
 

@@ -45,9 +45,19 @@ export interface SyncEngineOptions {
   messageBudget?: number;
   /** Push ops announced by this browser's windows (local-ops-bus), default true. */
   listenToLocalOps?: boolean;
+  /**
+   * How long live ops already shown by their preview wait before they are stored
+   * (default 0). Storing them is not urgent (their writer holds them, the screen shows
+   * them), and right after a tap every kiosk of the show is painting it: on a device
+   * that shares its cores (or a test machine running many kiosks), storing at once
+   * takes CPU from those paints. Ops that arrive meanwhile join the same transaction.
+   */
+  previewedSettleMs?: number;
   timers?: {
     setInterval(run: () => void, ms: number): unknown;
     clearInterval(handle: unknown): void;
+    /** For the settle wait (default the global one). */
+    setTimeout?(run: () => void, ms: number): unknown;
   };
   log?: (message: string, error?: unknown) => void;
 }
@@ -147,6 +157,8 @@ export class SyncEngine implements SessionHost {
     SyncEngineOptions;
   private readonly sessions = new Map<PeerId, Session>();
   private readonly badCounts = new Map<PeerId, number>();
+  /** Fields recently previewed by peers (see `previewedSettleMs`), with when. */
+  private readonly previewedFields = new Map<string, number>();
   private readonly events: Emitter<SyncEvents>;
   private versions: VersionVector = {};
   private running = false;
@@ -356,7 +368,20 @@ export class SyncEngine implements SessionHost {
         session.peer,
         `preview from peer ${shortPeer(session.peer)}: holds ops of another kiosk`,
       );
+    if (this.options.previewedSettleMs) {
+      const at = this.clock.now();
+      for (const op of ops) this.previewedFields.set(fieldOf(op), at);
+    }
     this.events.emit('preview', { peer: session.peer, ops });
+  }
+
+  /** Every op of these pushes was previewed here (its screen change is already shown). */
+  private isPreviewed(live: ReadonlyArray<{ ops: readonly Op[] }>): boolean {
+    if (!this.options.previewedSettleMs || this.previewedFields.size === 0) return false;
+    const since = this.clock.now() - PREVIEW_MEMORY_MS;
+    for (const [field, at] of this.previewedFields)
+      if (at < since) this.previewedFields.delete(field);
+    return live.every(({ ops }) => ops.every((op) => this.previewedFields.has(fieldOf(op))));
   }
 
   // ---- SessionHost ----
@@ -514,7 +539,14 @@ export class SyncEngine implements SessionHost {
     if (this.draining) return;
     this.draining = (async () => {
       while (this.inbox.length > 0) {
-        const live = this.takeLivePushes();
+        let live = this.takeLivePushes();
+        if (live.length > 0 && this.isPreviewed(live)) {
+          const settle = this.options.previewedSettleMs ?? 0;
+          const timeout = this.options.timers?.setTimeout ?? globalThis.setTimeout;
+          await new Promise<void>((resolve) => timeout(resolve, settle));
+          // What came meanwhile, in front of anything else queued, goes in the same transaction.
+          live = [...live, ...this.takeLivePushes()];
+        }
         const next = live.length > 0 ? undefined : this.inbox.shift();
         try {
           if (live.length > 0) await this.applyOps(live);
@@ -566,6 +598,11 @@ export class SyncEngine implements SessionHost {
 }
 
 const opId = (op: Op): string => `${op.site}\u0000${op.seq}`;
+/** One field of one row, as written by one kiosk: what a preview and its op share. */
+const fieldOf = (op: PendingOp): string =>
+  `${op.site}\u0000${op.table}\u0000${op.key}\u0000${op.field}`;
+/** A preview older than this no longer lets its op wait. */
+const PREVIEW_MEMORY_MS = 5_000;
 
 type InboxItem = { session: Session; message: Message } | { task: () => Promise<void> };
 
