@@ -5,11 +5,13 @@ import { liveQuery } from 'dexie';
  * the tables it read change, in this window or another window of the same browser.
  */
 export class Live<T> {
-  current = $state() as T;
+  // Raw: a new list (of new entities for changed rows) replaces the old one on every
+  // change, so deep proxies would only make every read of every field slower.
+  current = $state.raw() as T;
   isLoaded = $state(false);
   error = $state<string>('');
   readonly #subscription: { unsubscribe(): void };
-  /** The last value set, before $state wrapped it: a query that finds nothing new returns it to change nothing. */
+  /** The last value set (read outside any effect): a query that finds nothing new returns it to change nothing. */
   #last: T;
 
   constructor(query: (last: T) => Promise<T>, initial: T) {

@@ -108,10 +108,10 @@ export class SyncState {
   signalling = $state<SignallingStatus>('down');
   /** Whether this window runs the mesh (one window per browser does). */
   isLeader = $state(false);
-  live = $state<LivePeer[]>([]);
-  versions = $state<VersionVector>({});
-  lastKnown = $state<Record<string, VersionVector>>({});
-  lastLinked = $state<Record<string, number>>({});
+  live = $state.raw<LivePeer[]>([]);
+  versions = $state.raw<VersionVector>({});
+  lastKnown = $state.raw<Record<string, VersionVector>>({});
+  lastLinked = $state.raw<Record<string, number>>({});
   /** A peer refused this kiosk (wrong passphrase...): the clear message from the engine. */
   authError = $state('');
   /** This kiosk refused a peer: the last such message. */
