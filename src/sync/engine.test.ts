@@ -381,7 +381,11 @@ describe('SyncEngine ops already previewed', () => {
   const preview = (set: ReplicaSet, name: string, changes: Change[]) => {
     const { site, engine } = set.get(name);
     engine.previewLocal(
-      changes.map((change) => ({ site, hlc: `001760000000000.000000.${site}`, ...change })),
+      changes.map((change) => ({
+        site,
+        hlc: `001760000000000.000000.${site}` as PendingOp['hlc'],
+        ...change,
+      })),
     );
   };
 
