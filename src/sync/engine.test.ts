@@ -423,6 +423,54 @@ describe('SyncEngine ops already previewed', () => {
   });
 });
 
+describe('SyncEngine ops pushed a moment ago', () => {
+  /** The types of the messages alice sends; `dropOps` loses her next ops message on the way. */
+  function watchAlice(set: ReplicaSet) {
+    const transport = set.get('alice').transport;
+    const sent: string[] = [];
+    const control = { dropOps: false };
+    const send = transport.send.bind(transport);
+    transport.send = (peer, message) => {
+      const type = (message as { type: string; batch?: number }).type;
+      const isBatch = (message as { batch?: number }).batch !== undefined;
+      sent.push(type === 'ops' && isBatch ? 'ops batch' : type);
+      if (type === 'ops' && control.dropOps) {
+        control.dropOps = false;
+        return true;
+      }
+      return send(peer, message);
+    };
+    return { sent, control };
+  }
+
+  it('are not sent again because a versions report crossed them on the way', async () => {
+    const set = await connected('alice', 'bob');
+    const { sent } = watchAlice(set);
+    set.get('bob').engine.exchange(); // bob reports his versions, without alice's next edit
+    await set.edit('alice', [outfit('l-1', 'Red silk dress')]);
+    await set.settle();
+    expect(sent.filter((type) => type.startsWith('ops'))).toEqual(['ops']);
+    expect((await set.rows('bob')).looks.map((row) => row.outfit)).toEqual(['Red silk dress']);
+  });
+
+  it('are sent again by the exchange once the peer still lacks them a while later', async () => {
+    const set = await connected('alice', 'bob');
+    const { sent, control } = watchAlice(set);
+    control.dropOps = true; // lost: bob never stores it
+    await set.edit('alice', [outfit('l-1', 'Red silk dress')]);
+    set.get('bob').engine.exchange();
+    await set.settle();
+    expect(sent.filter((type) => type.startsWith('ops'))).toEqual(['ops']);
+    expect((await set.rows('bob')).looks).toEqual([]);
+
+    set.clock.advance(2_001);
+    set.get('bob').engine.exchange();
+    await set.settle();
+    expect(sent.filter((type) => type.startsWith('ops'))).toEqual(['ops', 'ops batch']);
+    expect((await set.rows('bob')).looks.map((row) => row.outfit)).toEqual(['Red silk dress']);
+  });
+});
+
 describe('SyncEngine status', () => {
   it('reports how many ops a peer lacks and how many of its ops we lack', async () => {
     const set = await connected('alice', 'bob');

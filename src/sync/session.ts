@@ -73,6 +73,9 @@ export interface SessionHost {
 
 export type SessionPhase = 'handshake' | 'open' | 'refused' | 'closed';
 
+/** How long ops pushed live to a peer count as held there (see `Session.expectedVersions`). */
+const PUSH_TRUST_MS = 2_000;
+
 interface Outstanding {
   id: number;
   /** What the peer had when we cut the batch: an ack that shows no progress ends the stream. */
@@ -103,6 +106,8 @@ export class Session {
   /** Exchange ticks since the last acknowledgement, while batches are outstanding. */
   private stalledTicks = 0;
   private counter = 0;
+  /** Live pushes to the peer in the last PUSH_TRUST_MS (see `expectedVersions`). */
+  private recentPushes: Array<{ at: number; ops: readonly Op[] }> = [];
   private incoming: { id: number; next: number; intact: boolean } | undefined;
 
   constructor(
@@ -191,6 +196,23 @@ export class Session {
     if (!this.isOpen || ops.length === 0) return;
     for (const message of opsMessages(ops, false, undefined, this.host.settings.messageBudget))
       this.send(message);
+    this.recentPushes.push({ at: this.host.clock.now(), ops });
+  }
+
+  /**
+   * Their versions, raised by what was pushed to them lately: the link is reliable and
+   * ordered, so those ops are on their way or waiting to be stored there, and a
+   * versions report written before they arrived must not send them again. Pushes
+   * older than PUSH_TRUST_MS count no more: if the peer still lacks them (it could not
+   * store them), the exchange after that sends them.
+   */
+  private expectedVersions(): VersionVector {
+    const since = this.host.clock.now() - PUSH_TRUST_MS;
+    this.recentPushes = this.recentPushes.filter((pushed) => pushed.at >= since);
+    return this.recentPushes.reduce(
+      (versions, pushed) => advancedBy(versions, pushed.ops),
+      this.theirVersions,
+    );
   }
 
   ping(): void {
@@ -329,7 +351,8 @@ export class Session {
     while (this.outstanding.length < Math.max(1, catchUpWindow)) {
       const last = this.outstanding.at(-1);
       if (last?.isSnapshot) return;
-      const theirs = last ? raised(this.theirVersions, last.after) : this.theirVersions;
+      const expected = this.expectedVersions();
+      const theirs = last ? raised(expected, last.after) : expected;
       const missing = lacking(this.host.ourVersions(), theirs);
       if (missing === 0) return;
       // A snapshot goes alone, once the batches before it are acknowledged.
