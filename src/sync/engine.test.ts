@@ -456,14 +456,18 @@ describe('SyncEngine ops pushed a moment ago', () => {
   it('are sent again by the exchange once the peer still lacks them a while later', async () => {
     const set = await connected('alice', 'bob');
     const { sent, control } = watchAlice(set);
+    const alice = set.get('alice').engine;
+    const bob = set.get('bob').transport.self;
     control.dropOps = true; // lost: bob never stores it
     await set.edit('alice', [outfit('l-1', 'Red silk dress')]);
     set.get('bob').engine.exchange();
     await set.settle();
     expect(sent.filter((type) => type.startsWith('ops'))).toEqual(['ops']);
     expect((await set.rows('bob')).looks).toEqual([]);
+    expect(alice.pendingFor(bob)).toBe(0); // pushed on a reliable link: counted as delivered
 
     set.clock.advance(2_001);
+    expect(alice.pendingFor(bob)).toBe(1); // bob's reports still lack it: waiting after all
     set.get('bob').engine.exchange();
     await set.settle();
     expect(sent.filter((type) => type.startsWith('ops'))).toEqual(['ops', 'ops batch']);

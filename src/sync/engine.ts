@@ -191,6 +191,8 @@ export class SyncEngine implements SessionHost {
       snapshotThreshold: options.snapshotThreshold ?? 20_000,
       handshakeTicks: options.handshakeTicks ?? 3,
       messageBudget: Math.min(options.messageBudget ?? PAYLOAD_BUDGET, PAYLOAD_BUDGET),
+      // Two exchanges: the peer's next report confirms what was pushed (or shows it lacking).
+      pushTrustMs: Math.max(2_000, 2 * this.options.exchangeIntervalMs),
     };
     this.events = new Emitter((error) => this.log('a sync event listener threw', error));
   }
@@ -274,7 +276,7 @@ export class SyncEngine implements SessionHost {
   /** How many of our ops `peer` lacks, as of its last report. */
   pendingFor(peer: PeerId): number {
     const session = this.sessions.get(peer);
-    return session ? lacking(this.versions, session.theirVersions) : 0;
+    return session ? lacking(this.versions, session.expectedVersions()) : 0;
   }
 
   /** How many of `peer`'s ops we lack, as of its last report. */
@@ -517,8 +519,8 @@ export class SyncEngine implements SessionHost {
       authenticated: session.isOpen,
       lastMessageAt: session.lastMessageAt,
       badMessages: this.badCounts.get(session.peer) ?? 0,
-      theirVersions: { ...session.theirVersions },
-      pending: lacking(this.versions, session.theirVersions),
+      theirVersions: { ...session.expectedVersions() },
+      pending: lacking(this.versions, session.expectedVersions()),
       behind: lacking(session.theirVersions, this.versions),
     };
   }

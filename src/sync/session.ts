@@ -37,6 +37,11 @@ export interface SessionSettings {
   handshakeTicks: number;
   /** JSON characters of ops or rows per message (tests shrink it to exercise multi-part batches). */
   messageBudget: number;
+  /**
+   * How long ops pushed live to a peer count as held there (see `expectedVersions`):
+   * long enough for its next versions report to confirm them.
+   */
+  pushTrustMs: number;
 }
 
 /** What a session needs from its engine: the shared database and identity, and where to report. */
@@ -73,9 +78,6 @@ export interface SessionHost {
 
 export type SessionPhase = 'handshake' | 'open' | 'refused' | 'closed';
 
-/** How long ops pushed live to a peer count as held there (see `Session.expectedVersions`). */
-const PUSH_TRUST_MS = 2_000;
-
 interface Outstanding {
   id: number;
   /** What the peer had when we cut the batch: an ack that shows no progress ends the stream. */
@@ -106,7 +108,7 @@ export class Session {
   /** Exchange ticks since the last acknowledgement, while batches are outstanding. */
   private stalledTicks = 0;
   private counter = 0;
-  /** Live pushes to the peer in the last PUSH_TRUST_MS (see `expectedVersions`). */
+  /** Live pushes to the peer in the last `pushTrustMs` (see `expectedVersions`). */
   private recentPushes: Array<{ at: number; ops: readonly Op[] }> = [];
   private incoming: { id: number; next: number; intact: boolean } | undefined;
 
@@ -201,13 +203,13 @@ export class Session {
 
   /**
    * Their versions, raised by what was pushed to them lately: the link is reliable and
-   * ordered, so those ops are on their way or waiting to be stored there, and a
-   * versions report written before they arrived must not send them again. Pushes
-   * older than PUSH_TRUST_MS count no more: if the peer still lacks them (it could not
-   * store them), the exchange after that sends them.
+   * ordered, so those ops are on their way or waiting to be stored there. A versions
+   * report written before they arrived must not send them again, nor show them as
+   * waiting. Pushes older than `pushTrustMs` count no more: if the peer still lacks
+   * them then (it could not store them), the exchange sends them.
    */
-  private expectedVersions(): VersionVector {
-    const since = this.host.clock.now() - PUSH_TRUST_MS;
+  expectedVersions(): VersionVector {
+    const since = this.host.clock.now() - this.host.settings.pushTrustMs;
     this.recentPushes = this.recentPushes.filter((pushed) => pushed.at >= since);
     return this.recentPushes.reduce(
       (versions, pushed) => advancedBy(versions, pushed.ops),
