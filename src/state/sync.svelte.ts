@@ -42,7 +42,12 @@ const PREVIEWED_SETTLE_MS = 60;
 
 /** The demo show's passphrase: shown on the producer's screen, typed on the tablets. */
 export const DEMO_PASSPHRASE = 'catwalk';
-const ROSTER_EVERY_MS = 10_000;
+/**
+ * The roster row's "last seen" beat. Linked kiosks see each other live (lastLinked);
+ * the row serves kiosks that were not linked at the time, to the minute ("Last seen
+ * 3 min ago"). Each beat is an op every kiosk stores, so not more often than that.
+ */
+const ROSTER_EVERY_MS = 60_000;
 const STATUS_EVERY_MS = 150;
 const CLOCK_SAMPLES = 16;
 
@@ -187,10 +192,11 @@ export class SyncState {
         const roster = kiosk.data?.kiosks.current ?? [];
         untrack(() => this.#addRoster(roster));
       });
-      // The hello carries the current name and role.
+      // The hello carries the current name and role, and the roster gets them now, not at the next beat.
       $effect(() => {
         this.#hello.role = (kiosk.role || 'wall') as Role;
         this.#hello.name = this.#kioskName();
+        untrack(() => void this.#writeRoster());
       });
     });
   }
