@@ -12,6 +12,9 @@ import { MemoryNetwork, type MemoryTransport } from './memory-transport';
 // each, on one MemoryNetwork, all driven by hand. Used by the engine tests, the
 // convergence properties and the simulation. Needs an IndexedDB (fake-indexeddb in Node).
 
+/** The app's exchange interval (SyncEngine's default): how far `converge` moves the clock per round. */
+const EXCHANGE_INTERVAL_MS = 3_000;
+
 export interface Replica {
   name: string;
   site: SiteId;
@@ -120,7 +123,9 @@ export class ReplicaSet {
 
   /**
    * Redial, settle and run exchange rounds until every replica holds everything
-   * (the timer's job in the app). Returns the exchange rounds it took.
+   * (the timer's job in the app, every 3 s: the clock moves on by that much per round,
+   * so what only time settles, like the trust in ops pushed on a link, settles here too).
+   * Returns the exchange rounds it took.
    */
   async converge(maxExchanges = 50): Promise<{ exchanges: number; rounds: number }> {
     let rounds = 0;
@@ -128,6 +133,7 @@ export class ReplicaSet {
       this.connect();
       rounds += await this.settle();
       if (await this.isConverged()) return { exchanges, rounds };
+      this.clock.advance(EXCHANGE_INTERVAL_MS);
       for (const replica of this.replicas) replica.engine.exchange();
       rounds += await this.settle();
     }
