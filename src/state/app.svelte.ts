@@ -46,6 +46,11 @@ export class Kiosk {
     if (settings.showId) this.#open(settings.showId);
   }
 
+  /** Read the settings again (another window of this browser changed them). */
+  async reloadSettings(): Promise<void> {
+    this.settings = await loadSettings(this.local);
+  }
+
   #open(showId: ShowId): void {
     this.data?.stop();
     this.#clock = { wall: 0, counter: 0 };

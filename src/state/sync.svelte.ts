@@ -8,6 +8,7 @@ import { SyncEngine, type SyncStatus } from '../sync/engine';
 import { leadWhenElected, meshLockName, type Leadership } from '../sync/leader';
 import { publishLocalOps } from '../sync/local-ops-bus';
 import { Mesh } from '../sync/mesh';
+import { parseStoredIceServers } from './network-settings';
 import {
   PeerjsTransport,
   peerIdFor,
@@ -87,17 +88,6 @@ const hasWindow = typeof window !== 'undefined';
 const seedsKey = (showId: string) => `seeds:${showId}`;
 const isDemoShow = (looks: readonly { id: string }[]) =>
   looks.some((look) => look.id.startsWith('l-demo-'));
-
-function parseIceServers(json: string): RTCIceServer[] | undefined {
-  if (!json.trim()) return undefined;
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value as RTCIceServer[]) : undefined;
-  } catch {
-    console.warn('[sync] the ICE servers setting is not JSON; using none');
-    return undefined;
-  }
-}
 
 /** The parts of a running mesh, in the leader window only. */
 interface Running {
@@ -274,6 +264,24 @@ export class SyncState {
     return true;
   }
 
+  /**
+   * Point this kiosk at another signalling server and ICE servers (values as
+   * network-settings.ts parsed them), and start sync again with them: here when this
+   * window syncs, else in the window that does.
+   */
+  async setNetwork(peerServer: string, iceServers: RTCIceServer[]): Promise<void> {
+    await kiosk.setSetting('peerServer', peerServer);
+    await kiosk.setSetting('iceServers', iceServers.length ? JSON.stringify(iceServers) : '');
+    // Every other window reads the settings again; the one that syncs restarts with them.
+    this.#channel?.postMessage({ type: 'network' });
+    if (this.isLeader) await this.#restart();
+  }
+
+  async #restart(): Promise<void> {
+    await kiosk.reloadSettings();
+    await this.#switchShow(this.showId, true);
+  }
+
   /** Transport counters of the leader window (bench), undefined elsewhere. */
   get transportStats(): TransportStats | undefined {
     return this.#running?.transport.stats;
@@ -345,7 +353,7 @@ export class SyncState {
       showId,
       siteId: site,
       server: settings.peerServer ? serverFromUrl(settings.peerServer) : undefined,
-      iceServers: parseIceServers(settings.iceServers),
+      iceServers: parseStoredIceServers(settings.iceServers),
       clock: () => showClock.now(),
     });
     const engine = new SyncEngine({
@@ -572,6 +580,8 @@ export class SyncState {
         this.#hasFollowers = true;
         if (this.isLeader) this.#publish();
       } else if (data?.type === 'leading' && !this.isLeader) this.#askLeader();
+      else if (data?.type === 'network')
+        void (this.isLeader ? this.#restart() : kiosk.reloadSettings());
       else if (data?.type === 'status' && !this.isLeader && data.status?.showId === this.showId)
         this.#adopt(data.status);
     };

@@ -316,3 +316,56 @@ test.describe('with a PeerServer that does not list peers', () => {
     await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Accessories', { timeout: 15_000 });
   });
 });
+
+test.describe('with another PeerServer set in the status corner', () => {
+  let other: RunningServer;
+  test.beforeAll(async () => {
+    other = await startServer({ port: 0, quiet: true, distDir: process.env.E2E_DIST });
+  });
+  test.afterAll(async () => {
+    await other?.close();
+  });
+
+  /** Set this kiosk's servers in the status corner's panel; returns the panel. */
+  async function setServers(page: Page, server: string, ice = ''): Promise<Locator> {
+    await corner(page).click();
+    const panel = page.getByRole('dialog', { name: 'Sync status' });
+    await panel.getByText('Signalling and ICE servers').click();
+    await panel.getByLabel(/Signalling server/).fill(server);
+    await panel.getByLabel(/ICE servers/).fill(ice);
+    await panel.getByRole('button', { name: 'Save and reconnect' }).click();
+    return panel;
+  }
+  const listedPeers = async (): Promise<string[]> => (await (await fetch(`${other.url}/peerjs/peerjs/peers`)).json()) as string[];
+
+  test('kiosks sync through the PeerServer their settings name, and a wrong address is explained', async ({ browser }) => {
+    const producer = await kioskPage(browser);
+    const invite = await loadDemo(producer);
+    const tablet = await kioskPage(browser);
+    await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
+    await expectJoined(tablet, 'makeup');
+    await expect(corner(tablet)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+
+    // Mistakes are said, and nothing is saved.
+    let panel = await setServers(producer, 'venue-laptop:4173');
+    await expect(panel.getByRole('alert')).toContainText('"venue-laptop:4173" is not a web address of a PeerServer');
+    await panel.getByLabel(/Signalling server/).fill(`${other.url}/peerjs`);
+    await panel.getByLabel(/ICE servers/).fill('stun:stun.example.org:3478\nturn:turn.example.org:3478 maison');
+    await panel.getByRole('button', { name: 'Save and reconnect' }).click();
+    await expect(panel.getByRole('alert')).toHaveText('ICE servers: Line 2: a TURN server needs a user name and a password after its address.');
+    expect(await producer.evaluate(() => window.__backstage!.kiosk.settings!.peerServer)).toBe('');
+
+    // Both kiosks move to the other server, and still sync.
+    await panel.getByLabel(/ICE servers/).fill('');
+    await panel.getByRole('button', { name: 'Save and reconnect' }).click();
+    await expect(panel.getByRole('alert')).toHaveCount(0);
+    panel = await setServers(tablet, `${other.url}/peerjs`);
+    const ids = await Promise.all([producer, tablet].map((page) => page.evaluate(() => window.__backstage!.sync.peerId)));
+    await expect.poll(listedPeers, { timeout: 20_000 }).toEqual(expect.arrayContaining(ids));
+    await expect(corner(tablet)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 20_000 });
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await stepButton(tablet, 'Nadia Petrova', 'Hair').click();
+    await producer.evaluate(() => location.assign('/#/makeup'));
+    await expect(stepButton(producer, 'Nadia Petrova', 'Hair')).toHaveAttribute('aria-pressed', 'true', { timeout: 15_000 });
+  });
+});

@@ -44,6 +44,13 @@ describe('cornerView', () => {
     ]);
   });
 
+  it('names the signalling server when the settings chose one', () => {
+    expect(cornerView({ ...base })?.details[0]).toBe('Signalling server: connected.');
+    expect(cornerView({ ...base, server: 'https://venue-laptop.local:4173/peerjs' })?.details[0]).toBe(
+      'Signalling server https://venue-laptop.local:4173/peerjs: connected.',
+    );
+  });
+
   it('puts the passphrase message first when a kiosk refused this one', () => {
     const view = cornerView({ ...base, authError: "This kiosk's passphrase does not match" });
     expect(view?.details[0]).toBe("This kiosk's passphrase does not match");

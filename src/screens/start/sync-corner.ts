@@ -17,6 +17,8 @@ export interface CornerInput {
   badMessages: number;
   isLeader: boolean;
   isDiscoverySupported: boolean | null;
+  /** The signalling server this kiosk's settings name; empty = the app's own. */
+  server?: string;
 }
 
 export type CornerTone = 'ok' | 'muted' | 'warn' | 'danger';
@@ -45,12 +47,13 @@ export function cornerView(input: CornerInput): CornerView | null {
   if (input.authError) details.push(input.authError);
   if (!input.isShared) details.push('Set a passphrase on the producer screen to let other kiosks join this show.');
   else {
+    const server = input.server ? `Signalling server ${input.server}` : 'Signalling server';
     details.push(
       input.signalling === 'up'
-        ? 'Signalling server: connected.'
+        ? `${server}: connected.`
         : input.signalling === 'connecting'
-          ? 'Signalling server: connecting…'
-          : 'Signalling server: unreachable. Kiosks already linked keep syncing; new links wait for it.',
+          ? `${server}: connecting…`
+          : `${server}: unreachable. Kiosks already linked keep syncing; new links wait for it.`,
     );
     if (input.isDiscoverySupported === false) details.push('Kiosks are found through join links and the kiosk list.');
     if (input.waiting > 0) details.push(`${plural(input.waiting, 'change', 'changes')} of this kiosk not yet delivered to every kiosk.`);
