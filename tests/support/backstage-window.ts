@@ -19,6 +19,7 @@ export interface BackstageHooksForTests {
   };
   kiosk: {
     site: string;
+    settings: { peerServer: string; iceServers: string } | null;
     data: {
       showId: string;
       show: { title: string };
