@@ -511,6 +511,7 @@ export class SyncEngine implements SessionHost {
   }
 
   private peerStatus(session: Session): PeerStatus {
+    const expected = session.expectedVersions();
     return {
       peerId: session.peer,
       siteId: session.siteId,
@@ -519,8 +520,8 @@ export class SyncEngine implements SessionHost {
       authenticated: session.isOpen,
       lastMessageAt: session.lastMessageAt,
       badMessages: this.badCounts.get(session.peer) ?? 0,
-      theirVersions: { ...session.expectedVersions() },
-      pending: lacking(this.versions, session.expectedVersions()),
+      theirVersions: { ...expected },
+      pending: lacking(this.versions, expected),
       behind: lacking(session.theirVersions, this.versions),
     };
   }
