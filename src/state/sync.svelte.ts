@@ -186,7 +186,7 @@ export class SyncState {
       $effect(() => {
         this.#hello.role = (kiosk.role || 'wall') as Role;
         this.#hello.name = this.#kioskName();
-        untrack(() => void this.#writeRoster());
+        untrack(() => void this.#writeRoster(false));
       });
     });
   }
@@ -499,8 +499,11 @@ export class SyncState {
     return `${role ? ROLE_LABELS[role] : 'Kiosk'} ${settings.siteId.slice(0, 4)}`;
   }
 
-  /** This kiosk's roster row: name, role, last seen. Written by the leader window only. */
-  async #writeRoster(): Promise<void> {
+  /**
+   * This kiosk's roster row, written by the leader window only: its name and role when
+   * they changed, and on a beat, when it was last seen.
+   */
+  async #writeRoster(isBeat = true): Promise<void> {
     const data = kiosk.data;
     const settings = kiosk.settings;
     if (!data || !settings || !this.#running || !kiosk.role) return;
@@ -512,6 +515,7 @@ export class SyncState {
       changes.push({ table: 'kiosks' as const, key: site, field: 'name', value: name });
     if (row?.role !== kiosk.role)
       changes.push({ table: 'kiosks' as const, key: site, field: 'role', value: kiosk.role });
+    if (!isBeat && changes.length === 0) return;
     changes.push({
       table: 'kiosks' as const,
       key: site,
