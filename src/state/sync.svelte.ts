@@ -6,7 +6,7 @@ import type { VersionVector } from '../domain/op';
 import type { ShowAccess } from '../storage/local';
 import { SyncEngine, type SyncStatus } from '../sync/engine';
 import { leadWhenElected, meshLockName, type Leadership } from '../sync/leader';
-import { publishLocalOps } from '../sync/local-ops-bus';
+import { onLocalPreviews, publishLocalOps, publishLocalPreviews } from '../sync/local-ops-bus';
 import { Mesh } from '../sync/mesh';
 import { parseStoredIceServers } from './network-settings';
 import {
@@ -165,6 +165,10 @@ export class SyncState {
     this.#isAttached = true;
     // Every window announces its writes; the leader's engine pushes them to peers.
     kiosk.onWrite((showId, ops) => publishLocalOps(showId, ops));
+    // And its previews, from the windows that do not run the mesh (the leader sends its own).
+    kiosk.onPreview((showId, ops) => {
+      if (!this.isLeader) publishLocalPreviews(showId, ops);
+    });
     $effect.root(() => {
       // Follow the current show: load its access record.
       $effect(() => {
@@ -390,6 +394,13 @@ export class SyncState {
       }),
       kiosk.onPreview((previewed, ops) => {
         if (previewed === showId) engine.previewLocal(ops);
+      }),
+      // Another window of this browser is writing: peers see it now, and so does this window.
+      onLocalPreviews(showId, (ops) => {
+        engine.previewLocal(ops);
+        if (kiosk.data !== data) return;
+        kiosk.noteClocks(ops);
+        data.preview(ops);
       }),
       engine.on('auth-failed', (failure) => {
         this.authError = failure.message;

@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeHlc } from '../domain/hlc';
 import type { SiteId } from '../domain/ids';
-import type { Op } from '../domain/op';
-import { onLocalOps, publishLocalOps } from './local-ops-bus';
+import type { Op, PendingOp } from '../domain/op';
+import {
+  onLocalOps,
+  onLocalPreviews,
+  publishLocalOps,
+  publishLocalPreviews,
+} from './local-ops-bus';
 
 const alice = 'alice' as SiteId;
 const op = (seq: number): Op => ({
@@ -72,5 +77,36 @@ describe('local ops bus', () => {
       console.error = originalError;
     }
     expect(heard).toEqual([1]);
+  });
+});
+
+describe('local previews bus', () => {
+  const preview = ({ seq: _seq, ...pending }: Op): PendingOp => pending;
+
+  it('hears the previews of another window, checked, and keeps them apart from ops', async () => {
+    const show = newShow();
+    const ops: Op[][] = [];
+    offs.push(onLocalOps(show, (heard) => ops.push(heard)));
+    const heard = new Promise<PendingOp[]>((resolve) => offs.push(onLocalPreviews(show, resolve)));
+    const otherWindow = new BroadcastChannel(`backstage-previews-${show}`);
+    otherWindow.postMessage([{ ...preview(op(1)), hlc: 'soon' }]); // malformed: ignored
+    otherWindow.postMessage([preview(op(2))]);
+    otherWindow.close();
+    expect(await heard).toEqual([preview(op(2))]);
+    expect(ops).toEqual([]);
+  });
+
+  it('tells this window’s listeners at once, and reaches other windows', async () => {
+    const show = newShow();
+    const here: PendingOp[][] = [];
+    offs.push(onLocalPreviews(show, (heard) => here.push(heard)));
+    const otherWindow = new BroadcastChannel(`backstage-previews-${show}`);
+    const there = new Promise<unknown>(
+      (resolve) => (otherWindow.onmessage = (event) => resolve(event.data)),
+    );
+    publishLocalPreviews(show, [preview(op(3))]);
+    expect(here).toEqual([[preview(op(3))]]);
+    expect(await there).toEqual([preview(op(3))]);
+    otherWindow.close();
   });
 });

@@ -408,5 +408,13 @@ export function parseOps(raw: unknown): Op[] | undefined {
   return result.success ? (result.output as Op[]) : undefined;
 }
 
+const pendingList = v.pipe(v.array(pendingOp), v.maxLength(MAX_PREVIEW_OPS));
+
+/** Check previews handed over by another window (local-ops-bus): as a preview from a peer. */
+export function parsePendingOps(raw: unknown): PendingOp[] | undefined {
+  const result = v.safeParse(pendingList, raw, { abortEarly: true });
+  return result.success ? (result.output as PendingOp[]) : undefined;
+}
+
 /** JSON length of a message: what the caps and the byte counters measure. */
 export const messageSize = (message: unknown): number => JSON.stringify(message)?.length ?? 0;

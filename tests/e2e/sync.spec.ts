@@ -256,6 +256,35 @@ test('every window of a kiosk shows its sync status, also after the syncing wind
   expect(await third.evaluate(() => window.__backstage!.sync.isLeader)).toBe(false);
 });
 
+test('a tap in a second window of a tablet is previewed on the other kiosks too', async ({ browser }) => {
+  const producer = await kioskPage(browser);
+  const invite = await loadDemo(producer);
+  const tablet = await kioskPage(browser);
+  await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
+  await expectJoined(tablet, 'makeup');
+  await expect(corner(tablet)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+  const second = await tablet.context().newPage();
+  await second.goto('/#/makeup');
+  await expect(corner(second)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+  expect(await second.evaluate(() => window.__backstage!.sync.isLeader)).toBe(false);
+
+  // The producer's kiosk notes the previews it is sent.
+  await producer.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __previewed: string[] }).__previewed = seen;
+    const transport = (window.__backstage!.sync as unknown as { transport: unknown }).transport as {
+      on(event: 'message', listener: (peer: string, raw: { type?: string; ops?: Array<{ key: string; field: string }> }) => void): void;
+    };
+    transport.on('message', (_peer, raw) => {
+      if (raw.type === 'preview') seen.push(...(raw.ops ?? []).map((op) => `${op.key}/${op.field}`));
+    });
+  });
+  const nadia = await producer.evaluate(() => window.__backstage!.kiosk.data!.models.current.find((m) => m.name === 'Nadia Petrova')!.id);
+  await stepButton(second, 'Nadia Petrova', 'Hair').click();
+  await expect.poll(() => producer.evaluate(() => (window as unknown as { __previewed: string[] }).__previewed)).toContain(`${nadia}/hair`);
+  await expect.poll(() => producer.evaluate((id) => window.__backstage!.kiosk.data!.progress.get(id)?.hair, nadia)).toMatchObject({ done: true });
+});
+
 test('a wrong passphrase gets nothing of the show, and says why', async ({ browser }) => {
   const producer = await kioskPage(browser);
   const invite = await loadDemo(producer);
