@@ -232,41 +232,42 @@ test('two groups that edit while apart converge when they meet again, losing not
     .toContain('Finale music changed');
 });
 
-test('every window of a kiosk shows its sync status, also after the syncing window closes', async ({ browser }) => {
+/** The producer with the demo show, and a tablet joined to it and online. */
+async function producerAndTablet(browser: Browser): Promise<{ producer: Page; tablet: Page }> {
   const producer = await kioskPage(browser);
   const invite = await loadDemo(producer);
   const tablet = await kioskPage(browser);
   await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
   await expectJoined(tablet, 'makeup');
   await expect(corner(tablet)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+  return { producer, tablet };
+}
+
+/** Another window of `page`'s browser at `path`: it does not sync itself, and shows the status of the window that does. */
+async function anotherWindow(page: Page, path: string): Promise<Page> {
+  const other = await page.context().newPage();
+  await other.goto(path);
+  await expect(corner(other)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+  expect(await other.evaluate(() => window.__backstage!.sync.isLeader)).toBe(false);
+  return other;
+}
+
+test('every window of a kiosk shows its sync status, also after the syncing window closes', async ({ browser }) => {
+  const { tablet } = await producerAndTablet(browser);
 
   // A second window of the tablet's browser: the first one syncs and tells it how that goes.
-  const second = await tablet.context().newPage();
-  await second.goto('/#/wall');
-  await expect(corner(second)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
-  expect(await second.evaluate(() => window.__backstage!.sync.isLeader)).toBe(false);
+  const second = await anotherWindow(tablet, '/#/wall');
 
   // The syncing window closes: the second takes over, and a third window hears from it.
   await tablet.close();
   await second.waitForFunction(() => window.__backstage!.sync.isLeader, null, { timeout: 15_000 });
   await expect(corner(second)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
-  const third = await second.context().newPage();
-  await third.goto('/#/curtain');
-  await expect(corner(third)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
-  expect(await third.evaluate(() => window.__backstage!.sync.isLeader)).toBe(false);
+  await anotherWindow(second, '/#/curtain');
 });
 
 test('a tap in a second window of a tablet is previewed on the other kiosks too', async ({ browser }) => {
-  const producer = await kioskPage(browser);
-  const invite = await loadDemo(producer);
-  const tablet = await kioskPage(browser);
-  await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
-  await expectJoined(tablet, 'makeup');
-  await expect(corner(tablet)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
-  const second = await tablet.context().newPage();
-  await second.goto('/#/makeup');
-  await expect(corner(second)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
-  expect(await second.evaluate(() => window.__backstage!.sync.isLeader)).toBe(false);
+  const { producer, tablet } = await producerAndTablet(browser);
+  const second = await anotherWindow(tablet, '/#/makeup');
 
   // The producer's kiosk notes the previews it is sent.
   await producer.evaluate(() => {
@@ -368,12 +369,7 @@ test.describe('with another PeerServer set in the status corner', () => {
   const listedPeers = async (): Promise<string[]> => (await (await fetch(`${other.url}/peerjs/peerjs/peers`)).json()) as string[];
 
   test('kiosks sync through the PeerServer their settings name, and a wrong address is explained', async ({ browser }) => {
-    const producer = await kioskPage(browser);
-    const invite = await loadDemo(producer);
-    const tablet = await kioskPage(browser);
-    await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
-    await expectJoined(tablet, 'makeup');
-    await expect(corner(tablet)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 15_000 });
+    const { producer, tablet } = await producerAndTablet(browser);
 
     // Mistakes are said, and nothing is saved.
     let panel = await setServers(producer, 'venue-laptop:4173');
