@@ -8,16 +8,11 @@ import type { PendingOp } from '../domain/op';
 import { quickChanges, runningOrder, walkingOrder } from '../domain/running-order';
 import type { ShowDb } from '../storage/db';
 import { onRowsCommitted } from '../storage/oplog';
+import { PREVIEW_TIMEOUT_MS } from '../sync/messages';
 import { Live } from './live.svelte';
 
 /** A row's field clocks in one string: two versions of a row with the same clocks hold the same values. */
 const clocksOf = (row: StoredRow): string => Object.values(row._clocks).join(' ');
-
-/**
- * How long a preview may stand without its write: its writer stores it within
- * milliseconds, so by then the writer died mid-write and the rows are read back.
- */
-export const PREVIEW_TIMEOUT_MS = 5_000;
 
 /**
  * The live entities of a table, in key order. Entities of unchanged rows are kept, and

@@ -9,6 +9,7 @@ import { Emitter } from './emitter';
 import { onLocalOps } from './local-ops-bus';
 import {
   MAX_PREVIEW_OPS,
+  PREVIEW_TIMEOUT_MS,
   parseMessage,
   type DeniedReason,
   type Message,
@@ -380,7 +381,7 @@ export class SyncEngine implements SessionHost {
   /** Every op of these pushes was previewed here (its screen change is already shown). */
   private isPreviewed(live: ReadonlyArray<{ ops: readonly Op[] }>): boolean {
     if (!this.options.previewedSettleMs || this.previewedFields.size === 0) return false;
-    const since = this.clock.now() - PREVIEW_MEMORY_MS;
+    const since = this.clock.now() - PREVIEW_TIMEOUT_MS;
     for (const [field, at] of this.previewedFields)
       if (at < since) this.previewedFields.delete(field);
     return live.every(({ ops }) => ops.every((op) => this.previewedFields.has(fieldOf(op))));
@@ -604,8 +605,6 @@ const opId = (op: Op): string => `${op.site}\u0000${op.seq}`;
 /** One field of one row, as written by one kiosk: what a preview and its op share. */
 const fieldOf = (op: PendingOp): string =>
   `${op.site}\u0000${op.table}\u0000${op.key}\u0000${op.field}`;
-/** A preview older than this no longer lets its op wait. */
-const PREVIEW_MEMORY_MS = 5_000;
 
 type InboxItem = { session: Session; message: Message } | { task: () => Promise<void> };
 

@@ -17,6 +17,12 @@ export const MAX_VALUE_CHARS = 256 * 1024;
 export const MAX_OPS_PER_MESSAGE = 2000;
 /** A preview is one tap or edit, not a batch: bigger writes go out only as ops. */
 export const MAX_PREVIEW_OPS = 50;
+/**
+ * How long a preview may stand without its op: its writer stores it within
+ * milliseconds, so by then the writer died mid-write. Screens read the rows back;
+ * the engine no longer lets the op wait for having been previewed.
+ */
+export const PREVIEW_TIMEOUT_MS = 5_000;
 export const MAX_ROWS_PER_MESSAGE = 5000;
 export const MAX_SITES = 10_000;
 const MAX_JSON_DEPTH = 32;
