@@ -8,6 +8,7 @@ import {
   MAX_HLC_COUNTER,
   receiveHlc,
   tickHlc,
+  type Hlc,
   type HlcState,
 } from './hlc';
 import type { SiteId } from './ids';
@@ -110,7 +111,7 @@ describe('hybrid logical clock', () => {
   });
 });
 
-function expectLater(stamp: ReturnType<typeof tickHlc>, previous: string): string {
+function expectLater(stamp: Hlc, previous: Hlc): Hlc {
   expect(isHlc(stamp)).toBe(true);
   expect(stamp > previous).toBe(true);
   return stamp;

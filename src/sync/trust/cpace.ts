@@ -70,7 +70,14 @@ export const calculateGenerator = (
   prs: Uint8Array,
   ci: Uint8Array,
   sid: Uint8Array,
-): GroupElement => ristretto255_hasher.deriveToCurve(sha512(generatorString(prs, ci, sid)));
+): GroupElement => elementDerivation(sha512(generatorString(prs, ci, sid)));
+
+/** RFC 9496's element derivation from 64 uniform bytes (the draft's element_derivation). */
+function elementDerivation(bytes: Uint8Array): GroupElement {
+  const derive = ristretto255_hasher.deriveToCurve;
+  if (!derive) throw new Error('this @noble/curves has no ristretto255 element derivation');
+  return derive(bytes);
+}
 
 /**
  * G.sample_scalar(): uniform in [1, order). 64 random bytes reduced modulo the order

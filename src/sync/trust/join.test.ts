@@ -266,7 +266,9 @@ function computableSecrets(
   const Point = ristretto255.Point;
   const A = Point.fromBytes(ya);
   const B = Point.fromBytes(yb);
-  const values = [A, B, A.add(B), A.subtract(B), g, g.add(A), g.add(B)].map((p) => p.toBytes());
+  const values: Uint8Array[] = [A, B, A.add(B), A.subtract(B), g, g.add(A), g.add(B)].map((p) =>
+    p.toBytes(),
+  );
   if (ownScalar !== undefined) {
     values.push(scalarMultVfy(ownScalar, yb) ?? new Uint8Array(32));
     values.push(scalarMult(ownScalar, g));
