@@ -41,8 +41,8 @@ async function timed(runs: number, run: () => unknown): Promise<number> {
   return median(samples);
 }
 
-const alice = 'k-aaaaaaaaaaaaaaaaaaaaaaaa' as SiteId;
-const bob = 'k-bbbbbbbbbbbbbbbbbbbbbbbb' as SiteId;
+const alice = 'kaaaaaaaaaaaaaaaaaaaaaaaa' as SiteId;
+const bob = 'kbbbbbbbbbbbbbbbbbbbbbbbb' as SiteId;
 
 function joinBoth(): void {
   const a = { site: alice, nonce: randomBytes(24), fingerprint: 'sha-256 AA' };

@@ -46,8 +46,9 @@ describe('kiosk identity', () => {
 
   it('derives a site id that fits the sync protocol and the clock syntax', async () => {
     const { site } = await openIdentity(await createIdentity());
-    expect(site).toMatch(/^k-[a-km-np-z2-9]{24}$/);
+    expect(site).toMatch(/^k[a-km-np-z2-9]{24}$/);
     expect(site).toMatch(/^[a-z0-9-]{1,40}$/); // messages.ts SITE_PATTERN
+    expect(site).toMatch(/^[a-z0-9]{1,40}$/); // peerjs-transport.ts: peer ids carry the site, no dash
     expect(isHlc(encodeHlc(1_780_000_000_000, 0, site))).toBe(true);
     expect(isKeyDerivedSiteId(site)).toBe(true);
     expect(isKeyDerivedSiteId('a2b3c4d5e6')).toBe(false); // a legacy random site id

@@ -8,11 +8,12 @@ import { lvCat } from './cpace';
 // the key that signs. Ed25519 where the browser has it (Chromium 137+, Firefox 129+,
 // Safari 17+, Node 20), else ECDSA P-256 with SHA-256.
 //
-// Site id rule: `k-` followed by 24 characters of the project's id alphabet (5 bits
+// Site id rule: `k` followed by 24 characters of the project's id alphabet (5 bits
 // each), the first 120 bits of SHA-256(lv_cat("backstage-site/1", algorithm, raw
-// public key)). 26 characters: within the 40 that site ids and clocks allow
-// (`[a-z0-9-]`), never equal to a legacy random site id (10 characters, no dash), and
-// 120 bits make forging a key for someone else's id (a second preimage) out of reach.
+// public key)). 25 characters of `[a-z0-9]`: within what site ids, clocks and PeerJS
+// peer ids accept (no dash: `peerIdFor` strips dashes, so the peer id would no longer
+// name the site), never equal to a legacy random site id (10 characters), and 120
+// bits put forging a key for someone else's id (a second preimage) out of reach.
 
 export type SigningAlgorithm = 'Ed25519' | 'ECDSA-P256';
 
@@ -42,7 +43,7 @@ export interface KioskIdentity extends StoredIdentity {
 
 /** The project's id alphabet (src/domain/ids.ts): no l/1/o/0. 32 letters, 5 bits each. */
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
-const SITE_PREFIX = 'k-';
+const SITE_PREFIX = 'k';
 const SITE_CHARS = 24;
 const SITE_LABEL = utf8('backstage-site/1');
 const KEY_DERIVED_SITE = new RegExp(`^${SITE_PREFIX}[${ID_ALPHABET}]{${SITE_CHARS}}$`);
