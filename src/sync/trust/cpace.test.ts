@@ -16,7 +16,7 @@ import {
   transcriptOc,
 } from './cpace';
 
-// Test vectors of draft-irtf-cfrg-cpace (github.com/cfrg/draft-irtf-cfrg-cpace,
+// Test vectors of draft-irtf-cfrg-cpace (github.com/cfrg/draft-irtf-cfrg-cpace at 8fb4056,
 // draft-irtf-cfrg-cpace.md, appendix "Test vector for CPace using group ristretto255
 // and hash SHA-512", and the string-function vectors before it).
 
