@@ -10,8 +10,9 @@ import {
   signBytes,
   verifierFor,
   type KioskIdentity,
+  type Verifier,
 } from './identity';
-import { identityStatement, startJoin, type JoinContext } from './join';
+import { identityStatement, startJoin, type JoinContext, type JoinStarted } from './join';
 import { LinkAuth } from './link-auth';
 
 // The building blocks put together the way the session will use them (docs/trust.md,
@@ -44,10 +45,19 @@ function hello(k: Kiosk, claimedSite = k.identity.site) {
 type Hello = ReturnType<typeof hello>;
 
 /** One side's run, given its own hello and the peer's hello and channel view. Returns what the session would decide. */
-async function side(me: Kiosk, mine: Hello, theirs: Hello, theirFingerprint: string) {
+type Side =
+  | { ok: false; refused: string }
+  | { ok: true; join: JoinStarted; context: JoinContext; verifier: Verifier | undefined };
+
+async function side(
+  me: Kiosk,
+  mine: Hello,
+  theirs: Hello,
+  theirFingerprint: string,
+): Promise<Side> {
   const theirKey = decodePublicKey(theirs.wire.key);
   if (!theirKey || !(await isSiteOf(theirs.wire.siteId, theirKey)))
-    return { refused: 'forged-site' as const };
+    return { ok: false, refused: 'forged-site' };
   const context: JoinContext = {
     showId: show,
     ourSite: me.identity.site,
@@ -57,8 +67,8 @@ async function side(me: Kiosk, mine: Hello, theirs: Hello, theirFingerprint: str
     channel: { ours: me.fingerprint, theirs: theirFingerprint },
   };
   const join = startJoin(me.passphrase, context);
-  if (!join.ok) return { refused: join.reason };
-  return { join, context, verifier: await verifierFor(theirKey) };
+  if (!join.ok) return { ok: false, refused: join.reason };
+  return { ok: true, join, context, verifier: await verifierFor(theirKey) };
 }
 
 async function handshake(alice: Kiosk, bob: Kiosk, options: { bobClaims?: string } = {}) {
@@ -66,7 +76,7 @@ async function handshake(alice: Kiosk, bob: Kiosk, options: { bobClaims?: string
   const bobHello = hello(bob, options.bobClaims as KioskIdentity['site'] | undefined);
   const a = await side(alice, aliceHello, bobHello, bob.fingerprint);
   const b = await side(bob, bobHello, aliceHello, alice.fingerprint);
-  if (!('join' in a) || !('join' in b)) return { aliceOpens: false, bobOpens: false, a, b };
+  if (!a.ok || !b.ok) return { aliceOpens: false, bobOpens: false, a, b };
 
   const aliceDone = a.join.finish(b.join.share);
   const bobDone = b.join.finish(a.join.share);
@@ -120,7 +130,7 @@ describe('the whole handshake, as the session will run it', () => {
     const mallory = await kiosk();
     const result = await handshake(alice, mallory, { bobClaims: carol.identity.site });
     expect(result.aliceOpens).toBe(false);
-    expect('a' in result && result.a).toEqual({ refused: 'forged-site' });
+    expect('a' in result && result.a).toEqual({ ok: false, refused: 'forged-site' });
   });
 
   it("refuses a kiosk that shows another's public key but cannot sign with it", async () => {
