@@ -14,12 +14,21 @@ export interface HlcState {
 
 const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 6;
+/** The largest counter the encoding holds; one more carries into the wall time. */
+export const MAX_HLC_COUNTER = 10 ** COUNTER_DIGITS - 1;
 /** A remote clock further ahead than this is refused: a kiosk with a wild clock must not drag everyone. */
 export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
 
 export const HLC_ZERO = encodeHlc(0, 0, '' as SiteId);
 
 export function encodeHlc(wall: number, counter: number, site: SiteId): Hlc {
+  // A counter wider than its digits would make a stamp every peer refuses as
+  // malformed (and block every op behind it); carry into the wall time instead,
+  // which keeps the order: one more millisecond sorts after any counter.
+  if (counter > MAX_HLC_COUNTER) {
+    wall += Math.floor(counter / (MAX_HLC_COUNTER + 1));
+    counter %= MAX_HLC_COUNTER + 1;
+  }
   return `${String(wall).padStart(WALL_DIGITS, '0')}.${String(counter).padStart(COUNTER_DIGITS, '0')}.${site}` as Hlc;
 }
 
@@ -41,6 +50,7 @@ export function tickHlc(state: HlcState, now: number, site: SiteId): Hlc {
   } else {
     state.counter += 1;
   }
+  carry(state);
   return encodeHlc(state.wall, state.counter, site);
 }
 
@@ -54,6 +64,14 @@ export function receiveHlc(state: HlcState, remote: Hlc, now: number): void {
   else if (maxWall === wall) state.counter = counter + 1;
   else state.counter = 0;
   state.wall = maxWall;
+  carry(state);
+}
+
+/** Keep the counter within its digits: overflow moves the clock one millisecond on. */
+function carry(state: HlcState): void {
+  if (state.counter <= MAX_HLC_COUNTER) return;
+  state.wall += Math.floor(state.counter / (MAX_HLC_COUNTER + 1));
+  state.counter %= MAX_HLC_COUNTER + 1;
 }
 
 export const laterHlc = (a: Hlc, b: Hlc): Hlc => (a > b ? a : b);

@@ -105,12 +105,50 @@ describe('exporting the running order', () => {
 });
 
 describe('formula defusing', () => {
-  it.each(['=1+1', '+x', '-x', '@x', "'=x", "''@x", 'plain', "'quoted", '-12.5', '+3e4', ''])(
-    'gives back %j after escaping and unescaping',
-    (value) => {
-      expect(unescapeFormula(escapeFormula(value))).toBe(value);
-    },
-  );
+  it.each([
+    ['a tab', '\t=cmd|"/c calc"!A1'],
+    ['a carriage return', '\r=1+1'],
+    ['a full-width equals sign', '＝HYPERLINK("http://evil")'],
+    ['a full-width plus sign', '＋1'],
+    ['a full-width minus', '－1'],
+    ['a full-width at sign', '＠SUM(A1)'],
+  ])('defuses a cell that starts with %s', (_, value) => {
+    expect(escapeFormula(value)).toBe(`'${value}`);
+  });
+
+  it('writes a tab- or CR-led cell with its guard, quoted where the CR needs it', () => {
+    const csv = runningOrderToCsv([
+      { number: 1, model: amara, look: look('l-1', amara.id, { outfit: '\t=1+1', shoes: '\r=2' }) },
+    ]);
+    const cells = csv.split('\r\n').slice(1).join('\r\n');
+    expect(cells).toContain(",'\t=1+1,");
+    expect(cells).toContain(',"\'\r=2",');
+  });
+
+  it('leaves tabs and full-width signs inside a cell alone', () => {
+    expect(escapeFormula('Ivory\tcoat ＝ long')).toBe('Ivory\tcoat ＝ long');
+  });
+
+  it.each([
+    '=1+1',
+    '+x',
+    '-x',
+    '@x',
+    "'=x",
+    "''@x",
+    'plain',
+    "'quoted",
+    '-12.5',
+    '+3e4',
+    '',
+    '\t=x',
+    '\r@x',
+    '＝x',
+    "'＝x",
+    '＠x',
+  ])('gives back %j after escaping and unescaping', (value) => {
+    expect(unescapeFormula(escapeFormula(value))).toBe(value);
+  });
 });
 
 // What round-trips: looks that are not cut and have a model; text trimmed, with `\n`
