@@ -1,6 +1,6 @@
 import type { PhotoId } from '../domain/photo-id';
 import { encodeWithinBudget, PHOTO_BUDGET_BYTES } from './budget';
-import { canvasToBlob, drawScaled, newCanvas, type AnyCanvas } from './canvas';
+import { canvasToBlob, context2d, drawScaled, newCanvas, type AnyCanvas } from './canvas';
 import { addressPhoto, MAX_PHOTO_BYTES } from './content-address';
 import { CENTRE, downscaleSteps, keptSize, portraitCrop, TARGET_SIZE, type Focus, type Size } from './crop';
 import { pickEncoding, type PhotoType } from './encoding';
@@ -30,9 +30,14 @@ export interface PrepareOptions {
 }
 
 let encoding: Promise<PhotoType> | undefined;
-/** This browser's best photo type, probed once with a tiny blank canvas. */
+/** This browser's best photo type, probed once with a tiny canvas. */
 export function photoEncoding(): Promise<PhotoType> {
-  encoding ??= pickEncoding(async (type) => (await canvasToBlob(newCanvas({ width: 2, height: 2 }), type, 0.8)).type);
+  encoding ??= pickEncoding(async (type) => {
+    const canvas = newCanvas({ width: 2, height: 2 });
+    // An OffscreenCanvas without a context refuses to encode at all.
+    context2d(canvas).fillRect(0, 0, 2, 2);
+    return (await canvasToBlob(canvas, type, 0.8)).type;
+  });
   return encoding;
 }
 
