@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Rollup } from 'vite';
 import { expect, test } from './fixtures';
 
-// The canvas half of the photo pipeline (src/photos/pipeline.ts) in Chromium:
+// The canvas half of the photo pipeline (src/photos/image/pipeline.ts) in Chromium:
 // decode, crop, downscale and encode for real, on images the test draws itself.
 // The pipeline is not wired into the app yet, so it runs bundled on a blank page.
 

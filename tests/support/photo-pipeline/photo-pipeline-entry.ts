@@ -1,6 +1,6 @@
-import { addressPhoto } from '../../../src/photos/content-address';
-import { photoEncoding, photoFromFile, photoFromImage } from '../../../src/photos/pipeline';
-import { pngHeader } from '../../../src/photos/testing/image-headers';
+import { addressPhoto } from '../../../src/photos/transfer/content-address';
+import { photoEncoding, photoFromFile, photoFromImage } from '../../../src/photos/image/pipeline';
+import { pngHeader } from '../../../src/photos/image/testing/image-headers';
 
 // The photo pipeline as a script for a blank page in Chromium: the spec bundles
 // this file and calls `window.photoPipeline` from `page.evaluate`.

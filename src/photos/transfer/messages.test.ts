@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toBase64Url } from './bytes';
 import { addressPhoto, CHUNK_BYTES, MAX_CHUNKS } from './content-address';
 import { photoBytes } from './testing/photo-bytes';
-import { MAX_PHOTO_MESSAGE_CHARS, parsePhotoMessage } from './transfer-messages';
+import { MAX_PHOTO_MESSAGE_CHARS, parsePhotoMessage } from './messages';
 
 const { id, manifest } = await addressPhoto(photoBytes(40_000));
 const chunk = toBase64Url(photoBytes(CHUNK_BYTES));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPhotoId } from '../domain/photo-id';
+import { isPhotoId } from '../../domain/photo-id';
 import { fromBase64Url, toBase64Url } from './bytes';
 import { addressPhoto, CHUNK_BYTES, chunkLength, MAX_PHOTO_BYTES, photoIdOf, splitChunks } from './content-address';
 import { photoBytes } from './testing/photo-bytes';

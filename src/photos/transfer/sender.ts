@@ -1,7 +1,7 @@
-import type { PhotoId } from '../domain/photo-id';
+import type { PhotoId } from '../../domain/photo-id';
 import { toBase64Url } from './bytes';
 import { addressPhoto, chunkCount, CHUNK_BYTES, type PhotoManifest } from './content-address';
-import type { PhotoMessage, PhotoWantMessage } from './transfer-messages';
+import type { PhotoMessage, PhotoWantMessage } from './messages';
 
 // Sending photos on one peer link without ever delaying the show: a chunk goes out
 // only while the link has no show message waiting and its buffer is nearly empty,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isPhotoId, type PhotoId } from '../domain/photo-id';
+import { isPhotoId, type PhotoId } from '../../domain/photo-id';
 import { CHUNK_BYTES, chunkCount, MAX_CHUNKS, MAX_PHOTO_BYTES, type PhotoManifest } from './content-address';
 
 // The messages that carry photos between two kiosks, told apart by `type`, beside

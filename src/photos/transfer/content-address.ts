@@ -1,4 +1,4 @@
-import { photoIdFromDigest, type PhotoId } from '../domain/photo-id';
+import { photoIdFromDigest, type PhotoId } from '../../domain/photo-id';
 import { concatBytes, sha256, toBase64Url } from './bytes';
 
 // A photo's id is a hash of its bytes, in two steps: each 16 KB chunk is hashed, and

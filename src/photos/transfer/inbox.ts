@@ -1,6 +1,6 @@
-import type { PhotoId } from '../domain/photo-id';
+import type { PhotoId } from '../../domain/photo-id';
 import { PhotoReceiver, type ReceiveOutcome } from './receiver';
-import type { PhotoChunkMessage, PhotoHaveMessage, PhotoWantMessage } from './transfer-messages';
+import type { PhotoChunkMessage, PhotoHaveMessage, PhotoWantMessage } from './messages';
 
 // All the photos a kiosk is fetching at once, with a bound on what they hold in
 // memory: a tablet fetching 40 polaroids never holds more than a few in pieces,

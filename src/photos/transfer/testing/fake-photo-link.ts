@@ -1,6 +1,6 @@
-import type { PhotoId } from '../../domain/photo-id';
+import type { PhotoId } from '../../../domain/photo-id';
 import type { PhotoLink, PhotoSource } from '../sender';
-import type { PhotoMessage } from '../transfer-messages';
+import type { PhotoMessage } from '../messages';
 
 /** A link whose show traffic and channel buffer a test sets by hand. */
 export class FakePhotoLink implements PhotoLink {

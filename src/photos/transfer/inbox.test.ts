@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PhotoId } from '../domain/photo-id';
+import type { PhotoId } from '../../domain/photo-id';
 import { toBase64Url } from './bytes';
 import { addressPhoto, splitChunks, type PhotoManifest } from './content-address';
 import { PhotoInbox } from './inbox';
 import { photoBytes } from './testing/photo-bytes';
-import type { PhotoChunkMessage, PhotoHaveMessage } from './transfer-messages';
+import type { PhotoChunkMessage, PhotoHaveMessage } from './messages';
 
 interface Fixture {
   id: PhotoId;

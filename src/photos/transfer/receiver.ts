@@ -1,4 +1,4 @@
-import type { PhotoId } from '../domain/photo-id';
+import type { PhotoId } from '../../domain/photo-id';
 import { concatBytes, fromBase64Url, sha256, toBase64Url } from './bytes';
 import { CHUNK_BYTES, chunkCount, chunkLength, manifestId, MAX_PHOTO_BYTES, type PhotoManifest } from './content-address';
 

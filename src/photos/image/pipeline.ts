@@ -1,7 +1,7 @@
-import type { PhotoId } from '../domain/photo-id';
+import type { PhotoId } from '../../domain/photo-id';
 import { encodeWithinBudget, PHOTO_BUDGET_BYTES } from './budget';
 import { canvasToBlob, context2d, drawScaled, newCanvas, type AnyCanvas } from './canvas';
-import { addressPhoto, MAX_PHOTO_BYTES } from './content-address';
+import { addressPhoto, MAX_PHOTO_BYTES } from '../transfer/content-address';
 import { CENTRE, downscaleSteps, keptSize, portraitCrop, TARGET_SIZE, type Focus, type Size } from './crop';
 import { pickEncoding, type PhotoType } from './encoding';
 import { HEADER_BYTES, inputProblem, pixelProblem, readImageHeader } from './image-check';

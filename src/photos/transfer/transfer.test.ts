@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PhotoId } from '../domain/photo-id';
+import type { PhotoId } from '../../domain/photo-id';
 import { toBase64Url } from './bytes';
 import { addressPhoto } from './content-address';
 import { PhotoInbox, type InboxOutcome } from './inbox';
 import { PhotoSender } from './sender';
 import { FakePhotoLink, memorySource } from './testing/fake-photo-link';
 import { photoBytes } from './testing/photo-bytes';
-import { parsePhotoMessage, type PhotoMessage, type PhotoWantMessage } from './transfer-messages';
+import { parsePhotoMessage, type PhotoMessage, type PhotoWantMessage } from './messages';
 
 // Alice holds the photos; Bob fetches them over links that drop, reorder and repeat.
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PhotoId } from '../domain/photo-id';
+import type { PhotoId } from '../../domain/photo-id';
 import { addressPhoto, CHUNK_BYTES } from './content-address';
 import { PhotoSender } from './sender';
 import { FakePhotoLink, memorySource } from './testing/fake-photo-link';
 import { photoBytes } from './testing/photo-bytes';
-import { MAX_PHOTO_MESSAGE_CHARS, type PhotoMessage } from './transfer-messages';
+import { MAX_PHOTO_MESSAGE_CHARS, type PhotoMessage } from './messages';
 
 const amaraBytes = photoBytes(40_000, 1);
 const linaBytes = photoBytes(20_000, 2);
