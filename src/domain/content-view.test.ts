@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentView, shotMark, type ShotMark } from './content-view';
+import { composeCall } from './calls';
+import { contentView, photoCallFor, shotMark, type ShotMark } from './content-view';
 import { cueId, showPosition } from './cues';
 import type { LookId, ModelId, RunId, SiteId } from './ids';
 import type { Cue, Progress, StepState } from './model';
@@ -99,5 +100,17 @@ describe('the content view', () => {
     const marks = new Map<string, ShotMark>([[modelId('Zara'), shotMark(modelId('Zara'), false, NOW, tablet)]]);
     const view = contentView(show, order, showPosition(order, [], undefined), models, allReady(), marks, 3);
     expect(view.free.find((e) => e.model.name === 'Zara')?.isModelShot).toBe(false);
+  });
+});
+
+describe('the photo call', () => {
+  it('asks the picked free models to the content corner, in the words of any call', () => {
+    const view = contentView(show, order, showPosition(order, [], undefined), models, allReady(), noMarks, 3);
+    expect(composeCall(photoCallFor(view.free))).toEqual({
+      kind: 'photo',
+      text: 'Photo call: Sofia and Zara — the content corner',
+      target: { kind: 'models', modelIds: [modelId('Sofia'), modelId('Zara')] },
+      priority: 'normal',
+    });
   });
 });

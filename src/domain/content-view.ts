@@ -1,3 +1,4 @@
+import type { CallTemplate } from './calls';
 import type { Position } from './cues';
 import type { LookId, ModelId, SiteId } from './ids';
 import type { Model, Progress, Show } from './model';
@@ -130,3 +131,19 @@ export const shotMark = (id: ModelId | LookId, isDoneNow: boolean, now: number, 
   at: isDoneNow ? now : 0,
   by,
 });
+
+/** Where the content team shoots, when the producer has not named a place. */
+export const CONTENT_CORNER = 'the content corner';
+
+/**
+ * The "photo" call that asks models to the content corner, like any call (compose
+ * it with `composeCall`): the free ones picked, in the order the view lists them.
+ */
+export function photoCallFor(entries: readonly ContentEntry[], place = CONTENT_CORNER): CallTemplate {
+  return {
+    kind: 'photo',
+    modelIds: entries.map((entry) => entry.model.id),
+    names: entries.map((entry) => entry.model.name.trim() || 'No name yet'),
+    place,
+  };
+}

@@ -4,6 +4,7 @@ import { encodeHlc } from './hlc';
 import type { LookId, ModelId, RunId, SiteId } from './ids';
 import {
   acknowledgeChanges,
+  changeAudience,
   curtainChanges,
   describeChange,
   fieldsChangedSince,
@@ -150,5 +151,14 @@ describe('the curtain', () => {
   it('before the first look, shows only the next', () => {
     const shown = curtainChanges(openChanges(changeOf(1, 10)), showPosition(order, [], undefined));
     expect(shown).toMatchObject({ now: [], next: [{ lookId: 'l-1' }] });
+  });
+});
+
+describe('who must see a change', () => {
+  it('is the dresser by name for what is worn, the station for hair and makeup', () => {
+    const look = { ...look14, dresser: 'Jo' };
+    expect(changeAudience({ desk: 'dresser' }, look, { station: 'Chair 3' })).toEqual({ desk: 'dresser', name: 'Jo', label: 'Dresser (Jo)' });
+    expect(changeAudience({ desk: 'makeup' }, look, { station: 'Chair 3' })).toEqual({ desk: 'makeup', name: 'Chair 3', label: 'Makeup (Chair 3)' });
+    expect(changeAudience({ desk: 'hair' }, look, undefined)).toEqual({ desk: 'hair', name: '', label: 'Hair' });
   });
 });

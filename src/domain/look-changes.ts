@@ -240,3 +240,18 @@ export function curtainChanges(open: readonly OpenChange[], position: Pick<Posit
   const of = (lookId: LookId | undefined) => (lookId ? openChangesOfLook(open, lookId) : []);
   return { now: of(position.now?.look.id), next: of(position.next?.look.id) };
 }
+
+/**
+ * Who must see an open change, by name where the show has one: the look's dresser
+ * ("Jo"), or the model's station ("Chair 3") for hair and makeup. A tablet shows
+ * a card's changes for its own people; `name` is '' when nobody is assigned yet.
+ */
+export function changeAudience(
+  change: Pick<OpenChange, 'desk'>,
+  look: Pick<Look, 'dresser'>,
+  model: { station: string } | undefined,
+): { desk: ChangeDesk; name: string; label: string } {
+  const name = (change.desk === 'dresser' ? look.dresser : (model?.station ?? '')).trim();
+  const desk = DESK_LABELS[change.desk];
+  return { desk: change.desk, name, label: name ? `${desk} (${name})` : desk };
+}
