@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cueId, showPosition } from './cues';
 import { encodeHlc } from './hlc';
@@ -160,5 +161,39 @@ describe('who must see a change', () => {
     expect(changeAudience({ desk: 'dresser' }, look, { station: 'Chair 3' })).toEqual({ desk: 'dresser', name: 'Jo', label: 'Dresser (Jo)' });
     expect(changeAudience({ desk: 'makeup' }, look, { station: 'Chair 3' })).toEqual({ desk: 'makeup', name: 'Chair 3', label: 'Makeup (Chair 3)' });
     expect(changeAudience({ desk: 'hair' }, look, undefined)).toEqual({ desk: 'hair', name: '', label: 'Hair' });
+  });
+});
+
+describe('open changes, in any order', () => {
+  it('do not depend on the order records arrive in, and all close once every desk acknowledges', () => {
+    const edits = fc.array(
+      fc.record({
+        field: fc.constantFrom('outfit', 'shoes', 'hair', 'makeup', 'accessories') as fc.Arbitrary<'outfit' | 'shoes' | 'hair' | 'makeup' | 'accessories'>,
+        value: fc.constantFrom('A', 'B', 'C'),
+        minutes: fc.integer({ min: 0, max: 120 }),
+      }),
+      { maxLength: 10 },
+    );
+    fc.assert(
+      fc.property(edits, fc.boolean(), (steps, isReversed) => {
+        // Apply the edits in clock order, as the look would see them, recording each.
+        let look = look14;
+        const records: LookChange[] = [];
+        steps.forEach((step, i) => {
+          const value = step.field === 'accessories' ? [step.value] : step.value;
+          const patch = { [step.field]: value };
+          records.push(...recordLookEdit(look, patch, { hlc: clock(step.minutes, i), at: REHEARSAL + step.minutes * MIN, by: producer }, REHEARSAL));
+          look = { ...look, ...patch };
+        });
+        const shuffled = isReversed ? [...records].reverse() : records;
+        expect(openChanges(shuffled)).toEqual(openChanges(records));
+        let acked = records;
+        for (const desk of ['dresser', 'hair', 'makeup'] as const) {
+          const writes = acknowledgeChanges(openChanges(acked, desk), desk, { at: REHEARSAL + 200 * MIN, by: tablet });
+          acked = acked.map((record) => Object.assign({ ...record }, ...writes.filter((w) => w.key === record.id).map((w) => ({ [w.field]: w.value }))));
+        }
+        expect(openChanges(acked)).toEqual([]);
+      }),
+    );
   });
 });

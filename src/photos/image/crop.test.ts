@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { downscaleSteps, keptSize, portraitCrop, TARGET_SIZE } from './crop';
 
@@ -55,5 +56,27 @@ describe('the kept size', () => {
     ]);
     expect(downscaleSteps({ width: 960, height: 1280 }, TARGET_SIZE)).toEqual([TARGET_SIZE]);
     expect(downscaleSteps({ width: 600, height: 800 }, TARGET_SIZE)).toEqual([TARGET_SIZE]);
+  });
+});
+
+describe('the portrait crop, for any photo and focus', () => {
+  it('stays inside the photo, is as large as the photo allows, and keeps the portrait shape', () => {
+    const side = fc.integer({ min: 1, max: 12_000 });
+    const fraction = fc.double({ min: -1, max: 2, noNaN: true });
+    fc.assert(
+      fc.property(side, side, fraction, fraction, (width, height, x, y) => {
+        const crop = portraitCrop({ width, height }, { x, y });
+        expect(crop.x).toBeGreaterThanOrEqual(0);
+        expect(crop.y).toBeGreaterThanOrEqual(0);
+        expect(crop.x + crop.width).toBeLessThanOrEqual(width);
+        expect(crop.y + crop.height).toBeLessThanOrEqual(height);
+        // One side spans the photo; the other is within a pixel of 3:4.
+        expect(crop.width === width || crop.height === height).toBe(true);
+        if (crop.width > 1 && crop.height > 1) expect(Math.abs(crop.width - (crop.height * 3) / 4)).toBeLessThanOrEqual(1);
+        const kept = keptSize(crop);
+        expect(kept.width).toBeLessThanOrEqual(Math.max(crop.width, 1));
+        expect(kept.width).toBeLessThanOrEqual(TARGET_SIZE.width);
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toBase64Url } from './bytes';
 import { addressPhoto, CHUNK_BYTES, splitChunks } from './content-address';
@@ -73,4 +74,31 @@ describe('receiving a photo', () => {
     expect(await receiver.acceptManifest({ size: 600_000, hashes: [] })).toEqual({ kind: 'refused', reason: 'photo of 600000 bytes: a photo has 1 to 524288' });
     expect(receiver.hasManifest).toBe(false);
   });
+});
+
+describe('receiving a photo, whatever the link does', () => {
+  it('ends with exactly the photo for any order, repeats and forgeries, holding no more than its size', async () => {
+    const deliveries = fc.array(
+      fc.record({ index: fc.integer({ min: 0, max: 2 }), isForged: fc.boolean(), flip: fc.integer({ min: 0, max: 16_383 }) }),
+      { maxLength: 12 },
+    );
+    await fc.assert(
+      fc.asyncProperty(deliveries, fc.shuffledSubarray([0, 1, 2], { minLength: 3, maxLength: 3 }), async (noise, order) => {
+        const receiver = await receiverWithManifest();
+        let completed: Uint8Array | undefined;
+        // Noise first (random chunks, some forged), then each real chunk once, in a random order.
+        const all = [...noise, ...order.map((index) => ({ index, isForged: false, flip: 0 }))];
+        for (const { index, isForged, flip } of all) {
+          const chunk = chunks[index]!.slice();
+          if (isForged) chunk[flip % chunk.length] = (chunk[flip % chunk.length] ?? 0) ^ 0x01;
+          const outcome = await receiver.acceptChunk(index, chunk);
+          if (isForged) expect(outcome.kind === 'refused' || outcome.kind === 'duplicate').toBe(true);
+          if (outcome.kind === 'complete') completed = outcome.bytes;
+          expect(receiver.heldBytes).toBeLessThanOrEqual(bytes.length);
+        }
+        expect(completed).toEqual(bytes);
+      }),
+      { numRuns: 20 },
+    );
+  }, 60_000);
 });
