@@ -114,4 +114,24 @@ describe('the photo sender', () => {
     expect([a, b]).toEqual([3, 3]);
     expect(summary(link.sent)).toEqual(['photo-have lina', 'lina 0', 'lina 1']);
   });
+
+  it('goes round once more when called during a pump, so nothing waits for the next trigger', async () => {
+    const link = new FakePhotoLink();
+    let release: () => void = () => {};
+    const slowSource = {
+      read: async (id: PhotoId) => {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return id === lina.id ? linaBytes : undefined;
+      },
+    };
+    const sender = new PhotoSender(link, slowSource, { ...roomy, chunksPerPump: 1 });
+    sender.want({ type: 'photo-want', id: lina.id });
+    const first = sender.pump();
+    const second = sender.pump();
+    release();
+    expect(await Promise.all([first, second])).toEqual([2, 2]);
+    expect(summary(link.sent)).toEqual(['photo-have lina', 'lina 0']);
+  });
 });

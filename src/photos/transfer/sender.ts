@@ -46,6 +46,7 @@ export class PhotoSender {
   readonly #limits: SenderLimits;
   #queue: Job[] = [];
   #pumping: Promise<number> | undefined;
+  #again = false;
 
   constructor(link: PhotoLink, source: PhotoSource, limits: Partial<SenderLimits> = {}) {
     this.#link = link;
@@ -78,10 +79,23 @@ export class PhotoSender {
   /**
    * Send what the link has room for now; call it whenever the link may have become
    * idle (its buffer ran low, the show's own messages went out). Photos take turns a
-   * chunk at a time. Resolves to the number of messages sent; one pump at a time.
+   * chunk at a time. Resolves to the number of messages sent. One pump runs at a
+   * time; a call during it makes it go round once more when it ends, so a want that
+   * arrived meanwhile is not left waiting for the next trigger.
    */
   pump(): Promise<number> {
-    this.#pumping ??= this.#pump().finally(() => {
+    if (this.#pumping) {
+      this.#again = true;
+      return this.#pumping;
+    }
+    this.#pumping = (async () => {
+      let sent = 0;
+      do {
+        this.#again = false;
+        sent += await this.#pump();
+      } while (this.#again && this.#queue.length > 0 && this.#mayBeSend());
+      return sent;
+    })().finally(() => {
       this.#pumping = undefined;
     });
     return this.#pumping;
