@@ -1,0 +1,89 @@
+// A screen's keyboard: listens on the window, turns keys into commands (keys.ts),
+// and says whether keys reach this screen at all ("armed"): a kiosk whose window
+// lost focus (another app, the address bar) gets no keys, and the crew must see that.
+import { commandFor, isTypingElement, KeyGate, type KeyCommand, type KeyMap } from './keys';
+
+export type KeyHandlers = Partial<Record<Exclude<KeyCommand, 'help'>, () => void>>;
+
+export class ScreenKeys {
+  /** Keys reach this screen: its window has focus and nobody types or answers a dialog. */
+  isArmed = $state(false);
+  isHelpOpen = $state(false);
+  private readonly gate = new KeyGate();
+
+  constructor(
+    private readonly map: KeyMap,
+    private readonly handlers: KeyHandlers,
+    /** The element whose own Space/Enter are the GO (it must not be pressed twice). */
+    private readonly goElement: () => Element | undefined = () => undefined,
+  ) {}
+
+  /** Starts listening; returns the stop (for an `$effect`). */
+  listen(): () => void {
+    const keydown = (event: KeyboardEvent) => this.keydown(event);
+    const keyup = (event: KeyboardEvent) => this.gate.release(event.key);
+    const changed = () => this.refresh();
+    const blur = () => {
+      this.gate.reset();
+      this.refresh();
+    };
+    window.addEventListener('keydown', keydown);
+    window.addEventListener('keyup', keyup);
+    window.addEventListener('focus', changed);
+    window.addEventListener('blur', blur);
+    document.addEventListener('focusin', changed);
+    document.addEventListener('focusout', changed);
+    // Dialogs open and close without moving focus out of the document: look again now and then.
+    const timer = window.setInterval(changed, 500);
+    this.refresh();
+    return () => {
+      window.removeEventListener('keydown', keydown);
+      window.removeEventListener('keyup', keyup);
+      window.removeEventListener('focus', changed);
+      window.removeEventListener('blur', blur);
+      document.removeEventListener('focusin', changed);
+      document.removeEventListener('focusout', changed);
+      window.clearInterval(timer);
+    };
+  }
+
+  toggleHelp(): void {
+    this.isHelpOpen = !this.isHelpOpen;
+    this.refresh();
+  }
+
+  private keydown(event: KeyboardEvent): void {
+    if (event.defaultPrevented) return;
+    const active = document.activeElement;
+    const command = commandFor(
+      event,
+      {
+        isTyping: isTypingElement(active),
+        isDialogOpen: this.isHelpOpen || isDialogOpen(),
+        isOtherControlFocused:
+          active !== null &&
+          active !== document.body &&
+          active !== this.goElement() &&
+          active.matches(':focus-visible'),
+      },
+      this.map,
+    );
+    if (!command) return;
+    // Handled here, so a focused GO button is not pressed by the same key as well.
+    event.preventDefault();
+    if (!this.gate.press(event)) return;
+    if (command === 'help') this.toggleHelp();
+    else this.handlers[command]?.();
+  }
+
+  private refresh(): void {
+    this.isArmed =
+      document.hasFocus() &&
+      !this.isHelpOpen &&
+      !isDialogOpen() &&
+      !isTypingElement(document.activeElement);
+  }
+}
+
+const isDialogOpen = (): boolean =>
+  document.querySelector('dialog[open], [role="dialog"], [role="alertdialog"]') !== null;
