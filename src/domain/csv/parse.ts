@@ -78,6 +78,9 @@ interface Wording {
   column: (number: number) => string;
 }
 
+/** How far down a sheet the header row is looked for. */
+const HEADER_SEARCH_ROWS = 10;
+
 const TEXT_WORDING: Wording = { line: 'Line', column: String };
 const SHEET_WORDING: Wording = { line: 'Row', column: columnLetters };
 
@@ -118,7 +121,13 @@ export function parseSheetRows(rows: readonly SheetRow[], sheet: string): ParseR
   if (records.every((record) => isBlank(record.cells))) {
     return failed([problem(SHEET_WORDING, 1, null, `the sheet "${sheet}" is empty`)]);
   }
-  return checkRecords(records, [], SHEET_WORDING, { sheet });
+  // A sheet often has a title or a date above the table: the header is the first of
+  // the top rows that names a Look and a Model column.
+  const filled = records.filter((record) => !isBlank(record.cells));
+  const header = filled
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((record) => mapHeader(record.cells).problems.length === 0);
+  return checkRecords(filled.slice(Math.max(0, header)), [], SHEET_WORDING, { sheet });
 }
 
 function checkRecords(
