@@ -22,10 +22,12 @@ export class ScreenKeys {
   listen(): () => void {
     const keydown = (event: KeyboardEvent) => this.keydown(event);
     const keyup = (event: KeyboardEvent) => this.gate.release(event.key);
-    const changed = () => this.refresh();
+    // Focus moves while Svelte updates the page (an element removed loses focus): look
+    // once the update is over, since state may not change in the middle of one.
+    const changed = () => queueMicrotask(() => this.refresh());
     const blur = () => {
       this.gate.reset();
-      this.refresh();
+      changed();
     };
     window.addEventListener('keydown', keydown);
     window.addEventListener('keyup', keyup);
@@ -49,11 +51,20 @@ export class ScreenKeys {
 
   toggleHelp(): void {
     this.isHelpOpen = !this.isHelpOpen;
-    this.refresh();
+    queueMicrotask(() => this.refresh());
+  }
+
+  closeHelp(): void {
+    if (this.isHelpOpen) this.toggleHelp();
   }
 
   private keydown(event: KeyboardEvent): void {
     if (event.defaultPrevented) return;
+    if (event.key === 'Escape' && this.isHelpOpen) {
+      event.preventDefault();
+      this.closeHelp();
+      return;
+    }
     const active = document.activeElement;
     const command = commandFor(
       event,
