@@ -18,7 +18,7 @@ async function newShowAndImport(page: Page) {
   return page.getByRole('dialog', { name: 'Import the running order' });
 }
 
-test('an .xlsx workbook is previewed, its second sheet chosen, and imported with call times', async ({
+test('an .xlsx workbook is previewed from the sheet that holds the running order, and imported with call times', async ({
   page,
 }) => {
   const workbook = makeXlsx([
@@ -40,9 +40,13 @@ test('an .xlsx workbook is previewed, its second sheet chosen, and imported with
     .getByLabel('Running order file (Excel or CSV)')
     .setInputFiles({ name: 'line-up.xlsx', mimeType: XLSX, buffer: Buffer.from(workbook) });
 
-  // The first sheet has no running order: its problem is named by Excel's row.
+  // The first sheet holds no running order, so the one that does is chosen.
+  const sheet = dialog.getByLabel('Sheet of line-up.xlsx');
+  await expect(sheet).toHaveValue('Running order');
+  // Any other sheet can be chosen; a problem is named by Excel's row.
+  await sheet.selectOption('Notes');
   await expect(dialog.getByRole('alert')).toContainText('Row 1: the header has no Look column');
-  await dialog.getByLabel('Sheet of line-up.xlsx').selectOption('Running order');
+  await sheet.selectOption('Running order');
   await expect(
     dialog.getByText(
       '3 looks, 2 new models, 0 matched models; no existing looks to replace. Sheet: "Running order".',

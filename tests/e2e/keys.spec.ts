@@ -27,7 +27,7 @@ test('Space and Page Down each send one look per press, from anywhere on the scr
   page,
 }) => {
   await openCurtainWithDemo(page);
-  await expect(keysLine(page)).toContainText('Keys armed: Space · Enter · Page Down · → send GO');
+  await expect(keysLine(page)).toContainText('Keys armed: Space, Enter, Page Down, → send GO');
 
   // The GO button is not where the focus is: a clicked heading, as after a stray tap.
   await page.getByRole('heading', { level: 1 }).click();
@@ -73,7 +73,7 @@ test('? lists the shortcuts; keys do not GO while the list or a dialog is open',
   await expect(help).toBeVisible();
   await expect(help).toContainText('GO: the next look goes out');
   await expect(help.locator('kbd')).toContainText(['Space', 'Enter', 'Page Down', '→', '?', 'Esc']);
-  await expect(keysLine(page)).toContainText('Keys not armed');
+  await expect(keysLine(page)).toContainText('Keys paused while this is open');
 
   await page.keyboard.press('PageDown');
   await expect(goButton(page)).toHaveText('GO — look 1');

@@ -3,11 +3,17 @@
 // lost focus (another app, the address bar) gets no keys, and the crew must see that.
 import { commandFor, isTypingElement, KeyGate, type KeyCommand, type KeyMap } from './keys';
 
+export type KeysStatus = 'armed' | 'paused' | 'unfocused';
+
 export type KeyHandlers = Partial<Record<Exclude<KeyCommand, 'help'>, () => void>>;
 
 export class ScreenKeys {
-  /** Keys reach this screen: its window has focus and nobody types or answers a dialog. */
-  isArmed = $state(false);
+  /**
+   * Whether keys reach this screen: `armed`, `paused` (someone types, or a dialog or
+   * this list is open) or `unfocused` (the window does not have the keyboard).
+   */
+  status = $state<KeysStatus>('unfocused');
+  readonly isArmed = $derived(this.status === 'armed');
   isHelpOpen = $state(false);
   private readonly gate = new KeyGate();
 
@@ -88,11 +94,10 @@ export class ScreenKeys {
   }
 
   private refresh(): void {
-    this.isArmed =
-      document.hasFocus() &&
-      !this.isHelpOpen &&
-      !isDialogOpen() &&
-      !isTypingElement(document.activeElement);
+    if (!document.hasFocus()) this.status = 'unfocused';
+    else if (this.isHelpOpen || isDialogOpen() || isTypingElement(document.activeElement)) {
+      this.status = 'paused';
+    } else this.status = 'armed';
   }
 }
 
