@@ -58,14 +58,25 @@ test('an .xlsx workbook is previewed from the sheet that holds the running order
   await expect(dialog).toHaveCount(0);
   await expect(page.getByLabel('Look 2 outfit')).toHaveValue('Silk slip dress');
   // The cell's line break is kept (a one-line field shows it in its tooltip).
-  await expect(page.getByLabel('Look 1 outfit')).toHaveAttribute('title', 'Ivory coat\nwide trousers');
+  await expect(page.getByLabel('Look 1 outfit')).toHaveAttribute(
+    'title',
+    'Ivory coat\nwide trousers',
+  );
   // The time cells became the models' call times.
   await expect(page.getByLabel('Zoë Ñúñez: call time')).toHaveValue('14:30');
   await expect(page.getByLabel('Lina Sørensen: call time')).toHaveValue('09:05');
 });
 
 test('a broken workbook is refused with a message, and nothing is written', async ({ page }) => {
-  const workbook = makeXlsx([{ name: 'S', rows: [['Look', 'Model'], [1, 'Amara']] }]);
+  const workbook = makeXlsx([
+    {
+      name: 'S',
+      rows: [
+        ['Look', 'Model'],
+        [1, 'Amara'],
+      ],
+    },
+  ]);
   const dialog = await newShowAndImport(page);
   await dialog.getByLabel('Running order file (Excel or CSV)').setInputFiles({
     name: 'cut.xlsx',

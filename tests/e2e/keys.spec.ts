@@ -66,7 +66,9 @@ test('Space and Page Down each send one look per press, from anywhere on the scr
   await expect(nowCard(page)).toContainText('Look 4');
 });
 
-test('? lists the shortcuts; keys do not GO while the list or a dialog is open', async ({ page }) => {
+test('? lists the shortcuts; keys do not GO while the list or a dialog is open', async ({
+  page,
+}) => {
   await openCurtainWithDemo(page);
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Curtain shortcuts' });

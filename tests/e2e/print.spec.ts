@@ -10,7 +10,8 @@ const expect = baseExpect.configure({ timeout: 15_000 });
 test.use({ viewport: { width: 1440, height: 900 } });
 
 /** Pages of a PDF made by Chromium: one `/Type /Page` object each (`/Pages` is the tree). */
-const pageCount = (pdf: Buffer): number => pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+const pageCount = (pdf: Buffer): number =>
+  pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
 
 async function producerWithDemo(page: Page): Promise<void> {
   // The print dialog is the browser's; here it only counts how often it was asked for.
@@ -29,7 +30,10 @@ async function producerWithDemo(page: Page): Promise<void> {
 async function print(page: Page, choice: RegExp): Promise<Buffer> {
   const before = await page.evaluate(() => (window as unknown as { printed: number }).printed);
   await page.getByRole('button', { name: 'Print…' }).click();
-  await page.getByRole('group', { name: 'What to print' }).getByRole('button', { name: choice }).click();
+  await page
+    .getByRole('group', { name: 'What to print' })
+    .getByRole('button', { name: choice })
+    .click();
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed))
     .toBe(before + 1);
@@ -48,9 +52,13 @@ test('one A4 page per dresser, each with her looks, models, outfits and quick ch
   // What the paper says, seen as the printer sees it (after printing, Ctrl+P prints all again).
   await page.emulateMedia({ media: 'print' });
   const sheets = page.getByTestId('print-sheets');
-  const dresserNames = sheets.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Running order' });
+  const dresserNames = sheets
+    .getByRole('heading', { level: 1 })
+    .filter({ hasNotText: 'Running order' });
   await expect(dresserNames).toHaveText(['Ana', 'Jo', 'Lou', 'Marc', 'Priya', 'Theo']);
-  const jo = sheets.locator('section').filter({ has: page.getByRole('heading', { name: 'Jo', exact: true }) });
+  const jo = sheets
+    .locator('section')
+    .filter({ has: page.getByRole('heading', { name: 'Jo', exact: true }) });
   await expect(jo.getByText('Look 1', { exact: true })).toBeVisible();
   await expect(jo).toContainText('Amara Okafor');
   await expect(sheets).toContainText(/Quick change from look \d+/);

@@ -35,12 +35,42 @@ const runningOrder = makeXlsx([
       ['Maison Lumière — SS27', null, null, { date: 46355 }],
       [],
       ['Look #', 'Model name', 'Garment', 'Accessory', 'MUA', 'Call', 'Fitting'],
-      [1, 'Zoë Ñúñez', 'Ivory coat\nwide trousers', 'gloves\ncuff', 'Red lip', { time: excelTime(14, 30) }, { dateTime: 46355.5 }],
-      [2, { inline: 'Lina Sørensen' }, 'Silk slip dress', 'belt, bag', true, { time: excelTime(9, 5) }, null],
-      [3, 'zoë ñúñez ', { formulaText: 'Black tux' }, '', 'Bare', { time: excelTime(14, 30) }, 0.1 + 0.2],
+      [
+        1,
+        'Zoë Ñúñez',
+        'Ivory coat\nwide trousers',
+        'gloves\ncuff',
+        'Red lip',
+        { time: excelTime(14, 30) },
+        { dateTime: 46355.5 },
+      ],
+      [
+        2,
+        { inline: 'Lina Sørensen' },
+        'Silk slip dress',
+        'belt, bag',
+        true,
+        { time: excelTime(9, 5) },
+        null,
+      ],
+      [
+        3,
+        'zoë ñúñez ',
+        { formulaText: 'Black tux' },
+        '',
+        'Bare',
+        { time: excelTime(14, 30) },
+        0.1 + 0.2,
+      ],
     ],
   },
-  { name: 'Fittings', rows: [['Model', 'When'], ['Amara', { time: 0.75 }]] },
+  {
+    name: 'Fittings',
+    rows: [
+      ['Model', 'When'],
+      ['Amara', { time: 0.75 }],
+    ],
+  },
 ]);
 
 describe('reading a workbook', () => {
@@ -59,7 +89,12 @@ describe('reading a workbook', () => {
       '14:30',
       '2026-11-29 12:00',
     ]);
-    expect(rows[3]?.cells.slice(1, 5)).toEqual(['Lina Sørensen', 'Silk slip dress', 'belt, bag', 'TRUE']);
+    expect(rows[3]?.cells.slice(1, 5)).toEqual([
+      'Lina Sørensen',
+      'Silk slip dress',
+      'belt, bag',
+      'TRUE',
+    ]);
     expect(rows[4]?.cells[2]).toBe('Black tux');
     expect(rows[4]?.cells[6]).toBe('0.3');
     expect(workbook.rows('Fittings')[1]?.cells).toEqual(['Amara', '18:00']);
@@ -70,7 +105,16 @@ describe('reading a workbook', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.preview.sheet).toBe('Running order');
     expect(result.preview.ignoredColumns).toEqual(['Fitting']);
-    expect(result.preview.rows.map((r) => [r.line, r.look, r.model, r.outfit, r.accessories, r.callTime])).toEqual([
+    expect(
+      result.preview.rows.map((r) => [
+        r.line,
+        r.look,
+        r.model,
+        r.outfit,
+        r.accessories,
+        r.callTime,
+      ]),
+    ).toEqual([
       [4, 1, 'Zoë Ñúñez', 'Ivory coat\nwide trousers', ['gloves', 'cuff'], '14:30'],
       [5, 2, 'Lina Sørensen', 'Silk slip dress', ['belt', 'bag'], '09:05'],
       [6, 3, 'zoë ñúñez', 'Black tux', [], '14:30'],
@@ -156,11 +200,22 @@ describe('refusing what is not a workbook, with a message that says why', () => 
   });
 
   it('refuses a sheet too big for a running order before reading its rows', () => {
-    const tall = makeXlsx([{ name: 'Big', rows: [['Look', 'Model'], [1, 'Amara']], firstRow: LIMITS.rows }]);
+    const tall = makeXlsx([
+      {
+        name: 'Big',
+        rows: [
+          ['Look', 'Model'],
+          [1, 'Amara'],
+        ],
+        firstRow: LIMITS.rows,
+      },
+    ]);
     expect(() => open(tall).rows('Big')).toThrow(
       'The sheet "Big" is too big for a running order (5001 rows; at most 5000 rows and 200 columns are read)',
     );
-    const wide = makeXlsx([{ name: 'Wide', rows: [[...Array<string>(LIMITS.columns).fill('x'), 'y']] }]);
+    const wide = makeXlsx([
+      { name: 'Wide', rows: [[...Array<string>(LIMITS.columns).fill('x'), 'y']] },
+    ]);
     expect(() => open(wide).rows('Wide')).toThrow('(201 columns;');
   });
 });

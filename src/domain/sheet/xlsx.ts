@@ -57,7 +57,8 @@ export function readWorkbook(bytes: Uint8Array, parseXml: XmlParser): WorkbookRe
 /** The message for anything thrown while reading a workbook. */
 export function describe(error: unknown): string {
   if (error instanceof WorkbookProblem) return error.message;
-  if (error instanceof ZipProblem) return `This is not an Excel workbook we can open: ${error.message}.`;
+  if (error instanceof ZipProblem)
+    return `This is not an Excel workbook we can open: ${error.message}.`;
   return `This is not an Excel workbook we can open (${error instanceof Error ? error.message : String(error)}).`;
 }
 
@@ -109,7 +110,8 @@ function openWorkbook(bytes: Uint8Array, parseXml: XmlParser): Workbook {
       if (!sheet) throw new WorkbookProblem(`The workbook has no sheet "${name}".`);
       const root = sheet.path ? xml(sheet.path) : undefined;
       const data = first(root, 'sheetData');
-      if (!root || !data) throw new WorkbookProblem(`"${name}" is not a sheet of cells (a chart?).`);
+      if (!root || !data)
+        throw new WorkbookProblem(`"${name}" is not a sheet of cells (a chart?).`);
       checkDimension(root, name);
       shared ??= sharedStrings(xml(`${folder}sharedStrings.xml`));
       styles ??= cellStyles(xml(`${folder}styles.xml`));
@@ -144,7 +146,10 @@ function relationshipTargets(rels: XmlElement | undefined, folder: string): Map<
   const targets = new Map<string, string>();
   for (const rel of children(rels, 'Relationship')) {
     const target = rel.getAttribute('Target') ?? '';
-    targets.set(rel.getAttribute('Id') ?? '', target.startsWith('/') ? target.slice(1) : folder + target);
+    targets.set(
+      rel.getAttribute('Id') ?? '',
+      target.startsWith('/') ? target.slice(1) : folder + target,
+    );
   }
   return targets;
 }
@@ -245,7 +250,10 @@ function cellText(cell: XmlElement, context: CellContext): string {
       return value;
     case 'd':
       // Strict OOXML's ISO dates: "2026-11-29T14:30:00" → "2026-11-29 14:30".
-      return value.replace('T', ' ').replace(/(:\d{2}):00(\.0+)?Z?$/, '$1').replace(/ 00:00$/, '');
+      return value
+        .replace('T', ' ')
+        .replace(/(:\d{2}):00(\.0+)?Z?$/, '$1')
+        .replace(/ 00:00$/, '');
     default: {
       if (value === '') return '';
       const number = Number(value);
@@ -263,7 +271,8 @@ export function cellPosition(ref: string): { row: number; column: number } {
   const match = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref);
   if (!match) return { row: 0, column: 0 };
   let column = 0;
-  for (const letter of (match[1] as string).toUpperCase()) column = column * 26 + letter.charCodeAt(0) - 64;
+  for (const letter of (match[1] as string).toUpperCase())
+    column = column * 26 + letter.charCodeAt(0) - 64;
   return { row: Number(match[2]), column };
 }
 

@@ -50,7 +50,10 @@ export class ZipArchive {
     }
     if (this.u32(entry.headerOffset) !== LOCAL) throw new ZipProblem('it is damaged');
     const start =
-      entry.headerOffset + 30 + this.u16(entry.headerOffset + 26) + this.u16(entry.headerOffset + 28);
+      entry.headerOffset +
+      30 +
+      this.u16(entry.headerOffset + 26) +
+      this.u16(entry.headerOffset + 28);
     const end = start + entry.compressedSize;
     if (end > this.bytes.length) throw new ZipProblem('it is cut short');
     const packed = this.bytes.subarray(start, end);

@@ -46,7 +46,9 @@ describe('printView', () => {
 
   it('makes one sheet per dresser, her looks in order, names told apart case-blind', () => {
     const dressers = ['Jo', 'Ana', 'jo ', '', 'Ana'];
-    const printed = view(looksOf(5, (i) => ({ dresser: dressers[i] ?? '', outfit: `Outfit ${i + 1}` })));
+    const printed = view(
+      looksOf(5, (i) => ({ dresser: dressers[i] ?? '', outfit: `Outfit ${i + 1}` })),
+    );
     expect(printed.dressers.map((sheet) => sheet.dresser)).toEqual(['Ana', 'Jo', NO_DRESSER]);
     expect(printed.dressers[1]?.looks.map((look) => look.number)).toEqual([1, 3]);
     expect(printed.dressers[0]?.looks.map((look) => look.outfit)).toEqual(['Outfit 2', 'Outfit 5']);
@@ -65,7 +67,11 @@ describe('printView', () => {
 
   it('leaves cut looks off the paper and says who walks, with accessories in one line', () => {
     const printed = view(
-      looksOf(3, (i) => ({ cut: i === 1, accessories: ['Gold cuff', 'Silk scarf'], modelId: lina.id })),
+      looksOf(3, (i) => ({
+        cut: i === 1,
+        accessories: ['Gold cuff', 'Silk scarf'],
+        modelId: lina.id,
+      })),
     );
     expect(printed.runningOrder[0]?.looks.map((look) => look.number)).toEqual([1, 2]);
     expect(printed.runningOrder[0]?.looks[0]?.model).toBe('Lina Sørensen');

@@ -45,7 +45,11 @@ export interface KeyMap {
 }
 
 /** The command a key press stands for on a screen that offers `map`, or undefined. */
-export function commandFor(press: KeyPress, context: KeyContext, map: KeyMap): KeyCommand | undefined {
+export function commandFor(
+  press: KeyPress,
+  context: KeyContext,
+  map: KeyMap,
+): KeyCommand | undefined {
   // Ctrl/⌘/Alt combinations are the browser's and the system's (Ctrl+P prints anyway).
   if (press.ctrlKey || press.metaKey || press.altKey) return undefined;
   if (context.isTyping) return undefined;
@@ -102,10 +106,23 @@ export function isTypingElement(element: TypingCandidate | null): boolean {
   return !NON_TEXT_INPUTS.has(type);
 }
 
-const NON_TEXT_INPUTS = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'file', 'image', 'range', 'color']);
+const NON_TEXT_INPUTS = new Set([
+  'button',
+  'submit',
+  'reset',
+  'checkbox',
+  'radio',
+  'file',
+  'image',
+  'range',
+  'color',
+]);
 
 export const CURTAIN_SHORTCUTS: readonly Shortcut[] = [
-  { keys: ['Space', 'Enter', 'Page Down', '→'], does: 'GO: the next look goes out (one per press, not twice within a second)' },
+  {
+    keys: ['Space', 'Enter', 'Page Down', '→'],
+    does: 'GO: the next look goes out (one per press, not twice within a second)',
+  },
   { keys: ['?'], does: 'Show or hide these shortcuts' },
   { keys: ['Esc'], does: 'Close this list or a question' },
 ];

@@ -33,7 +33,8 @@ const escape = (text: string): string =>
 
 const columnName = (index: number): string => {
   let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
 };
 
@@ -53,7 +54,8 @@ export function makeXlsx(sheets: TestSheet[], options: { date1904?: boolean } = 
     if ('time' in cell) return `<c r="${ref}" s="1"><v>${cell.time}</v></c>`;
     if ('date' in cell) return `<c r="${ref}" s="2"><v>${cell.date}</v></c>`;
     if ('dateTime' in cell) return `<c r="${ref}" s="3"><v>${cell.dateTime}</v></c>`;
-    if ('inline' in cell) return `<c r="${ref}" t="inlineStr"><is><t>${escape(cell.inline)}</t></is></c>`;
+    if ('inline' in cell)
+      return `<c r="${ref}" t="inlineStr"><is><t>${escape(cell.inline)}</t></is></c>`;
     return `<c r="${ref}" t="str"><f>CONCAT("a","b")</f><v>${escape(cell.formulaText)}</v></c>`;
   };
 
@@ -73,7 +75,9 @@ export function makeXlsx(sheets: TestSheet[], options: { date1904?: boolean } = 
     );
   });
   const sheetList = sheets
-    .map((sheet, i) => `<sheet name="${escape(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+    .map(
+      (sheet, i) => `<sheet name="${escape(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+    )
     .join('');
   const sheetRels = sheets
     .map(
