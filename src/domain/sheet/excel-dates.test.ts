@@ -46,4 +46,9 @@ describe('dateKindOfFormat', () => {
     expect(dateKindOfFormat(171, '0.00E+00')).toBeUndefined();
     expect(dateKindOfFormat(172, 'General')).toBeUndefined();
   });
+
+  it('does not read a format longer than Excel allows (a crafted one would be slow to read)', () => {
+    expect(dateKindOfFormat(173, `yyyy${'['.repeat(300)}`)).toBeUndefined();
+    expect(dateKindOfFormat(174, '['.repeat(1_000_000))).toBeUndefined();
+  });
 });

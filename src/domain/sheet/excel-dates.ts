@@ -48,9 +48,14 @@ const BUILT_IN: ReadonlyMap<number, DateKind> = new Map([
   [22, 'datetime'],
 ]);
 
+const MAX_FORMAT_LENGTH = 255;
+
 /** What a number format shows a number as: a date, a time, both, or (undefined) a number. */
 export function dateKindOfFormat(id: number, code: string | undefined): DateKind | undefined {
   if (code === undefined) return BUILT_IN.get(id);
+  // Excel keeps a format to 255 characters; a longer one is not Excel's, and is not read
+  // (the patterns below would take quadratic time over a crafted megabyte of brackets).
+  if (code.length > MAX_FORMAT_LENGTH) return undefined;
   // The first section decides; quoted text, escaped characters, colours and locales say nothing.
   const section = (code.split(';')[0] ?? '')
     .replace(/"[^"]*"/g, '')
