@@ -13,7 +13,6 @@ export class ScreenKeys {
    * this list is open) or `unfocused` (the window does not have the keyboard).
    */
   status = $state<KeysStatus>('unfocused');
-  readonly isArmed = $derived(this.status === 'armed');
   isHelpOpen = $state(false);
   private readonly gate = new KeyGate();
 
@@ -43,7 +42,8 @@ export class ScreenKeys {
     document.addEventListener('focusout', changed);
     // Dialogs open and close without moving focus out of the document: look again now and then.
     const timer = window.setInterval(changed, 500);
-    this.refresh();
+    // Not at once: read inside the caller's $effect, the state would become its dependency.
+    changed();
     return () => {
       window.removeEventListener('keydown', keydown);
       window.removeEventListener('keyup', keyup);
