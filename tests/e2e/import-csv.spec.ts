@@ -11,7 +11,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 test.describe.configure({ timeout: 120_000 });
 
 async function openImport(page: Page) {
-  await page.getByRole('button', { name: 'Import running order (CSV)' }).click();
+  await page.getByRole('button', { name: 'Import running order (Excel or CSV)' }).click();
   await expect(page.getByRole('dialog', { name: 'Import the running order' })).toBeVisible();
 }
 
@@ -35,7 +35,7 @@ test('a semicolon CSV from Excel (BOM, quoted line breaks) is previewed, importe
   await openImport(page);
   const dialog = page.getByRole('dialog', { name: 'Import the running order' });
   await dialog
-    .getByLabel('Running order CSV file')
+    .getByLabel('Running order file (Excel or CSV)')
     .setInputFiles('tests/fixtures/running-order-semicolon-bom.csv');
   await expect(
     dialog.getByText(
@@ -99,7 +99,7 @@ test('a broken CSV is refused with its line numbers, and nothing is written', as
   await openImport(page);
   const dialog = page.getByRole('dialog', { name: 'Import the running order' });
   await dialog
-    .getByLabel('Running order CSV file')
+    .getByLabel('Running order file (Excel or CSV)')
     .setInputFiles('tests/fixtures/running-order-broken.csv');
   const problems = dialog.getByRole('alert');
   await expect(problems).toContainText('nothing was imported');

@@ -2,6 +2,7 @@
 // ("Look #", "LOOK NO.", "Make-up"), so headers are compared by a key with case,
 // spaces and punctuation taken out, against a small table of aliases.
 
+/** The columns the export writes (and the import reads). */
 export const FIELDS = [
   'look',
   'model',
@@ -15,7 +16,9 @@ export const FIELDS = [
   'notes',
   'station',
 ] as const;
-export type CsvField = (typeof FIELDS)[number];
+/** Every column the import reads: the exported ones and a few a producer's own sheet may have. */
+export const IMPORT_FIELDS = [...FIELDS, 'callTime'] as const;
+export type CsvField = (typeof IMPORT_FIELDS)[number];
 
 export const REQUIRED_FIELDS: readonly CsvField[] = ['look', 'model'];
 
@@ -32,6 +35,7 @@ export const FIELD_LABELS: Record<CsvField, string> = {
   dresser: 'Dresser',
   notes: 'Notes',
   station: 'Station',
+  callTime: 'Call time',
 };
 
 /** Aliases as a producer would write them; they are normalised with `headerKey` below. */
@@ -47,6 +51,7 @@ export const FIELD_ALIASES: Record<CsvField, readonly string[]> = {
   dresser: ['Dresser', 'Dressers'],
   notes: ['Notes', 'Note', 'Walk notes', 'Comments'],
   station: ['Station', 'Chair'],
+  callTime: ['Call time', 'Call', 'Model call', 'Call-time'],
 };
 
 /**
@@ -60,7 +65,7 @@ export function headerKey(header: string): string {
 }
 
 const FIELD_BY_KEY: ReadonlyMap<string, CsvField> = new Map(
-  FIELDS.flatMap((field) =>
+  IMPORT_FIELDS.flatMap((field) =>
     FIELD_ALIASES[field].map((alias) => [headerKey(alias), field] as const),
   ),
 );

@@ -1,6 +1,7 @@
 // Importing and exporting the running order as CSV. Pure: text in, changes out.
-export { parseRunningOrder, describeProblem, splitAccessories } from './parse';
+export { parseRunningOrder, parseSheetRows, describeProblem, splitAccessories } from './parse';
 export type {
+  SheetRow,
   Delimiter,
   ParseResult,
   Problem,

@@ -2,8 +2,9 @@ import Papa from 'papaparse';
 import { mapHeader, type Column, type CsvField } from './columns';
 import { unescapeFormula } from './formula';
 import { cleanName, nameKey } from './names';
+import { readTime } from './times';
 
-export type Delimiter = ',' | ';';
+export type Delimiter = ',' | ';' | '\t';
 
 /** One look as the spreadsheet gives it, checked and trimmed. */
 export interface RunningOrderRow {
@@ -22,6 +23,8 @@ export interface RunningOrderRow {
   notes: string;
   /** Empty when the file does not say. */
   station: string;
+  /** The model's call time `HH:MM`; empty when the file does not say. */
+  callTime: string;
 }
 
 /** Something that stops the import, pointing at a physical line and, when it can, a column. */
@@ -40,7 +43,10 @@ export interface Problem {
 export interface RunningOrderPreview {
   /** In file order. */
   rows: RunningOrderRow[];
-  delimiter: Delimiter;
+  /** CSV and pasted text only. */
+  delimiter?: Delimiter;
+  /** Workbooks only: the sheet read. */
+  sheet?: string;
   columns: Column[];
   /** Headers of columns that are not imported. */
   ignoredColumns: string[];
@@ -57,6 +63,36 @@ interface RawRecord {
   hasQuoteError: boolean;
 }
 
+/** One row of a sheet, numbered as the spreadsheet shows it (1 = the first row). */
+export interface SheetRow {
+  row: number;
+  cells: string[];
+}
+
+/**
+ * How places are named: a text file has lines and numbered columns, a workbook has
+ * rows and lettered columns, as Excel shows them.
+ */
+interface Wording {
+  line: 'Line' | 'Row';
+  column: (number: number) => string;
+}
+
+/** How far down a sheet the header row is looked for. */
+const HEADER_SEARCH_ROWS = 10;
+
+const TEXT_WORDING: Wording = { line: 'Line', column: String };
+const SHEET_WORDING: Wording = { line: 'Row', column: columnLetters };
+
+/** 1 → A, 27 → AA: a column as Excel labels it. */
+export function columnLetters(number: number): string {
+  let letters = '';
+  for (let n = number; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
 const BOM = '\uFEFF';
 
 /**
@@ -67,10 +103,39 @@ export function parseRunningOrder(text: string): ParseResult {
   // One line break character: lines are counted as an editor counts them (CRLF, LF
   // and a lone CR each end one line), and cells keep plain `\n` line breaks.
   const source = (text.startsWith(BOM) ? text.slice(BOM.length) : text).replace(/\r\n?/g, '\n');
-  if (source.trim() === '') return failed([problem(1, null, 'the file is empty')]);
+  if (source.trim() === '') return failed([problem(TEXT_WORDING, 1, null, 'the file is empty')]);
 
   const delimiter = detectDelimiter(source);
   const { records, quoteProblems } = readRecords(source, delimiter);
+  return checkRecords(records, quoteProblems, TEXT_WORDING, { delimiter });
+}
+
+/**
+ * Reads a running order from a sheet of a workbook, by the same rules as CSV; places
+ * are named as Excel shows them ("Row 7, column "Look" (A)").
+ */
+export function parseSheetRows(rows: readonly SheetRow[], sheet: string): ParseResult {
+  const records = rows.map(
+    ({ row, cells }): RawRecord => ({ line: row, offset: 0, cells, hasQuoteError: false }),
+  );
+  if (records.every((record) => isBlank(record.cells))) {
+    return failed([problem(SHEET_WORDING, 1, null, `the sheet "${sheet}" is empty`)]);
+  }
+  // A sheet often has a title or a date above the table: the header is the first of
+  // the top rows that names a Look and a Model column.
+  const filled = records.filter((record) => !isBlank(record.cells));
+  const header = filled
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((record) => mapHeader(record.cells).problems.length === 0);
+  return checkRecords(filled.slice(Math.max(0, header)), [], SHEET_WORDING, { sheet });
+}
+
+function checkRecords(
+  records: readonly RawRecord[],
+  quoteProblems: Problem[],
+  wording: Wording,
+  from: Pick<RunningOrderPreview, 'delimiter' | 'sheet'>,
+): ParseResult {
   const filled = records.filter((record) => !isBlank(record.cells));
   const [header, ...body] = filled;
   if (!header) return failed(quoteProblems);
@@ -80,26 +145,20 @@ export function parseRunningOrder(text: string): ParseResult {
     ...quoteProblems,
     ...mapping.problems.map((p) =>
       problem(
+        wording,
         header.line,
         p.column && { name: p.column.header, number: p.column.number },
         p.reason,
       ),
     ),
   ];
-  if (mapping.problems.length > 0) {
-    if (header.cells.length === 1 && header.cells[0]?.includes('\t')) {
-      problems.push(
-        problem(header.line, null, 'the columns are separated by tabs; save the sheet as CSV'),
-      );
-    }
-    return failed(problems);
-  }
+  if (mapping.problems.length > 0) return failed(problems);
   if (body.length === 0 && quoteProblems.length === 0) {
-    return failed([problem(header.line, null, 'there are no looks below the header')]);
+    return failed([problem(wording, header.line, null, 'there are no looks below the header')]);
   }
 
   const rows: RunningOrderRow[] = [];
-  const check = new RowChecks(mapping.columns, problems);
+  const check = new RowChecks(mapping.columns, problems, wording);
   for (const record of body) {
     // A row with a broken quote has its cells shifted; its own problem says enough.
     if (record.hasQuoteError) continue;
@@ -109,7 +168,7 @@ export function parseRunningOrder(text: string): ParseResult {
   if (problems.length > 0) return failed(problems);
   return {
     ok: true,
-    preview: { rows, delimiter, columns: mapping.columns, ignoredColumns: mapping.ignored },
+    preview: { rows, ...from, columns: mapping.columns, ignoredColumns: mapping.ignored },
   };
 }
 
@@ -118,13 +177,15 @@ export function describeProblem(
   line: number,
   column: { name: string; number: number } | null,
   reason: string,
+  wording: Wording = TEXT_WORDING,
 ): string {
   return column
-    ? `Line ${line}, column "${column.name}" (${column.number}): ${reason}`
-    : `Line ${line}: ${reason}`;
+    ? `${wording.line} ${line}, column "${column.name}" (${wording.column(column.number)}): ${reason}`
+    : `${wording.line} ${line}: ${reason}`;
 }
 
 function problem(
+  wording: Wording,
   line: number,
   column: { name: string; number: number } | null,
   reason: string,
@@ -134,7 +195,7 @@ function problem(
     column: column?.name ?? null,
     columnNumber: column?.number ?? null,
     reason,
-    message: describeProblem(line, column, reason),
+    message: describeProblem(line, column, reason, wording),
   };
 }
 
@@ -154,11 +215,12 @@ const isBlank = (cells: readonly string[]): boolean => cells.every((cell) => cel
 function detectDelimiter(source: string): Delimiter {
   const headerLine = source.split('\n').find((line) => line.trim() !== '') ?? '';
   const guessed = Papa.parse<string[]>(headerLine, {
-    delimitersToGuess: [',', ';'],
+    delimitersToGuess: [',', ';', '\t'],
     newline: '\n',
     preview: 1,
   }).meta.delimiter;
-  return guessed === ';' ? ';' : ',';
+  // Cells copied from a spreadsheet and pasted arrive separated by tabs.
+  return guessed === ';' || guessed === '\t' ? guessed : ',';
 }
 
 /** Splits the text into records, each with the physical line it starts on. */
@@ -209,14 +271,15 @@ function readRecords(
     switch (code) {
       case 'MissingQuotes':
         return problem(
+          TEXT_WORDING,
           line,
           column,
           'this quote is never closed, so the rest of the file would be one cell',
         );
       case 'InvalidQuotes':
-        return problem(line, column, 'a quote inside a quoted cell must be doubled ("")');
+        return problem(TEXT_WORDING, line, column, 'a quote inside a quoted cell must be doubled ("")');
       default:
-        return problem(line, column, message);
+        return problem(TEXT_WORDING, line, column, message);
     }
   });
   // A stray quote often leaves the cell unclosed too: one problem per cell is enough.
@@ -266,11 +329,13 @@ class LineCounter {
 class RowChecks {
   private readonly lineOfLook = new Map<number, number>();
   private readonly stationOf = new Map<string, { station: string; line: number }>();
+  private readonly callTimeOf = new Map<string, { time: string; line: number }>();
   private readonly byField: Partial<Record<CsvField, Column>>;
 
   constructor(
     columns: readonly Column[],
     private readonly problems: Problem[],
+    private readonly wording: Wording,
   ) {
     this.byField = Object.fromEntries(columns.map((column) => [column.field, column]));
   }
@@ -285,7 +350,12 @@ class RowChecks {
     const fail = (field: CsvField, reason: string): undefined => {
       const column = this.byField[field];
       this.problems.push(
-        problem(line, column ? { name: column.header, number: column.number } : null, reason),
+        problem(
+          this.wording,
+          line,
+          column ? { name: column.header, number: column.number } : null,
+          reason,
+        ),
       );
       return undefined;
     };
@@ -295,7 +365,8 @@ class RowChecks {
     if (model === '') fail('model', "the model's name is missing");
     const station = text('station');
     if (model !== '' && station !== '') this.checkStation(model, station, line, fail);
-    if (look === undefined || model === '') return undefined;
+    const callTime = this.callTime(text('callTime'), model, line, fail);
+    if (look === undefined || model === '' || callTime === undefined) return undefined;
 
     return {
       line,
@@ -310,7 +381,31 @@ class RowChecks {
       dresser: text('dresser'),
       notes: text('notes'),
       station,
+      callTime,
     };
+  }
+
+  /** `HH:MM`, '' when blank, undefined (with a problem) when not a time or not the model's other one. */
+  private callTime(
+    cell: string,
+    model: string,
+    line: number,
+    fail: (field: CsvField, reason: string) => undefined,
+  ): string | undefined {
+    if (cell === '') return '';
+    const time = readTime(cell);
+    if (time === undefined) return fail('callTime', `"${cell}" is not a time (write it as 14:30)`);
+    if (model === '') return time;
+    const key = nameKey(model);
+    const first = this.callTimeOf.get(key);
+    if (!first) this.callTimeOf.set(key, { time, line });
+    else if (first.time !== time) {
+      return fail(
+        'callTime',
+        `${model} is called at ${first.time} on ${this.wording.line.toLowerCase()} ${first.line}, not ${time}`,
+      );
+    }
+    return time;
   }
 
   private lookNumber(
@@ -324,7 +419,9 @@ class RowChecks {
       return fail('look', `"${cell}" is not a look number`);
     }
     const earlier = this.lineOfLook.get(look);
-    if (earlier !== undefined) return fail('look', `look ${look} already on line ${earlier}`);
+    if (earlier !== undefined) {
+      return fail('look', `look ${look} already on ${this.wording.line.toLowerCase()} ${earlier}`);
+    }
     this.lineOfLook.set(look, line);
     return look;
   }
@@ -343,7 +440,7 @@ class RowChecks {
     } else if (nameKey(first.station) !== nameKey(station)) {
       fail(
         'station',
-        `${model} is at station "${first.station}" on line ${first.line}, not "${station}"`,
+        `${model} is at station "${first.station}" on ${this.wording.line.toLowerCase()} ${first.line}, not "${station}"`,
       );
     }
   }

@@ -63,6 +63,7 @@ export function planImport(
   const ordered = [...rows].sort((a, b) => a.look - b.look);
   const chosen = new Map<string, { model: Model; isNew: boolean }>();
   const stationChanged = new Set<ModelId>();
+  const callTimeChanged = new Set<ModelId>();
   for (const row of ordered) {
     const key = nameKey(row.model);
     let entry = chosen.get(key);
@@ -76,6 +77,10 @@ export function planImport(
     if (row.station !== '' && entry.model.station !== row.station) {
       entry.model.station = row.station;
       if (!entry.isNew) stationChanged.add(entry.model.id);
+    }
+    if (row.callTime !== '' && entry.model.callTime !== row.callTime) {
+      entry.model.callTime = row.callTime;
+      if (!entry.isNew) callTimeChanged.add(entry.model.id);
     }
   }
 
@@ -110,6 +115,9 @@ export function planImport(
     ...matchedModels
       .filter((model) => stationChanged.has(model.id))
       .flatMap((model) => patchChanges('models', model.id, { station: model.station })),
+    ...matchedModels
+      .filter((model) => callTimeChanged.has(model.id))
+      .flatMap((model) => patchChanges('models', model.id, { callTime: model.callTime })),
     ...looks.flatMap(({ look }) => rowChanges('looks', look)),
   ];
 
@@ -129,7 +137,7 @@ function blankModel(id: ModelId, name: string): Model {
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon' } as const;
+const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab (cells pasted from a spreadsheet)' } as const;
 
 /**
  * The sentence the producer reads before importing, e.g. "8 looks, 2 new models,
@@ -150,7 +158,10 @@ export function describeImport(preview: RunningOrderPreview, plan: ImportPlan): 
       `${count(plan.stationUpdates, 'matched model gets', 'matched models get')} a new station.`,
     );
   }
-  sentences.push(`Delimiter: ${DELIMITER_NAMES[preview.delimiter]}.`);
+  if (preview.sheet !== undefined) sentences.push(`Sheet: "${preview.sheet}".`);
+  if (preview.delimiter !== undefined) {
+    sentences.push(`Delimiter: ${DELIMITER_NAMES[preview.delimiter]}.`);
+  }
   if (preview.ignoredColumns.length > 0) {
     const names = preview.ignoredColumns.map((name) => `"${name}"`).join(', ');
     sentences.push(`Ignored columns: ${names}.`);

@@ -10,7 +10,9 @@ import {
   fileTooLarge,
   importButtonLabel,
   importView,
+  isWorkbookFile,
   MAX_CSV_BYTES,
+  sheetImportView,
 } from './import-csv';
 
 const lena: Model = makeModel({
@@ -116,5 +118,46 @@ describe('reading file bytes', () => {
   it('falls back to Windows-1252 for bytes that are not UTF-8', () => {
     // "José" as Excel's plain CSV writes it on Windows.
     expect(decodeCsvBytes(new Uint8Array([0x4a, 0x6f, 0x73, 0xe9]))).toBe('José');
+  });
+});
+
+describe('the import dialog with a workbook', () => {
+  const rows = [
+    { row: 1, cells: ['Running order SS27'] },
+    { row: 3, cells: ['Look #', 'Model name', 'Call'] },
+    { row: 4, cells: ['1', 'Lena Fischer', '14:30'] },
+    { row: 5, cells: ['2', 'Zoë Ñúñez', '09:05'] },
+  ];
+
+  it("previews a sheet as it does a CSV, naming the sheet, and sets the matched model's call time", () => {
+    const view = sheetImportView(rows, 'Line-up', { models: [lena], looks: [oldLook] });
+    if (view.kind !== 'ready') throw new Error(JSON.stringify(view));
+    expect(view.rows.map((row) => [row.number, row.modelName, row.isNewModel])).toEqual([
+      [1, 'Lena Fischer', false],
+      [2, 'Zoë Ñúñez', true],
+    ]);
+    expect(view.summary).toContain('Sheet: "Line-up".');
+    expect(view.summary).not.toContain('Delimiter');
+    expect(view.changes).toContainEqual(
+      expect.objectContaining({ table: 'models', key: lena.id, field: 'callTime', value: '14:30' }),
+    );
+  });
+
+  it('shows the problems of a sheet by Excel row, with nothing to write', () => {
+    const view = sheetImportView([...rows, { row: 9, cells: ['2', 'Amara'] }], 'Line-up', {
+      models: [],
+      looks: [oldLook],
+    });
+    expect(view).toEqual({
+      kind: 'problems',
+      messages: ['Row 9, column "Look #" (A): look 2 already on row 5'],
+    });
+    expect(canImport(view)).toBe(false);
+  });
+
+  it('tells a workbook by its name or type', () => {
+    expect(isWorkbookFile({ name: 'Show.XLSX', type: '' })).toBe(true);
+    expect(isWorkbookFile({ name: 'show', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })).toBe(true);
+    expect(isWorkbookFile({ name: 'show.csv', type: 'text/csv' })).toBe(false);
   });
 });

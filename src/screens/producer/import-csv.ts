@@ -2,15 +2,23 @@
 import {
   describeImport,
   parseRunningOrder,
+  parseSheetRows,
   planImport,
   type Existing,
   type ImportIds,
+  type ParseResult,
+  type SheetRow,
 } from '../../domain/csv';
 import type { Change } from '../../domain/op';
 
-/** A running order of a few hundred looks is a few tens of kB; anything this big is the wrong file. */
+/** A running order of a few hundred looks is a few tens of kB; anything this big is the wrong file. (Workbooks: LIMITS in domain/sheet.) */
 export const MAX_CSV_BYTES = 1_000_000;
-export const CSV_ACCEPT = '.csv,text/csv';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_ACCEPT = `.csv,text/csv,.tsv,.txt,.xlsx,${XLSX_TYPE}`;
+
+/** An Excel workbook, by its name or type (the bytes are checked when read). */
+export const isWorkbookFile = (file: { name: string; type: string }): boolean =>
+  /\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE;
 
 export interface PreviewRow {
   number: number;
@@ -36,7 +44,20 @@ export type ImportView =
 /** Reads the text (from a file or pasted) against the show as it is now. */
 export function importView(text: string, existing: Existing, ids?: ImportIds): ImportView {
   if (text.trim() === '') return { kind: 'empty' };
-  const result = parseRunningOrder(text);
+  return parsedView(parseRunningOrder(text), existing, ids);
+}
+
+/** Reads the rows of a workbook's sheet, by the same rules and with the same preview. */
+export function sheetImportView(
+  rows: readonly SheetRow[],
+  sheet: string,
+  existing: Existing,
+  ids?: ImportIds,
+): ImportView {
+  return parsedView(parseSheetRows(rows, sheet), existing, ids);
+}
+
+function parsedView(result: ParseResult, existing: Existing, ids?: ImportIds): ImportView {
   if (!result.ok) return { kind: 'problems', messages: result.problems.map((p) => p.message) };
   const plan = planImport(result.preview.rows, existing, ids);
   return {
