@@ -36,3 +36,6 @@ export function clockTime(at: number): string {
   const date = new Date(at);
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
+
+/** What a countdown or clock shows while the kiosk is still finding the venue clock. */
+export const UNSETTLED_CLOCK = '–:––';
