@@ -21,6 +21,8 @@ export const CALL_ICONS: Record<CallKind, string> = {
   'touch-up': '✎',
   photo: '◉',
   custom: '✉',
+  'quick-change': '⇄',
+  curtain: '◷',
 };
 
 export interface CallView {
@@ -189,6 +191,9 @@ export function draftTemplate(
     case 'custom':
       if (!draft.text.trim()) return { problem: 'Write the message' };
       return { template: { kind: 'custom', text: draft.text.trim(), modelIds } };
+    default:
+      // Quick-change and curtain calls are made by the rules (auto-calls.ts), not composed.
+      return { problem: 'This kind of call is made automatically' };
   }
 }
 
