@@ -1,6 +1,8 @@
 import * as actions from './actions';
 import { kiosk } from './app.svelte';
+import { autoCalls } from './auto-calls.svelte';
 import { clockSync } from './clock-sync.svelte';
+import { sound } from './sound.svelte';
 import { showClock } from './now.svelte';
 import { sync } from './sync.svelte';
 
@@ -16,6 +18,7 @@ import { sync } from './sync.svelte';
  *   (WebRTC on one machine's loopback ignores Playwright's offline switch).
  * - `showClock`: the show clock (`now()`, `currentOffset`); `clockSync`: whether it is settled
  *   on the venue clock (`isSettled`) and the own-clock warning (`ownClockOff`).
+ * - `autoCalls.next`: what the call rules will say next; `sound.chimes`: the chimes due so far.
  */
 export interface BackstageHooks {
   actions: typeof actions;
@@ -23,6 +26,8 @@ export interface BackstageHooks {
   sync: typeof sync;
   showClock: typeof showClock;
   clockSync: typeof clockSync;
+  autoCalls: typeof autoCalls;
+  sound: typeof sound;
 }
 
 declare global {
@@ -33,5 +38,5 @@ declare global {
 
 export function installTestHooks(): void {
   if (typeof window === 'undefined' || window.__backstage) return;
-  window.__backstage = { actions, kiosk, sync, showClock, clockSync };
+  window.__backstage = { actions, kiosk, sync, showClock, clockSync, autoCalls, sound };
 }
