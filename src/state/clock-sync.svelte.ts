@@ -24,6 +24,8 @@ class ClockSync {
   isSettled = $state(true);
   /** "This kiosk's clock is 2 min fast…" or ''. */
   ownClockOff = $state('');
+  /** The last round trips with any peer (ms), newest last: for the bench and diagnostics. */
+  readonly roundTrips: number[] = [];
   #estimator = new OffsetEstimator(systemClock);
   #showId = '';
   #isShared = false;
@@ -62,6 +64,8 @@ class ClockSync {
 
   /** A heartbeat round trip with `site` (times on the show clock, `t1` on the peer's). */
   pong(site: string, t0: number, t1: number, t2: number): void {
+    this.roundTrips.push(t2 - t0);
+    if (this.roundTrips.length > 256) this.roundTrips.shift();
     const offset = this.#estimator.sample(site, t0, t1, t2, showClock.currentOffset);
     if (offset === undefined) return;
     const isNewlySettled = this.#estimator.isSettled && !this.isSettled;

@@ -48,7 +48,7 @@ export interface BackstageHooksForTests {
     engine: { idle(): Promise<void>; status: { versions: Record<string, number> } } | undefined;
   };
   showClock: { now(): number; currentOffset: number };
-  clockSync: { isSettled: boolean; ownClockOff: string };
+  clockSync: { isSettled: boolean; ownClockOff: string; roundTrips: number[] };
   sound: { chimes: { kind: string; at: number }[] };
 }
 
