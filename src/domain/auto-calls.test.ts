@@ -101,13 +101,13 @@ describe('line-up calls', () => {
     clock.set(curtain + 200);
     const [call, ...more] = kiosk.run(show, wentOut(1), clock.now());
     expect(more).toEqual([]);
-    expect(call?.text).toBe('Look 7 to the line-up now — Noor');
+    expect(call?.text).toBe('Look 7 to the line-up — Noor');
     expect(call?.target).toEqual({ kind: 'looks', from: 7, to: 7 });
     expect(call?.dueAt).toBe(curtain);
     clock.advance(500);
     expect(kiosk.run(show, wentOut(1), clock.now())).toEqual([]);
     clock.set(curtain + 60_100);
-    expect(kiosk.run(show, wentOut(2), clock.now()).map((c) => c.text)).toEqual(['Look 8 to the line-up now — Ruth']);
+    expect(kiosk.run(show, wentOut(2), clock.now()).map((c) => c.text)).toEqual(['Look 8 to the line-up — Ruth']);
   });
 
   it('is not issued again after a reload: the call is found among the stored calls by its id', () => {
@@ -140,13 +140,13 @@ describe('line-up calls', () => {
     const other = merge([...ab].reverse());
     expect(one.id).toBe(other.id);
     expect({ ...one, _clocks: {} }).toEqual({ ...other, _clocks: {} });
-    expect(one.text).toBe('Look 7 to the line-up now — Noor');
+    expect(one.text).toBe('Look 7 to the line-up — Noor');
     expect(one.issuedAt).toBe(curtain);
   });
 
   it('lets a kiosk that was offline catch up within two minutes, and stay quiet after', () => {
     const late = new Kiosk();
-    expect(late.run(show, wentOut(1), curtain + STALE_MS - 1).map((c) => c.text)).toEqual(['Look 7 to the line-up now — Noor']);
+    expect(late.run(show, wentOut(1), curtain + STALE_MS - 1).map((c) => c.text)).toEqual(['Look 7 to the line-up — Noor']);
     expect(new Kiosk().run(show, wentOut(1), curtain + STALE_MS + 1)).toEqual([]);
   });
 
@@ -171,14 +171,14 @@ describe('line-up calls', () => {
     const planned = plannedAutoCalls(input(show, wentOut(2), curtain + 61_000));
     const next = dueNext(planned, new Set(), curtain + 61_000, 2);
     expect(next.map((c) => [c.text, c.dueAt])).toEqual([
-      ['Look 9 to the line-up now — Lina', curtain + 120_000],
-      ['Look 10 to the line-up now — Sade', curtain + 180_000],
+      ['Look 9 to the line-up — Lina', curtain + 120_000],
+      ['Look 10 to the line-up — Sade', curtain + 180_000],
     ]);
   });
 
   it('follows the tuned number of looks', () => {
     const [call] = new Kiosk().run(showWith({ autoLineup: true, lineupLooksBefore: 3 }), wentOut(1), curtain + 10);
-    expect(call?.text).toBe('Look 4 to the line-up now — Mei');
+    expect(call?.text).toBe('Look 4 to the line-up — Mei');
   });
 });
 

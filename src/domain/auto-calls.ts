@@ -114,7 +114,7 @@ function lineupCalls(input: RuleInput, goTimes: readonly { at: number; isEstimat
       isEstimated,
       expiresAt: dueAt + LINEUP_EXPIRES_MS,
       ...template,
-      text: `Look ${entry.number} to the line-up now — ${nameOf(input, entry.look.modelId)}`,
+      text: `Look ${entry.number} to the line-up — ${nameOf(input, entry.look.modelId)}`,
     });
   }
   return calls;

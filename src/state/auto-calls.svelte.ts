@@ -47,10 +47,8 @@ class AutoCallRunner {
 
   async #tick(): Promise<void> {
     const data = kiosk.data;
-    // One window per browser writes (the one that syncs, or any when the show is not shared),
-    // and never on a clock still finding the venue time.
+    // Never on a clock still finding the venue time.
     if (!data?.isLoaded || this.#isWriting || !clockSync.isSettled) return;
-    if (sync.isShared && !sync.isLeader) return;
     const now = showClock.now();
     const planned = plannedAutoCalls({
       show: data.show,
@@ -65,6 +63,8 @@ class AutoCallRunner {
     const calls = data.calls.current;
     const existing = new Set<string>(calls.map((call) => call.id));
     this.next = dueNext(planned, existing, now, 4);
+    // One window per browser writes: the one that syncs, or any when the show is not shared.
+    if (sync.isShared && !sync.isLeader) return;
     const changes: Change[] = [];
     for (const call of callsToIssue(planned, existing, now, turnOf(kiosk.site))) {
       const { id, ...row } = autoCallRow(call, kiosk.site);

@@ -145,11 +145,11 @@ test('an automatic line-up call reaches the wall and the tablet once; a quick-ch
 
   // GO for look 1, from the producer's kiosk. The producer then sees what the rules say next.
   await producer.evaluate(() => window.__backstage!.actions.go());
-  await expect(producer.getByRole('list', { name: 'Automatic calls due next' })).toContainText('Look 8 to the line-up now');
+  await expect(producer.getByRole('list', { name: 'Automatic calls due next' })).toContainText('Look 8 to the line-up');
 
-  const lineup = /Look 7 to the line-up now — /;
+  const lineup = /Look 7 to the line-up — /;
   await expect(wall.getByRole('region', { name: 'Calls' }).getByText(lineup)).toHaveCount(1, { timeout: 15_000 });
-  await expect(wall.getByRole('region', { name: 'Calls' })).toContainText('Automatic');
+  await expect(producer.getByRole('list', { name: 'Active calls' })).toContainText('Automatic · Line-up calls');
   await expect(tablet.getByRole('list', { name: 'Calls' }).getByText(lineup)).toHaveCount(1, { timeout: 15_000 });
   const alert = tablet.getByRole('list', { name: 'Calls' }).getByText(/Quick change: Amara Okafor into look 19 — dresser \w+, \d+:\d\d until her GO/);
   await expect(alert).toHaveCount(1);

@@ -14,6 +14,8 @@ export interface RuleRow {
   isSilenced: boolean;
   /** A silence applies now: a run is going (or a time is set, for the warnings). */
   canSilence: boolean;
+  /** "Silence for this run", or until the curtain / the briefing. */
+  silenceLabel: string;
 }
 
 const ON_FIELD: Record<RuleName, keyof Show> = {
@@ -43,6 +45,7 @@ export function ruleRows(show: Show, run: Run | undefined): RuleRow[] {
       summary: summaries[rule],
       isSilenced: scope !== undefined && isSilenced(show, rule, scope),
       canSilence: scope !== undefined,
+      silenceLabel: rule === 'curtain' ? 'Silence until the curtain' : rule === 'briefing' ? 'Silence until the briefing' : 'Silence for this run',
     };
   });
 }

@@ -5,12 +5,15 @@ import { forecast, type Forecast, type ForecastInput } from '../../domain/show-t
 
 export interface ForecastLine {
   text: string;
+  /** The same words in the parts the text joins with " · ". */
+  parts: string[];
   tone: 'ok' | 'behind' | 'held';
 }
 
 export function forecastLine(input: ForecastInput): ForecastLine | undefined {
   const result: Forecast | undefined = forecast(input);
   if (!result) return undefined;
-  if (result.isHeld) return { text: `${result.holdText} · ${result.finishText}`, tone: 'held' };
-  return { text: `${result.finishText} · ${result.planText}`, tone: result.isBehind ? 'behind' : 'ok' };
+  const parts = result.isHeld ? [result.holdText, result.finishText] : [result.finishText, result.planText];
+  const tone = result.isHeld ? 'held' : result.isBehind ? 'behind' : 'ok';
+  return { text: parts.join(' · '), parts, tone };
 }

@@ -301,7 +301,6 @@ describe('calls and notes', () => {
         age: '3 min ago',
         isNew: true,
         pulses: 0,
-        autoLabel: '',
       },
       {
         id: 'c-2',
@@ -311,15 +310,14 @@ describe('calls and notes', () => {
         age: 'just now',
         isNew: true,
         pulses: 0,
-        autoLabel: '',
       },
     ]);
   });
 
-  it('highlights a call until acknowledged, pulses a new one, and says when a rule made it', () => {
+  it('highlights a call until acknowledged and pulses a new one', () => {
     const fresh = { ...call('c-3', { kind: 'lineup', from: 7, to: 7 }, 100_000), rule: 'lineup' };
     const [view] = wallCalls([fresh], 102_000);
-    expect(view).toMatchObject({ isNew: true, pulses: 3, autoLabel: 'Automatic' });
+    expect(view).toMatchObject({ isNew: true, pulses: 3 });
     expect(wallCalls([{ ...fresh, acknowledgedAt: 101_000 }], 102_000)[0]?.isNew).toBe(false);
   });
 

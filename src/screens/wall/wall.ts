@@ -278,8 +278,6 @@ export interface WallCall {
   isNew: boolean;
   /** Pulses left as it appears (0 once older than 5 s). */
   pulses: number;
-  /** "Automatic", or '' for a call a person made. */
-  autoLabel: string;
 }
 
 /** Active calls as the wall shows them (already sorted urgent first, then newest). */
@@ -292,7 +290,6 @@ export const wallCalls = (activeCalls: readonly Call[], now: number): WallCall[]
     age: ageText(call.issuedAt, now),
     isNew: call.acknowledgedAt === 0,
     pulses: pulsesLeft(call.issuedAt, now),
-    autoLabel: call.rule ? 'Automatic' : '',
   }));
 
 export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
