@@ -21,7 +21,7 @@ const storage = (): Storage | undefined => {
 
 class ClockSync {
   /** Screens show no clock until this is true: no jump while the kiosk finds its reference. */
-  isSettled = $state(true);
+  isSettled = $state(typeof window === 'undefined'); // in a browser, not until the show is known
   /** "This kiosk's clock is 2 min fast…" or ''. */
   ownClockOff = $state('');
   /** The last round trips with any peer (ms), newest last: for the bench and diagnostics. */
@@ -29,7 +29,10 @@ class ClockSync {
   #estimator = new OffsetEstimator(systemClock);
   #showId = '';
   #isShared = false;
+  #hasShow = false;
   #savedAt = 0;
+  /** An offset was measured against a reference (not just settled on the own clock): worth keeping. */
+  #hasMeasured = false;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -44,11 +47,13 @@ class ClockSync {
 
   /** The kiosk opened a show (or none). `isShared`: it has peers to take the time from. */
   useShow(showId: string, isShared: boolean): void {
-    if (showId === this.#showId && isShared === this.#isShared) return;
+    if (this.#hasShow && showId === this.#showId && isShared === this.#isShared) return;
+    this.#hasShow = true;
     this.#showId = showId;
     this.#isShared = isShared;
     const kept = showId ? parseStoredOffset(storage()?.getItem(storedOffsetKey(showId)), systemClock.now()) : undefined;
     this.#estimator = new OffsetEstimator(systemClock, kept?.offset);
+    this.#hasMeasured = false;
     // A kiosk with nobody to sync with is the venue clock for its show.
     if (kept) this.#apply(kept.offset, true);
     else this.#apply(0, !isShared);
@@ -68,6 +73,7 @@ class ClockSync {
     if (this.roundTrips.length > 256) this.roundTrips.shift();
     const offset = this.#estimator.sample(site, t0, t1, t2, showClock.currentOffset);
     if (offset === undefined) return;
+    this.#hasMeasured = true;
     const isNewlySettled = this.#estimator.isSettled && !this.isSettled;
     this.#apply(offset, this.#estimator.isSettled);
     this.#save(isNewlySettled);
@@ -91,7 +97,7 @@ class ClockSync {
 
   #save(isNow = false): void {
     const now = systemClock.now();
-    if (!this.#showId || !this.#estimator.isSettled || (!isNow && now - this.#savedAt < SAVE_EVERY_MS)) return;
+    if (!this.#showId || !this.#hasMeasured || !this.#estimator.isSettled || (!isNow && now - this.#savedAt < SAVE_EVERY_MS)) return;
     this.#savedAt = now;
     storage()?.setItem(
       storedOffsetKey(this.#showId),

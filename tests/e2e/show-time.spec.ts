@@ -162,7 +162,7 @@ test('an automatic line-up call reaches the wall and the tablet once; a quick-ch
           window.__backstage!.kiosk.data!.calls.current.filter((call) => call.rule === 'lineup' || call.rule === 'quick-change').map((call) => call.text).sort(),
         ),
       )
-      .toEqual([expect.stringMatching(/^Look 7 to the line-up now/), expect.stringMatching(/^Quick change: Amara Okafor/)]);
+      .toEqual([expect.stringMatching(/^Look 7 to the line-up — /), expect.stringMatching(/^Quick change: Amara Okafor/)]);
   }
   // One chime on the tablet for the GO's batch of calls, the urgent one.
   await expect.poll(() => tablet.evaluate(() => window.__backstage!.sound.chimes.map((c) => c.kind))).toEqual(['urgent']);
