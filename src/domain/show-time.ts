@@ -51,9 +51,9 @@ export interface Forecast {
   plannedFinish: number;
   /** expected − planned: positive = behind plan. */
   behindMs: number;
-  /** "Expected finish 20:14" */
+  /** "Finish ≈ 20:14" (short: it shares a narrow column on the wall) */
   finishText: string;
-  /** "2:30 behind plan", "0:40 ahead of plan", "On plan" (within `onPlanMs`). */
+  /** "2:30 behind", "0:40 ahead" (of plan), "on plan" (within ON_PLAN_MS). */
   planText: string;
   isBehind: boolean;
   isHeld: boolean;
@@ -99,14 +99,14 @@ export function forecast({ show, order, position, run, now }: ForecastInput): Fo
   const behindMs = expectedFinish - plannedFinish;
   const planText =
     Math.abs(behindMs) < ON_PLAN_MS
-      ? 'On plan'
-      : `${formatDuration(Math.abs(behindMs))} ${behindMs > 0 ? 'behind' : 'ahead of'} plan`;
+      ? 'on plan'
+      : `${formatDuration(Math.abs(behindMs))} ${behindMs > 0 ? 'behind' : 'ahead'}`;
   const since = heldSince(run);
   return {
     expectedFinish,
     plannedFinish,
     behindMs,
-    finishText: `Expected finish ${clockTime(expectedFinish)}`,
+    finishText: `Finish ≈ ${clockTime(expectedFinish)}`,
     planText,
     isBehind: behindMs >= ON_PLAN_MS,
     isHeld: isOnHold,

@@ -31,8 +31,6 @@ class ClockSync {
   #isShared = false;
   #hasShow = false;
   #savedAt = 0;
-  /** An offset was measured against a reference (not just settled on the own clock): worth keeping. */
-  #hasMeasured = false;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -41,7 +39,10 @@ class ClockSync {
     window.addEventListener('storage', (event) => {
       if (!this.#showId || event.key !== storedOffsetKey(this.#showId)) return;
       const kept = parseStoredOffset(event.newValue, systemClock.now());
-      if (kept) this.#apply(kept.offset, true);
+      if (!kept) return;
+      // This window hears no reference itself: it takes the syncing window's estimate whole.
+      this.#estimator = new OffsetEstimator(systemClock, kept.offset);
+      this.#apply(kept.offset, true);
     });
   }
 
@@ -53,7 +54,6 @@ class ClockSync {
     this.#isShared = isShared;
     const kept = showId ? parseStoredOffset(storage()?.getItem(storedOffsetKey(showId)), systemClock.now()) : undefined;
     this.#estimator = new OffsetEstimator(systemClock, kept?.offset);
-    this.#hasMeasured = false;
     // A kiosk with nobody to sync with is the venue clock for its show.
     if (kept) this.#apply(kept.offset, true);
     else this.#apply(0, !isShared);
@@ -73,7 +73,6 @@ class ClockSync {
     if (this.roundTrips.length > 256) this.roundTrips.shift();
     const offset = this.#estimator.sample(site, t0, t1, t2, showClock.currentOffset);
     if (offset === undefined) return;
-    this.#hasMeasured = true;
     const isNewlySettled = this.#estimator.isSettled && !this.isSettled;
     this.#apply(offset, this.#estimator.isSettled);
     this.#save(isNewlySettled);
@@ -97,7 +96,7 @@ class ClockSync {
 
   #save(isNow = false): void {
     const now = systemClock.now();
-    if (!this.#showId || !this.#hasMeasured || !this.#estimator.isSettled || (!isNow && now - this.#savedAt < SAVE_EVERY_MS)) return;
+    if (!this.#showId || !this.#estimator.isSettled || (!isNow && now - this.#savedAt < SAVE_EVERY_MS)) return;
     this.#savedAt = now;
     storage()?.setItem(
       storedOffsetKey(this.#showId),
