@@ -42,6 +42,12 @@ export class ShowClock implements Clock {
     if (Math.abs(offset - this.offset) > 2000) this.offset = offset;
   }
 
+  /** Jump to `offset` now: only while no clock is on screen yet (a kiosk still settling). */
+  stepTo(offset: number): void {
+    this.target = offset;
+    this.offset = offset;
+  }
+
   get currentOffset(): number {
     return this.offset;
   }

@@ -42,6 +42,8 @@ export const CALL_KIND_LABELS: Record<CallKind, string> = {
   'touch-up': 'Touch-up',
   photo: 'Photo call',
   custom: 'Message',
+  'quick-change': 'Quick change',
+  curtain: 'Curtain',
 };
 
 const listNames = (names: string[]): string =>

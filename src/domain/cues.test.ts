@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeLook } from './test-factories';
-import { cueId, currentRun, showPosition } from './cues';
+import { cueId, currentRun, heldBetween, heldSince, isHeld, nextHolds, showPosition } from './cues';
 import type { LookId, ModelId, RunId, SiteId } from './ids';
 import type { Cue, Look, Run } from './model';
 import { walkingOrder } from './running-order';
@@ -48,5 +48,32 @@ describe('current run', () => {
     ];
     expect(currentRun(runs)?.id).toBe('r-b');
     expect(currentRun(runs.slice(0, 1))).toBeUndefined();
+  });
+});
+
+describe('holds', () => {
+  const held = (holds: number[][]) => ({ holds });
+
+  it('holds and resumes, and a second tap of the same changes nothing', () => {
+    const holding = nextHolds(undefined, true, 1000);
+    expect(holding).toEqual([[1000, 0]]);
+    expect(isHeld(held(holding))).toBe(true);
+    expect(heldSince(held(holding))).toBe(1000);
+    expect(nextHolds(held(holding), true, 2000)).toEqual([[1000, 0]]);
+    const resumed = nextHolds(held(holding), false, 4000);
+    expect(resumed).toEqual([[1000, 4000]]);
+    expect(isHeld(held(resumed))).toBe(false);
+    expect(nextHolds(held(resumed), false, 5000)).toEqual([[1000, 4000]]);
+  });
+
+  it('counts hold time inside a window, a hold still going up to now', () => {
+    const run = held([[1000, 4000], [10_000, 0]]);
+    expect(heldBetween(run, 0, Infinity, 12_000)).toBe(3000 + 2000);
+    expect(heldBetween(run, 2000, 11_000, 12_000)).toBe(2000 + 1000);
+  });
+
+  it('ignores malformed holds from another kiosk', () => {
+    expect(heldBetween({ holds: [['x', 1], [5, 'y'], [0, 3]] as unknown as number[][] }, 0, 10, 10)).toBe(0);
+    expect(isHeld({ holds: 'nope' as unknown as number[][] })).toBe(false);
   });
 });

@@ -36,3 +36,47 @@ export function showPosition(order: readonly NumberedLook[], cues: readonly Cue[
     next: order[nextIndex],
   };
 }
+
+// ——— Holds ———
+// A run's holds are `[start, end]` pairs of show time (end 0 while holding). Kept on
+// the run, so the debrief can say which gap a hold caused.
+
+export type Hold = readonly [number, number];
+
+/** The run's holds, well-formed only: a row from another kiosk may hold anything. */
+export function runHolds(run: Pick<Run, 'holds'> | undefined): Hold[] {
+  const holds = run?.holds;
+  if (!Array.isArray(holds)) return [];
+  return holds.flatMap((hold): Hold[] =>
+    Array.isArray(hold) && typeof hold[0] === 'number' && typeof hold[1] === 'number' && hold[0] > 0
+      ? [[hold[0], hold[1]]]
+      : [],
+  );
+}
+
+export const isHeld = (run: Pick<Run, 'holds'> | undefined): boolean => runHolds(run).at(-1)?.[1] === 0;
+
+/** Since when the run is held, or 0. */
+export const heldSince = (run: Pick<Run, 'holds'> | undefined): number => {
+  const last = runHolds(run).at(-1);
+  return last && last[1] === 0 ? last[0] : 0;
+};
+
+/** Milliseconds of hold between `from` and `to` (a hold still going counts up to `now`). */
+export function heldBetween(run: Pick<Run, 'holds'> | undefined, from: number, to: number, now: number): number {
+  let total = 0;
+  for (const [start, end] of runHolds(run)) {
+    const stop = end === 0 ? now : end;
+    total += Math.max(0, Math.min(stop, to) - Math.max(start, from));
+  }
+  return total;
+}
+
+/** The holds after a hold tap (`holding` true) or a resume tap at `at`; unchanged when already so. */
+export function nextHolds(run: Pick<Run, 'holds'> | undefined, holding: boolean, at: number): number[][] {
+  const holds = runHolds(run).map((hold) => [hold[0], hold[1]]);
+  const isHolding = holds.at(-1)?.[1] === 0;
+  if (holding && !isHolding) holds.push([at, 0]);
+  if (!holding && isHolding) (holds.at(-1) as number[])[1] = Math.max(at, (holds.at(-1) as number[])[0] as number);
+  return holds;
+}

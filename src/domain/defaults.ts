@@ -17,6 +17,16 @@ export const defaultShow = (id: ShowId): Show => ({
   quickChangeLooks: 4,
   quickChangeSeconds: 180,
   notes: '',
+  autoLineup: false,
+  lineupLooksBefore: 6,
+  autoCurtainWarnings: false,
+  autoBriefingWarnings: false,
+  briefingTime: '',
+  warningMinutes: [30, 15, 10, 5],
+  autoQuickChange: false,
+  autoTouchUp: false,
+  touchUpLooks: 3,
+  autoSilenced: [],
 });
 
 const defaultModel = (id: string): Model => ({
@@ -63,8 +73,10 @@ const DEFAULTS: { [T in TableName]: (id: string) => Entities[T] } = {
       acknowledgedAt: 0,
       acknowledgedBy: '',
       clearedAt: 0,
+      rule: '',
+      expiresAt: 0,
     }) as Call,
-  runs: (id) => ({ id, kind: 'rehearsal', startedAt: 0, endedAt: 0 }) as Run,
+  runs: (id) => ({ id, kind: 'rehearsal', startedAt: 0, endedAt: 0, holds: [] }) as unknown as Run,
   cues: (id) => ({ id, runId: '', lookId: '', goAt: 0, by: '' }) as unknown as Cue,
   notes: (id) => ({ id, kind: 'announcement', text: '', at: 0, by: '', pinned: false }) as unknown as Note,
   kiosks: (id) => ({ id, name: '', role: 'wall', lastSeen: 0 }) as unknown as Kiosk,

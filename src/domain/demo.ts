@@ -4,6 +4,7 @@ import { newCallId, newNoteId, type LookId, type ModelId, type ShowId, type Site
 import type { Look, Model, Show } from './model';
 import type { Change } from './op';
 import { composeCall } from './calls';
+import { defaultShow } from './defaults';
 
 const MODELS: [name: string, agency: string, station: string][] = [
   ['Amara Okafor', 'Elite Paris', 'Chair 1'],
@@ -91,6 +92,7 @@ function demoCurtain(now: number): { date: string; time: string; call: string; d
 export function demoShow(showId: ShowId, site: SiteId, now: number): Change[] {
   const when = demoCurtain(now);
   const show: Show = {
+    ...defaultShow(showId),
     id: showId,
     title: 'Maison Lumière — Spring/Summer 27',
     venue: 'Palais de Tokyo, Salle 37',

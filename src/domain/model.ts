@@ -25,6 +25,24 @@ export interface Show {
   /** ...or within fewer seconds than this at the show's pacing. */
   quickChangeSeconds: number;
   notes: string;
+  // Automatic calls (auto-calls.ts): each rule is switched on and tuned per show.
+  /** Call each look to the line-up when the look `lineupLooksBefore` ahead of it goes out. */
+  autoLineup: boolean;
+  lineupLooksBefore: number;
+  /** Warnings before the curtain, at these minutes. */
+  autoCurtainWarnings: boolean;
+  /** Warnings before the briefing (at `briefingTime`), at the same minutes. */
+  autoBriefingWarnings: boolean;
+  /** Local `HH:MM` on `date`, '' when there is no briefing. */
+  briefingTime: string;
+  warningMinutes: number[];
+  /** When a model in a quick change comes off stage: an alert to the tablets and her dresser. */
+  autoQuickChange: boolean;
+  /** A touch-up reminder for a model who walks again within `touchUpLooks` looks. */
+  autoTouchUp: boolean;
+  touchUpLooks: number;
+  /** Rules silenced for one run (or one curtain/briefing time): `rule@scope` (see auto-calls.ts). */
+  autoSilenced: string[];
 }
 
 export interface Model {
@@ -87,7 +105,7 @@ export const STEP_LABELS: Record<Step, string> = {
  */
 export type Progress = { id: ModelId | LookId } & Partial<Record<Step, StepState>>;
 
-export type CallKind = 'lineup' | 'station' | 'briefing' | 'touch-up' | 'photo' | 'custom';
+export type CallKind = 'lineup' | 'station' | 'briefing' | 'touch-up' | 'photo' | 'custom' | 'quick-change' | 'curtain';
 export type CallPriority = 'normal' | 'urgent';
 
 export type CallTarget =
@@ -107,6 +125,10 @@ export interface Call {
   acknowledgedAt: number;
   acknowledgedBy: string;
   clearedAt: number;
+  /** The rule that made it (auto-calls.ts), '' for a call a person issued. */
+  rule?: string;
+  /** Show time it stops being active (cleared then), 0 = until someone clears it. */
+  expiresAt?: number;
 }
 
 export type RunKind = 'rehearsal' | 'live';
@@ -116,6 +138,8 @@ export interface Run {
   kind: RunKind;
   startedAt: number;
   endedAt: number;
+  /** Holds during the run: `[start, end]` pairs of show time, end 0 while holding. */
+  holds?: number[][];
 }
 
 /** One look going out in one run: the cue log. Keyed `${runId}:${lookId}`. */

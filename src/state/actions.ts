@@ -1,7 +1,7 @@
 import { generateKeyBetween } from 'fractional-indexing';
 import { composeCall, type CallTemplate } from '../domain/calls';
 import { deleteChange, patchChanges, rowChanges } from '../domain/changes';
-import { cueId } from '../domain/cues';
+import { cueId, isHeld, nextHolds } from '../domain/cues';
 import { toEntity } from '../domain/defaults';
 import {
   newCallId,
@@ -108,6 +108,8 @@ export async function go(): Promise<void> {
       }
     }
   }
+  // A GO during a hold ends it: the show is moving again.
+  if (isHeld(run)) changes.push(...patchChanges('runs', run.id, { holds: nextHolds(run, false, at) }));
   changes.push(
     ...rowChanges('cues', {
       id: cueId(run.id, next.look.id),

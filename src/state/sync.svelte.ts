@@ -1,5 +1,4 @@
 import { untrack } from 'svelte';
-import { bestOffset, offsetSample, type OffsetSample } from '../clock/clock';
 import type { ShowId, SiteId } from '../domain/ids';
 import { ROLE_LABELS, type Kiosk, type Role } from '../domain/model';
 import type { VersionVector } from '../domain/op';
@@ -20,6 +19,7 @@ import {
 import { deriveShowKey, keyCheck } from '../sync/show-key';
 import type { PeerId } from '../sync/transport';
 import { kiosk } from './app.svelte';
+import { clockSync } from './clock-sync.svelte';
 import { showClock } from './now.svelte';
 import {
   clockReference,
@@ -50,7 +50,6 @@ export const DEMO_PASSPHRASE = 'catwalk';
  */
 const ROSTER_EVERY_MS = 60_000;
 const STATUS_EVERY_MS = 150;
-const CLOCK_SAMPLES = 16;
 
 /** What the leader window tells the others (plain JSON). */
 interface SharedStatus {
@@ -156,7 +155,6 @@ export class SyncState {
    */
   #hasFollowers = false;
   #pendingStatus: SyncStatus | undefined;
-  #clockSamples: { peer: PeerId; samples: OffsetSample[] } | undefined;
   #hello = { name: '', role: 'wall' as Role };
 
   /** Start following the kiosk's show (idempotent). Called once the app has loaded the kiosk. */
@@ -314,10 +312,11 @@ export class SyncState {
     this.#key = null;
     this.#resetStatus();
     this.#listen(showId);
-    if (!showId) return;
+    if (!showId) return clockSync.useShow('', false);
     const row = await kiosk.local.access.get(showId);
     if (showId !== this.showId) return; // switched again meanwhile
     this.#key = row?.key ?? null;
+    clockSync.useShow(showId, Boolean(this.#key));
     this.access = row
       ? { hasKey: Boolean(row.key), isProducer: row.isProducer, passphrase: row.passphraseHint }
       : null;
@@ -490,6 +489,7 @@ export class SyncState {
     this.versions = status.versions;
     this.lastKnown = lastKnown;
     this.lastLinked = lastLinked;
+    clockSync.follow(this.#reference());
     this.#publish();
   }
 
@@ -542,31 +542,17 @@ export class SyncState {
 
   // ---- show clock ----
 
-  #reference(): { site: SiteId; isSelf: boolean } | undefined {
+  #reference(): { site: SiteId; isSelf: boolean; isProducer: boolean } | undefined {
     const self = kiosk.settings?.siteId;
     if (!self) return undefined;
     const reference = clockReference({ siteId: self, role: kiosk.role }, this.live);
-    return { site: reference.siteId, isSelf: reference.isSelf };
+    const isProducer = reference.isSelf && kiosk.role === 'producer';
+    return { site: reference.siteId, isSelf: reference.isSelf, isProducer };
   }
 
   #clockPong(peer: PeerId, t0: number, t1: number, t2: number): void {
-    const running = this.#running;
-    const reference = this.#reference();
-    if (
-      !running ||
-      !reference ||
-      reference.isSelf ||
-      peerIdFor(running.showId, reference.site) !== peer
-    )
-      return;
-    if (this.#clockSamples?.peer !== peer) this.#clockSamples = { peer, samples: [] };
-    // Samples are residuals against our show clock; store them against the local clock so older ones stay valid.
-    const sample = offsetSample(t0, t1, t2);
-    const samples = this.#clockSamples.samples;
-    samples.push({ rtt: sample.rtt, offset: sample.offset + showClock.currentOffset });
-    if (samples.length > CLOCK_SAMPLES) samples.shift();
-    const offset = bestOffset(samples);
-    if (offset !== undefined) showClock.setOffset(Math.round(offset));
+    const site = this.#running && siteOfPeer(peer, this.#running.showId);
+    if (site) clockSync.pong(site, t0, t1, t2);
   }
 
   // ---- status shared between windows ----

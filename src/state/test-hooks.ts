@@ -1,5 +1,8 @@
 import * as actions from './actions';
 import { kiosk } from './app.svelte';
+import { autoCalls } from './auto-calls.svelte';
+import { clockSync } from './clock-sync.svelte';
+import { sound } from './sound.svelte';
 import { showClock } from './now.svelte';
 import { sync } from './sync.svelte';
 
@@ -13,13 +16,18 @@ import { sync } from './sync.svelte';
  *   `engine` / `transport` / `transportStats` in the leader window, and the test-only
  *   partition hooks `sync.partition(siteOrPeerIds)` / `sync.heal()`, which refuse and drop links
  *   (WebRTC on one machine's loopback ignores Playwright's offline switch).
- * - `showClock`: the show clock (`now()`, `currentOffset`).
+ * - `showClock`: the show clock (`now()`, `currentOffset`); `clockSync`: whether it is settled
+ *   on the venue clock (`isSettled`) and the own-clock warning (`ownClockOff`).
+ * - `autoCalls.next`: what the call rules will say next; `sound.chimes`: the chimes due so far.
  */
 export interface BackstageHooks {
   actions: typeof actions;
   kiosk: typeof kiosk;
   sync: typeof sync;
   showClock: typeof showClock;
+  clockSync: typeof clockSync;
+  autoCalls: typeof autoCalls;
+  sound: typeof sound;
 }
 
 declare global {
@@ -30,5 +38,5 @@ declare global {
 
 export function installTestHooks(): void {
   if (typeof window === 'undefined' || window.__backstage) return;
-  window.__backstage = { actions, kiosk, sync, showClock };
+  window.__backstage = { actions, kiosk, sync, showClock, clockSync, autoCalls, sound };
 }

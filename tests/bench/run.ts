@@ -37,6 +37,7 @@ import { startServer, type RunningServer } from '../../server/app';
 import { simulate } from '../../src/sync/simulate';
 import type {} from '../support/backstage-window';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { clockSkew, CLOCK_SKEWS } from './clock-skew';
 
 declare global {
   interface Window {
@@ -69,7 +70,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Print more about where main-thread time goes (see the header). */
 const METRICS = Boolean(process.env.BENCH_METRICS);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'latency,catchup,sim').split(',').map((part) => part.trim()),
+  (process.env.BENCH_ONLY ?? 'latency,catchup,sim,clock').split(',').map((part) => part.trim()),
 );
 
 const percentile = (values: number[], p: number): number => {
@@ -712,6 +713,14 @@ async function main(): Promise<void> {
         sims.push({ replicas, ...(await simulate({ replicas, edits: 500, seed: 1 })) });
       process.stdout.write(' done\n');
     }
+    let skew: Awaited<ReturnType<typeof clockSkew>> | undefined;
+    if (ONLY.has('clock')) {
+      process.stdout.write('  venue clock, skewed kiosks, one minute…');
+      skew = await clockSkew(browser, server.url, Number(process.env.BENCH_CLOCK_SECONDS) || 60);
+      process.stdout.write(' done\n');
+      load('after the clock');
+      verdicts.push({ name: 'countdown disagreement, 3 skewed kiosks < 50 ms', ok: skew.worstMs < 50, detail: ms(skew.worstMs) });
+    }
     console.log('');
 
     if (rows.length) {
@@ -750,6 +759,13 @@ async function main(): Promise<void> {
           ms(sim.timeToConvergeMs),
           String(sim.rounds),
         ]),
+      );
+    }
+    if (skew) {
+      console.log(`Venue clock: kiosks whose clocks are ${CLOCK_SKEWS.map((s) => `${s / 1000} s`).join(', ')}, ${skew.readings} readings`);
+      table(
+        ['countdown disagreement worst / p95', 'data-channel RTT p50 / p95', 'join to settled clock'],
+        [[`${ms(skew.worstMs)} / ${ms(skew.p95Ms)}`, `${ms(percentile(skew.roundTrips, 50))} / ${ms(percentile(skew.roundTrips, 95))}`, skew.settleMs.map(ms).join(', ')]],
       );
     }
     console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);

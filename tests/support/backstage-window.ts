@@ -16,6 +16,9 @@ export interface BackstageHooksForTests {
     toggleStep(subjectId: string, step: string): Promise<() => Promise<void>>;
     setStep(subjectId: string, step: string, done: boolean): Promise<void>;
     addNote(kind: string, text: string, pinned?: boolean): Promise<string>;
+    go(): Promise<void>;
+    endRun(): Promise<void>;
+    updateShow(patch: Record<string, unknown>): Promise<void>;
   };
   kiosk: {
     site: string;
@@ -28,6 +31,7 @@ export interface BackstageHooksForTests {
       models: Live<Row & { name: string }>;
       notes: Live<Row & { text: string }>;
       shows: Live<Row>;
+      calls: Live<Row & { text: string; rule?: string; issuedAt: number }>;
     } | null;
   };
   sync: {
@@ -44,6 +48,8 @@ export interface BackstageHooksForTests {
     engine: { idle(): Promise<void>; status: { versions: Record<string, number> } } | undefined;
   };
   showClock: { now(): number; currentOffset: number };
+  clockSync: { isSettled: boolean; ownClockOff: string; roundTrips: number[] };
+  sound: { chimes: { kind: string; at: number }[] };
 }
 
 declare global {

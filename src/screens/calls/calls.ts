@@ -1,3 +1,5 @@
+import { RULE_LABELS, type RuleName } from '../../domain/auto-calls';
+import { pulsesLeft } from '../../domain/call-attention';
 import {
   CALL_KIND_LABELS,
   composeCall,
@@ -21,6 +23,8 @@ export const CALL_ICONS: Record<CallKind, string> = {
   'touch-up': '✎',
   photo: '◉',
   custom: '✉',
+  'quick-change': '⇄',
+  curtain: '◷',
 };
 
 export interface CallView {
@@ -37,6 +41,10 @@ export interface CallView {
   isAcknowledged: boolean;
   /** "Acknowledged by Curtain at 19:06", or "" while not acknowledged. */
   acknowledgedText: string;
+  /** "Automatic · Line-up calls" for a call a rule made, '' for a person's. */
+  autoLabel: string;
+  /** Pulses left as it appears (domain/call-attention.ts). */
+  pulses: number;
 }
 
 export interface CallContext {
@@ -101,6 +109,10 @@ export function callView(call: Call, context: CallContext): CallView {
     acknowledgedText: isAcknowledged
       ? `Acknowledged${call.acknowledgedBy ? ` by ${call.acknowledgedBy}` : ''} at ${clockTime(call.acknowledgedAt)}`
       : '',
+    autoLabel: call.rule
+      ? `Automatic · ${RULE_LABELS[call.rule as RuleName] ?? 'rule'}`
+      : '',
+    pulses: isAcknowledged ? 0 : pulsesLeft(call.issuedAt, context.now),
   };
 }
 
@@ -189,6 +201,9 @@ export function draftTemplate(
     case 'custom':
       if (!draft.text.trim()) return { problem: 'Write the message' };
       return { template: { kind: 'custom', text: draft.text.trim(), modelIds } };
+    default:
+      // Quick-change and curtain calls are made by the rules (auto-calls.ts), not composed.
+      return { problem: 'This kind of call is made automatically' };
   }
 }
 

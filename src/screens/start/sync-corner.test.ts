@@ -55,4 +55,15 @@ describe('cornerView', () => {
     const view = cornerView({ ...base, authError: "This kiosk's passphrase does not match" });
     expect(view?.details[0]).toBe("This kiosk's passphrase does not match");
   });
+
+  it('says on the corner itself when the own clock is off or sound is blocked, and why in the details', () => {
+    const ownClockOff = "This kiosk's clock is 2 min fast; it shows venue time.";
+    const view = cornerView({ ...base, ownClockOff, soundBlocked: 'Sound is blocked: tap anywhere on the screen to allow the call chime.' });
+    expect(view?.tone).toBe('warn');
+    expect(view?.label).toBe('Online · 3 of 4 kiosks · clock off · sound blocked');
+    expect(view?.details).toContain(ownClockOff);
+    expect(cornerView({ ...base, isClockSettling: true })?.details).toContain(
+      'Finding the venue clock: countdowns appear once it is settled.',
+    );
+  });
 });

@@ -19,6 +19,12 @@ export interface CornerInput {
   isDiscoverySupported: boolean | null;
   /** The signalling server this kiosk's settings name; empty = the app's own. */
   server?: string;
+  /** "This kiosk's clock is 2 min fast…" (clock/estimator.ownClockOffText), or ''. */
+  ownClockOff?: string;
+  /** The kiosk is still finding the venue clock (no countdown shown yet). */
+  isClockSettling?: boolean;
+  /** "Sound is blocked: tap once to allow it", or ''. */
+  soundBlocked?: string;
 }
 
 export type CornerTone = 'ok' | 'muted' | 'warn' | 'danger';
@@ -42,6 +48,10 @@ export function cornerView(input: CornerInput): CornerView | null {
   else if (input.online > 1) view = { tone: 'ok', icon: '●', label: `Online · ${input.online} of ${plural(input.total, 'kiosk', 'kiosks')}${waiting}` };
   else if (input.signalling === 'up') view = { tone: 'muted', icon: '◌', label: `Looking for kiosks${waiting}` };
   else view = { tone: 'warn', icon: '○', label: `Offline${waiting}` };
+  // A lying clock or blocked sound is said on the corner itself: nobody opens the details mid-show.
+  const notes = [input.ownClockOff ? 'clock off' : '', input.soundBlocked ? 'sound blocked' : ''].filter(Boolean);
+  if (notes.length && view.tone !== 'danger')
+    view = { tone: 'warn', icon: '⚠', label: `${view.label} · ${notes.join(' · ')}` };
 
   const details: string[] = [];
   if (input.authError) details.push(input.authError);
@@ -58,6 +68,9 @@ export function cornerView(input: CornerInput): CornerView | null {
     if (input.isDiscoverySupported === false) details.push('Kiosks are found through join links and the kiosk list.');
     if (input.waiting > 0) details.push(`${plural(input.waiting, 'change', 'changes')} of this kiosk not yet delivered to every kiosk.`);
   }
+  if (input.isClockSettling) details.push('Finding the venue clock: countdowns appear once it is settled.');
+  if (input.ownClockOff) details.push(input.ownClockOff);
+  if (input.soundBlocked) details.push(input.soundBlocked);
   if (input.rejection) details.push(input.rejection);
   if (input.badMessages > 0) details.push(`${plural(input.badMessages, 'bad message', 'bad messages')} from other kiosks dropped.`);
   if (input.isShared && !input.isLeader) details.push('Another window of this browser syncs for this kiosk.');

@@ -299,6 +299,8 @@ describe('calls and notes', () => {
         text: 'Looks 12–18 to the line-up now',
         isUrgent: true,
         age: '3 min ago',
+        isNew: true,
+        pulses: 0,
       },
       {
         id: 'c-2',
@@ -306,8 +308,17 @@ describe('calls and notes', () => {
         text: 'Briefing in 15 min, everyone',
         isUrgent: false,
         age: 'just now',
+        isNew: true,
+        pulses: 0,
       },
     ]);
+  });
+
+  it('highlights a call until acknowledged and pulses a new one', () => {
+    const fresh = { ...call('c-3', { kind: 'lineup', from: 7, to: 7 }, 100_000), rule: 'lineup' };
+    const [view] = wallCalls([fresh], 102_000);
+    expect(view).toMatchObject({ isNew: true, pulses: 3 });
+    expect(wallCalls([{ ...fresh, acknowledgedAt: 101_000 }], 102_000)[0]?.isNew).toBe(false);
   });
 
   it('words ages for a glance', () => {

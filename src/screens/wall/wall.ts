@@ -1,3 +1,4 @@
+import { pulsesLeft } from '../../domain/call-attention';
 import { CALL_KIND_LABELS } from '../../domain/calls';
 import type { Position } from '../../domain/cues';
 import type { LookId, ModelId, NoteId } from '../../domain/ids';
@@ -273,6 +274,10 @@ export interface WallCall {
   text: string;
   isUrgent: boolean;
   age: string;
+  /** Not acknowledged yet: highlighted. */
+  isNew: boolean;
+  /** Pulses left as it appears (0 once older than 5 s). */
+  pulses: number;
 }
 
 /** Active calls as the wall shows them (already sorted urgent first, then newest). */
@@ -283,6 +288,8 @@ export const wallCalls = (activeCalls: readonly Call[], now: number): WallCall[]
     text: call.text.trim() || CALL_KIND_LABELS[call.kind],
     isUrgent: call.priority === 'urgent',
     age: ageText(call.issuedAt, now),
+    isNew: call.acknowledgedAt === 0,
+    pulses: pulsesLeft(call.issuedAt, now),
   }));
 
 export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
