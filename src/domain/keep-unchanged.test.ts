@@ -40,6 +40,14 @@ describe('keepUnchanged', () => {
     expect(keepUnchanged({ map }, { map: next }).map).toBe(next);
   });
 
+  it('keeps a key named __proto__ as data, not as a prototype', () => {
+    const next = JSON.parse('{"__proto__": null, "a": 1}') as Record<string, unknown>;
+    const kept = keepUnchanged({ a: 1 }, next);
+    expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
+    expect(Object.hasOwn(kept, '__proto__')).toBe(true);
+    expect(kept).toEqual(next);
+  });
+
   it('always equals the new value (fast-check)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (previous, next) => {

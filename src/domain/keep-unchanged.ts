@@ -17,9 +17,17 @@ export function keepUnchanged<T>(previous: unknown, next: T): T {
   const kept: Record<string, unknown> = {};
   let isSame = keys.length === Object.keys(previous).length;
   for (const key of keys) {
-    const value = keepUnchanged(previous[key], next[key]);
-    kept[key] = value;
-    if (value !== previous[key] || !(key in previous)) isSame = false;
+    // Own keys only, and defined rather than assigned: data from a peer or a file may
+    // hold a key named "__proto__", which assignment would turn into a prototype.
+    const isOld = Object.hasOwn(previous, key);
+    const value = keepUnchanged(isOld ? previous[key] : undefined, next[key]);
+    Object.defineProperty(kept, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    if (!isOld || value !== previous[key]) isSame = false;
   }
   return (isSame ? previous : kept) as T;
 }
