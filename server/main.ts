@@ -15,6 +15,9 @@ Options:
   --https           HTTPS with a self-signed certificate cached in .certs/, for a venue LAN
   --join CODE       print the join link and QR code of the show with this join code
   --no-discovery    do not let clients list connected peers
+  --allow-peer-server URL
+                    let kiosks use the PeerServer at URL too (Content-Security-Policy);
+                    repeat for several
   --dist DIR        built app to serve (default dist/)
   --cert-dir DIR    where the self-signed certificate is kept (default .certs/)
   --build           build the app first (npm start passes it)
@@ -47,6 +50,7 @@ function parse() {
         https: { type: 'boolean', default: false },
         join: { type: 'string' },
         'no-discovery': { type: 'boolean', default: false },
+        'allow-peer-server': { type: 'string', multiple: true },
         dist: { type: 'string' },
         'cert-dir': { type: 'string' },
         build: { type: 'boolean', default: false },
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
       host: args.host ?? (process.env.HOST || undefined),
       https: args.https,
       discovery: !args['no-discovery'],
+      allowPeerServers: args['allow-peer-server'],
       join,
       distDir: args.dist,
       certDir: args['cert-dir'],
