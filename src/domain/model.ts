@@ -24,6 +24,8 @@ export interface Show {
   quickChangeLooks: number;
   /** ...or within fewer seconds than this at the show's pacing. */
   quickChangeSeconds: number;
+  /** Hair & makeup tablets go back to their home view after this many idle minutes; 0 = never. */
+  tabletIdleMinutes: number;
   notes: string;
 }
 

@@ -1,5 +1,7 @@
 import * as actions from './actions';
 import { kiosk } from './app.svelte';
+import { compaction } from './compaction.svelte';
+import { health } from './health.svelte';
 import { showClock } from './now.svelte';
 import { sync } from './sync.svelte';
 
@@ -20,6 +22,10 @@ export interface BackstageHooks {
   kiosk: typeof kiosk;
   sync: typeof sync;
   showClock: typeof showClock;
+  /** Wake lock, service worker, storage, errors (src/pwa writes it). */
+  health: typeof health;
+  /** The op-log compaction: `runNow()`, `last`. */
+  compaction: typeof compaction;
 }
 
 declare global {
@@ -30,5 +36,5 @@ declare global {
 
 export function installTestHooks(): void {
   if (typeof window === 'undefined' || window.__backstage) return;
-  window.__backstage = { actions, kiosk, sync, showClock };
+  window.__backstage = { actions, kiosk, sync, showClock, health, compaction };
 }
