@@ -1,0 +1,234 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Locator, Page } from '@playwright/test';
+import { startServer, type RunningServer } from '../../server/app';
+import { expect, test } from './fixtures';
+
+// A kiosk left alone for a whole show: awake, updated only when safe, back on its feet
+// after a crash, working offline. Service workers run only on the built app.
+
+/** The parts of `window.__backstage` this journey drives (src/state/test-hooks.ts). */
+interface ShellHooks {
+  actions: {
+    updateShow(patch: Record<string, unknown>): Promise<unknown>;
+    toggleStep(subjectId: string, step: string): Promise<unknown>;
+  };
+  kiosk: { writesInFlight: number; data: { models: { current: { id: string; name: string; station: string }[] }; progress: Map<string, Record<string, { done: boolean } | undefined>> } | null };
+  health: {
+    wakeLock: string;
+    worker: string;
+    updateWaitsFor: string;
+    lastInputAt: number;
+    storage: { persisted: boolean | undefined };
+    errors: { message: string }[];
+    checkForUpdate(): Promise<void>;
+  };
+}
+declare global {
+  interface Window {
+    /** Set by a test to tell a page from its reload. */
+    __notReloaded?: boolean;
+    /** Wake lock sentinels the page took (wrapped by an init script, as the browser gives them). */
+    __sentinels?: { released: boolean; release(): Promise<void> }[];
+    __persistAsked?: number;
+  }
+}
+
+const runningOrder = (page: Page): Locator => page.getByRole('region', { name: 'Running order' });
+
+async function openWithDemo(page: Page, base: string, route: string): Promise<void> {
+  await page.goto(`${base}/#${route}`);
+  await page.getByRole('button', { name: 'Load the demo show' }).click();
+}
+
+/** Until the service worker is active and this page is under it (a reload after the first visit). */
+async function underServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.ready.then(() => true));
+  if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) await page.reload();
+  await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+}
+
+test.describe('awake and asked to keep its storage', () => {
+  test.beforeEach(async ({ page }) => {
+    // Keep the sentinels the browser hands out, and count persist() calls: the app's own
+    // calls go through unchanged.
+    await page.addInitScript(() => {
+      window.__sentinels = [];
+      const request = WakeLock.prototype.request;
+      WakeLock.prototype.request = async function (this: WakeLock, type?: WakeLockType) {
+        const sentinel = await request.call(this, type);
+        window.__sentinels!.push(sentinel);
+        return sentinel;
+      };
+      window.__persistAsked = 0;
+      const persist = StorageManager.prototype.persist;
+      StorageManager.prototype.persist = function (this: StorageManager) {
+        window.__persistAsked! += 1;
+        return persist.call(this);
+      };
+    });
+  });
+
+  test('the wall holds a screen wake lock, and takes it again when shown after being hidden', async ({ page }) => {
+    await openWithDemo(page, '', '/wall');
+    await expect(runningOrder(page)).toBeVisible();
+    await page.waitForFunction(() => (window.__backstage as unknown as ShellHooks).health.wakeLock === 'held');
+
+    // What the browser does when the page is hidden: the lock is released, the page is hidden.
+    // (Headless Chromium never hides a tab, so the test plays that part.)
+    await page.evaluate(async () => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      for (const sentinel of window.__sentinels!) await sentinel.release();
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForFunction(() => (window.__backstage as unknown as ShellHooks).health.wakeLock === 'released');
+
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForFunction(() => (window.__backstage as unknown as ShellHooks).health.wakeLock === 'held');
+    expect(await page.evaluate(() => window.__sentinels!.map((s) => s.released))).toEqual([true, false]);
+
+    // The status corner says so.
+    await page.getByRole('button', { name: /online|alone|kiosk/i }).last().click();
+    await page.getByText('This kiosk: diagnostics').click();
+    await expect(page.getByText('Held: the screen stays on')).toBeVisible();
+  });
+
+  test('asks for persistent storage at start and shows the answer and the quota', async ({ page }) => {
+    await openWithDemo(page, '', '/makeup');
+    await page.waitForFunction(() => (window.__backstage as unknown as ShellHooks).health.storage.persisted !== undefined);
+    expect(await page.evaluate(() => window.__persistAsked)).toBeGreaterThanOrEqual(1);
+    await page.getByRole('button', { name: /online|alone|kiosk/i }).last().click();
+    await page.getByText('This kiosk: diagnostics').click();
+    const diagnostics = page.locator('.diagnostics');
+    await expect(diagnostics.getByText('Persistent storage')).toBeVisible();
+    await expect(diagnostics).toContainText(/Storage use.*of/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download diagnostics' }).click();
+    const report = JSON.parse(await readFile(await (await download).path(), 'utf8')) as { kind: string; storage: { quota: number } };
+    expect(report.kind).toBe('backstage-kiosk-diagnostics');
+    expect(report.storage.quota).toBeGreaterThan(0);
+  });
+});
+
+test.describe('recovers by itself', () => {
+  test('an uncaught error reloads the tablet back where it was, with nothing lost', async ({ page, pageErrors }) => {
+    pageErrors.allow('injected crash');
+    await openWithDemo(page, '', '/makeup');
+    await page.goto('/#/makeup?station=Chair%202');
+    const model = await page.evaluate(() => (window.__backstage as unknown as ShellHooks).kiosk.data!.models.current.find((m) => m.station === 'Chair 2')!);
+    const hairWas = await page.evaluate((id) => (window.__backstage as unknown as ShellHooks).kiosk.data!.progress.get(id)?.hair?.done === true, model.id);
+    await page.evaluate(async (id) => {
+      await (window.__backstage as unknown as ShellHooks).actions.toggleStep(id, 'hair');
+      window.__notReloaded = true;
+      setTimeout(() => {
+        throw new Error('injected crash');
+      });
+    }, model.id);
+
+    await page.waitForFunction(() => !window.__notReloaded && (window.__backstage as unknown as ShellHooks)?.kiosk.data?.models.current.length);
+    expect(page.url()).toContain('#/makeup?station=Chair%202');
+    await page.waitForFunction(
+      ([id, was]) => ((window.__backstage as unknown as ShellHooks).kiosk.data!.progress.get(id)?.hair?.done === true) === !was,
+      [model.id, hairWas] as const,
+    );
+    await page.waitForFunction(() => (window.__backstage as unknown as ShellHooks).health.errors.some((e) => e.message.includes('injected crash')));
+  });
+
+  test('a fourth crash within ten minutes leaves the screen up, saying what failed', async ({ page, pageErrors }) => {
+    pageErrors.allow('injected crash');
+    await openWithDemo(page, '', '/wall');
+    await expect(runningOrder(page)).toBeVisible();
+    // Three crash reloads in the last minutes (as recovery.ts records them).
+    await page.evaluate(() => {
+      const now = Date.now();
+      localStorage.setItem('backstage-crash-reloads', JSON.stringify([now - 300_000, now - 200_000, now - 100_000]));
+      window.__notReloaded = true;
+      setTimeout(() => {
+        throw new Error('injected crash number four');
+      });
+    });
+    await expect(page.getByRole('alert').filter({ hasText: 'stays as it is' })).toContainText('injected crash number four');
+    await expect(runningOrder(page)).toBeVisible();
+    expect(await page.evaluate(() => window.__notReloaded)).toBe(true);
+  });
+});
+
+test.describe('works offline', () => {
+  test('a cold start without network shows the running order', async ({ page, context, pageErrors }) => {
+    pageErrors.allow('ERR_INTERNET_DISCONNECTED');
+    await openWithDemo(page, '', '/wall');
+    await expect(runningOrder(page)).toBeVisible();
+    await underServiceWorker(page);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(runningOrder(page)).toBeVisible();
+    await expect(runningOrder(page).getByText('Look 1', { exact: true })).toBeVisible();
+    await context.setOffline(false);
+  });
+});
+
+test.describe('updates only when safe', () => {
+  let server: RunningServer;
+  let dist: string;
+
+  test.beforeAll(async () => {
+    // A copy of the build with its own server: this test builds "a new version" into it.
+    dist = await mkdtemp(path.join(os.tmpdir(), 'backstage-update-'));
+    await cp(path.resolve('dist'), dist, { recursive: true });
+    server = await startServer({ port: 0, distDir: dist, quiet: true, warn: () => {} });
+  });
+  test.afterAll(async () => {
+    await server.close();
+    await rm(dist, { recursive: true, force: true });
+  });
+
+  test('an update built while the wall is live waits, and applies once the gate opens, never while a write waits', async ({ page }) => {
+    await openWithDemo(page, server.url, '/wall');
+    await expect(runningOrder(page)).toBeVisible();
+    await underServiceWorker(page);
+    // Live, curtain in one minute: a GO is due.
+    await page.evaluate(async () => {
+      const inOneMinute = new Date(Date.now() + 60_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      await (window.__backstage as unknown as ShellHooks).actions.updateShow({
+        phase: 'live',
+        date: `${inOneMinute.getFullYear()}-${pad(inOneMinute.getMonth() + 1)}-${pad(inOneMinute.getDate())}`,
+        curtainTime: `${pad(inOneMinute.getHours())}:${pad(inOneMinute.getMinutes())}`,
+      });
+      window.__notReloaded = true;
+    });
+
+    // A new version: the service worker script changes (its byte-for-byte comparison finds it).
+    const next = `${await readFile(path.join(dist, 'sw.js'), 'utf8')}\n// next build\n`;
+    await writeFile(path.join(dist, 'sw.js'), next);
+    await writeFile(path.join(dist, 'sw.js.br'), zlib.brotliCompressSync(next));
+    await writeFile(path.join(dist, 'sw.js.gz'), zlib.gzipSync(next));
+    await page.evaluate(() => (window.__backstage as unknown as ShellHooks).health.checkForUpdate());
+    await expect(page.getByText('Update ready')).toBeVisible();
+
+    // Nobody has touched it for a minute, but the GO is due: it waits.
+    await page.evaluate(() => ((window.__backstage as unknown as ShellHooks).health.lastInputAt = Date.now() - 60_000));
+    await page.waitForFunction(() => (window.__backstage as unknown as ShellHooks).health.updateWaitsFor.includes('GO is due'));
+
+    // The show ends, but a write is still on its way: it still waits.
+    await page.evaluate(async () => {
+      await (window.__backstage as unknown as ShellHooks).actions.updateShow({ phase: 'finished' });
+      (window.__backstage as unknown as ShellHooks).kiosk.writesInFlight += 1;
+      (window.__backstage as unknown as ShellHooks).health.lastInputAt = Date.now() - 60_000;
+    });
+    await page.waitForFunction(() => (window.__backstage as unknown as ShellHooks).health.updateWaitsFor === 'a change is still being sent');
+    expect(await page.evaluate(() => window.__notReloaded)).toBe(true);
+
+    // The write is stored: the new version takes over and the wall comes back on its route.
+    await page.evaluate(() => ((window.__backstage as unknown as ShellHooks).kiosk.writesInFlight -= 1));
+    await page.waitForFunction(() => !window.__notReloaded && (window.__backstage as unknown as ShellHooks)?.health.worker === 'active', null, { timeout: 15_000 });
+    expect(page.url()).toContain('#/wall');
+    await expect(runningOrder(page)).toBeVisible();
+    await expect(page.getByText('Update ready')).toBeHidden();
+  });
+});
