@@ -232,3 +232,59 @@ test.describe('updates only when safe', () => {
     await expect(page.getByText('Update ready')).toBeHidden();
   });
 });
+
+test.describe('never fills up', () => {
+  test.describe.configure({ timeout: 150_000 });
+
+  interface SyncHooks {
+    kiosk: { site: string; data: { showId: string; show: { notes: string } } | null };
+    sync: { summary: { online: number }; partition(sites: string[]): boolean; heal(): boolean; engine?: { status: { versions: Record<string, number> } } };
+    actions: { applyChanges(changes: { table: string; key: string; field: string; value: unknown }[]): Promise<unknown> };
+    compaction: { runNow(now?: number): Promise<number>; last: { removed: number; left: number } | null };
+  }
+
+  test('the op log is compacted, and a kiosk that missed the compaction still converges', async ({ browser }) => {
+    const contexts = [await browser.newContext(), await browser.newContext()];
+    try {
+      const [producer, tablet] = await Promise.all(contexts.map((context) => context.newPage()));
+      await producer!.goto('/#/producer');
+      await producer!.getByRole('button', { name: 'Load the demo show' }).click();
+      await producer!.waitForFunction(() => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader);
+      const link = await producer!.evaluate(() => `${location.origin}/#/join?show=${window.__backstage!.sync.showId}&via=${window.__backstage!.sync.peerId}`);
+      await tablet!.goto(link);
+      await tablet!.getByLabel('Passphrase').fill('catwalk');
+      await tablet!.getByRole('radio', { name: 'Hair & makeup tablet' }).check();
+      await tablet!.getByLabel(/Name of this kiosk/).fill('Chair 1 tablet');
+      await tablet!.getByRole('button', { name: 'Join the show' }).click();
+      for (const page of [producer!, tablet!]) await page.waitForFunction(() => window.__backstage?.sync.summary.online === 2, null, { timeout: 30_000 });
+
+      // While linked the producer notes what the tablet holds; a short log is left alone.
+      expect(await producer!.evaluate(() => (window.__backstage as unknown as SyncHooks).compaction.runNow())).toBe(0);
+
+      // The tablet drops off; the producer makes 3,000 edits.
+      const producerSite = await producer!.evaluate(() => window.__backstage!.kiosk.site);
+      const tabletSite = await tablet!.evaluate(() => window.__backstage!.kiosk.site);
+      await producer!.evaluate((site) => window.__backstage!.sync.partition([site]), tabletSite);
+      await tablet!.evaluate((site) => window.__backstage!.sync.partition([site]), producerSite);
+      await producer!.evaluate(async () => {
+        const hooks = window.__backstage as unknown as SyncHooks;
+        const showId = hooks.kiosk.data!.showId;
+        const edits = Array.from({ length: 3000 }, (_, i) => ({ table: 'shows', key: showId, field: 'notes', value: `briefing version ${i + 1}` }));
+        for (let i = 0; i < edits.length; i += 500) await hooks.actions.applyChanges(edits.slice(i, i + 500));
+      });
+
+      // A day later, the tablet not heard from since: compaction drops what it lacked too.
+      const removed = await producer!.evaluate(() => (window.__backstage as unknown as SyncHooks).compaction.runNow(Date.now() + 25 * 3600_000));
+      expect(removed).toBeGreaterThan(1000);
+
+      // Back on the network, the tablet catches up (from a snapshot) and holds the same show.
+      await producer!.evaluate(() => window.__backstage!.sync.heal());
+      await tablet!.evaluate(() => window.__backstage!.sync.heal());
+      await tablet!.waitForFunction(() => (window.__backstage as unknown as SyncHooks).kiosk.data?.show.notes === 'briefing version 3000', null, { timeout: 60_000 });
+      const versions = (page: Page) => page.evaluate((site) => (window.__backstage as unknown as SyncHooks).sync.engine?.status.versions[site], producerSite);
+      await expect.poll(() => versions(tablet!), { timeout: 30_000 }).toBe(await versions(producer!));
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+    }
+  });
+});
