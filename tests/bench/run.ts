@@ -15,7 +15,8 @@
  * Pages on one machine share the system clock: `performance.timeOrigin +
  * performance.now()` is comparable across them. Env: BENCH_DIST (default dist/),
  * BENCH_TAPS (taps per kiosk count, default 60: a p95 of 30 is its second-worst sample), BENCH_ECHOES (default 300),
- * BENCH_ONLY (comma list of latency, catchup, sim; default all), BENCH_KIOSKS (default
+ * BENCH_ONLY (comma list of latency, catchup, sim, and the kiosk shell's firstload, coldstart, heap,
+ * compaction, cpu (tests/bench/kiosk-shell.ts); default all), BENCH_KIOSKS (default
  * 2,4,6), BENCH_PROFILE (a directory for Chromium CPU profiles of a tapper and an
  * observer, and of the kiosk catching up), BENCH_METRICS=1 (also print script /
  * layout / style time, the messages an observer got, its busy time per tap without
@@ -37,6 +38,7 @@ import { startServer, type RunningServer } from '../../server/app';
 import { simulate } from '../../src/sync/simulate';
 import type {} from '../support/backstage-window';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
+import { kioskShellSections } from './kiosk-shell-sections';
 
 declare global {
   interface Window {
@@ -69,7 +71,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Print more about where main-thread time goes (see the header). */
 const METRICS = Boolean(process.env.BENCH_METRICS);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'latency,catchup,sim').split(',').map((part) => part.trim()),
+  (process.env.BENCH_ONLY ?? 'latency,catchup,sim,firstload,coldstart,heap,compaction,cpu').split(',').map((part) => part.trim()),
 );
 
 const percentile = (values: number[], p: number): number => {
@@ -752,6 +754,9 @@ async function main(): Promise<void> {
         ]),
       );
     }
+    // Kiosk shell (issue 11): first load, offline cold start, heap, compaction, CPU per tap.
+    for (const verdict of await kioskShellSections({ only: ONLY, browser, base: server.url, dist: DIST, taps: TAPS, table }))
+      verdicts.push(verdict);
     console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);
     for (const line of loads) console.log(`  ${line}`);
     console.log('');
