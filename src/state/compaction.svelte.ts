@@ -53,6 +53,11 @@ class Compaction {
     return memory;
   }
 
+  /** Ops in the open show's log now (diagnostics, bench). */
+  async size(): Promise<number> {
+    return kiosk.data ? logSize(kiosk.data.db) : 0;
+  }
+
   /** One pass now; only the window that runs the mesh compacts. Returns the ops dropped. */
   async runNow(now = Date.now()): Promise<number> {
     const data = kiosk.data;

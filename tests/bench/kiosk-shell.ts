@@ -29,7 +29,7 @@ type Hooks = {
     heal(): boolean;
     engine?: { status: { versions: Record<string, number> }; idle(): Promise<void> };
   };
-  compaction: { runNow(now?: number): Promise<number>; last: { removed: number; left: number } | null };
+  compaction: { runNow(now?: number): Promise<number>; size(): Promise<number>; last: { removed: number; left: number } | null };
 };
 const PASSPHRASE = 'catwalk';
 
@@ -260,11 +260,7 @@ export async function compactionCatchUp(browser: Browser, base: string, edits = 
           const removed = await hooks.compaction.runNow(Date.now() + 25 * 3600_000);
           return { removed, left: hooks.compaction.last?.left ?? NaN };
         })
-      : await source.evaluate(async () => {
-          const hooks = window.__backstage as unknown as Hooks;
-          await hooks.compaction.runNow();
-          return { removed: 0, left: hooks.compaction.last?.left ?? NaN };
-        });
+      : await source.evaluate(async () => ({ removed: 0, left: await (window.__backstage as unknown as Hooks).compaction.size() }));
     const done = behind.evaluate(
       ({ site, seq }) =>
         new Promise<number>((resolve) => {
