@@ -288,3 +288,51 @@ test.describe('never fills up', () => {
     }
   });
 });
+
+test.describe('hard to disturb', () => {
+  test('the wall cannot be zoomed, selected or right-clicked, and drifts a few pixels every three minutes', async ({ page }) => {
+    await page.clock.install();
+    await openWithDemo(page, '', '/wall');
+    await expect(runningOrder(page)).toBeVisible();
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('data-kiosk-lock', '');
+    expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toContain('user-scalable=no');
+    const styles = await page.evaluate(() => {
+      const style = getComputedStyle(document.documentElement);
+      return { touchAction: style.touchAction, userSelect: style.userSelect, overscroll: style.overscrollBehaviorY };
+    });
+    expect(styles).toEqual({ touchAction: 'pan-x pan-y', userSelect: 'none', overscroll: 'none' });
+    const isMenuBlocked = await page.evaluate(() => !document.body.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true })));
+    expect(isMenuBlocked).toBe(true);
+
+    const offset = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--burn-in-x') + ' ' + getComputedStyle(document.documentElement).getPropertyValue('--burn-in-y'));
+    const before = await offset();
+    await page.clock.runFor('03:01');
+    expect(await offset()).not.toBe(before);
+    expect(await offset()).toMatch(/^-?\d+px -?\d+px$/);
+  });
+
+  test('a tap puts the tablet in fullscreen', async ({ page }) => {
+    await openWithDemo(page, '', '/makeup');
+    await expect(page.getByRole('heading', { name: 'Hair & makeup' })).toBeVisible();
+    // The tap on "Load the demo show" already did; leave fullscreen, as a person swiping out would.
+    await page.waitForFunction(() => document.fullscreenElement === document.documentElement);
+    await page.evaluate(() => document.exitFullscreen());
+    await page.waitForFunction(() => document.fullscreenElement === null);
+    await page.getByRole('heading', { name: 'Hair & makeup' }).click();
+    await page.waitForFunction(() => document.fullscreenElement === document.documentElement);
+  });
+
+  test('a tablet left alone goes back to its home view after the idle time the producer set', async ({ page }) => {
+    await page.clock.install();
+    await openWithDemo(page, '', '/makeup');
+    await expect(page.getByRole('article').first()).toBeVisible();
+    await page.evaluate(() => (window.__backstage as unknown as ShellHooks).actions.updateShow({ tabletIdleMinutes: 2 }));
+    await page.goto('/#/makeup?station=Chair%202&dresser=Jo');
+    await expect(page.getByRole('heading', { name: 'Hair & makeup' })).toBeVisible();
+    await page.clock.runFor('01:50');
+    expect(page.url()).toContain('dresser=Jo');
+    await page.clock.runFor('00:15');
+    await expect(page).toHaveURL(/#\/makeup\?station=Chair(%20|\+)2$/);
+  });
+});
