@@ -36,8 +36,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    // Serves the existing dist/ (built by the test:e2e script) plus the PeerServer.
-    command: `npx tsx server/main.ts --port ${PORT} --quiet${DIST}`,
+    // Serves the existing dist/ (built by the test:e2e script) plus the PeerServer. Its CSP lets
+    // kiosks reach the second PeerServer of sync.spec.ts (on PORT + 50) too, as a venue would name it.
+    command: `npx tsx server/main.ts --port ${PORT} --quiet${DIST} --allow-peer-server http://localhost:${PORT + 50}`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -1,12 +1,18 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompressPlugin } from './server/precompress';
+
+/** Shown in the diagnostics: which build a kiosk runs (time of the build, UTC). */
+const BUILD_ID = process.env.BUILD_ID || new Date().toISOString().slice(0, 16).replace('T', ' ');
 
 export default defineConfig({
+  define: { __BUILD_ID__: JSON.stringify(BUILD_ID) },
   plugins: [
     svelte(),
     VitePWA({
-      // Displays must never reload mid-show: a new version waits for a person to accept it.
+      // Displays must never reload mid-show: a new version waits until the update gate
+      // (src/pwa/update-gate.ts) says it is safe.
       registerType: 'prompt',
       injectRegister: false,
       includeAssets: ['icon.svg'],
@@ -23,10 +29,15 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
         navigateFallbackDenylist: [/^\/peerjs/, /\.crt$/],
+        // No source map for the service worker either: maps are never served.
+        sourcemap: false,
       },
     }),
+    precompressPlugin(),
   ],
   server: { port: 5173 },
   preview: { port: 4173 },
-  build: { target: 'es2022', sourcemap: true },
+  // Hidden: maps are written for reading a bug report's stack trace, never linked from
+  // the bundles, and the server refuses to send them.
+  build: { target: 'es2022', sourcemap: 'hidden' },
 });

@@ -21,7 +21,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['tests/server/**/*.test.ts'],
+          include: ['tests/server/**/*.test.ts', 'tests/support/**/*.test.ts'],
           environment: 'node',
           // Generating an RSA key for the HTTPS test can take a few seconds on a slow machine.
           testTimeout: 20_000,

@@ -5,10 +5,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { printBanner } from './banner';
 import { CA_CERT_PATH, ensureCertificate, type Certificate } from './certificate';
 import { isWildcardHost, reachableHosts, urlHost } from './network';
 import { mountPeerServer } from './peer';
+import { contentSecurityPolicy } from './security';
 
 export { ROLE_SCREENS, joinUrl } from './banner';
 export { CA_CERT_PATH } from './certificate';
@@ -35,6 +37,8 @@ export interface ServerOptions {
   certDir?: string;
   /** A show's join code: print its join URL and QR code on start. */
   join?: string;
+  /** PeerServers elsewhere that kiosks may be set to use (allowed by the CSP). */
+  allowPeerServers?: string[];
   /** Print nothing but warnings and errors. Default false. */
   quiet?: boolean;
   /** Output for the start banner and warnings. Default console.log / console.warn. */
@@ -69,12 +73,13 @@ function cacheControlFor(filePath: string, distDir: string): string {
   return 'no-cache';
 }
 
-function createApp(): express.Express {
+function createApp(csp: string): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Content-Security-Policy', csp);
     next();
   });
   return app;
@@ -82,12 +87,22 @@ function createApp(): express.Express {
 
 function addStaticRoutes(app: express.Express, distDir: string): void {
   const indexFile = path.join(distDir, 'index.html');
+  // Source maps are built (hidden) for reading bug reports, never served.
+  app.use((req, res, next) => {
+    if (req.path.endsWith('.map')) res.status(404).type('text/plain').send('Not found');
+    else next();
+  });
+  // The build wrote .br and .gz beside each file (server/precompress.ts): sent as they are.
   app.use(
-    express.static(distDir, {
+    expressStaticGzip(distDir, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
       index: 'index.html',
-      redirect: false,
-      setHeaders(res, filePath) {
-        res.setHeader('Cache-Control', cacheControlFor(filePath, distDir));
+      serveStatic: {
+        redirect: false,
+        setHeaders(res, filePath) {
+          res.setHeader('Cache-Control', cacheControlFor(filePath, distDir));
+        },
       },
     }),
   );
@@ -172,7 +187,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const reachable = reachableHosts(host);
 
   let certificate: Certificate | undefined;
-  const app = createApp();
+  const app = createApp(contentSecurityPolicy(options.allowPeerServers));
   let server: http.Server | https.Server;
   if (secure) {
     const names = [...reachable.lan];

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startServer, type RunningServer } from './app';
 
-const HELP = `Usage: tsx server/main.ts [options]   (npm start builds first, then runs this)
+const HELP = `Usage: npm start -- [options]   (or tsx server/main.ts [options] to serve the last build)
 
 Serves the built Backstage kiosk app and a PeerJS server (at /peerjs) on one origin.
 
@@ -15,8 +15,12 @@ Options:
   --https           HTTPS with a self-signed certificate cached in .certs/, for a venue LAN
   --join CODE       print the join link and QR code of the show with this join code
   --no-discovery    do not let clients list connected peers
+  --allow-peer-server URL
+                    let kiosks use the PeerServer at URL too (Content-Security-Policy);
+                    repeat for several
   --dist DIR        built app to serve (default dist/)
   --cert-dir DIR    where the self-signed certificate is kept (default .certs/)
+  --build           build the app first (npm start passes it)
   --quiet           print only warnings and errors
   --help            show this help
 `;
@@ -46,8 +50,10 @@ function parse() {
         https: { type: 'boolean', default: false },
         join: { type: 'string' },
         'no-discovery': { type: 'boolean', default: false },
+        'allow-peer-server': { type: 'string', multiple: true },
         dist: { type: 'string' },
         'cert-dir': { type: 'string' },
+        build: { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -57,12 +63,25 @@ function parse() {
   }
 }
 
+/** `vite build` with the project's vite.config.ts; a failed build stops here. */
+async function build(): Promise<void> {
+  // Loaded only when building: help and a plain serve never pay for Vite.
+  const vite = await import('vite');
+  try {
+    await vite.build();
+  } catch (error) {
+    fail(`the build failed: ${(error as Error).message}`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parse();
   if (args.help) {
     process.stdout.write(HELP);
     return;
   }
+  // After --help, so that help answers at once.
+  if (args.build) await build();
   const join = args.join?.trim();
   if (args.join !== undefined && !join) fail('--join needs a show code');
 
@@ -73,6 +92,7 @@ async function main(): Promise<void> {
       host: args.host ?? (process.env.HOST || undefined),
       https: args.https,
       discovery: !args['no-discovery'],
+      allowPeerServers: args['allow-peer-server'],
       join,
       distDir: args.dist,
       certDir: args['cert-dir'],

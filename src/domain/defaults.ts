@@ -16,6 +16,7 @@ export const defaultShow = (id: ShowId): Show => ({
   pacingSeconds: 45,
   quickChangeLooks: 4,
   quickChangeSeconds: 180,
+  tabletIdleMinutes: 3,
   notes: '',
   autoLineup: false,
   lineupLooksBefore: 6,

@@ -105,6 +105,7 @@ export function demoShow(showId: ShowId, site: SiteId, now: number): Change[] {
     pacingSeconds: 45,
     quickChangeLooks: 4,
     quickChangeSeconds: 180,
+    tabletIdleMinutes: 3,
     notes: 'Finale: all models walk in look order, one loop, designer bows last.',
   };
   const models: Model[] = MODELS.map(([name, agency, station], i) => ({

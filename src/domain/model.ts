@@ -24,6 +24,8 @@ export interface Show {
   quickChangeLooks: number;
   /** ...or within fewer seconds than this at the show's pacing. */
   quickChangeSeconds: number;
+  /** Hair & makeup tablets go back to their home view after this many idle minutes; 0 = never. */
+  tabletIdleMinutes: number;
   notes: string;
   // Automatic calls (auto-calls.ts): each rule is switched on and tuned per show.
   /** Call each look to the line-up when the look `lineupLooksBefore` ahead of it goes out. */

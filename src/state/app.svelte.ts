@@ -20,6 +20,8 @@ export class Kiosk {
   readonly local = new LocalDb();
   settings = $state<LocalSettings | null>(null);
   data = $state<ShowData | null>(null);
+  /** Writes started and not yet stored: a reload now would lose them (src/pwa waits). */
+  writesInFlight = $state(0);
   /** A write that failed (storage full, blocked): shown, never swallowed. */
   writeError = $state('');
   readonly #writeListeners = new Set<WriteListener>();
@@ -103,6 +105,7 @@ export class Kiosk {
     }
     const now = showClock.now();
     const pending = this.#preview(data, changes, now);
+    this.writesInFlight++;
     try {
       // Sync hears of the ops as soon as they are committed, before this kiosk re-renders.
       const ops = await writeChanges(data.db, this.site, changes, now, (written) => {
@@ -114,6 +117,8 @@ export class Kiosk {
     } catch (error) {
       data.unpreview(pending);
       this.#failed(error);
+    } finally {
+      this.writesInFlight--;
     }
   }
 

@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { RENEW_EVERY, renewEvery } from './live-renewal';
 
 /**
  * A Dexie liveQuery as a rune: `current` holds the latest result, re-read whenever
@@ -10,14 +11,24 @@ export class Live<T> {
   current = $state.raw() as T;
   isLoaded = $state(false);
   error = $state<string>('');
-  readonly #subscription: { unsubscribe(): void };
+  #subscription: { unsubscribe(): void };
+  readonly #stopRenewal: () => void;
   /** The last value set (read outside any effect): a query that finds nothing new returns it to change nothing. */
   #last: T;
 
   constructor(query: (last: T) => Promise<T>, initial: T) {
     this.current = initial;
     this.#last = initial;
-    this.#subscription = liveQuery(() => query(this.#last)).subscribe({
+    this.#subscription = this.#subscribe(query);
+    // See live-renewal.ts: a subscription that never re-runs keeps every write's keys.
+    this.#stopRenewal = renewEvery(RENEW_EVERY, () => {
+      this.#subscription.unsubscribe();
+      this.#subscription = this.#subscribe(query);
+    });
+  }
+
+  #subscribe(query: (last: T) => Promise<T>): { unsubscribe(): void } {
+    return liveQuery(() => query(this.#last)).subscribe({
       next: (value) => {
         this.isLoaded = true;
         if (value === this.#last) return;
@@ -41,6 +52,7 @@ export class Live<T> {
   }
 
   stop(): void {
+    this.#stopRenewal();
     this.#subscription.unsubscribe();
   }
 }

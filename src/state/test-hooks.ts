@@ -3,6 +3,8 @@ import { kiosk } from './app.svelte';
 import { autoCalls } from './auto-calls.svelte';
 import { clockSync } from './clock-sync.svelte';
 import { sound } from './sound.svelte';
+import { compaction } from './compaction.svelte';
+import { health } from './health.svelte';
 import { showClock } from './now.svelte';
 import { sync } from './sync.svelte';
 
@@ -28,6 +30,10 @@ export interface BackstageHooks {
   clockSync: typeof clockSync;
   autoCalls: typeof autoCalls;
   sound: typeof sound;
+  /** Wake lock, service worker, storage, errors (src/pwa writes it). */
+  health: typeof health;
+  /** The op-log compaction: `runNow()`, `last`. */
+  compaction: typeof compaction;
 }
 
 declare global {
@@ -38,5 +44,15 @@ declare global {
 
 export function installTestHooks(): void {
   if (typeof window === 'undefined' || window.__backstage) return;
-  window.__backstage = { actions, kiosk, sync, showClock, clockSync, autoCalls, sound };
+  window.__backstage = {
+    actions,
+    kiosk,
+    sync,
+    showClock,
+    clockSync,
+    autoCalls,
+    sound,
+    health,
+    compaction,
+  };
 }

@@ -15,7 +15,8 @@
  * Pages on one machine share the system clock: `performance.timeOrigin +
  * performance.now()` is comparable across them. Env: BENCH_DIST (default dist/),
  * BENCH_TAPS (taps per kiosk count, default 60: a p95 of 30 is its second-worst sample), BENCH_ECHOES (default 300),
- * BENCH_ONLY (comma list of latency, catchup, sim; default all), BENCH_KIOSKS (default
+ * BENCH_ONLY (comma list of latency, catchup, sim, and the kiosk shell's firstload, coldstart, heap,
+ * compaction, cpu (tests/bench/kiosk-shell.ts); default all), BENCH_KIOSKS (default
  * 2,4,6), BENCH_PROFILE (a directory for Chromium CPU profiles of a tapper and an
  * observer, and of the kiosk catching up), BENCH_METRICS=1 (also print script /
  * layout / style time, the messages an observer got, its busy time per tap without
@@ -38,6 +39,7 @@ import { simulate } from '../../src/sync/simulate';
 import type {} from '../support/backstage-window';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { clockSkew, CLOCK_SKEWS } from './clock-skew';
+import { kioskShellSections } from './kiosk-shell-sections';
 
 declare global {
   interface Window {
@@ -70,7 +72,9 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Print more about where main-thread time goes (see the header). */
 const METRICS = Boolean(process.env.BENCH_METRICS);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'latency,catchup,sim,clock').split(',').map((part) => part.trim()),
+  (process.env.BENCH_ONLY ?? 'latency,catchup,sim,clock,firstload,coldstart,heap,compaction,cpu')
+    .split(',')
+    .map((part) => part.trim()),
 );
 
 const percentile = (values: number[], p: number): number => {
@@ -115,7 +119,11 @@ interface Show {
 }
 
 async function newKiosk(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // bypassCSP: the raw PeerJS bundle is injected as an inline script (the server's CSP refuses those).
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    bypassCSP: true,
+  });
   // tsx names the functions it compiles with a helper `__name`, which the page does not have.
   await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   const page = await context.newPage();
@@ -719,7 +727,11 @@ async function main(): Promise<void> {
       skew = await clockSkew(browser, server.url, Number(process.env.BENCH_CLOCK_SECONDS) || 60);
       process.stdout.write(' done\n');
       load('after the clock');
-      verdicts.push({ name: 'countdown disagreement, 3 skewed kiosks < 50 ms', ok: skew.worstMs < 50, detail: ms(skew.worstMs) });
+      verdicts.push({
+        name: 'countdown disagreement, 3 skewed kiosks < 50 ms',
+        ok: skew.worstMs < 50,
+        detail: ms(skew.worstMs),
+      });
     }
     console.log('');
 
@@ -762,12 +774,34 @@ async function main(): Promise<void> {
       );
     }
     if (skew) {
-      console.log(`Venue clock: kiosks whose clocks are ${CLOCK_SKEWS.map((s) => `${s / 1000} s`).join(', ')}, ${skew.readings} readings`);
+      console.log(
+        `Venue clock: kiosks whose clocks are ${CLOCK_SKEWS.map((s) => `${s / 1000} s`).join(', ')}, ${skew.readings} readings`,
+      );
       table(
-        ['countdown disagreement worst / p95', 'data-channel RTT p50 / p95', 'join to settled clock'],
-        [[`${ms(skew.worstMs)} / ${ms(skew.p95Ms)}`, `${ms(percentile(skew.roundTrips, 50))} / ${ms(percentile(skew.roundTrips, 95))}`, skew.settleMs.map(ms).join(', ')]],
+        [
+          'countdown disagreement worst / p95',
+          'data-channel RTT p50 / p95',
+          'join to settled clock',
+        ],
+        [
+          [
+            `${ms(skew.worstMs)} / ${ms(skew.p95Ms)}`,
+            `${ms(percentile(skew.roundTrips, 50))} / ${ms(percentile(skew.roundTrips, 95))}`,
+            skew.settleMs.map(ms).join(', '),
+          ],
+        ],
       );
     }
+    // Kiosk shell (issue 11): first load, offline cold start, heap, compaction, CPU per tap.
+    for (const verdict of await kioskShellSections({
+      only: ONLY,
+      browser,
+      base: server.url,
+      dist: DIST,
+      taps: TAPS,
+      table,
+    }))
+      verdicts.push(verdict);
     console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);
     for (const line of loads) console.log(`  ${line}`);
     console.log('');

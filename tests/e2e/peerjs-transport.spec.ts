@@ -28,6 +28,10 @@ async function bundle(): Promise<string> {
   return chunk.code;
 }
 
+// The contract bundle is injected as an inline script, which the server's
+// Content-Security-Policy (script-src 'self') refuses to any page: this test page only lets it in.
+test.use({ bypassCSP: true });
+
 test('the PeerJS transport keeps the transport contract over real WebRTC', async ({ page }) => {
   test.setTimeout(180_000);
   const code = await bundle();

@@ -350,7 +350,8 @@ test.describe('with a PeerServer that does not list peers', () => {
 test.describe('with another PeerServer set in the status corner', () => {
   let other: RunningServer;
   test.beforeAll(async () => {
-    other = await startServer({ port: 0, quiet: true, distDir: process.env.E2E_DIST });
+    // On the port the test server's Content-Security-Policy allows (playwright.config.ts).
+    other = await startServer({ port: (Number(process.env.E2E_PORT) || 4317) + 50, quiet: true, distDir: process.env.E2E_DIST });
   });
   test.afterAll(async () => {
     await other?.close();

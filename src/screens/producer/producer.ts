@@ -58,6 +58,7 @@ export const SHOW_NUMBER_LIMITS = {
   pacingSeconds: { min: 1, max: 600 },
   quickChangeLooks: { min: 0, max: 50 },
   quickChangeSeconds: { min: 0, max: 3600 },
+  tabletIdleMinutes: { min: 0, max: 120 },
 } as const satisfies Partial<Record<keyof Show, { min: number; max: number }>>;
 
 export function parseShowNumber(
