@@ -1,5 +1,6 @@
 import type { Hlc } from './hlc';
 import type { SiteId } from './ids';
+import type { StoredRow } from './merge';
 import type { TableName } from './model';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -38,3 +39,9 @@ export interface Change {
 
 /** `{site: highest seq held without gaps}`: what a kiosk has, in a few bytes. */
 export type VersionVector = Record<string, number>;
+
+/** Every row with its field clocks, and the version they cover: what catches up a kiosk too far behind for ops. */
+export interface Snapshot {
+  versions: VersionVector;
+  tables: Record<string, StoredRow[]>;
+}

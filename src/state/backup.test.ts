@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { patchChanges } from '../domain/changes';
 import { demoShow } from '../domain/demo';

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeHlc } from '../domain/hlc';
 import { newShowId, type SiteId } from '../domain/ids';

@@ -3,6 +3,7 @@ import { bestOffset, offsetSample, type OffsetSample } from '../clock/clock';
 import type { ShowId, SiteId } from '../domain/ids';
 import { ROLE_LABELS, type Kiosk, type Role } from '../domain/model';
 import type { VersionVector } from '../domain/op';
+import { DexieOpStore } from '../storage/dexie-op-store';
 import type { ShowAccess } from '../storage/local';
 import { SyncEngine, type SyncStatus } from '../sync/engine';
 import { leadWhenElected, meshLockName, type Leadership } from '../sync/leader';
@@ -361,7 +362,7 @@ export class SyncState {
       clock: () => showClock.now(),
     });
     const engine = new SyncEngine({
-      db: data.db,
+      store: new DexieOpStore(data.db),
       site,
       showId,
       key,

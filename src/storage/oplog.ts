@@ -1,7 +1,8 @@
 import { receiveHlc, tickHlc } from '../domain/hlc';
 import type { SiteId } from '../domain/ids';
 import { applyOp, mergeRows, type StoredRow } from '../domain/merge';
-import type { Change, Op, VersionVector } from '../domain/op';
+import type { Change, Op, Snapshot, VersionVector } from '../domain/op';
+import type { OpsSince, RowsChanged, StoreResult } from '../sync/op-store';
 import { rowsTable, SYNCED_TABLES, type Meta, type ShowDb, type SiteVersion } from './db';
 import { pagesOf, type PageKey } from './log-pages';
 
@@ -98,8 +99,6 @@ function mergeIntoRows(
   };
 }
 
-/** Rows as a committed write left them, by table. */
-export type RowsChanged = Map<string, StoredRow[]>;
 type RowsListener = (changed: RowsChanged) => void;
 const rowsListeners = new Map<string, Set<RowsListener>>();
 
@@ -187,33 +186,11 @@ export async function writeChanges(
   return written;
 }
 
-export interface ApplyResult {
-  /** Ops new to this kiosk (stored in the log). */
-  stored: number;
-  /** Ops already held, skipped. */
-  duplicates: number;
-}
-
 /**
  * Apply ops from other kiosks. Idempotent and order-independent: an op already
  * held is skipped, and the version of a site only advances over a run without gaps,
- * so ops that arrive early are kept and counted once the gap is filled.
- */
-export async function applyRemoteOps(db: ShowDb, ops: Op[], now: number): Promise<ApplyResult> {
-  const { stored, duplicates } = await storeRemoteOps(db, ops, now);
-  return { stored, duplicates };
-}
-
-export interface StoreResult extends ApplyResult {
-  /** The ops that were new here, each once (what the sync engine gossips on). */
-  fresh: Op[];
-  /** This kiosk's version vector once they are stored. */
-  versions: VersionVector;
-}
-
-/**
- * `applyRemoteOps`, also telling which ops were new and the versions after them, from
- * the same transaction. One round of reads (versions, clock, rows, the log above each
+ * so ops that arrive early are kept and counted once the gap is filled. Tells which
+ * ops were new and the versions after them, from the same transaction. One round of reads (versions, clock, rows, the log above each
  * site's lowest seq here), then one round of writes: a live op costs two round trips.
  *
  * A site's `seq` is always as high as its log allows (every write extends it over the
@@ -226,12 +203,12 @@ export async function storeRemoteOps(
   now: number,
 ): Promise<StoreResult> {
   if (ops.length === 0)
-    return { stored: 0, duplicates: 0, fresh: [], versions: await versionVector(db) };
+    return { duplicates: 0, fresh: [], versions: await versionVector(db), changed: new Map() };
   const lowest = new Map<SiteId, number>();
   for (const op of ops) lowest.set(op.site, Math.min(op.seq, lowest.get(op.site) ?? Infinity));
   const sites = [...lowest.keys()];
-  let changed: RowsChanged | undefined;
-  const result = await db.transaction('rw', tablesFor(db, ops), async () => {
+  let changed: RowsChanged = new Map();
+  const result = await db.transaction('rw', tablesFor(db, ops), async (): Promise<StoreResult> => {
     const [versionRows, stored, current, logged] = await Promise.all([
       db.versions.toArray(),
       db.meta.get(CLOCK_KEY),
@@ -280,7 +257,7 @@ export async function storeRemoteOps(
     }
     const vector: VersionVector = {};
     for (const version of versions.values()) vector[version.site] = version.seq;
-    return { stored: fresh.length, duplicates: ops.length - fresh.length, fresh, versions: vector };
+    return { duplicates: ops.length - fresh.length, fresh, versions: vector, changed };
   });
   rowsCommitted(db, changed);
   return result;
@@ -301,8 +278,6 @@ export async function versionVector(db: ShowDb): Promise<VersionVector> {
   for (const version of await db.versions.toArray()) vv[version.site] = version.seq;
   return vv;
 }
-
-export type OpsSince = { kind: 'ops'; ops: Op[]; more: boolean } | { kind: 'snapshot-needed' };
 
 /**
  * The ops a peer with version vector `theirs` lacks, for every site (so edits travel
@@ -345,12 +320,6 @@ export async function opsSince(
     }
     return { kind: 'ops' as const, ops, more };
   });
-}
-
-/** Every row with its field clocks, and the version they cover. */
-export interface Snapshot {
-  versions: VersionVector;
-  tables: Record<string, StoredRow[]>;
 }
 
 export async function takeSnapshot(db: ShowDb): Promise<Snapshot> {

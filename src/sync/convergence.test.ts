@@ -5,7 +5,6 @@ import type { ShowId, SiteId } from '../domain/ids';
 import { applyOp, mergeRows, type StoredRow } from '../domain/merge';
 import type { TableName } from '../domain/model';
 import { DELETED, type Change, type Json, type Op } from '../domain/op';
-import { compactLog } from '../storage/oplog';
 import { MemoryNetwork } from './memory-transport';
 import { ReplicaSet } from './replica-set';
 import { deriveShowKey } from './show-key';
@@ -157,7 +156,7 @@ async function run(actions: Action[], set: ReplicaSet): Promise<void> {
         for (const replica of set.replicas) replica.engine.exchange();
         break;
       case 'compact':
-        await compactLog(set.get(nameOf(step.replica)).db, step.keep);
+        await set.get(nameOf(step.replica)).store.compact(step.keep);
         break;
       case 'reload':
         await set.reload(nameOf(step.replica));

@@ -1,7 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ShowId } from '../domain/ids';
 import type { Change, PendingOp } from '../domain/op';
-import { compactLog, versionVector, writeChanges } from '../storage/oplog';
 import type { AuthFailure, BadMessage, PeerRejection } from './engine';
 import { publishLocalOps } from './local-ops-bus';
 import { ReplicaSet } from './replica-set';
@@ -207,7 +206,7 @@ describe('SyncEngine live push and catch-up', () => {
     const elapsed = performance.now() - started;
     console.info(`caught up 2,000 edits in ${elapsed.toFixed(0)} ms`);
     expect(exchanges).toBe(0); // no timer needed: the reconnect itself starts the catch-up
-    expect(await versionVector(set.get('bob').db)).toEqual({ alice: 2000 });
+    expect(await set.get('bob').store.versions()).toEqual({ alice: 2000 });
     expect(await set.rows('bob')).toEqual(await set.rows('alice'));
     expect(elapsed).toBeLessThan(3000); // about 0.5 s alone on a 2-core machine; slack for parallel test files
   });
@@ -236,7 +235,7 @@ describe('SyncEngine live push and catch-up', () => {
     }
     expect(set.get('alice').transport.connectedPeers.has('charlie' as PeerId)).toBe(false);
     expect(await set.rows('alice')).toEqual(await set.rows('charlie'));
-    expect(await versionVector(set.get('alice').db)).toEqual({ alice: 1, charlie: 300 });
+    expect(await set.get('alice').store.versions()).toEqual({ alice: 1, charlie: 300 });
   });
 
   it('sends a snapshot to a new kiosk when the log it needs was compacted', async () => {
@@ -244,12 +243,12 @@ describe('SyncEngine live push and catch-up', () => {
     await set.add('alice');
     await set.edit('alice', manyEdits(50, 'look'));
     await set.edit('alice', [{ table: 'looks', key: 'look-3', field: '_deleted', value: true }]);
-    expect(await compactLog(set.get('alice').db, 5)).toBe(46);
+    expect(await set.get('alice').store.compact(5)).toBe(46);
     await set.add('bob');
     await set.converge();
     expect(set.network.counters.byType.snapshot).toBeGreaterThan(0);
     expect(await set.rows('bob')).toEqual(await set.rows('alice'));
-    expect(await versionVector(set.get('bob').db)).toEqual({ alice: 51 });
+    expect(await set.get('bob').store.versions()).toEqual({ alice: 51 });
     // Later edits still flow as ops on top of the snapshot.
     await set.edit('alice', [outfit('look-1', 'After the snapshot')]);
     await set.settle();
@@ -271,7 +270,7 @@ describe('SyncEngine live push and catch-up', () => {
     });
     await set.settle();
     expect((await set.rows('alice')).looks).toEqual([row]);
-    expect(await versionVector(alice.db)).toEqual({});
+    expect(await alice.store.versions()).toEqual({});
     expect(set.network.counters.byType.versions ?? 0).toBe(versionsBefore); // no acknowledgement
   });
 
@@ -286,8 +285,7 @@ describe('SyncEngine live push and catch-up', () => {
     set.connect();
     await set.settle();
     const alice = set.get('alice');
-    const ops = await writeChanges(
-      alice.db,
+    const ops = await alice.store.write(
       alice.site,
       [outfit('l-1', 'Written in the makeup window')],
       set.clock.now(),
@@ -317,7 +315,7 @@ describe('SyncEngine previews', () => {
     await set.settle();
     expect(seen).toEqual([{ peer: bob.transport.self, ops: [pending('bob', 'Red silk dress')] }]);
     expect((await set.rows('alice')).looks).toEqual([]);
-    expect(await versionVector(alice.db)).toEqual({});
+    expect(await alice.store.versions()).toEqual({});
   });
 
   it('sends no preview of a large write: imports and restores go as ops only', async () => {
@@ -566,7 +564,7 @@ describe('SyncEngine and bad messages', () => {
     ]);
     expect(alice.engine.status.peers[0]?.badMessages).toBe(5);
     expect((await set.rows('alice')).looks).toEqual([]);
-    expect(await versionVector(alice.db)).toEqual({});
+    expect(await alice.store.versions()).toEqual({});
 
     await set.edit('bob', [outfit('l-2', 'Still syncing')]);
     await set.settle();

@@ -2,8 +2,6 @@ import type { Clock } from '../clock/clock';
 import type { ShowId, SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import type { Op, PendingOp, VersionVector } from '../domain/op';
-import type { ShowDb } from '../storage/db';
-import { applySnapshot, storeRemoteOps, versionVector } from '../storage/oplog';
 import { PAYLOAD_BUDGET } from './chunk';
 import { Emitter } from './emitter';
 import { onLocalOps } from './local-ops-bus';
@@ -16,6 +14,7 @@ import {
   type OpsMessage,
   type SnapshotMessage,
 } from './messages';
+import type { OpStore } from './op-store';
 import { Session, type KioskInfo, type SessionHost, type SessionSettings } from './session';
 import type { PeerId, Transport } from './transport';
 import { advancedBy, holds, lacking } from './version-vector';
@@ -64,7 +63,7 @@ export interface SyncEngineOptions {
 }
 
 export interface SyncEngineConfig {
-  db: ShowDb;
+  store: OpStore;
   site: SiteId;
   showId: ShowId;
   key: CryptoKey;
@@ -144,7 +143,7 @@ const LABELS: Partial<Record<Message['type'], string>> = {
 const shortPeer = (peer: PeerId): string => (peer.length > 12 ? `${peer.slice(0, 10)}…` : peer);
 
 export class SyncEngine implements SessionHost {
-  readonly db: ShowDb;
+  readonly store: OpStore;
   readonly site: SiteId;
   readonly showId: ShowId;
   readonly key: CryptoKey;
@@ -171,7 +170,7 @@ export class SyncEngine implements SessionHost {
 
   constructor(config: SyncEngineConfig) {
     ({
-      db: this.db,
+      store: this.store,
       site: this.site,
       showId: this.showId,
       key: this.key,
@@ -203,7 +202,7 @@ export class SyncEngine implements SessionHost {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.versions = await versionVector(this.db);
+    this.versions = await this.store.versions();
     const { transport } = this;
     this.offs = [
       transport.on('peer-joined', (peer) => this.guard(() => this.peerJoined(peer))),
@@ -443,7 +442,7 @@ export class SyncEngine implements SessionHost {
     tables: SnapshotMessage['tables'],
     versions: VersionVector | undefined,
   ): Promise<void> {
-    await applySnapshot(this.db, { tables, versions: versions ?? {} }, this.clock.now());
+    await this.store.applySnapshot({ tables, versions: versions ?? {} }, this.clock.now());
     await this.refreshVersions();
   }
 
@@ -582,7 +581,7 @@ export class SyncEngine implements SessionHost {
   }
 
   private async refreshVersions(): Promise<void> {
-    this.versions = await versionVector(this.db);
+    this.versions = await this.store.versions();
     this.changed();
   }
 
@@ -591,7 +590,7 @@ export class SyncEngine implements SessionHost {
    * after them, from the one transaction that stores them.
    */
   private async storeRemote(ops: Op[]): Promise<{ fresh: Set<string>; versions: VersionVector }> {
-    const result = await storeRemoteOps(this.db, ops, this.clock.now());
+    const result = await this.store.storeRemoteOps(ops, this.clock.now());
     return { fresh: new Set(result.fresh.map(opId)), versions: result.versions };
   }
 

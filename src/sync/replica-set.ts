@@ -1,16 +1,31 @@
 import { FakeClock } from '../clock/clock';
 import type { ShowId, SiteId } from '../domain/ids';
 import type { StoredRow } from '../domain/merge';
-import type { Role } from '../domain/model';
+import { TABLES, type Role, type TableName } from '../domain/model';
 import type { Change, Op, VersionVector } from '../domain/op';
-import { ShowDb, SYNCED_TABLES } from '../storage/db';
-import { versionVector, writeChanges } from '../storage/oplog';
 import { SyncEngine, type SyncEngineOptions } from './engine';
 import { MemoryNetwork, type MemoryTransport } from './memory-transport';
+import type { OpStore } from './op-store';
+import { MemoryOpStore } from './testing/memory-op-store';
 
-// A show's kiosks in one process: a database, a memory transport and an engine
-// each, on one MemoryNetwork, all driven by hand. Used by the engine tests, the
-// convergence properties and the simulation. Needs an IndexedDB (fake-indexeddb in Node).
+// A show's kiosks in one process: a store, a memory transport and an engine each,
+// on one MemoryNetwork, all driven by hand. Used by the engine tests, the
+// convergence properties and the simulation. The stores are in memory unless
+// `openStore` gives others (the benchmark's simulation runs on the Dexie one).
+
+/** A replica's store: the engine's port, and what the app and the tests do besides. */
+export interface ReplicaStore extends OpStore {
+  /** A local write: ops, their effect and the version at once. */
+  write(site: SiteId, changes: readonly Change[], now: number): Promise<Op[]>;
+  /** Drop ops up to each site's version minus `keepPerSite`; how many went. */
+  compact(keepPerSite: number): Promise<number>;
+  /** Every row of a table, sorted by id. */
+  rows(table: TableName): Promise<StoredRow[]>;
+  destroy(): Promise<void>;
+}
+
+const inMemory = (): ReplicaStore =>
+  Object.assign(new MemoryOpStore(), { destroy: async () => {} });
 
 /** The app's exchange interval (SyncEngine's default): how far `converge` moves the clock per round. */
 const EXCHANGE_INTERVAL_MS = 3_000;
@@ -18,7 +33,7 @@ const EXCHANGE_INTERVAL_MS = 3_000;
 export interface Replica {
   name: string;
   site: SiteId;
-  db: ShowDb;
+  store: ReplicaStore;
   transport: MemoryTransport;
   engine: SyncEngine;
   /** Every op this replica wrote itself. */
@@ -35,15 +50,14 @@ export interface ReplicaSetOptions {
   clock?: FakeClock;
   engineOptions?: SyncEngineOptions;
   role?: Role;
+  /** Each replica's store (default: in memory). */
+  openStore?: (name: string) => ReplicaStore;
 }
-
-let databases = 0;
 
 export class ReplicaSet {
   readonly network: MemoryNetwork;
   readonly clock: FakeClock;
   readonly replicas: Replica[] = [];
-  private readonly prefix = `rs${++databases}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(private readonly options: ReplicaSetOptions) {
     this.network = options.network ?? new MemoryNetwork();
@@ -54,15 +68,14 @@ export class ReplicaSet {
   async add(...names: string[]): Promise<Replica[]> {
     const added: Replica[] = [];
     for (const name of names) {
-      // One database per replica: in a browser each kiosk has its own; here they share one IndexedDB.
-      const db = new ShowDb(`${this.prefix}-${name}` as ShowId);
+      const store = (this.options.openStore ?? inMemory)(name);
       const transport = this.network.createTransport(name);
       const replica: Replica = {
         name,
         site: name as SiteId,
-        db,
+        store,
         transport,
-        engine: this.newEngine(name, db, transport),
+        engine: this.newEngine(name, store, transport),
         written: [],
       };
       await transport.start();
@@ -82,7 +95,7 @@ export class ReplicaSet {
   /** Write changes on one kiosk and push them, as the app does. */
   async edit(name: string, changes: Change[]): Promise<Op[]> {
     const replica = this.get(name);
-    const ops = await writeChanges(replica.db, replica.site, changes, this.clock.now());
+    const ops = await replica.store.write(replica.site, changes, this.clock.now());
     replica.written.push(...ops);
     replica.engine.pushLocal(ops);
     return ops;
@@ -98,7 +111,7 @@ export class ReplicaSet {
   async reload(name: string): Promise<void> {
     const replica = this.get(name);
     await replica.engine.stop();
-    replica.engine = this.newEngine(name, replica.db, replica.transport);
+    replica.engine = this.newEngine(name, replica.store, replica.transport);
     await replica.engine.start();
   }
 
@@ -114,7 +127,7 @@ export class ReplicaSet {
 
   /** Every replica holds every op written anywhere. */
   async isConverged(): Promise<boolean> {
-    const vectors = await Promise.all(this.replicas.map((r) => versionVector(r.db)));
+    const vectors = await Promise.all(this.replicas.map((r) => r.store.versions()));
     const all: VersionVector = {};
     for (const vv of vectors)
       for (const [site, seq] of Object.entries(vv)) all[site] = Math.max(all[site] ?? 0, seq);
@@ -141,29 +154,27 @@ export class ReplicaSet {
   }
 
   /** Every synced row of one replica, by table, sorted by id: what must be equal everywhere. */
-  async rows(name: string): Promise<Record<(typeof SYNCED_TABLES)[number], StoredRow[]>> {
-    const { db } = this.get(name);
+  async rows(name: string): Promise<Record<TableName, StoredRow[]>> {
+    const { store } = this.get(name);
     const entries = await Promise.all(
-      SYNCED_TABLES.map(
-        async (table) => [table, await db.table<StoredRow>(table).orderBy('id').toArray()] as const,
-      ),
+      TABLES.map(async (table) => [table, await store.rows(table)] as const),
     );
-    return Object.fromEntries(entries) as Record<(typeof SYNCED_TABLES)[number], StoredRow[]>;
+    return Object.fromEntries(entries) as Record<TableName, StoredRow[]>;
   }
 
-  /** Stop every engine and delete every database. */
+  /** Stop every engine and drop every store. */
   async destroy(): Promise<void> {
     for (const replica of this.replicas) {
       await replica.engine.stop();
       await replica.transport.stop();
-      await replica.db.delete();
+      await replica.store.destroy();
     }
   }
 
-  private newEngine(name: string, db: ShowDb, transport: MemoryTransport): SyncEngine {
+  private newEngine(name: string, store: OpStore, transport: MemoryTransport): SyncEngine {
     const { key, showOf, engineOptions, role } = this.options;
     return new SyncEngine({
-      db,
+      store,
       site: name as SiteId,
       showId: showOf?.(name) ?? this.options.showId,
       key: typeof key === 'function' ? key(name) : key,

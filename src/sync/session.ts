@@ -2,8 +2,6 @@ import type { Clock } from '../clock/clock';
 import type { ShowId, SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import type { Op, VersionVector } from '../domain/op';
-import type { ShowDb } from '../storage/db';
-import { opsSince, takeSnapshot } from '../storage/oplog';
 import { opsMessages, snapshotMessages } from './chunk';
 import {
   PROTOCOL_VERSION,
@@ -14,6 +12,7 @@ import {
   type SnapshotMessage,
   type VersionsMessage,
 } from './messages';
+import type { OpStore } from './op-store';
 import { newNonce, prove, verify } from './show-key';
 import type { PeerId } from './transport';
 import { advancedBy, hasAdvanced, lacking } from './version-vector';
@@ -44,9 +43,9 @@ export interface SessionSettings {
   pushTrustMs: number;
 }
 
-/** What a session needs from its engine: the shared database and identity, and where to report. */
+/** What a session needs from its engine: the shared store and identity, and where to report. */
 export interface SessionHost {
-  readonly db: ShowDb;
+  readonly store: OpStore;
   readonly site: SiteId;
   readonly showId: ShowId;
   readonly key: CryptoKey;
@@ -359,7 +358,7 @@ export class Session {
       if (missing === 0) return;
       // A snapshot goes alone, once the batches before it are acknowledged.
       if (missing > snapshotThreshold) return last ? undefined : this.sendSnapshot(theirs);
-      const result = await opsSince(this.host.db, theirs, batchSize);
+      const result = await this.host.store.opsSince(theirs, batchSize);
       if (!this.isOpen || this.outstanding.at(-1) !== last) return;
       if (result.kind === 'snapshot-needed') return last ? undefined : this.sendSnapshot(theirs);
       if (result.ops.length === 0) return;
@@ -378,7 +377,7 @@ export class Session {
   }
 
   private async sendSnapshot(theirs: VersionVector): Promise<void> {
-    const snapshot = await takeSnapshot(this.host.db);
+    const snapshot = await this.host.store.snapshot();
     if (!this.isOpen) return;
     const id = ++this.counter;
     for (const message of snapshotMessages(snapshot, id, this.host.settings.messageBudget))

@@ -2,12 +2,12 @@ import type { ShowId } from '../domain/ids';
 import type { TableName } from '../domain/model';
 import type { Change } from '../domain/op';
 import { MemoryNetwork } from './memory-transport';
-import { ReplicaSet } from './replica-set';
+import { ReplicaSet, type ReplicaStore } from './replica-set';
 import { deriveShowKey } from './show-key';
 
 // A show's worth of kiosks editing at once over the memory network, to measure
-// what sync costs: messages, bytes, and how long until everyone agrees. Runs in
-// Node with fake-indexeddb (import 'fake-indexeddb/auto' first) or in a browser.
+// what sync costs: messages, bytes, and how long until everyone agrees. The stores
+// are in memory unless `openStore` gives others (the benchmark uses the Dexie one).
 
 export interface SimulationOptions {
   replicas: number;
@@ -19,6 +19,7 @@ export interface SimulationOptions {
   duplicateRate?: number;
   delayRate?: number;
   key?: CryptoKey;
+  openStore?: (name: string) => ReplicaStore;
 }
 
 export interface SimulationResult {
@@ -58,7 +59,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     duplicateRate: options.duplicateRate,
     delayRate: options.delayRate,
   });
-  const set = new ReplicaSet({ showId, key, network });
+  const set = new ReplicaSet({ showId, key, network, openStore: options.openStore });
   try {
     const names = Array.from({ length: options.replicas }, (_, i) => `kiosk-${i}`);
     await set.add(...names);

@@ -35,6 +35,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, type Rollup } from 'vite';
 import { startServer, type RunningServer } from '../../server/app';
 import { simulate } from '../../src/sync/simulate';
+import { openDexieReplicaStore } from './dexie-replica-store';
 import type {} from '../support/backstage-window';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 
@@ -709,7 +710,7 @@ async function main(): Promise<void> {
     if (ONLY.has('sim')) {
       process.stdout.write('  simulation…');
       for (const replicas of [20, 50])
-        sims.push({ replicas, ...(await simulate({ replicas, edits: 500, seed: 1 })) });
+        sims.push({ replicas, ...(await simulate({ replicas, edits: 500, seed: 1, openStore: openDexieReplicaStore })) });
       process.stdout.write(' done\n');
     }
     console.log('');
