@@ -5,7 +5,7 @@ import type { Change, Op, PendingOp } from '../domain/op';
 import { ShowDb } from '../storage/db';
 import { LocalDb, loadSettings, saveSetting, type LocalSettings } from '../storage/local';
 import { writeChanges } from '../storage/oplog';
-import { MAX_PREVIEW_OPS, MAX_VALUE_CHARS } from '../sync/messages';
+import { MAX_PREVIEW_OPS, MAX_VALUE_CHARS } from '../sync/protocol/messages';
 import { showClock } from './now.svelte';
 import { ShowData } from './show-data.svelte';
 

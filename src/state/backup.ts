@@ -5,7 +5,7 @@ import type { StoredRow } from '../domain/merge';
 import type { Snapshot } from '../domain/op';
 import { ShowDb, SYNCED_TABLES } from '../storage/db';
 import { applySnapshot, takeSnapshot } from '../storage/oplog';
-import { jsonProblem } from '../sync/messages';
+import { jsonProblem } from '../sync/protocol/messages';
 import { kiosk } from './app.svelte';
 import { showClock } from './now.svelte';
 

@@ -8,7 +8,7 @@ import type { PendingOp } from '../domain/op';
 import { quickChanges, runningOrder, walkingOrder } from '../domain/running-order';
 import type { ShowDb } from '../storage/db';
 import { onRowsCommitted } from '../storage/oplog';
-import { PREVIEW_TIMEOUT_MS } from '../sync/messages';
+import { PREVIEW_TIMEOUT_MS } from '../sync/protocol/messages';
 import { Live } from './live.svelte';
 
 /** A row's field clocks in one string: two versions of a row with the same clocks hold the same values. */

@@ -5,10 +5,10 @@ import { ROLE_LABELS, type Kiosk, type Role } from '../domain/model';
 import type { VersionVector } from '../domain/op';
 import { DexieOpStore } from '../storage/dexie-op-store';
 import type { ShowAccess } from '../storage/local';
-import { SyncEngine, type SyncStatus } from '../sync/engine';
-import { leadWhenElected, meshLockName, type Leadership } from '../sync/leader';
-import { onLocalPreviews, publishLocalOps, publishLocalPreviews } from '../sync/local-ops-bus';
-import { Mesh } from '../sync/mesh';
+import { SyncEngine, type SyncStatus } from '../sync/synchronizer/engine';
+import { leadWhenElected, meshLockName, type Leadership } from '../sync/windows/leader';
+import { onLocalPreviews, publishLocalOps, publishLocalPreviews } from '../sync/windows/local-ops-bus';
+import { Mesh } from '../sync/network/mesh';
 import { parseStoredIceServers } from './network-settings';
 import {
   PeerjsTransport,
@@ -17,9 +17,9 @@ import {
   siteOfPeer,
   type SignallingStatus,
   type TransportStats,
-} from '../sync/peerjs-transport';
-import { deriveShowKey, keyCheck } from '../sync/show-key';
-import type { PeerId } from '../sync/transport';
+} from '../sync/network/peerjs/transport';
+import { deriveShowKey, keyCheck } from '../sync/synchronizer/show-key';
+import type { PeerId } from '../sync/network/transport';
 import { kiosk } from './app.svelte';
 import { showClock } from './now.svelte';
 import {

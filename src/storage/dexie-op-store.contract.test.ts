@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { newShowId } from '../domain/ids';
-import { runOpStoreContract } from '../sync/op-store-contract';
+import { runOpStoreContract } from '../sync/synchronizer/op-store-contract';
 import { ShowDb } from './db';
 import { DexieOpStore } from './dexie-op-store';
 import { compactLog, writeChanges } from './oplog';

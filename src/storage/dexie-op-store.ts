@@ -1,5 +1,5 @@
 import type { Op, Snapshot, VersionVector } from '../domain/op';
-import type { OpStore, OpsSince, StoreResult } from '../sync/op-store';
+import type { OpStore, OpsSince, StoreResult } from '../sync/synchronizer/op-store';
 import type { ShowDb } from './db';
 import { applySnapshot, opsSince, storeRemoteOps, takeSnapshot, versionVector } from './oplog';
 

@@ -2,7 +2,7 @@ import { receiveHlc, tickHlc } from '../domain/hlc';
 import type { SiteId } from '../domain/ids';
 import { applyOp, mergeRows, type StoredRow } from '../domain/merge';
 import type { Change, Op, Snapshot, VersionVector } from '../domain/op';
-import type { OpsSince, RowsChanged, StoreResult } from '../sync/op-store';
+import type { OpsSince, RowsChanged, StoreResult } from '../sync/synchronizer/op-store';
 import { rowsTable, SYNCED_TABLES, type Meta, type ShowDb, type SiteVersion } from './db';
 import { pagesOf, type PageKey } from './log-pages';
 

@@ -4,7 +4,7 @@ import type { Change } from '../../src/domain/op';
 import { ShowDb } from '../../src/storage/db';
 import { DexieOpStore } from '../../src/storage/dexie-op-store';
 import { compactLog, writeChanges } from '../../src/storage/oplog';
-import type { ReplicaStore } from '../../src/sync/replica-set';
+import type { ReplicaStore } from '../../src/sync/testing/replica-set';
 
 // The simulation's kiosks on the app's own store (fake-indexeddb in Node), so its
 // time to converge includes what storing costs, as it always has.

@@ -10,7 +10,7 @@
  *   actions API on one page, until the change is in the DOM of each other page and
  *   the next animation frame (the one that paints it) has started;
  * - catch-up of a kiosk that missed 2,000 edits: time and bytes once linked again;
- * - the sync core's simulation (src/sync/simulate.ts) for 20 and 50 kiosks.
+ * - the sync core's simulation (src/sync/testing/simulate.ts) for 20 and 50 kiosks.
  *
  * Pages on one machine share the system clock: `performance.timeOrigin +
  * performance.now()` is comparable across them. Env: BENCH_DIST (default dist/),
@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, type Rollup } from 'vite';
 import { startServer, type RunningServer } from '../../server/app';
-import { simulate } from '../../src/sync/simulate';
+import { simulate } from '../../src/sync/testing/simulate';
 import { openDexieReplicaStore } from './dexie-replica-store';
 import type {} from '../support/backstage-window';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
@@ -741,7 +741,7 @@ async function main(): Promise<void> {
       );
     }
     if (sims.length) {
-      console.log('Simulation (src/sync/simulate.ts, memory network, 500 edits at once)');
+      console.log('Simulation (src/sync/testing/simulate.ts, memory network, 500 edits at once)');
       table(
         ['Kiosks', 'messages', 'bytes', 'time to converge', 'rounds'],
         sims.map((sim) => [

@@ -1,4 +1,4 @@
-import { runOpStoreContract } from '../op-store-contract';
+import { runOpStoreContract } from '../synchronizer/op-store-contract';
 import { MemoryOpStore } from './memory-op-store';
 
 runOpStoreContract('in memory', async () => {

@@ -3,7 +3,7 @@ import type { SiteId } from '../../domain/ids';
 import { applyOp, mergeRows, type StoredRow } from '../../domain/merge';
 import { TABLES } from '../../domain/model';
 import type { Change, Op, Snapshot, VersionVector } from '../../domain/op';
-import type { OpStore, OpsSince, RowsChanged, StoreResult } from '../op-store';
+import type { OpStore, OpsSince, RowsChanged, StoreResult } from '../synchronizer/op-store';
 
 // The storage port in memory, for the engine, session and simulation tests: the same
 // rules as the Dexie store (the contract suite runs on both), none of its speed work.

@@ -1,5 +1,5 @@
-import type { Op, PendingOp } from '../domain/op';
-import { parseOps, parsePendingOps } from './messages';
+import type { Op, PendingOp } from '../../domain/op';
+import { parseOps, parsePendingOps } from '../protocol/messages';
 
 // Windows of one browser share one show database, and only one of them runs the
 // mesh. Whichever window writes a change announces its ops here; the engine (in

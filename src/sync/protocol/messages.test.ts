@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeHlc } from '../domain/hlc';
-import type { SiteId } from '../domain/ids';
+import { encodeHlc } from '../../domain/hlc';
+import type { SiteId } from '../../domain/ids';
 import {
   MAX_MESSAGE_CHARS,
   MAX_OPS_PER_MESSAGE,

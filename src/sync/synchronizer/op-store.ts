@@ -1,5 +1,5 @@
-import type { StoredRow } from '../domain/merge';
-import type { Op, Snapshot, VersionVector } from '../domain/op';
+import type { StoredRow } from '../../domain/merge';
+import type { Op, Snapshot, VersionVector } from '../../domain/op';
 
 // What the sync engine needs of a kiosk's storage, and nothing more: sync owns this
 // port, storage implements it (storage/dexie-op-store.ts), and the engine and session

@@ -1,6 +1,6 @@
-import type { StoredRow } from '../domain/merge';
-import type { TableName } from '../domain/model';
-import type { Op, Snapshot } from '../domain/op';
+import type { StoredRow } from '../../domain/merge';
+import type { TableName } from '../../domain/model';
+import type { Op, Snapshot } from '../../domain/op';
 import {
   MAX_MESSAGE_CHARS,
   MAX_OPS_PER_MESSAGE,

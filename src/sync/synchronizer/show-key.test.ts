@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ShowId } from '../domain/ids';
+import type { ShowId } from '../../domain/ids';
 import { deriveShowKey, keyCheck, newNonce, prove, verify } from './show-key';
 
 const spring = 'spring-26' as ShowId;

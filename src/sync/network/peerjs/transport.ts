@@ -1,6 +1,6 @@
-import type { PeerId, Transport, TransportEvents } from './transport';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { Emitter } from './emitter';
+import type { PeerId, Transport, TransportEvents } from '../transport';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
+import { Emitter } from '../emitter';
 
 // The device transport: WebRTC data channels between kiosks, brokered by a
 // PeerServer. Everything PeerJS-specific lives in this file; the engine above it

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SiteId } from '../domain/ids';
-import type { StoredRow } from '../domain/merge';
-import type { Change, Op } from '../domain/op';
+import type { SiteId } from '../../domain/ids';
+import type { StoredRow } from '../../domain/merge';
+import type { Change, Op } from '../../domain/op';
 import type { OpStore, OpsSince, StoreResult } from './op-store';
 
 // What every storage behind the sync engine owes it, as one suite that each store

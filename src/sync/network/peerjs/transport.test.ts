@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakePeer, FakePeerServer } from './fake-peerjs';
-import { PeerjsTransport, peerIdFor, peersListUrl, serverFromOrigin, serverFromUrl, siteOfPeer, type PeerjsTransportOptions } from './peerjs-transport';
-import type { PeerId } from './transport';
+import { FakePeer, FakePeerServer } from '../../testing/fake-peerjs';
+import { PeerjsTransport, peerIdFor, peersListUrl, serverFromOrigin, serverFromUrl, siteOfPeer, type PeerjsTransportOptions } from './transport';
+import type { PeerId } from '../transport';
 
 const SHOW = 'catwalk1';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeHlc } from '../domain/hlc';
-import type { SiteId } from '../domain/ids';
-import type { Op, PendingOp } from '../domain/op';
+import { encodeHlc } from '../../domain/hlc';
+import type { SiteId } from '../../domain/ids';
+import type { Op, PendingOp } from '../../domain/op';
 import {
   onLocalOps,
   onLocalPreviews,

@@ -1,4 +1,4 @@
-import type { Op, VersionVector } from '../domain/op';
+import type { Op, VersionVector } from '../../domain/op';
 
 // Pure arithmetic on version vectors `{site: highest seq held without gaps}`.
 

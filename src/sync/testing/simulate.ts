@@ -1,9 +1,9 @@
-import type { ShowId } from '../domain/ids';
-import type { TableName } from '../domain/model';
-import type { Change } from '../domain/op';
-import { MemoryNetwork } from './memory-transport';
+import type { ShowId } from '../../domain/ids';
+import type { TableName } from '../../domain/model';
+import type { Change } from '../../domain/op';
+import { MemoryNetwork } from '../network/memory-transport';
 import { ReplicaSet, type ReplicaStore } from './replica-set';
-import { deriveShowKey } from './show-key';
+import { deriveShowKey } from '../synchronizer/show-key';
 
 // A show's worth of kiosks editing at once over the memory network, to measure
 // what sync costs: messages, bytes, and how long until everyone agrees. The stores

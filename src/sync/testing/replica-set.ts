@@ -1,12 +1,12 @@
-import { FakeClock } from '../clock/clock';
-import type { ShowId, SiteId } from '../domain/ids';
-import type { StoredRow } from '../domain/merge';
-import { TABLES, type Role, type TableName } from '../domain/model';
-import type { Change, Op, VersionVector } from '../domain/op';
-import { SyncEngine, type SyncEngineOptions } from './engine';
-import { MemoryNetwork, type MemoryTransport } from './memory-transport';
-import type { OpStore } from './op-store';
-import { MemoryOpStore } from './testing/memory-op-store';
+import { FakeClock } from '../../clock/clock';
+import type { ShowId, SiteId } from '../../domain/ids';
+import type { StoredRow } from '../../domain/merge';
+import { TABLES, type Role, type TableName } from '../../domain/model';
+import type { Change, Op, VersionVector } from '../../domain/op';
+import { SyncEngine, type SyncEngineOptions } from '../synchronizer/engine';
+import { MemoryNetwork, type MemoryTransport } from '../network/memory-transport';
+import type { OpStore } from '../synchronizer/op-store';
+import { MemoryOpStore } from './memory-op-store';
 
 // A show's kiosks in one process: a store, a memory transport and an engine each,
 // on one MemoryNetwork, all driven by hand. Used by the engine tests, the

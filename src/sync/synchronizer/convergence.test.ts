@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tickHlc, type HlcState } from '../domain/hlc';
-import type { ShowId, SiteId } from '../domain/ids';
-import { applyOp, mergeRows, type StoredRow } from '../domain/merge';
-import type { TableName } from '../domain/model';
-import { DELETED, type Change, type Json, type Op } from '../domain/op';
-import { MemoryNetwork } from './memory-transport';
-import { ReplicaSet } from './replica-set';
+import { tickHlc, type HlcState } from '../../domain/hlc';
+import type { ShowId, SiteId } from '../../domain/ids';
+import { applyOp, mergeRows, type StoredRow } from '../../domain/merge';
+import type { TableName } from '../../domain/model';
+import { DELETED, type Change, type Json, type Op } from '../../domain/op';
+import { MemoryNetwork } from '../network/memory-transport';
+import { ReplicaSet } from '../testing/replica-set';
 import { deriveShowKey } from './show-key';
 
 // The promise of the whole sync layer, as properties: whatever happens on the way

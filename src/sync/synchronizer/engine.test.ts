@@ -1,11 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ShowId } from '../domain/ids';
-import type { Change, PendingOp } from '../domain/op';
+import type { ShowId } from '../../domain/ids';
+import type { Change, PendingOp } from '../../domain/op';
 import type { AuthFailure, BadMessage, PeerRejection } from './engine';
-import { publishLocalOps } from './local-ops-bus';
-import { ReplicaSet } from './replica-set';
+import { publishLocalOps } from '../windows/local-ops-bus';
+import { ReplicaSet } from '../testing/replica-set';
 import { deriveShowKey } from './show-key';
-import type { PeerId } from './transport';
+import type { PeerId } from '../network/transport';
 
 const showId = 'spring-26' as ShowId;
 let showKey: CryptoKey;

@@ -1,10 +1,10 @@
-import type { Clock } from '../clock/clock';
-import type { ShowId, SiteId } from '../domain/ids';
-import type { Role } from '../domain/model';
-import type { Op, PendingOp, VersionVector } from '../domain/op';
-import { PAYLOAD_BUDGET } from './chunk';
-import { Emitter } from './emitter';
-import { onLocalOps } from './local-ops-bus';
+import type { Clock } from '../../clock/clock';
+import type { ShowId, SiteId } from '../../domain/ids';
+import type { Role } from '../../domain/model';
+import type { Op, PendingOp, VersionVector } from '../../domain/op';
+import { PAYLOAD_BUDGET } from '../protocol/chunk';
+import { Emitter } from '../network/emitter';
+import { onLocalOps } from '../windows/local-ops-bus';
 import {
   MAX_PREVIEW_OPS,
   PREVIEW_TIMEOUT_MS,
@@ -13,11 +13,11 @@ import {
   type Message,
   type OpsMessage,
   type SnapshotMessage,
-} from './messages';
+} from '../protocol/messages';
 import type { OpStore } from './op-store';
 import { Session, type KioskInfo, type SessionHost, type SessionSettings } from './session';
-import type { PeerId, Transport } from './transport';
-import { advancedBy, holds, lacking } from './version-vector';
+import type { PeerId, Transport } from '../network/transport';
+import { advancedBy, holds, lacking } from '../protocol/version-vector';
 
 // The sync engine of one kiosk for one show: a session per linked peer, one queue
 // for everything that touches the database, and a status the UI can watch.

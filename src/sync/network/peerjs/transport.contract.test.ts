@@ -1,6 +1,6 @@
-import { FakePeerServer } from './fake-peerjs';
-import { PeerjsTransport } from './peerjs-transport';
-import { runTransportContract } from './transport-contract';
+import { FakePeerServer } from '../../testing/fake-peerjs';
+import { PeerjsTransport } from './transport';
+import { runTransportContract } from '../transport-contract';
 
 // The PeerJS transport against an in-memory PeerServer; the same suite runs in
 // Chromium over real WebRTC in tests/e2e/peerjs-transport.spec.ts.

@@ -1,8 +1,8 @@
-import type { Clock } from '../clock/clock';
-import type { ShowId, SiteId } from '../domain/ids';
-import type { Role } from '../domain/model';
-import type { Op, VersionVector } from '../domain/op';
-import { opsMessages, snapshotMessages } from './chunk';
+import type { Clock } from '../../clock/clock';
+import type { ShowId, SiteId } from '../../domain/ids';
+import type { Role } from '../../domain/model';
+import type { Op, VersionVector } from '../../domain/op';
+import { opsMessages, snapshotMessages } from '../protocol/chunk';
 import {
   PROTOCOL_VERSION,
   type DeniedReason,
@@ -11,11 +11,11 @@ import {
   type OpsMessage,
   type SnapshotMessage,
   type VersionsMessage,
-} from './messages';
+} from '../protocol/messages';
 import type { OpStore } from './op-store';
 import { newNonce, prove, verify } from './show-key';
-import type { PeerId } from './transport';
-import { advancedBy, hasAdvanced, lacking } from './version-vector';
+import type { PeerId } from '../network/transport';
+import { advancedBy, hasAdvanced, lacking } from '../protocol/version-vector';
 
 // One link to one peer: first the handshake (both kiosks prove they hold the show
 // key), then catch-up in acknowledged batches and live pushes. Nothing about the

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { decodeHlc, isHlc, type Hlc } from '../domain/hlc';
-import type { ShowId, SiteId } from '../domain/ids';
-import { isWritableField, type StoredRow } from '../domain/merge';
-import { ROLES, TABLES, type Role, type TableName } from '../domain/model';
-import type { Json, Op, PendingOp, VersionVector } from '../domain/op';
+import { decodeHlc, isHlc, type Hlc } from '../../domain/hlc';
+import type { ShowId, SiteId } from '../../domain/ids';
+import { isWritableField, type StoredRow } from '../../domain/merge';
+import { ROLES, TABLES, type Role, type TableName } from '../../domain/model';
+import type { Json, Op, PendingOp, VersionVector } from '../../domain/op';
 
 // The sync protocol: every message between two kiosks, told apart by `type`.
 // Everything that arrives is checked here before anything else looks at it.

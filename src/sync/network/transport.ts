@@ -1,4 +1,4 @@
-import type { Brand } from '../domain/ids';
+import type { Brand } from '../../domain/ids';
 
 /** A kiosk's address on a transport (for PeerJS, its peer id). */
 export type PeerId = Brand<string, 'PeerId'>;

@@ -1,4 +1,4 @@
-import type { ShowId } from '../domain/ids';
+import type { ShowId } from '../../domain/ids';
 
 // The show key: what kiosks of one show share, derived from the passphrase and
 // never sent. Peers prove they hold it by signing each other's fresh challenge.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { encodeHlc } from '../domain/hlc';
-import type { SiteId } from '../domain/ids';
-import { mergeRows, type StoredRow } from '../domain/merge';
-import type { Op } from '../domain/op';
+import { encodeHlc } from '../../domain/hlc';
+import type { SiteId } from '../../domain/ids';
+import { mergeRows, type StoredRow } from '../../domain/merge';
+import type { Op } from '../../domain/op';
 import { opsMessages, snapshotMessages } from './chunk';
 import { MAX_MESSAGE_CHARS, MAX_OPS_PER_MESSAGE, MAX_VALUE_CHARS, parseMessage } from './messages';
 
