@@ -17,8 +17,6 @@ const COUNTER_DIGITS = 6;
 /** A remote clock further ahead than this is refused: a kiosk with a wild clock must not drag everyone. */
 export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
 
-export const HLC_ZERO = encodeHlc(0, 0, '' as SiteId);
-
 export function encodeHlc(wall: number, counter: number, site: SiteId): Hlc {
   return `${String(wall).padStart(WALL_DIGITS, '0')}.${String(counter).padStart(COUNTER_DIGITS, '0')}.${site}` as Hlc;
 }
@@ -56,4 +54,3 @@ export function receiveHlc(state: HlcState, remote: Hlc, now: number): void {
   state.wall = maxWall;
 }
 
-export const laterHlc = (a: Hlc, b: Hlc): Hlc => (a > b ? a : b);

@@ -19,6 +19,7 @@ import {
   type TransportStats,
 } from '../sync/network/peerjs/transport';
 import { deriveShowKey, keyCheck } from '../sync/synchronizer/show-key';
+import { BlockingTransport } from '../sync/testing/blocking-transport';
 import type { PeerId } from '../sync/network/transport';
 import { kiosk } from './app.svelte';
 import { showClock } from './now.svelte';
@@ -93,7 +94,9 @@ const isDemoShow = (looks: readonly { id: string }[]) =>
 /** The parts of a running mesh, in the leader window only. */
 interface Running {
   showId: ShowId;
-  transport: PeerjsTransport;
+  peerjs: PeerjsTransport;
+  /** The PeerJS transport behind the test hooks' partition switch. */
+  transport: BlockingTransport;
   engine: SyncEngine;
   mesh: Mesh;
 }
@@ -256,7 +259,6 @@ export class SyncState {
       (peer) => (peer.startsWith('bk-') ? peer : peerIdFor(running.showId, peer)) as PeerId,
     );
     running.transport.block(ids);
-    running.mesh.block(ids);
     return true;
   }
 
@@ -265,7 +267,6 @@ export class SyncState {
     const running = this.#running;
     if (!running) return false;
     running.transport.unblock();
-    running.mesh.unblock();
     return true;
   }
 
@@ -289,7 +290,7 @@ export class SyncState {
 
   /** Transport counters of the leader window (bench), undefined elsewhere. */
   get transportStats(): TransportStats | undefined {
-    return this.#running?.transport.stats;
+    return this.#running?.peerjs.stats;
   }
 
   /** The engine of the leader window (bench and tests only). */
@@ -298,7 +299,7 @@ export class SyncState {
   }
 
   /** The transport of the leader window (bench and tests only). */
-  get transport(): PeerjsTransport | undefined {
+  get transport(): BlockingTransport | undefined {
     return this.#running?.transport;
   }
 
@@ -354,13 +355,14 @@ export class SyncState {
     const key = this.#key;
     if (!settings || !data || data.showId !== showId || !key) return async () => {};
     const site = settings.siteId;
-    const transport = new PeerjsTransport({
+    const peerjs = new PeerjsTransport({
       showId,
       siteId: site,
       server: settings.peerServer ? serverFromUrl(settings.peerServer) : undefined,
       iceServers: parseStoredIceServers(settings.iceServers),
       clock: () => showClock.now(),
     });
+    const transport = new BlockingTransport(peerjs);
     const engine = new SyncEngine({
       store: new DexieOpStore(data.db),
       site,
@@ -375,14 +377,14 @@ export class SyncState {
       },
     });
     const mesh = new Mesh(transport);
-    const running: Running = { showId, transport, engine, mesh };
+    const running: Running = { showId, peerjs, transport, engine, mesh };
     this.#running = running;
     const offs = [
-      transport.onExtra('status', (status) => {
+      peerjs.onExtra('status', (status) => {
         this.signalling = status;
         this.#publish();
       }),
-      transport.onExtra('discovery', (isSupported) => {
+      peerjs.onExtra('discovery', (isSupported) => {
         this.isDiscoverySupported = isSupported;
         this.#publish();
       }),
@@ -422,7 +424,7 @@ export class SyncState {
       // Clock samples from the transport's heartbeat: answered as soon as the data
       // channel delivers the ping, not after the engine's database queue, so the
       // round trips are short and symmetric (the engine's ping/pong is not needed).
-      transport.onExtra('heartbeat', (peer, sample) =>
+      peerjs.onExtra('heartbeat', (peer, sample) =>
         this.#clockPong(peer, sample.t0, sample.t1, sample.t2),
       ),
     ];

@@ -25,7 +25,6 @@ interface Known {
 export class Mesh {
   readonly #transport: Transport;
   readonly #known = new Map<PeerId, Known>();
-  readonly #blocked = new Set<PeerId>();
   /** The peers of the show in the PeerServer's last listing. */
   #listed = new Set<PeerId>();
   readonly #offs: Array<() => void> = [];
@@ -106,34 +105,12 @@ export class Mesh {
     this.add(peers);
   }
 
-  get known(): ReadonlySet<PeerId> {
-    return new Set(this.#known.keys());
-  }
-
-  /** Test-only partition: stop dialling these peers and drop their links (the transport must refuse them too). */
-  block(peers: Iterable<PeerId>): void {
-    for (const peer of peers) {
-      this.#blocked.add(peer);
-      this.#transport.hangUp(peer);
-    }
-  }
-
-  unblock(): void {
-    this.#blocked.clear();
-    const now = this.#now();
-    for (const known of this.#known.values()) {
-      known.attempt = 0;
-      known.nextAt = now;
-    }
-    this.tick();
-  }
-
   /** Dial every known peer that has no link and is due. */
   tick(): void {
     const now = this.#now();
     const linked = this.#transport.connectedPeers;
     for (const [peer, known] of this.#known) {
-      if (linked.has(peer) || this.#blocked.has(peer) || now < known.nextAt) continue;
+      if (linked.has(peer) || now < known.nextAt) continue;
       this.dials += 1;
       this.#transport.dial(peer);
       // If this dial goes nowhere, the next one waits longer; a peer-joined makes this moot.

@@ -91,16 +91,6 @@ export interface SnapshotMessage {
   /** On the last part only: the versions the whole snapshot covers. */
   versions?: VersionVector;
 }
-export interface PingMessage {
-  type: 'ping';
-  t0: number;
-}
-export interface PongMessage {
-  type: 'pong';
-  t0: number;
-  /** The answering kiosk's clock when it answered. */
-  t1: number;
-}
 
 export type Message =
   | HelloMessage
@@ -110,9 +100,7 @@ export type Message =
   | VersionsMessage
   | OpsMessage
   | PreviewMessage
-  | SnapshotMessage
-  | PingMessage
-  | PongMessage;
+  | SnapshotMessage;
 
 export type MessageType = Message['type'];
 
@@ -136,7 +124,6 @@ const counter = v.pipe(
   v.safeInteger('must be a whole number'),
   v.minValue(0, 'must not be negative'),
 );
-const time = v.pipe(v.number(), v.finite('must be a finite number'));
 const versionVector = v.pipe(
   v.record(siteId, counter),
   v.check((vv) => Object.keys(vv).length <= MAX_SITES, `has more than ${MAX_SITES} sites`),
@@ -328,8 +315,6 @@ const schemas = {
     }),
     v.check((s) => !s.last || s.versions !== undefined, 'last part carries no versions'),
   ),
-  ping: v.object({ type: v.literal('ping'), t0: time }),
-  pong: v.object({ type: v.literal('pong'), t0: time, t1: time }),
 } satisfies Record<MessageType, v.GenericSchema>;
 
 const isMessageType = (type: unknown): type is MessageType =>
@@ -421,6 +406,3 @@ export function parsePendingOps(raw: unknown): PendingOp[] | undefined {
   const result = v.safeParse(pendingList, raw, { abortEarly: true });
   return result.success ? (result.output as PendingOp[]) : undefined;
 }
-
-/** JSON length of a message: what the caps and the byte counters measure. */
-export const messageSize = (message: unknown): number => JSON.stringify(message)?.length ?? 0;

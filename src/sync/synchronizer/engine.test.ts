@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ShowId } from '../../domain/ids';
 import type { Change, PendingOp } from '../../domain/op';
-import type { AuthFailure, BadMessage, PeerRejection } from './engine';
+import type { AuthFailure, BadMessage, PeerRejection, SyncEngine } from './engine';
 import { publishLocalOps } from '../windows/local-ops-bus';
 import { ReplicaSet } from '../testing/replica-set';
 import { deriveShowKey } from './show-key';
@@ -38,6 +38,10 @@ afterEach(async () => {
   await Promise.all(sets.map((set) => set.destroy()));
   sets = [];
 });
+
+/** What an engine reports of one peer. */
+const statusOf = (engine: SyncEngine, peer: string) =>
+  engine.status.peers.find((status) => status.peerId === peer);
 
 /** alice, bob (and whoever else is named) started and linked. */
 async function connected(...names: string[]) {
@@ -462,10 +466,10 @@ describe('SyncEngine ops pushed a moment ago', () => {
     await set.settle();
     expect(sent.filter((type) => type.startsWith('ops'))).toEqual(['ops']);
     expect((await set.rows('bob')).looks).toEqual([]);
-    expect(alice.pendingFor(bob)).toBe(0); // pushed on a reliable link: counted as delivered
+    expect(statusOf(alice, bob)?.pending).toBe(0); // pushed on a reliable link: counted as delivered
 
     set.clock.advance(2_001);
-    expect(alice.pendingFor(bob)).toBe(1); // bob's reports still lack it: waiting after all
+    expect(statusOf(alice, bob)?.pending).toBe(1); // bob's reports still lack it: waiting after all
     set.get('bob').engine.exchange();
     await set.settle();
     expect(sent.filter((type) => type.startsWith('ops'))).toEqual(['ops', 'ops batch']);
@@ -488,35 +492,25 @@ describe('SyncEngine status', () => {
       set.network.step();
       await Promise.all(set.replicas.map((r) => r.engine.idle()));
     }
-    expect(alice.pendingFor('bob' as PeerId)).toBe(7);
-    expect(alice.behind('bob' as PeerId)).toBe(3);
+    expect(statusOf(alice, 'bob')?.pending).toBe(7);
+    expect(statusOf(alice, 'bob')?.behind).toBe(3);
     await set.converge();
-    expect(alice.pendingFor('bob' as PeerId)).toBe(0);
-    expect(alice.behind('bob' as PeerId)).toBe(0);
+    expect(statusOf(alice, 'bob')?.pending).toBe(0);
+    expect(statusOf(alice, 'bob')?.behind).toBe(0);
   });
 
   it('tells subscribers about peers as they authenticate', async () => {
     const set = replicaSet();
     const [alice] = await set.add('alice', 'bob');
     const seen: number[] = [];
-    const unsubscribe = alice!.engine.subscribe((status) => seen.push(status.authenticatedPeers));
+    seen.push(alice!.engine.status.authenticatedPeers);
+    const unsubscribe = alice!.engine.on('status', (status) => seen.push(status.authenticatedPeers));
     set.connect();
     await set.settle();
     await Promise.resolve();
     unsubscribe();
     expect(seen[0]).toBe(0);
     expect(seen.at(-1)).toBe(1);
-  });
-
-  it('answers a ping with its clock for offset estimation', async () => {
-    const set = await connected('alice', 'bob');
-    const pongs: Array<{ t0: number; t1: number; t2: number }> = [];
-    set.get('alice').engine.on('pong', (pong) => pongs.push(pong));
-    set.get('alice').engine.ping('bob' as PeerId);
-    await set.settle();
-    expect(pongs).toEqual([
-      { peer: 'bob', t0: set.clock.now(), t1: set.clock.now(), t2: set.clock.now() },
-    ]);
   });
 });
 

@@ -130,8 +130,6 @@ export interface SyncEvents {
    * show them; the ops themselves follow once they are stored there.
    */
   preview: (event: { peer: PeerId; ops: PendingOp[] }) => void;
-  /** A ping answered: for clock offset estimation (`offsetSample(t0, t1, t2)`). */
-  pong: (event: { peer: PeerId; t0: number; t1: number; t2: number }) => void;
 }
 
 const LABELS: Partial<Record<Message['type'], string>> = {
@@ -268,23 +266,6 @@ export class SyncEngine implements SessionHost {
     for (const session of [...this.sessions.values()]) session.tick();
   }
 
-  /** Ask a peer for its clock; the answer comes as a `pong` event. */
-  ping(peer: PeerId): void {
-    this.sessions.get(peer)?.ping();
-  }
-
-  /** How many of our ops `peer` lacks, as of its last report. */
-  pendingFor(peer: PeerId): number {
-    const session = this.sessions.get(peer);
-    return session ? lacking(this.versions, session.expectedVersions()) : 0;
-  }
-
-  /** How many of `peer`'s ops we lack, as of its last report. */
-  behind(peer: PeerId): number {
-    const session = this.sessions.get(peer);
-    return session ? lacking(session.theirVersions, this.versions) : 0;
-  }
-
   get status(): SyncStatus {
     const peers = [...this.sessions.values()].map((session) => this.peerStatus(session));
     return {
@@ -293,17 +274,6 @@ export class SyncEngine implements SessionHost {
       peers,
       authenticatedPeers: peers.filter((peer) => peer.authenticated).length,
     };
-  }
-
-  /** Svelte store contract: called now and on every change; returns the unsubscribe. */
-  subscribe(listener: (status: SyncStatus) => void): () => void {
-    const off = this.events.on('status', listener);
-    try {
-      listener(this.status);
-    } catch (error) {
-      this.log('a status subscriber threw', error);
-    }
-    return off;
   }
 
   on<E extends keyof SyncEvents>(event: E, listener: SyncEvents[E]): () => void {
@@ -488,10 +458,6 @@ export class SyncEngine implements SessionHost {
       session.peer,
       `${LABELS[type] ?? type} from peer ${shortPeer(session.peer)}: ${reason}`,
     );
-  }
-
-  pong(session: Session, t0: number, t1: number): void {
-    this.events.emit('pong', { peer: session.peer, t0, t1, t2: this.clock.now() });
   }
 
   /** Status changes come in bursts (a batch, a handshake): tell subscribers once per burst. */

@@ -71,7 +71,6 @@ export interface SessionHost {
   /** We refused the peer. */
   refused(session: Session, reason: DeniedReason, detail: string): void;
   badMessage(session: Session, type: Message['type'], reason: string): void;
-  pong(session: Session, t0: number, t1: number): void;
   changed(): void;
 }
 
@@ -168,11 +167,6 @@ export class Session {
         return this.onSnapshot(message);
       case 'preview':
         return; // the engine shows previews as they arrive, never through the queue
-      case 'ping':
-        this.send({ type: 'pong', t0: message.t0, t1: this.host.clock.now() });
-        return;
-      case 'pong':
-        return this.host.pong(this, message.t0, message.t1);
     }
   }
 
@@ -214,10 +208,6 @@ export class Session {
       (versions, pushed) => advancedBy(versions, pushed.ops),
       this.theirVersions,
     );
-  }
-
-  ping(): void {
-    if (this.isOpen) this.send({ type: 'ping', t0: this.host.clock.now() });
   }
 
   // ---- handshake ----

@@ -284,21 +284,6 @@ describe('PeerjsTransport', () => {
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });
 
-  it('blocks given peers (test hook for partitions) until unblocked', async () => {
-    const { alice, bob, aliceSaw } = await connectedPair();
-    alice.block([bob.self]);
-    await settle();
-    expect(aliceSaw.events.at(-1)).toBe(`left ${bob.self}`);
-    bob.dial(alice.self);
-    await settle(100);
-    expect(alice.connectedPeers.size).toBe(0);
-    alice.unblock();
-    await settle(11_500); // bob's refused dial times out
-    bob.dial(alice.self);
-    await settle(100);
-    expect(alice.connectedPeers.has(bob.self)).toBe(true);
-  });
-
   it('measures heartbeat round trips against the peer clock', async () => {
     const { alice, bob } = await connectedPair();
     const samples: unknown[] = [];
@@ -306,6 +291,7 @@ describe('PeerjsTransport', () => {
     await settle(1100);
     expect(samples.length).toBeGreaterThan(0);
     expect(samples[0]).toMatchObject({ peer: bob.self });
-    expect(alice.rtt(bob.self)).toBeGreaterThanOrEqual(0);
+    const [sample] = samples as Array<{ t0: number; t2: number }>;
+    expect(sample!.t2 - sample!.t0).toBeGreaterThanOrEqual(0);
   });
 });

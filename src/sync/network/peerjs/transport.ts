@@ -226,7 +226,7 @@ export interface TransportStats {
   badFrames: number;
   /** Links dropped because the peer went silent. */
   silentDrops: number;
-  /** Connections refused: another show, a blocked peer, a second link. */
+  /** Connections refused: another show, a second link. */
   refused: number;
   /** JSON characters of engine messages sent and received. */
   sentChars: number;
@@ -240,7 +240,6 @@ interface Link {
   lastHeard: number;
   since: number;
   remoteSession?: string;
-  rtt?: number;
   assembly?: { id: number; next: number; parts: string[]; chars: number };
 }
 
@@ -280,9 +279,8 @@ export class PeerjsTransport implements Transport {
   readonly #pending = new Map<ConnectionLike, Pending>();
   readonly #dead = new WeakSet<ConnectionLike>();
   readonly #queuedDials = new Set<PeerId>();
-  readonly #blocked = new Set<PeerId>();
   /**
-   * The last dial of each peer that this kiosk closed before it opened (blocked, a glare loser...).
+   * The last dial of each peer that this kiosk closed before it opened (a glare loser, a stop...).
    * PeerJS does not tell the dialler when the other side closes an unopened connection, so its
    * dial would sit there until the open timeout and, being older, win the glare rule against
    * this kiosk's own dial back: this kiosk's next dial names the refused one, and the peer drops it.
@@ -348,11 +346,6 @@ export class PeerjsTransport implements Transport {
     return this.#status;
   }
 
-  /** Heartbeat round-trip time to a linked peer (ms), once measured. */
-  rtt(peer: PeerId): number | undefined {
-    return this.#links.get(peer)?.rtt;
-  }
-
   start(): Promise<void> {
     if (this.#isRunning) return Promise.resolve();
     this.#isRunning = true;
@@ -386,7 +379,7 @@ export class PeerjsTransport implements Transport {
   }
 
   dial(peer: PeerId): void {
-    if (!this.#isRunning || peer === this.self || this.#blocked.has(peer)) return;
+    if (!this.#isRunning || peer === this.self) return;
     if (!this.#isOurs(peer)) {
       this.#count('dial-foreign');
       return;
@@ -433,28 +426,6 @@ export class PeerjsTransport implements Transport {
     for (const frame of frames) if (!this.#write(link, frame)) return false;
     this.stats.sentChars += text.length;
     return true;
-  }
-
-  // ---- beyond Transport: test and debug hooks ----
-
-  /**
-   * Refuse links with these peers and drop the open ones (test-only: simulates a
-   * network partition on one machine, where loopback WebRTC ignores "offline").
-   */
-  block(peers: Iterable<PeerId>): void {
-    for (const peer of peers) {
-      this.#blocked.add(peer);
-      this.hangUp(peer);
-    }
-  }
-
-  unblock(peers?: Iterable<PeerId>): void {
-    if (!peers) this.#blocked.clear();
-    else for (const peer of peers) this.#blocked.delete(peer);
-  }
-
-  get blocked(): ReadonlySet<PeerId> {
-    return this.#blocked;
   }
 
   // ---- signalling ----
@@ -579,7 +550,7 @@ export class PeerjsTransport implements Transport {
           const listed = await response.json();
           if (Array.isArray(listed)) {
             const found = listed.filter(
-              (id): id is PeerId => typeof id === 'string' && id !== this.self && this.#isOurs(id) && !this.#blocked.has(id as PeerId),
+              (id): id is PeerId => typeof id === 'string' && id !== this.self && this.#isOurs(id),
             );
             // Every answer, even an empty one: the mesh notices a kiosk that left and came back.
             this.#events.emit('discovered', found);
@@ -625,12 +596,12 @@ export class PeerjsTransport implements Transport {
       if (dialId && this.#isOurs(peer)) this.#refusedDials.set(peer, dialId);
       this.#try('close', () => conn.close());
     };
-    if (!this.#isRunning || !this.#isOurs(peer) || this.#blocked.has(peer) || conn.serialization !== 'json') return refuse();
+    if (!this.#isRunning || !this.#isOurs(peer) || conn.serialization !== 'json') return refuse();
     const remoteSession = typeof metadata.session === 'string' ? metadata.session : undefined;
     const refusedByThem = typeof metadata.refused === 'string' ? metadata.refused : undefined;
     for (const [mine, pending] of [...this.#pending]) {
       if (pending.peer !== peer || !pending.isDialledBySelf) continue;
-      // The peer closed that dial of ours unopened (it was blocked, or restarting): it will never
+      // The peer closed that dial of ours unopened (it was stopping, or restarting): it will never
       // open. Drop it now rather than at the open timeout, and take the peer's dial.
       if (refusedByThem !== undefined && pending.dialId === refusedByThem) {
         this.#drop(mine);
@@ -734,7 +705,6 @@ export class PeerjsTransport implements Transport {
       case 'pong': {
         if (!isTime(data.t) || !isTime(data.at)) return this.#bad(link, 'bad pong');
         const t2 = this.#opts.clock();
-        link.rtt = t2 - data.t;
         this.#extra.emit('heartbeat', peer, { t0: data.t, t1: data.at, t2 });
         return;
       }
