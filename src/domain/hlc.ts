@@ -53,4 +53,3 @@ export function receiveHlc(state: HlcState, remote: Hlc, now: number): void {
   else state.counter = 0;
   state.wall = maxWall;
 }
-

@@ -10,14 +10,10 @@ import { leadWhenElected, meshLockName, type Leadership } from '../sync/windows/
 import { onLocalPreviews, publishLocalOps, publishLocalPreviews } from '../sync/windows/local-ops-bus';
 import { Mesh } from '../sync/network/mesh';
 import { parseStoredIceServers } from './network-settings';
-import {
-  PeerjsTransport,
-  peerIdFor,
-  serverFromUrl,
-  siteOfPeer,
-  type SignallingStatus,
-  type TransportStats,
-} from '../sync/network/peerjs/transport';
+import { serverFromUrl } from '../sync/network/peerjs/address';
+import { peerIdFor, siteOfPeer } from '../sync/network/peerjs/peer-id';
+import type { SignallingStatus } from '../sync/network/peerjs/signalling';
+import { PeerjsTransport, type TransportStats } from '../sync/network/peerjs/transport';
 import { deriveShowKey, keyCheck } from '../sync/synchronizer/show-key';
 import { BlockingTransport } from '../sync/testing/blocking-transport';
 import type { PeerId } from '../sync/network/transport';

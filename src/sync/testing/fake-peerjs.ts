@@ -1,4 +1,4 @@
-import type { ConnectionLike, PeerFactory, PeerLike } from '../network/peerjs/transport';
+import type { ConnectionLike, PeerFactory, PeerLike } from '../network/peerjs/peerjs-api';
 
 // An in-memory stand-in for PeerJS and its PeerServer, for unit tests of the
 // PeerJS transport: ids registered at a "server", offers that reach only

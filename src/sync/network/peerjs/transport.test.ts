@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakePeer, FakePeerServer } from '../../testing/fake-peerjs';
-import { PeerjsTransport, peerIdFor, peersListUrl, serverFromOrigin, serverFromUrl, siteOfPeer, type PeerjsTransportOptions } from './transport';
+import { PeerjsTransport, type PeerjsTransportOptions } from './transport';
 import type { PeerId } from '../transport';
 
 const SHOW = 'catwalk1';
@@ -53,30 +53,6 @@ beforeEach(() => {
 afterEach(async () => {
   for (const transport of started.splice(0)) await transport.stop();
   vi.useRealTimers();
-});
-
-describe('peer ids', () => {
-  it('encodes the show and the site, lowercase and PeerJS-safe', () => {
-    expect(peerIdFor('CatWalk', 'ab_12')).toBe('bk-catwalk-ab12');
-    expect(siteOfPeer('bk-catwalk-ab12', 'catwalk')).toBe('ab12');
-    expect(siteOfPeer('bk-other-ab12', 'catwalk')).toBeUndefined();
-    expect(siteOfPeer('bk-catwalk-', 'catwalk')).toBeUndefined();
-  });
-
-  it('finds the PeerServer on the page origin, or at a configured URL', () => {
-    expect(serverFromOrigin({ protocol: 'https:', hostname: 'venue.local', port: '' })).toEqual({
-      host: 'venue.local',
-      port: 443,
-      path: '/peerjs',
-      secure: true,
-      key: 'peerjs',
-    });
-    expect(serverFromUrl('http://192.168.1.20:9000/')).toMatchObject({ host: '192.168.1.20', port: 9000, path: '/', secure: false });
-    expect(serverFromUrl('ftp://nope')).toBeUndefined();
-    expect(peersListUrl(serverFromOrigin({ protocol: 'http:', hostname: 'localhost', port: '4173' }))).toBe(
-      'http://localhost:4173/peerjs/peerjs/peers',
-    );
-  });
 });
 
 describe('PeerjsTransport', () => {
