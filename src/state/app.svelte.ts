@@ -6,11 +6,9 @@ import { ShowDb } from '../storage/db';
 import { LocalDb, loadSettings, saveSetting, type LocalSettings } from '../storage/local';
 import { writeChanges } from '../storage/oplog';
 import { MAX_PREVIEW_OPS, MAX_VALUE_CHARS } from '../sync/protocol/messages';
+import { Outbox } from '../sync/windows/outbox';
 import { showClock } from './now.svelte';
 import { ShowData } from './show-data.svelte';
-
-type WriteListener = (showId: ShowId, ops: Op[]) => void;
-type PreviewListener = (showId: ShowId, ops: PendingOp[]) => void;
 
 /**
  * The kiosk: its local settings, the show it is on, and the one way to change show
@@ -22,8 +20,8 @@ export class Kiosk {
   data = $state<ShowData | null>(null);
   /** A write that failed (storage full, blocked): shown, never swallowed. */
   writeError = $state('');
-  readonly #writeListeners = new Set<WriteListener>();
-  readonly #previewListeners = new Set<PreviewListener>();
+  /** Where this window's writes go on to the peers (see sync/windows/outbox.ts). */
+  #outbox: Outbox | undefined;
   /**
    * The show database's clock as this window's own writes left it: previews are
    * stamped from it. The write stamps the ops from the stored clock; when another
@@ -53,8 +51,15 @@ export class Kiosk {
 
   #open(showId: ShowId): void {
     this.data?.stop();
+    this.#outbox?.close();
     this.#clock = { wall: 0, counter: 0 };
     this.data = new ShowData(new ShowDb(showId), showId);
+    this.#outbox = new Outbox(showId);
+  }
+
+  /** The outbox of the open show: the window that runs the mesh leads it. */
+  get outbox(): Outbox | undefined {
+    return this.#outbox;
   }
 
   async setSetting<K extends keyof Omit<LocalSettings, 'siteId'>>(
@@ -85,10 +90,14 @@ export class Kiosk {
     return showId;
   }
 
-  /** The one write path for show data: ops + rows in one transaction, then sync is told. */
+  /**
+   * The one write path for show data: previews to the outbox and the screen, ops and
+   * rows in one transaction, then the ops to the outbox and the rows to the screen.
+   */
   async write(changes: Change[]): Promise<Op[]> {
     const data = this.data;
-    if (!data) throw new Error('No show is open on this kiosk');
+    const outbox = this.#outbox;
+    if (!data || !outbox) throw new Error('No show is open on this kiosk');
     // Other kiosks refuse an oversized value, and a refused op would hold up every
     // later edit of this kiosk: refuse it here, where a person can be told.
     for (const change of changes) {
@@ -102,12 +111,15 @@ export class Kiosk {
       }
     }
     const now = showClock.now();
-    const pending = this.#preview(data, changes, now);
+    const pending = this.#preview(data, outbox, changes, now);
     try {
-      // Sync hears of the ops as soon as they are committed, before this kiosk re-renders.
-      const ops = await writeChanges(data.db, this.site, changes, now, (written) => {
-        for (const listener of this.#writeListeners) listener(data.showId, written);
-      });
+      const { ops, changed } = await writeChanges(data.db, this.site, changes, now);
+      try {
+        // Peers hear of the ops as soon as they are committed, before this kiosk re-renders.
+        outbox.send({ ops });
+      } finally {
+        data.patchRows(changed);
+      }
       this.noteClocks(ops);
       this.writeError = '';
       return ops;
@@ -121,7 +133,7 @@ export class Kiosk {
    * Show a small write (a tap, an edit) here and on the peers before it is stored:
    * the commit takes milliseconds that a tablet across the room should not wait for.
    */
-  #preview(data: ShowData, changes: Change[], now: number): PendingOp[] {
+  #preview(data: ShowData, outbox: Outbox, changes: Change[], now: number): PendingOp[] {
     if (changes.length > MAX_PREVIEW_OPS) return [];
     const clock = { ...this.#clock };
     const pending = changes.map((change): PendingOp => ({
@@ -129,7 +141,7 @@ export class Kiosk {
       hlc: tickHlc(clock, now, this.site),
       ...change,
     }));
-    for (const listener of this.#previewListeners) listener(data.showId, pending);
+    outbox.send({ previews: pending });
     data.preview(pending);
     return pending;
   }
@@ -151,17 +163,6 @@ export class Kiosk {
   #failed(error: unknown): never {
     this.writeError = `Could not save: ${error instanceof Error ? error.message : String(error)}`;
     throw error;
-  }
-
-  /** Hear small writes as they start, before they are stored (sync sends them as previews). */
-  onPreview(listener: PreviewListener): () => void {
-    this.#previewListeners.add(listener);
-    return () => this.#previewListeners.delete(listener);
-  }
-
-  onWrite(listener: WriteListener): () => void {
-    this.#writeListeners.add(listener);
-    return () => this.#writeListeners.delete(listener);
   }
 }
 

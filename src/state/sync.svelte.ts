@@ -2,12 +2,11 @@ import { untrack } from 'svelte';
 import { bestOffset, offsetSample, type OffsetSample } from '../clock/clock';
 import type { ShowId, SiteId } from '../domain/ids';
 import { ROLE_LABELS, type Kiosk, type Role } from '../domain/model';
-import type { VersionVector } from '../domain/op';
+import type { PendingOp, VersionVector } from '../domain/op';
 import { DexieOpStore } from '../storage/dexie-op-store';
 import type { ShowAccess } from '../storage/local';
 import { SyncEngine, type SyncStatus } from '../sync/synchronizer/engine';
 import { leadWhenElected, meshLockName, type Leadership } from '../sync/windows/leader';
-import { onLocalPreviews, publishLocalOps, publishLocalPreviews } from '../sync/windows/local-ops-bus';
 import { Mesh } from '../sync/network/mesh';
 import { parseStoredIceServers } from './network-settings';
 import { serverFromUrl } from '../sync/network/peerjs/address';
@@ -163,12 +162,6 @@ export class SyncState {
   attach(): void {
     if (this.#isAttached || !hasWindow) return;
     this.#isAttached = true;
-    // Every window announces its writes; the leader's engine pushes them to peers.
-    kiosk.onWrite((showId, ops) => publishLocalOps(showId, ops));
-    // And its previews, from the windows that do not run the mesh (the leader sends its own).
-    kiosk.onPreview((showId, ops) => {
-      if (!this.isLeader) publishLocalPreviews(showId, ops);
-    });
     $effect.root(() => {
       // Follow the current show: load its access record.
       $effect(() => {
@@ -348,8 +341,9 @@ export class SyncState {
       await new Promise((resolve) => setTimeout(resolve, 20));
     const settings = kiosk.settings;
     const data = kiosk.data;
+    const outbox = kiosk.outbox;
     const key = this.#key;
-    if (!settings || !data || data.showId !== showId || !key) return async () => {};
+    if (!settings || !data || !outbox || data.showId !== showId || !key) return async () => {};
     const site = settings.siteId;
     const peerjs = new PeerjsTransport({
       showId,
@@ -373,6 +367,11 @@ export class SyncState {
       },
     });
     const mesh = new Mesh(transport);
+    const show = (ops: PendingOp[]) => {
+      if (kiosk.data !== data) return;
+      kiosk.noteClocks(ops);
+      data.preview(ops);
+    };
     const running: Running = { showId, peerjs, transport, engine, mesh };
     this.#running = running;
     const offs = [
@@ -386,21 +385,13 @@ export class SyncState {
       }),
       engine.on('status', (status) => this.#statusLater(running, status)),
       // A peer's tap, shown before it is stored here (and before the peer stored it).
-      engine.on('preview', ({ ops }) => {
-        if (kiosk.data !== data) return;
-        kiosk.noteClocks(ops);
-        data.preview(ops);
+      engine.on('preview', ({ ops }) => show(ops)),
+      // Rows that peers' ops changed, shown as stored without waiting for the re-read.
+      engine.on('rows-changed', (changed) => {
+        if (kiosk.data === data) data.patchRows(changed);
       }),
-      kiosk.onPreview((previewed, ops) => {
-        if (previewed === showId) engine.previewLocal(ops);
-      }),
-      // Another window of this browser is writing: peers see it now, and so does this window.
-      onLocalPreviews(showId, (ops) => {
-        engine.previewLocal(ops);
-        if (kiosk.data !== data) return;
-        kiosk.noteClocks(ops);
-        data.preview(ops);
-      }),
+      // What this window writes, and what the other windows of this browser post, goes to the engine.
+      outbox.lead(engine, (ops) => show(ops)),
       engine.on('auth-failed', (failure) => {
         this.authError = failure.message;
         this.#publish();

@@ -10,7 +10,7 @@ runOpStoreContract('Dexie', async () => {
   const db = new ShowDb(newShowId());
   return {
     store: new DexieOpStore(db),
-    write: (site, changes, now) => writeChanges(db, site, changes, now),
+    write: async (site, changes, now) => (await writeChanges(db, site, changes, now)).ops,
     compact: (keep) => compactLog(db, keep),
     row: (table, id) => db.table(table).get(id),
     destroy: () => db.delete(),

@@ -31,7 +31,9 @@ const outfit = (key: string, value: string): Change => ({
 describe('op log', () => {
   it('writes the op, the row and the version in one go', async () => {
     const db = freshDb();
-    const [op] = await writeChanges(db, alice, [outfit('l-1', 'Coat')], 1000);
+    const {
+      ops: [op],
+    } = await writeChanges(db, alice, [outfit('l-1', 'Coat')], 1000);
     expect(op).toMatchObject({
       site: alice,
       seq: 1,

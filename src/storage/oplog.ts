@@ -99,40 +99,16 @@ function mergeIntoRows(
   };
 }
 
-type RowsListener = (changed: RowsChanged) => void;
-const rowsListeners = new Map<string, Set<RowsListener>>();
-
-/**
- * Hear the rows that writes and applied ops of this window change in database `name`,
- * as soon as they are committed: screens show them without reading them back (their
- * live queries still re-read, and catch anything written elsewhere).
- */
-export function onRowsCommitted(name: string, listener: RowsListener): () => void {
-  let set = rowsListeners.get(name);
-  if (!set) rowsListeners.set(name, (set = new Set()));
-  set.add(listener);
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) rowsListeners.delete(name);
-  };
-}
-
-function rowsCommitted(db: ShowDb, changed: RowsChanged | undefined): void {
-  if (!changed || changed.size === 0) return;
-  for (const listener of [...(rowsListeners.get(db.name) ?? [])]) {
-    try {
-      listener(changed);
-    } catch (error) {
-      // A screen's failure must not fail the write: its live query still brings the rows.
-      console.error('rows listener failed', error);
-    }
-  }
-}
-
 const newMeta = (): Meta => ({ key: CLOCK_KEY, hlc: { wall: 0, counter: 0 }, seq: 0 });
 
 async function readMeta(db: ShowDb): Promise<Meta> {
   return (await db.meta.get(CLOCK_KEY)) ?? newMeta();
+}
+
+/** What a local write did: its ops, and the rows as it left them (the screens show them at once). */
+export interface Written {
+  ops: Op[];
+  changed: RowsChanged;
 }
 
 /**
@@ -146,12 +122,9 @@ export async function writeChanges(
   site: SiteId,
   changes: Change[],
   now: number,
-  /** Called once committed, before screens hear of the rows: pushing to peers must not wait for this kiosk's own re-render. */
-  announce?: (ops: Op[]) => void,
-): Promise<Op[]> {
-  if (changes.length === 0) return [];
-  let changed: RowsChanged | undefined;
-  const written = await db.transaction('rw', tablesFor(db, changes), async () => {
+): Promise<Written> {
+  if (changes.length === 0) return { ops: [], changed: new Map() };
+  return db.transaction('rw', tablesFor(db, changes), async () => {
     const [stored, held, current] = await Promise.all([
       db.meta.get(CLOCK_KEY),
       db.versions.get(site),
@@ -175,15 +148,8 @@ export async function writeChanges(
       db.versions.put({ ...version, seq: meta.seq }),
       db.meta.put(meta),
     ]);
-    changed = merged.changed;
-    return ops;
+    return { ops, changed: merged.changed };
   });
-  try {
-    announce?.(written);
-  } finally {
-    rowsCommitted(db, changed);
-  }
-  return written;
 }
 
 /**
@@ -207,8 +173,8 @@ export async function storeRemoteOps(
   const lowest = new Map<SiteId, number>();
   for (const op of ops) lowest.set(op.site, Math.min(op.seq, lowest.get(op.site) ?? Infinity));
   const sites = [...lowest.keys()];
-  let changed: RowsChanged = new Map();
-  const result = await db.transaction('rw', tablesFor(db, ops), async (): Promise<StoreResult> => {
+  return db.transaction('rw', tablesFor(db, ops), async (): Promise<StoreResult> => {
+    let changed: RowsChanged = new Map();
     const [versionRows, stored, current, logged] = await Promise.all([
       db.versions.toArray(),
       db.meta.get(CLOCK_KEY),
@@ -259,8 +225,6 @@ export async function storeRemoteOps(
     for (const version of versions.values()) vector[version.site] = version.seq;
     return { duplicates: ops.length - fresh.length, fresh, versions: vector, changed };
   });
-  rowsCommitted(db, changed);
-  return result;
 }
 
 /** The highest seq of `site` held without a gap, counting up from `from` (already held). */

@@ -15,8 +15,8 @@ export function openDexieReplicaStore(name: string): ReplicaStore {
   const db = new ShowDb(`sim-${++opened}-${name}` as ShowId);
   const store = new DexieOpStore(db);
   return Object.assign(store, {
-    write: (site: SiteId, changes: readonly Change[], now: number) =>
-      writeChanges(db, site, [...changes], now),
+    write: async (site: SiteId, changes: readonly Change[], now: number) =>
+      (await writeChanges(db, site, [...changes], now)).ops,
     compact: (keep: number) => compactLog(db, keep),
     rows: (table: string) => db.table<StoredRow>(table).orderBy('id').toArray(),
     destroy: () => db.delete(),

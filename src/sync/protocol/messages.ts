@@ -393,7 +393,7 @@ export function parseMessage(raw: unknown): ParseResult {
 
 const opList = v.pipe(v.array(op), v.maxLength(MAX_OPS_PER_MESSAGE * 10));
 
-/** Check ops handed over by another window (local-ops-bus): same rules as from a peer. */
+/** Check ops handed over by another window (windows/outbox.ts): same rules as from a peer. */
 export function parseOps(raw: unknown): Op[] | undefined {
   const result = v.safeParse(opList, raw, { abortEarly: true });
   return result.success ? (result.output as Op[]) : undefined;
@@ -401,7 +401,7 @@ export function parseOps(raw: unknown): Op[] | undefined {
 
 const pendingList = v.pipe(v.array(pendingOp), v.maxLength(MAX_PREVIEW_OPS));
 
-/** Check previews handed over by another window (local-ops-bus): as a preview from a peer. */
+/** Check previews handed over by another window (windows/outbox.ts): as a preview from a peer. */
 export function parsePendingOps(raw: unknown): PendingOp[] | undefined {
   const result = v.safeParse(pendingList, raw, { abortEarly: true });
   return result.success ? (result.output as PendingOp[]) : undefined;

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ShowId } from '../../domain/ids';
 import type { Change, PendingOp } from '../../domain/op';
 import type { AuthFailure, BadMessage, PeerRejection, SyncEngine } from './engine';
-import { publishLocalOps } from '../windows/local-ops-bus';
+import { Outbox } from '../windows/outbox';
 import { ReplicaSet } from '../testing/replica-set';
 import { deriveShowKey } from './show-key';
 import type { PeerId } from '../network/transport';
@@ -283,7 +283,6 @@ describe('SyncEngine live push and catch-up', () => {
     const set = replicaSet({
       showId: show,
       key: await deriveShowKey('velvet curtain', show),
-      engineOptions: { listenToLocalOps: true },
     });
     await set.add('alice', 'bob');
     set.connect();
@@ -294,7 +293,14 @@ describe('SyncEngine live push and catch-up', () => {
       [outfit('l-1', 'Written in the makeup window')],
       set.clock.now(),
     );
-    publishLocalOps(show, ops);
+    // alice's window runs the mesh; the makeup window posts its ops to it.
+    const meshWindow = new Outbox(show);
+    const makeupWindow = new Outbox(show);
+    meshWindow.lead(alice.engine, () => {});
+    makeupWindow.send({ ops });
+    await vi.waitFor(() => expect(alice.engine.status.versions).toEqual({ alice: 1 }));
+    meshWindow.close();
+    makeupWindow.close();
     await set.settle();
     expect((await set.rows('bob')).looks).toEqual([
       expect.objectContaining({ outfit: 'Written in the makeup window' }),

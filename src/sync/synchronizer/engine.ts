@@ -4,7 +4,6 @@ import type { Role } from '../../domain/model';
 import type { Op, PendingOp, VersionVector } from '../../domain/op';
 import { PAYLOAD_BUDGET } from '../protocol/chunk';
 import { Emitter } from '../network/emitter';
-import { onLocalOps } from '../windows/local-ops-bus';
 import {
   MAX_PREVIEW_OPS,
   PREVIEW_TIMEOUT_MS,
@@ -14,7 +13,7 @@ import {
   type OpsMessage,
   type SnapshotMessage,
 } from '../protocol/messages';
-import type { OpStore } from './op-store';
+import type { OpStore, RowsChanged } from './op-store';
 import { Session, type KioskInfo, type SessionHost, type SessionSettings } from './session';
 import type { PeerId, Transport } from '../network/transport';
 import { advancedBy, holds, lacking } from '../protocol/version-vector';
@@ -43,8 +42,6 @@ export interface SyncEngineOptions {
   snapshotThreshold?: number;
   /** JSON characters of ops or rows per message (default: as much as the 1 MiB cap allows). */
   messageBudget?: number;
-  /** Push ops announced by this browser's windows (local-ops-bus), default true. */
-  listenToLocalOps?: boolean;
   /**
    * How long live ops already shown by their preview wait before they are stored
    * (default 0). Storing them is not urgent (their writer holds them, the screen shows
@@ -123,6 +120,8 @@ export interface SyncEvents {
   /** We refused a peer (wrong passphrase, another show, another protocol). */
   'peer-rejected': (rejection: PeerRejection) => void;
   'bad-message': (bad: BadMessage) => void;
+  /** Rows that ops from peers changed, as stored: the screens show them without reading them back. */
+  'rows-changed': (changed: RowsChanged) => void;
   /** Ops received from a peer were applied; `fresh` of them were new here. */
   'ops-applied': (event: { peer: PeerId; received: number; fresh: number }) => void;
   /**
@@ -150,7 +149,7 @@ export class SyncEngine implements SessionHost {
   readonly settings: SessionSettings;
   private readonly transport: Transport;
   private readonly options: Required<
-    Pick<SyncEngineOptions, 'exchangeIntervalMs' | 'gossipLimit' | 'listenToLocalOps'>
+    Pick<SyncEngineOptions, 'exchangeIntervalMs' | 'gossipLimit'>
   > &
     SyncEngineOptions;
   private readonly sessions = new Map<PeerId, Session>();
@@ -180,7 +179,6 @@ export class SyncEngine implements SessionHost {
     this.options = {
       exchangeIntervalMs: 3000,
       gossipLimit: 200,
-      listenToLocalOps: true,
       ...options,
     };
     this.settings = {
@@ -207,8 +205,6 @@ export class SyncEngine implements SessionHost {
       transport.on('peer-left', (peer) => this.guard(() => this.peerLeft(peer))),
       transport.on('message', (peer, raw) => this.guard(() => this.received(peer, raw))),
     ];
-    if (this.options.listenToLocalOps)
-      this.offs.push(onLocalOps(this.showId, (ops) => this.pushLocal(ops)));
     for (const peer of transport.connectedPeers) this.peerJoined(peer);
     const timers = this.options.timers ?? globalThis;
     if (this.options.exchangeIntervalMs > 0) {
@@ -375,9 +371,10 @@ export class SyncEngine implements SessionHost {
   }
 
   async applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void> {
-    const { fresh, versions } = await this.storeRemote(received.flatMap((r) => r.ops));
+    const { fresh, versions, changed } = await this.storeRemote(received.flatMap((r) => r.ops));
     this.versions = versions;
     this.changed();
+    if (changed.size > 0) this.events.emit('rows-changed', changed);
     for (const { from, ops } of received) {
       const mine = ops.filter((op) => fresh.delete(opId(op)));
       this.events.emit('ops-applied', {
@@ -555,9 +552,11 @@ export class SyncEngine implements SessionHost {
    * Apply remote ops; return those that were new here (for gossip) and our versions
    * after them, from the one transaction that stores them.
    */
-  private async storeRemote(ops: Op[]): Promise<{ fresh: Set<string>; versions: VersionVector }> {
+  private async storeRemote(
+    ops: Op[],
+  ): Promise<{ fresh: Set<string>; versions: VersionVector; changed: RowsChanged }> {
     const result = await this.store.storeRemoteOps(ops, this.clock.now());
-    return { fresh: new Set(result.fresh.map(opId)), versions: result.versions };
+    return { fresh: new Set(result.fresh.map(opId)), versions: result.versions, changed: result.changed };
   }
 
   private log(message: string, error?: unknown): void {

@@ -181,7 +181,7 @@ export class ReplicaSet {
       kiosk: { name, role: role ?? 'makeup' },
       transport,
       clock: this.clock,
-      options: { exchangeIntervalMs: 0, listenToLocalOps: false, log: () => {}, ...engineOptions },
+      options: { exchangeIntervalMs: 0, log: () => {}, ...engineOptions },
     });
   }
 }
