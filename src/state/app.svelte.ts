@@ -1,3 +1,5 @@
+import type { Clock } from '../clock/clock';
+import { errorText } from '../domain/errors';
 import { newShowId, type ShowId, type SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import { decodeHlc, MAX_DRIFT_MS, tickHlc, type HlcState } from '../domain/hlc';
@@ -6,18 +8,35 @@ import { ShowDb } from '../storage/db';
 import { LocalDb, loadSettings, saveSetting, type LocalSettings } from '../storage/local';
 import { writeChanges } from '../storage/oplog';
 import { MAX_PREVIEW_OPS, MAX_VALUE_CHARS } from '../sync/protocol/messages';
+import type { OpenChannel } from '../sync/windows/channel';
 import { Outbox } from '../sync/windows/outbox';
 import { showClock } from './now.svelte';
+import { SettingsRelay } from './settings-relay';
 import { ShowData } from './show-data.svelte';
+
+export interface KioskOptions {
+  /** This kiosk's settings and show keys (default: the browser's `backstage-kiosk` database). */
+  local?: LocalDb;
+  /** A show's database (default: `backstage-show-<id>`). */
+  openShow?: (showId: ShowId) => ShowDb;
+  /** Show time (default: the kiosk's show clock). */
+  clock?: Clock;
+  /** The channels to this browser's other windows (default: BroadcastChannel; tests pass their own). */
+  openChannel?: OpenChannel;
+}
 
 /**
  * The kiosk: its local settings, the show it is on, and the one way to change show
  * data (`write`), which turns changes into ops in the show's database.
  */
 export class Kiosk {
-  readonly local = new LocalDb();
+  readonly local: LocalDb;
   settings = $state<LocalSettings | null>(null);
   data = $state<ShowData | null>(null);
+  /** The settings are read (and the show opened): the screens can start. */
+  isLoaded = $state(false);
+  /** Why the kiosk's storage could not be opened ('' while none). */
+  loadError = $state('');
   /** A write that failed (storage full, blocked): shown, never swallowed. */
   writeError = $state('');
   /** Where this window's writes go on to the peers (see sync/windows/outbox.ts). */
@@ -28,6 +47,17 @@ export class Kiosk {
    * window wrote meanwhile the two differ, and the stored op simply takes over.
    */
   #clock: HlcState = { wall: 0, counter: 0 };
+  readonly #showClock: Clock;
+  readonly #openShow: (showId: ShowId) => ShowDb;
+  readonly #openChannel: KioskOptions['openChannel'];
+  #settingsRelay: SettingsRelay | undefined;
+
+  constructor(options: KioskOptions = {}) {
+    this.local = options.local ?? new LocalDb();
+    this.#openShow = options.openShow ?? ((showId) => new ShowDb(showId));
+    this.#showClock = options.clock ?? showClock;
+    this.#openChannel = options.openChannel;
+  }
 
   get site(): SiteId {
     if (!this.settings) throw new Error('Kiosk settings are not loaded yet');
@@ -38,10 +68,24 @@ export class Kiosk {
     return this.settings?.role ?? '';
   }
 
+  /** Read the settings and open the kiosk's show. src/main.ts calls it at start. */
   async load(): Promise<void> {
-    const settings = await loadSettings(this.local);
-    this.settings = settings;
-    if (settings.showId) this.#open(settings.showId);
+    try {
+      const settings = await loadSettings(this.local);
+      this.settings = settings;
+      if (settings.showId) this.#open(settings.showId);
+      // Role and name changed in another window of this browser reach this one.
+      this.#settingsRelay ??= new SettingsRelay(() => void this.#adoptSettings(), this.#openChannel);
+      this.isLoaded = true;
+    } catch (error) {
+      this.loadError = errorText(error);
+    }
+  }
+
+  /** Take on the role and name another window set (the show switch has its own road: useShow). */
+  async #adoptSettings(): Promise<void> {
+    const fresh = await loadSettings(this.local);
+    if (this.settings) this.settings = { ...this.settings, role: fresh.role, kioskName: fresh.kioskName };
   }
 
   /** Read the settings again (another window of this browser changed them). */
@@ -53,8 +97,8 @@ export class Kiosk {
     this.data?.stop();
     this.#outbox?.close();
     this.#clock = { wall: 0, counter: 0 };
-    this.data = new ShowData(new ShowDb(showId), showId);
-    this.#outbox = new Outbox(showId);
+    this.data = new ShowData(this.#openShow(showId), showId);
+    this.#outbox = new Outbox(showId, this.#openChannel);
   }
 
   /** The outbox of the open show: the window that runs the mesh leads it. */
@@ -68,6 +112,7 @@ export class Kiosk {
   ): Promise<void> {
     await saveSetting(this.local, key, value);
     if (this.settings) this.settings = { ...this.settings, [key]: value };
+    if (key === 'role' || key === 'kioskName') this.#settingsRelay?.announce();
   }
 
   async setRole(role: Role): Promise<void> {
@@ -86,7 +131,7 @@ export class Kiosk {
   ): Promise<ShowId> {
     const showId = newShowId();
     await this.useShow(showId);
-    await this.write(initial(showId, this.site, showClock.now()));
+    await this.write(initial(showId, this.site, this.#showClock.now()));
     return showId;
   }
 
@@ -110,7 +155,7 @@ export class Kiosk {
         );
       }
     }
-    const now = showClock.now();
+    const now = this.#showClock.now();
     const pending = this.#preview(data, outbox, changes, now);
     try {
       const { ops, changed } = await writeChanges(data.db, this.site, changes, now);
@@ -151,7 +196,7 @@ export class Kiosk {
    * previews), so that its next preview sorts after them as its stored op will.
    */
   noteClocks(ops: readonly PendingOp[]): void {
-    const limit = showClock.now() + MAX_DRIFT_MS; // the store ignores clocks beyond it too
+    const limit = this.#showClock.now() + MAX_DRIFT_MS; // the store ignores clocks beyond it too
     for (const op of ops) {
       const { wall, counter } = decodeHlc(op.hlc);
       if (wall > limit) continue;
@@ -161,7 +206,7 @@ export class Kiosk {
   }
 
   #failed(error: unknown): never {
-    this.writeError = `Could not save: ${error instanceof Error ? error.message : String(error)}`;
+    this.writeError = `Could not save: ${errorText(error)}`;
     throw error;
   }
 }

@@ -124,7 +124,7 @@ const counter = v.pipe(
   v.safeInteger('must be a whole number'),
   v.minValue(0, 'must not be negative'),
 );
-const versionVector = v.pipe(
+export const versionVector = v.pipe(
   v.record(siteId, counter),
   v.check((vv) => Object.keys(vv).length <= MAX_SITES, `has more than ${MAX_SITES} sites`),
 );

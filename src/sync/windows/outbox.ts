@@ -1,5 +1,6 @@
 import type { Op, PendingOp } from '../../domain/op';
 import { parseOps, parsePendingOps } from '../protocol/messages';
+import { openBroadcastChannel, type OpenChannel, type WindowChannel } from './channel';
 
 // The one road out of a window for what it writes. Windows of one browser share one
 // show database, and only one of them runs the mesh (windows/leader.ts): there a
@@ -19,15 +20,6 @@ export interface OutboxEngine {
   pushLocal(ops: readonly Op[]): void;
 }
 
-interface Channel {
-  postMessage(message: unknown): void;
-  close(): void;
-  onmessage: ((event: MessageEvent<unknown>) => void) | null;
-}
-
-const openBroadcastChannel = (name: string): Channel | undefined =>
-  typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(name);
-
 export const outboxChannelName = (showId: string): string => `backstage-outbox-${showId}`;
 
 /** Another window runs the same code, but maybe an older version of it: check, as from a peer. */
@@ -40,11 +32,11 @@ function parseOutbound(raw: unknown): { previews: PendingOp[]; ops: Op[] } | und
 }
 
 export class Outbox {
-  readonly #channel: Channel | undefined;
+  readonly #channel: WindowChannel | undefined;
   #engine: OutboxEngine | undefined;
   #shown: ((previews: PendingOp[]) => void) | undefined;
 
-  constructor(showId: string, openChannel: (name: string) => Channel | undefined = openBroadcastChannel) {
+  constructor(showId: string, openChannel: OpenChannel = openBroadcastChannel) {
     this.#channel = openChannel(outboxChannelName(showId));
     if (this.#channel) this.#channel.onmessage = (event) => this.#received(event.data);
   }
