@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import { kiosk } from './state/app.svelte';
+import { kiosk } from './state/kiosk.svelte';
 import { sync } from './state/sync.svelte';
 import { installTestHooks } from './state/test-hooks';
 import './ui/theme.css';

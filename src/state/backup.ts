@@ -6,8 +6,8 @@ import type { Snapshot } from '../domain/op';
 import { ShowDb, SYNCED_TABLES } from '../storage/db';
 import { applySnapshot, takeSnapshot } from '../storage/oplog';
 import { jsonProblem } from '../sync/protocol/messages';
-import { kiosk } from './app.svelte';
-import { showClock } from './now.svelte';
+import { kiosk } from './kiosk.svelte';
+import { showClock } from './show-clock';
 
 // A whole show as one JSON file: every row with its field clocks, so that restoring
 // merges by the same rule as sync and never loses edits newer than the backup.

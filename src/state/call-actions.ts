@@ -2,7 +2,7 @@ import { patchChanges } from '../domain/changes';
 import type { CallId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import { applyChanges } from './actions';
-import { kiosk } from './app.svelte';
+import { kiosk } from './kiosk.svelte';
 
 /** Undo a clear: the call is active again (clearedAt back to 0), as it was. */
 export const reopenCall = (id: CallId) => applyChanges(patchChanges('calls', id, { clearedAt: 0 }));

@@ -24,9 +24,9 @@ import {
   type AccessView,
   type JoinRequest,
 } from './access';
-import { kiosk } from './app.svelte';
+import { kiosk } from './kiosk.svelte';
 import { parseStoredIceServers } from './network-settings';
-import { showClock } from './now.svelte';
+import { showClock } from './show-clock';
 import { clockReference, presenceList, presenceSummary, type KioskPresence, type LivePeer } from './presence';
 import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
 import { StatusRelay, type SharedStatus } from './status-relay';

@@ -1,6 +1,6 @@
 import * as actions from './actions';
-import { kiosk } from './app.svelte';
-import { showClock } from './now.svelte';
+import { kiosk } from './kiosk.svelte';
+import { showClock } from './show-clock';
 import { sync } from './sync.svelte';
 
 /**

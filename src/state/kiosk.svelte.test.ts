@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocalDb } from '../storage/local';
-import { Kiosk } from './app.svelte';
+import { KioskState } from './kiosk.svelte';
 
 // The kiosk state without a browser: its settings database and show databases are
 // fake-indexeddb, its windows' channels Node's BroadcastChannel.
 
 let dbs = 0;
-let opened: Kiosk[] = [];
+let opened: KioskState[] = [];
 afterEach(() => {
   opened = [];
 });
@@ -15,10 +15,10 @@ afterEach(() => {
 /** Two windows of one kiosk: two states on the same settings database. */
 async function twoWindows() {
   const name = `kiosk-${++dbs}-${Math.random().toString(36).slice(2, 8)}`;
-  const windows = [new Kiosk({ local: new LocalDb(name) }), new Kiosk({ local: new LocalDb(name) })];
+  const windows = [new KioskState({ local: new LocalDb(name) }), new KioskState({ local: new LocalDb(name) })];
   opened.push(...windows);
   await Promise.all(windows.map((window) => window.load()));
-  return windows as [Kiosk, Kiosk];
+  return windows as [KioskState, KioskState];
 }
 
 describe('the kiosk’s settings', () => {

@@ -10,7 +10,7 @@ import { writeChanges } from '../storage/oplog';
 import { MAX_PREVIEW_OPS, MAX_VALUE_CHARS } from '../sync/protocol/messages';
 import type { OpenChannel } from '../sync/windows/channel';
 import { Outbox } from '../sync/windows/outbox';
-import { showClock } from './now.svelte';
+import { showClock } from './show-clock';
 import { SettingsRelay } from './settings-relay';
 import { ShowData } from './show-data.svelte';
 
@@ -29,7 +29,7 @@ export interface KioskOptions {
  * The kiosk: its local settings, the show it is on, and the one way to change show
  * data (`write`), which turns changes into ops in the show's database.
  */
-export class Kiosk {
+export class KioskState {
   readonly local: LocalDb;
   settings = $state<LocalSettings | null>(null);
   data = $state<ShowData | null>(null);
@@ -211,4 +211,4 @@ export class Kiosk {
   }
 }
 
-export const kiosk = new Kiosk();
+export const kiosk = new KioskState();
