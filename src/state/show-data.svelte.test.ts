@@ -2,10 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeHlc } from '../domain/hlc';
 import { newShowId, type SiteId } from '../domain/ids';
-import type { Change, PendingOp } from '../domain/op';
+import { PREVIEW_TIMEOUT_MS, type Change, type PendingOp } from '../domain/op';
 import { ShowDb } from '../storage/db';
 import { writeChanges } from '../storage/oplog';
-import { PREVIEW_TIMEOUT_MS } from '../sync/protocol/messages';
 import { ShowData } from './show-data.svelte';
 
 // Previews: a tap shown before it is stored, here or on a peer, and what becomes of it.

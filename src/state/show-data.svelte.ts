@@ -4,10 +4,9 @@ import { defaultShow, toEntity } from '../domain/defaults';
 import type { ShowId } from '../domain/ids';
 import { applyOp, isDeleted, mergeRows, type StoredRow } from '../domain/merge';
 import type { Entities, Progress, TableName } from '../domain/model';
-import type { PendingOp } from '../domain/op';
+import { PREVIEW_TIMEOUT_MS, type PendingOp } from '../domain/op';
 import { quickChanges, runningOrder, walkingOrder } from '../domain/running-order';
 import type { ShowDb } from '../storage/db';
-import { PREVIEW_TIMEOUT_MS } from '../sync/protocol/messages';
 import { Live } from './live.svelte';
 
 /** A row's field clocks in one string: two versions of a row with the same clocks hold the same values. */

@@ -4,7 +4,8 @@ import type { SiteId } from '../../domain/ids';
 import { mergeRows, type StoredRow } from '../../domain/merge';
 import type { Op } from '../../domain/op';
 import { opsMessages, snapshotMessages } from './chunk';
-import { MAX_MESSAGE_CHARS, MAX_OPS_PER_MESSAGE, MAX_VALUE_CHARS, parseMessage } from './messages';
+import { MAX_VALUE_CHARS } from '../../domain/op';
+import { MAX_MESSAGE_CHARS, MAX_OPS_PER_MESSAGE, parseMessage } from './messages';
 
 const alice = 'alice' as SiteId;
 const clock = (counter: number) => encodeHlc(1_760_000_000_000, counter, alice);

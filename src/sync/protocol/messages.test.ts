@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../domain/hlc';
 import type { SiteId } from '../../domain/ids';
-import {
-  MAX_MESSAGE_CHARS,
-  MAX_OPS_PER_MESSAGE,
-  MAX_VALUE_CHARS,
-  parseMessage,
-  parseOps,
-} from './messages';
+import { MAX_VALUE_CHARS } from '../../domain/op';
+import { MAX_MESSAGE_CHARS, MAX_OPS_PER_MESSAGE, parseMessage, parseOps } from './messages';
 
 const alice = 'alice' as SiteId;
 const clock = encodeHlc(1_700_000_000_000, 0, alice);

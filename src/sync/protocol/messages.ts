@@ -3,7 +3,14 @@ import { decodeHlc, isHlc, type Hlc } from '../../domain/hlc';
 import type { ShowId, SiteId } from '../../domain/ids';
 import { isWritableField, type StoredRow } from '../../domain/merge';
 import { ROLES, TABLES, type Role, type TableName } from '../../domain/model';
-import type { Json, Op, PendingOp, VersionVector } from '../../domain/op';
+import {
+  MAX_PREVIEW_OPS,
+  MAX_VALUE_CHARS,
+  type Json,
+  type Op,
+  type PendingOp,
+  type VersionVector,
+} from '../../domain/op';
 
 // The sync protocol: every message between two kiosks, told apart by `type`.
 // Everything that arrives is checked here before anything else looks at it.
@@ -12,17 +19,7 @@ export const PROTOCOL_VERSION = 1;
 
 /** A whole message, as JSON text length. A reliable data channel carries this in one piece. */
 export const MAX_MESSAGE_CHARS = 1024 * 1024;
-/** One field value (a model's polaroid is the biggest thing we store: a small data: URL). */
-export const MAX_VALUE_CHARS = 256 * 1024;
 export const MAX_OPS_PER_MESSAGE = 2000;
-/** A preview is one tap or edit, not a batch: bigger writes go out only as ops. */
-export const MAX_PREVIEW_OPS = 50;
-/**
- * How long a preview may stand without its op: its writer stores it within
- * milliseconds, so by then the writer died mid-write. Screens read the rows back;
- * the engine no longer lets the op wait for having been previewed.
- */
-export const PREVIEW_TIMEOUT_MS = 5_000;
 export const MAX_ROWS_PER_MESSAGE = 5000;
 export const MAX_SITES = 10_000;
 const MAX_JSON_DEPTH = 32;

@@ -1,12 +1,16 @@
 import type { Clock } from '../../clock/clock';
 import type { ShowId, SiteId } from '../../domain/ids';
 import type { Role } from '../../domain/model';
-import type { Op, PendingOp, VersionVector } from '../../domain/op';
-import { PAYLOAD_BUDGET } from '../protocol/chunk';
-import { Emitter } from '../network/emitter';
 import {
   MAX_PREVIEW_OPS,
   PREVIEW_TIMEOUT_MS,
+  type Op,
+  type PendingOp,
+  type VersionVector,
+} from '../../domain/op';
+import { PAYLOAD_BUDGET } from '../protocol/chunk';
+import { Emitter } from '../network/emitter';
+import {
   parseMessage,
   type DeniedReason,
   type Message,
