@@ -1,7 +1,6 @@
-import type { ShowId } from '../domain/ids';
+import { siteOfPeer, type ShowId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import type { LocalDb, ShowAccess } from '../storage/local';
-import { siteOfPeer } from '../sync/network/peerjs/peer-id';
 import type { PeerId } from '../sync/network/transport';
 import { deriveShowKey, keyCheck } from '../sync/synchronizer/show-key';
 

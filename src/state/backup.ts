@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { isHlc } from '../domain/hlc';
-import type { ShowId } from '../domain/ids';
+import { isShowId, SITE_ID_PATTERN, type ShowId } from '../domain/ids';
 import type { StoredRow } from '../domain/merge';
 import type { Snapshot } from '../domain/op';
 import { ShowDb, SYNCED_TABLES } from '../storage/db';
@@ -29,8 +29,6 @@ export class BackupError extends Error {
 }
 
 const NOT_A_BACKUP = 'This file is not a Backstage kiosk backup';
-const SHOW_PATTERN = /^[a-z0-9-]{1,64}$/;
-const SITE_PATTERN = /^[a-z0-9-]{1,40}$/;
 const FORBIDDEN_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The whole show held by this kiosk, as the text of a backup file. */
@@ -84,7 +82,7 @@ const envelope = v.object({
 });
 
 const versionVector = v.record(
-  v.pipe(v.string(), v.regex(SITE_PATTERN)),
+  v.pipe(v.string(), v.regex(SITE_ID_PATTERN)),
   v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
 );
 
@@ -107,7 +105,7 @@ export function parseBackup(text: string): Backup {
       `This backup is version ${String(version)}; this kiosk reads version ${BACKUP_VERSION}. Update the kiosk first.`,
     );
   }
-  if (typeof showId !== 'string' || !SHOW_PATTERN.test(showId))
+  if (!isShowId(showId))
     throw new BackupError(`${NOT_A_BACKUP}: its show code is missing or malformed.`);
   if (typeof exportedAt !== 'number' || !Number.isFinite(exportedAt))
     throw new BackupError(`${NOT_A_BACKUP}: its export time is missing.`);

@@ -1,11 +1,10 @@
 import { untrack } from 'svelte';
 import { ReferenceOffset } from '../clock/reference-offset';
-import type { ShowId } from '../domain/ids';
+import { peerIdFor, type ShowId } from '../domain/ids';
 import type { RosterEntry, Role } from '../domain/model';
 import type { PendingOp, VersionVector } from '../domain/op';
 import { DexieOpStore } from '../storage/dexie-op-store';
 import { serverFromUrl } from '../sync/network/peerjs/address';
-import { peerIdFor } from '../sync/network/peerjs/peer-id';
 import type { SignallingStatus } from '../sync/network/peerjs/signalling';
 import { PeerjsTransport, type TransportStats } from '../sync/network/peerjs/transport';
 import type { PeerId } from '../sync/network/transport';

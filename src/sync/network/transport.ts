@@ -1,7 +1,6 @@
-import type { Brand } from '../../domain/ids';
+import type { PeerId } from '../../domain/ids';
 
-/** A kiosk's address on a transport (for PeerJS, its peer id). */
-export type PeerId = Brand<string, 'PeerId'>;
+export type { PeerId };
 
 /**
  * What every transport offers the sync engine: links to other kiosks that carry

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { decodeHlc, isHlc, type Hlc } from '../../domain/hlc';
-import type { ShowId, SiteId } from '../../domain/ids';
+import { SHOW_ID_PATTERN, SITE_ID_PATTERN, type ShowId, type SiteId } from '../../domain/ids';
 import { isWritableField, type StoredRow } from '../../domain/merge';
 import { ROLES, TABLES, type Role, type TableName } from '../../domain/model';
 import {
@@ -103,8 +103,6 @@ export type MessageType = Message['type'];
 
 // ---- building blocks -------------------------------------------------------
 
-const SITE_PATTERN = /^[a-z0-9-]{1,40}$/;
-const SHOW_PATTERN = /^[a-z0-9-]{1,64}$/;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 /** Names that would reach an object's prototype if used as a field. */
 const FORBIDDEN_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -114,7 +112,7 @@ const quote = (value: unknown): string =>
 
 const siteId = v.pipe(
   v.string(),
-  v.regex(SITE_PATTERN, (issue) => `${quote(issue.input)} is not a site id`),
+  v.regex(SITE_ID_PATTERN, (issue) => `${quote(issue.input)} is not a site id`),
 );
 const counter = v.pipe(
   v.number(),
@@ -252,7 +250,7 @@ const schemas = {
     ),
     showId: v.pipe(
       v.string(),
-      v.regex(SHOW_PATTERN, (issue) => `${quote(issue.input)} is not a show code`),
+      v.regex(SHOW_ID_PATTERN, (issue) => `${quote(issue.input)} is not a show code`),
     ),
     siteId,
     name: v.pipe(v.string(), v.maxLength(80, 'is longer than 80 characters')),

@@ -1,12 +1,12 @@
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
 import { Emitter } from '../emitter';
+import { peerIdFor, showPrefix, siteOfPeer } from '../../../domain/ids';
 import type { PeerId, Transport, TransportEvents } from '../transport';
 import { PEER_PATH, peersListUrl, serverFromOrigin, type PeerServerAddress } from './address';
 import { isBetter, keepsOwnDial } from './dial-races';
 import { Discovery, type Fetch } from './discovery';
 import { assemble, FRAME_VERSION, framesOf, isRecord, isTime, type Assembly, type Frame } from './frames';
 import { beat } from './heartbeat';
-import { peerIdFor, showPrefix, siteOfPeer } from './peer-id';
 import { peerjsFactory, type ConnectionLike, type PeerFactory } from './peerjs-api';
 import { Signalling, type SignallingStatus } from './signalling';
 
