@@ -151,7 +151,7 @@ export class SyncEngine implements SessionHost {
   readonly kiosk: KioskInfo;
   readonly clock: Clock;
   readonly settings: SessionSettings;
-  private readonly transport: Transport;
+  readonly transport: Transport;
   private readonly options: Required<
     Pick<SyncEngineOptions, 'exchangeIntervalMs' | 'gossipLimit'>
   > &
@@ -258,7 +258,7 @@ export class SyncEngine implements SessionHost {
   previewLocal(ops: readonly PendingOp[]): void {
     if (!this.running || ops.length === 0 || ops.length > MAX_PREVIEW_OPS) return;
     const message: Message = { type: 'preview', ops: [...ops] };
-    for (const session of this.openSessions()) this.send(session.peer, message);
+    for (const session of this.openSessions()) this.transport.send(session.peer, message);
   }
 
   /** One exchange round now (the timer calls this): versions to every peer, handshake timeouts. */
@@ -357,14 +357,6 @@ export class SyncEngine implements SessionHost {
   }
 
   // ---- SessionHost ----
-
-  send(peer: PeerId, message: Message): boolean {
-    return this.transport.send(peer, message);
-  }
-
-  hangUp(peer: PeerId): void {
-    this.transport.hangUp(peer);
-  }
 
   ourVersions(): VersionVector {
     return this.versions;

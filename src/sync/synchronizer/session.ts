@@ -14,7 +14,7 @@ import {
 } from '../protocol/messages';
 import type { OpStore } from './op-store';
 import { newNonce, prove, verify } from './show-key';
-import type { PeerId } from '../network/transport';
+import type { PeerId, Transport } from '../network/transport';
 import { advancedBy, hasAdvanced, lacking } from '../protocol/version-vector';
 
 // One link to one peer: first the handshake (both kiosks prove they hold the show
@@ -52,8 +52,8 @@ export interface SessionHost {
   readonly kiosk: KioskInfo;
   readonly clock: Clock;
   readonly settings: SessionSettings;
-  send(peer: PeerId, message: Message): boolean;
-  hangUp(peer: PeerId): void;
+  /** The link to the peers: a session sends on it directly, not back through its engine. */
+  readonly transport: Pick<Transport, 'send' | 'hangUp'>;
   /** Our version vector as last read from the database. */
   ourVersions(): VersionVector;
   /** Sites of our authenticated peers. */
@@ -409,13 +409,13 @@ export class Session {
   // ---- link ----
 
   private send(message: Message): void {
-    if (this.phase !== 'closed') this.host.send(this.peer, message);
+    if (this.phase !== 'closed') this.host.transport.send(this.peer, message);
   }
 
   private hangUp(): void {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
-    this.host.hangUp(this.peer);
+    this.host.transport.hangUp(this.peer);
   }
 }
 
