@@ -1,11 +1,10 @@
 import * as v from 'valibot';
-import { isHlc } from '../domain/hlc';
-import { isShowId, SITE_ID_PATTERN, type ShowId } from '../domain/ids';
+import { isShowId, type ShowId } from '../domain/ids';
 import type { StoredRow } from '../domain/merge';
 import type { Snapshot } from '../domain/op';
 import { ShowDb, SYNCED_TABLES } from '../storage/db';
 import { applySnapshot, takeSnapshot } from '../storage/oplog';
-import { jsonProblem } from '../sync/protocol/messages';
+import { storedRowProblem, versionVector } from '../sync/protocol/messages';
 import { kiosk } from './kiosk.svelte';
 import { showClock } from './show-clock';
 
@@ -29,7 +28,6 @@ export class BackupError extends Error {
 }
 
 const NOT_A_BACKUP = 'This file is not a Backstage kiosk backup';
-const FORBIDDEN_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The whole show held by this kiosk, as the text of a backup file. */
 export async function backupShow(
@@ -46,31 +44,28 @@ export async function backupShow(
   return JSON.stringify(backup);
 }
 
-/** Why `input` is not a stored row (an id, and one clocked value per field), or undefined. */
+/** Why `input` is not a stored row, as the producer is told (the rule: storedRowProblem). */
 export function rowProblem(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return 'is not an object';
-  const row = input as Record<string, unknown>;
-  if (typeof row.id !== 'string' || row.id === '' || row.id.length > 200) return 'has no valid id';
-  const clocks = row._clocks;
-  if (typeof clocks !== 'object' || clocks === null || Array.isArray(clocks))
-    return 'has no field clocks';
-  for (const [name, clock] of Object.entries(clocks)) {
-    if (name === 'id' || name === '_clocks' || name === '' || FORBIDDEN_FIELDS.has(name))
-      return `has a clock for "${name}", which cannot be written`;
-    if (!isHlc(clock)) return `has no valid clock for field "${name}"`;
-    if (!Object.prototype.hasOwnProperty.call(row, name))
-      return `has a clock but no value for field "${name}"`;
+  const problem = storedRowProblem(input);
+  if (!problem) return undefined;
+  switch (problem.kind) {
+    case 'not-an-object':
+      return 'is not an object';
+    case 'no-id':
+      return 'has no valid id';
+    case 'no-clocks':
+      return 'has no field clocks';
+    case 'unwritable':
+      return `has a clock for "${problem.field}", which cannot be written`;
+    case 'bad-clock':
+      return `has no valid clock for field "${problem.field}"`;
+    case 'clock-without-value':
+      return `has a clock but no value for field "${problem.field}"`;
+    case 'value-without-clock':
+      return `has no clock for field "${problem.field}"`;
+    case 'bad-value':
+      return `field "${problem.field}" ${problem.why}`;
   }
-  for (const [name, value] of Object.entries(row)) {
-    if (name === 'id' || name === '_clocks') continue;
-    if (FORBIDDEN_FIELDS.has(name)) return `has a forbidden field "${name}"`;
-    if (!Object.prototype.hasOwnProperty.call(clocks, name))
-      return `has no clock for field "${name}"`;
-    const problem = jsonProblem(value);
-    if (problem) return `field "${name}" ${problem}`;
-  }
-  return undefined;
 }
 
 const envelope = v.object({
@@ -81,10 +76,6 @@ const envelope = v.object({
   snapshot: v.object({ versions: v.unknown(), tables: v.unknown() }),
 });
 
-const versionVector = v.record(
-  v.pipe(v.string(), v.regex(SITE_ID_PATTERN)),
-  v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
-);
 
 /**
  * Read and check a backup completely, before anything is written. Throws a

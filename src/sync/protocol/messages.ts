@@ -206,31 +206,61 @@ const op = v.pipe(
 );
 const pendingOp = v.pipe(v.object(pendingEntries), clockOfSite());
 
-/** Why `input` is not a stored row (`id`, `_clocks`, and one value per clocked field), or undefined. */
-function rowProblem(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return 'is not an object';
+/** What is wrong with a stored row from outside (a peer's snapshot, a backup file): one rule, phrased by each reader. */
+export type RowProblem =
+  | { kind: 'not-an-object' }
+  | { kind: 'no-id' }
+  | { kind: 'no-clocks' }
+  | { kind: 'unwritable'; field: string; why: string }
+  | { kind: 'bad-clock'; field: string }
+  | { kind: 'clock-without-value'; field: string }
+  | { kind: 'value-without-clock'; field: string }
+  | { kind: 'bad-value'; field: string; why: string };
+
+/** Why `input` is not a stored row (`id`, `_clocks`, and one clocked value per field), or undefined. */
+export function storedRowProblem(input: unknown): RowProblem | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { kind: 'not-an-object' };
   const row = input as Record<string, unknown>;
-  if (typeof row.id !== 'string' || row.id === '' || row.id.length > MAX_KEY_CHARS)
-    return 'has no valid id';
+  if (typeof row.id !== 'string' || row.id === '' || row.id.length > MAX_KEY_CHARS) return { kind: 'no-id' };
   const clocks = row._clocks;
-  if (typeof clocks !== 'object' || clocks === null || Array.isArray(clocks))
-    return 'has no field clocks';
+  if (typeof clocks !== 'object' || clocks === null || Array.isArray(clocks)) return { kind: 'no-clocks' };
   for (const [name, clock] of Object.entries(clocks)) {
-    const problem = fieldProblem(name);
-    if (problem) return `field ${problem}`;
-    if (!isHlc(clock)) return `field ${quote(name)} has no valid clock`;
-    if (!Object.prototype.hasOwnProperty.call(row, name))
-      return `field ${quote(name)} has a clock but no value`;
+    const why = fieldProblem(name);
+    if (why) return { kind: 'unwritable', field: name, why };
+    if (!isHlc(clock)) return { kind: 'bad-clock', field: name };
+    if (!Object.prototype.hasOwnProperty.call(row, name)) return { kind: 'clock-without-value', field: name };
   }
   for (const name of Object.keys(row)) {
     if (name === 'id' || name === '_clocks') continue;
-    if (!Object.prototype.hasOwnProperty.call(clocks, name))
-      return `field ${quote(name)} has no clock`;
-    const problem = valueProblem(row[name]);
-    if (problem) return `field ${quote(name)} ${problem}`;
+    if (!Object.prototype.hasOwnProperty.call(clocks, name)) return { kind: 'value-without-clock', field: name };
+    const why = valueProblem(row[name]);
+    if (why) return { kind: 'bad-value', field: name, why };
   }
   return undefined;
+}
+
+/** A row problem as the sync log says it. */
+function rowProblem(input: unknown): string | undefined {
+  const problem = storedRowProblem(input);
+  if (!problem) return undefined;
+  switch (problem.kind) {
+    case 'not-an-object':
+      return 'is not an object';
+    case 'no-id':
+      return 'has no valid id';
+    case 'no-clocks':
+      return 'has no field clocks';
+    case 'unwritable':
+      return `field ${problem.why}`;
+    case 'bad-clock':
+      return `field ${quote(problem.field)} has no valid clock`;
+    case 'clock-without-value':
+      return `field ${quote(problem.field)} has a clock but no value`;
+    case 'value-without-clock':
+      return `field ${quote(problem.field)} has no clock`;
+    case 'bad-value':
+      return `field ${quote(problem.field)} ${problem.why}`;
+  }
 }
 
 const row = v.custom<StoredRow>(
