@@ -1,5 +1,5 @@
 import type { LookId, ModelId, ShowId, SiteId } from './ids';
-import type { Call, Cue, Entities, Kiosk, Look, Model, Note, Run, Show, TableName } from './model';
+import type { Call, Cue, Entities, Look, Model, Note, RosterEntry, Run, Show, TableName } from './model';
 
 // Rows arrive one field at a time and may be partial; readers see whole entities.
 
@@ -80,7 +80,7 @@ const DEFAULTS: { [T in TableName]: (id: string) => Entities[T] } = {
   runs: (id) => ({ id, kind: 'rehearsal', startedAt: 0, endedAt: 0, holds: [] }) as unknown as Run,
   cues: (id) => ({ id, runId: '', lookId: '', goAt: 0, by: '' }) as unknown as Cue,
   notes: (id) => ({ id, kind: 'announcement', text: '', at: 0, by: '', pinned: false }) as unknown as Note,
-  kiosks: (id) => ({ id, name: '', role: 'wall', lastSeen: 0 }) as unknown as Kiosk,
+  kiosks: (id) => ({ id, name: '', role: 'wall', lastSeen: 0 }) as unknown as RosterEntry,
 };
 
 /**

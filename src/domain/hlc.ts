@@ -19,8 +19,6 @@ export const MAX_HLC_COUNTER = 10 ** COUNTER_DIGITS - 1;
 /** A remote clock further ahead than this is refused: a kiosk with a wild clock must not drag everyone. */
 export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
 
-export const HLC_ZERO = encodeHlc(0, 0, '' as SiteId);
-
 export function encodeHlc(wall: number, counter: number, site: SiteId): Hlc {
   // A counter wider than its digits would make a stamp every peer refuses as
   // malformed (and block every op behind it); carry into the wall time instead,
@@ -73,5 +71,3 @@ function carry(state: HlcState): void {
   state.wall += Math.floor(state.counter / (MAX_HLC_COUNTER + 1));
   state.counter %= MAX_HLC_COUNTER + 1;
 }
-
-export const laterHlc = (a: Hlc, b: Hlc): Hlc => (a > b ? a : b);

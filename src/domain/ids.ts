@@ -11,6 +11,48 @@ export type LookId = Brand<string, 'LookId'>;
 export type CallId = Brand<string, 'CallId'>;
 export type NoteId = Brand<string, 'NoteId'>;
 export type RunId = Brand<string, 'RunId'>;
+/** A kiosk's address on a transport: for PeerJS, `bk-<show>-<site>` (see peerIdFor). */
+export type PeerId = Brand<string, 'PeerId'>;
+
+// ---- id syntax: one rule each, for what this kiosk creates and what it accepts ----
+// The app makes site ids and show codes from ALPHABET below (lowercase letters and
+// digits); dashes are accepted too (older shows, tests, hand-typed codes).
+
+/** A site id: lowercase letters, digits and dashes, at most 40. */
+export const SITE_ID_PATTERN = /^[a-z0-9-]{1,40}$/;
+/** A show code: lowercase letters, digits and dashes, at most 64. */
+export const SHOW_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+
+export const isSiteId = (value: unknown): value is SiteId =>
+  typeof value === 'string' && SITE_ID_PATTERN.test(value);
+export const isShowId = (value: unknown): value is ShowId =>
+  typeof value === 'string' && SHOW_ID_PATTERN.test(value);
+
+// ---- the peer-id scheme: `bk-<showId>-<siteId>`, so a kiosk's id never changes for
+// its site, and the PeerServer's listing tells a show's kiosks from anyone else's ----
+
+/** PeerJS ids: letters and digits, single dashes between them. */
+const NOT_ID_PART = /[^a-z0-9]+/g;
+const cleanPart = (part: string): string => part.toLowerCase().replace(NOT_ID_PART, '');
+
+/** `bk-<showId>-<siteId>`, each part without its dashes (PeerJS allows single dashes only between parts). */
+export function peerIdFor(showId: string, siteId: string): PeerId {
+  const show = cleanPart(showId);
+  const site = cleanPart(siteId);
+  if (!show || !site) throw new Error(`Cannot make a peer id from show "${showId}" and site "${siteId}"`);
+  return `bk-${show}-${site}` as PeerId;
+}
+
+/** Every kiosk of a show has a peer id starting with this. */
+export const showPrefix = (showId: string): string => `bk-${cleanPart(showId)}-`;
+
+/** The site part of a peer of this show, or undefined for anything else. */
+export function siteOfPeer(peer: string, showId: string): string | undefined {
+  const prefix = showPrefix(showId);
+  if (!peer.startsWith(prefix)) return undefined;
+  const site = peer.slice(prefix.length);
+  return /^[a-z0-9]+$/.test(site) && SITE_ID_PATTERN.test(site) ? site : undefined;
+}
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'; // no l/1/o/0: read aloud and typed on tablets
 

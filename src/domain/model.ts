@@ -174,8 +174,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   makeup: 'Hair & makeup tablet',
 };
 
-/** The synced roster used for presence. */
-export interface Kiosk {
+/** A kiosk's row in the synced roster (table `kiosks`), used for presence. */
+export interface RosterEntry {
   id: SiteId;
   name: string;
   role: Role;
@@ -191,7 +191,7 @@ export interface Entities {
   runs: Run;
   cues: Cue;
   notes: Note;
-  kiosks: Kiosk;
+  kiosks: RosterEntry;
 }
 export type TableName = keyof Entities;
 export const TABLES: readonly TableName[] = [

@@ -1,8 +1,22 @@
 import type { Hlc } from './hlc';
 import type { SiteId } from './ids';
+import type { StoredRow } from './merge';
 import type { TableName } from './model';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+// ---- limits: what a kiosk writes and what it accepts from others alike ----
+
+/** One field value (a model's polaroid is the biggest thing we store: a small data: URL). */
+export const MAX_VALUE_CHARS = 256 * 1024;
+/** A preview is one tap or edit, not a batch: bigger writes go out only as ops. */
+export const MAX_PREVIEW_OPS = 50;
+/**
+ * How long a preview may stand without its op: its writer stores it within
+ * milliseconds, so by then the writer died mid-write. Screens read the rows back;
+ * the engine no longer lets the op wait for having been previewed.
+ */
+export const PREVIEW_TIMEOUT_MS = 5_000;
 
 /** The tombstone field: a delete is an ordinary write of `true` to it, so it merges like any field. */
 export const DELETED = '_deleted';
@@ -38,3 +52,9 @@ export interface Change {
 
 /** `{site: highest seq held without gaps}`: what a kiosk has, in a few bytes. */
 export type VersionVector = Record<string, number>;
+
+/** Every row with its field clocks, and the version they cover: what catches up a kiosk too far behind for ops. */
+export interface Snapshot {
+  versions: VersionVector;
+  tables: Record<string, StoredRow[]>;
+}

@@ -17,8 +17,8 @@ import {
 import type { Look, Model, NoteKind, RunKind, Show, Step, StepState } from '../domain/model';
 import type { Change } from '../domain/op';
 import { compareLooks } from '../domain/running-order';
-import { kiosk } from './app.svelte';
-import { showClock } from './now.svelte';
+import { kiosk } from './kiosk.svelte';
+import { showClock } from './show-clock';
 
 // What a person can do, as changes written through the kiosk. Screens call these;
 // they hold no storage logic of their own.

@@ -12,9 +12,9 @@ import {
 } from '../domain/auto-calls';
 import { patchChanges } from '../domain/changes';
 import type { Change } from '../domain/op';
-import { kiosk } from './app.svelte';
+import { kiosk } from './kiosk.svelte';
 import { clockSync } from './clock-sync.svelte';
-import { showClock } from './now.svelte';
+import { showClock } from './show-clock';
 import { sync } from './sync.svelte';
 
 // Runs the automatic-call rules (domain/auto-calls.ts) on this kiosk: every kiosk of

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { patchChanges } from '../domain/changes';
 import { demoShow } from '../domain/demo';
@@ -5,7 +6,7 @@ import { toEntity } from '../domain/defaults';
 import type { ShowId, SiteId } from '../domain/ids';
 import { ShowDb } from '../storage/db';
 import { writeChanges } from '../storage/oplog';
-import { kiosk } from './app.svelte';
+import { kiosk } from './kiosk.svelte';
 import { BackupError, backupShow, parseBackup, restoreBackup, writeBackup } from './backup';
 
 const alice = 'alice' as SiteId;

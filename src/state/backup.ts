@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { isHlc } from '../domain/hlc';
-import type { ShowId } from '../domain/ids';
+import { isShowId, type ShowId } from '../domain/ids';
 import type { StoredRow } from '../domain/merge';
+import type { Snapshot } from '../domain/op';
 import { ShowDb, SYNCED_TABLES } from '../storage/db';
-import { applySnapshot, takeSnapshot, type Snapshot } from '../storage/oplog';
-import { jsonProblem } from '../sync/messages';
-import { kiosk } from './app.svelte';
-import { showClock } from './now.svelte';
+import { applySnapshot, takeSnapshot } from '../storage/oplog';
+import { storedRowProblem, versionVector } from '../sync/protocol/messages';
+import { kiosk } from './kiosk.svelte';
+import { showClock } from './show-clock';
 
 // A whole show as one JSON file: every row with its field clocks, so that restoring
 // merges by the same rule as sync and never loses edits newer than the backup.
@@ -28,9 +28,6 @@ export class BackupError extends Error {
 }
 
 const NOT_A_BACKUP = 'This file is not a Backstage kiosk backup';
-const SHOW_PATTERN = /^[a-z0-9-]{1,64}$/;
-const SITE_PATTERN = /^[a-z0-9-]{1,40}$/;
-const FORBIDDEN_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The whole show held by this kiosk, as the text of a backup file. */
 export async function backupShow(
@@ -47,31 +44,28 @@ export async function backupShow(
   return JSON.stringify(backup);
 }
 
-/** Why `input` is not a stored row (an id, and one clocked value per field), or undefined. */
+/** Why `input` is not a stored row, as the producer is told (the rule: storedRowProblem). */
 export function rowProblem(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return 'is not an object';
-  const row = input as Record<string, unknown>;
-  if (typeof row.id !== 'string' || row.id === '' || row.id.length > 200) return 'has no valid id';
-  const clocks = row._clocks;
-  if (typeof clocks !== 'object' || clocks === null || Array.isArray(clocks))
-    return 'has no field clocks';
-  for (const [name, clock] of Object.entries(clocks)) {
-    if (name === 'id' || name === '_clocks' || name === '' || FORBIDDEN_FIELDS.has(name))
-      return `has a clock for "${name}", which cannot be written`;
-    if (!isHlc(clock)) return `has no valid clock for field "${name}"`;
-    if (!Object.prototype.hasOwnProperty.call(row, name))
-      return `has a clock but no value for field "${name}"`;
+  const problem = storedRowProblem(input);
+  if (!problem) return undefined;
+  switch (problem.kind) {
+    case 'not-an-object':
+      return 'is not an object';
+    case 'no-id':
+      return 'has no valid id';
+    case 'no-clocks':
+      return 'has no field clocks';
+    case 'unwritable':
+      return `has a clock for "${problem.field}", which cannot be written`;
+    case 'bad-clock':
+      return `has no valid clock for field "${problem.field}"`;
+    case 'clock-without-value':
+      return `has a clock but no value for field "${problem.field}"`;
+    case 'value-without-clock':
+      return `has no clock for field "${problem.field}"`;
+    case 'bad-value':
+      return `field "${problem.field}" ${problem.why}`;
   }
-  for (const [name, value] of Object.entries(row)) {
-    if (name === 'id' || name === '_clocks') continue;
-    if (FORBIDDEN_FIELDS.has(name)) return `has a forbidden field "${name}"`;
-    if (!Object.prototype.hasOwnProperty.call(clocks, name))
-      return `has no clock for field "${name}"`;
-    const problem = jsonProblem(value);
-    if (problem) return `field "${name}" ${problem}`;
-  }
-  return undefined;
 }
 
 const envelope = v.object({
@@ -82,10 +76,6 @@ const envelope = v.object({
   snapshot: v.object({ versions: v.unknown(), tables: v.unknown() }),
 });
 
-const versionVector = v.record(
-  v.pipe(v.string(), v.regex(SITE_PATTERN)),
-  v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
-);
 
 /**
  * Read and check a backup completely, before anything is written. Throws a
@@ -106,7 +96,7 @@ export function parseBackup(text: string): Backup {
       `This backup is version ${String(version)}; this kiosk reads version ${BACKUP_VERSION}. Update the kiosk first.`,
     );
   }
-  if (typeof showId !== 'string' || !SHOW_PATTERN.test(showId))
+  if (!isShowId(showId))
     throw new BackupError(`${NOT_A_BACKUP}: its show code is missing or malformed.`);
   if (typeof exportedAt !== 'number' || !Number.isFinite(exportedAt))
     throw new BackupError(`${NOT_A_BACKUP}: its export time is missing.`);

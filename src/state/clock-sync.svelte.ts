@@ -1,7 +1,7 @@
 import { systemClock } from '../clock/clock';
 import { OffsetEstimator, ownClockOffText, type Reference } from '../clock/estimator';
 import { parseStoredOffset, serializeOffset, storedOffsetKey } from '../clock/stored-offset';
-import { showClock } from './now.svelte';
+import { showClock } from './show-clock';
 
 // The venue clock of this kiosk: glue between sync (which hears the reference kiosk)
 // and the show clock every screen reads. The estimator decides; this keeps its

@@ -1,6 +1,6 @@
 import type { ShowDb } from '../storage/db';
 import { compactLog } from '../storage/oplog';
-import { kiosk } from './app.svelte';
+import { kiosk } from './kiosk.svelte';
 import { opsToKeep, rememberPeers, type PeerVersions } from './compaction-rule';
 import { sync } from './sync.svelte';
 

@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { renewEvery } from './live-renewal';

@@ -1,3 +1,4 @@
+import { errorText } from '../domain/errors';
 import { liveQuery } from 'dexie';
 import { RENEW_EVERY, renewEvery } from './live-renewal';
 
@@ -37,7 +38,7 @@ export class Live<T> {
       },
       error: (error: unknown) => {
         // A failed read must not freeze a wall screen silently: keep the last data, say why.
-        this.error = error instanceof Error ? error.message : String(error);
+        this.error = errorText(error);
         console.error('live query failed', error);
       },
     });

@@ -1,4 +1,4 @@
-import { serverFromUrl } from '../sync/peerjs-transport';
+import { serverFromUrl } from '../sync/network/peerjs/address';
 
 // The two network settings of a kiosk, as a person types them and as they are stored:
 // the signalling server (a PeerServer's address; empty = the server that served the

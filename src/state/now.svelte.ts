@@ -1,7 +1,4 @@
-import { ShowClock } from '../clock/clock';
-
-/** The one show clock of this kiosk; sync sets its offset against the reference kiosk. */
-export const showClock = new ShowClock();
+import { showClock } from './show-clock';
 
 /**
  * Show time as a rune, ticking a few times a second: enough for a seconds display,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteId } from '../domain/ids';
-import type { Kiosk } from '../domain/model';
-import { clockReference, lackingCount, lastSeenText, presenceList, presenceSummary, type LivePeer } from './presence';
+import type { RosterEntry } from '../domain/model';
+import { clockReference, lastSeenText, presenceList, presenceSummary, type LivePeer } from './presence';
 
 const site = (name: string) => name as SiteId;
-const roster: Kiosk[] = [
+const roster: RosterEntry[] = [
   { id: site('alice'), name: 'Producer laptop', role: 'producer', lastSeen: 1000 },
   { id: site('bob'), name: 'Wall', role: 'wall', lastSeen: 50_000 },
   { id: site('carol'), name: 'Chair 3 tablet', role: 'makeup', lastSeen: 20_000 },
@@ -72,10 +72,6 @@ describe('presenceSummary', () => {
       ours: { alice: 10 },
     });
     expect(presenceSummary(list)).toEqual({ online: 1, total: 3, waiting: 5 });
-  });
-
-  it('counts ops per site', () => {
-    expect(lackingCount({ a: 5, b: 2 }, { a: 3, c: 9 })).toBe(4);
   });
 });
 

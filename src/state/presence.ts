@@ -1,6 +1,7 @@
 import type { SiteId } from '../domain/ids';
-import type { Kiosk, Role } from '../domain/model';
+import type { RosterEntry, Role } from '../domain/model';
 import type { VersionVector } from '../domain/op';
+import { lacking } from '../sync/protocol/version-vector';
 
 // Who is in the show and how each kiosk is doing, for the kiosks panel and the
 // status corner. Pure: the roster (synced), what the engine says about linked
@@ -32,16 +33,9 @@ export interface KioskPresence {
   badMessages: number;
 }
 
-/** How many ops `mine` holds that `theirs` lacks. */
-export function lackingCount(mine: VersionVector, theirs: VersionVector): number {
-  let count = 0;
-  for (const [site, seq] of Object.entries(mine)) count += Math.max(0, seq - (theirs[site] ?? 0));
-  return count;
-}
-
 export interface PresenceInput {
   self: SiteId;
-  roster: readonly Kiosk[];
+  roster: readonly RosterEntry[];
   live: readonly LivePeer[];
   /** Last version vector heard from each site (kept after it went away). */
   lastKnown: Readonly<Record<string, VersionVector>>;
@@ -58,7 +52,7 @@ export function presenceList(input: PresenceInput): KioskPresence[] {
   const counts = (site: string) => {
     const theirs = versionsOf(site);
     if (!theirs) return { behind: null, waiting: null };
-    return { behind: lackingCount(ours, theirs), waiting: Math.max(0, (ours[self] ?? 0) - (theirs[self] ?? 0)) };
+    return { behind: lacking(ours, theirs), waiting: Math.max(0, (ours[self] ?? 0) - (theirs[self] ?? 0)) };
   };
   for (const row of input.roster) {
     bySite.set(row.id, {

@@ -1,8 +1,8 @@
 import { patchChanges } from '../domain/changes';
 import { nextHolds } from '../domain/cues';
 import type { Show } from '../domain/model';
-import { kiosk } from './app.svelte';
-import { showClock } from './now.svelte';
+import { kiosk } from './kiosk.svelte';
+import { showClock } from './show-clock';
 
 // Show-time actions: hold and resume the run going on, and the automatic-call rules.
 

@@ -1,10 +1,10 @@
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeHlc } from '../domain/hlc';
 import { newShowId, type SiteId } from '../domain/ids';
-import type { Change, PendingOp } from '../domain/op';
+import { PREVIEW_TIMEOUT_MS, type Change, type PendingOp } from '../domain/op';
 import { ShowDb } from '../storage/db';
 import { writeChanges } from '../storage/oplog';
-import { PREVIEW_TIMEOUT_MS } from '../sync/messages';
 import { ShowData } from './show-data.svelte';
 
 // Previews: a tap shown before it is stored, here or on a peer, and what becomes of it.
@@ -37,6 +37,11 @@ async function showData(): Promise<ShowData> {
   return data;
 }
 
+/** Write as the kiosk does: store, then show the rows the write changed. */
+async function write(data: ShowData, changes: Change[], now: number): Promise<void> {
+  data.patchRows((await writeChanges(data.db, site, changes, now)).changed);
+}
+
 const hairDone = (data: ShowData, key: string) => data.progress.get(key)?.hair?.done;
 
 describe('ShowData previews', () => {
@@ -47,7 +52,7 @@ describe('ShowData previews', () => {
     expect(hairDone(data, 'm-1')).toBe(true);
     const shown = data.progressRows.current;
 
-    await writeChanges(data.db, site, [change], 1_000);
+    await write(data, [change], 1_000);
     expect(data.progressRows.current).toBe(shown);
     expect(hairDone(data, 'm-1')).toBe(true);
   });
@@ -55,14 +60,14 @@ describe('ShowData previews', () => {
   it('keeps a preview on screen when the table is read again before its write arrives', async () => {
     const data = await showData();
     data.preview([pending(hair('m-1', true), 2_000)]);
-    await writeChanges(data.db, site, [hair('m-2', true)], 1_000);
+    await write(data, [hair('m-2', true)], 1_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(true));
     expect(hairDone(data, 'm-1')).toBe(true);
   });
 
   it('never shows a preview older than what is stored', async () => {
     const data = await showData();
-    await writeChanges(data.db, site, [hair('m-1', true)], 5_000);
+    await write(data, [hair('m-1', true)], 5_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(true));
     data.preview([pending(hair('m-1', false), 1_000)]);
     expect(hairDone(data, 'm-1')).toBe(true);
@@ -80,7 +85,7 @@ describe('ShowData previews', () => {
 
   it('takes back a preview at once when its write failed', async () => {
     const data = await showData();
-    await writeChanges(data.db, site, [hair('m-1', false)], 1_000);
+    await write(data, [hair('m-1', false)], 1_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(false));
     const ops = [pending(hair('m-1', true), 2_000)];
     data.preview(ops);

@@ -4,11 +4,9 @@ import { defaultShow, toEntity } from '../domain/defaults';
 import type { ShowId } from '../domain/ids';
 import { applyOp, isDeleted, mergeRows, type StoredRow } from '../domain/merge';
 import type { Entities, Progress, TableName } from '../domain/model';
-import type { PendingOp } from '../domain/op';
+import { PREVIEW_TIMEOUT_MS, type PendingOp } from '../domain/op';
 import { quickChanges, runningOrder, walkingOrder } from '../domain/running-order';
 import type { ShowDb } from '../storage/db';
-import { onRowsCommitted } from '../storage/oplog';
-import { PREVIEW_TIMEOUT_MS } from '../sync/messages';
 import { Live } from './live.svelte';
 
 /** A row's field clocks in one string: two versions of a row with the same clocks hold the same values. */
@@ -41,7 +39,7 @@ class LiveTable<T extends TableName> {
     );
   }
 
-  /** Rows a committed write of this window changed: shown now, without waiting for the re-read. */
+  /** Rows a committed write changed: shown now, without waiting for the re-read. */
   patch(rows: readonly StoredRow[]): void {
     this.live.patch((last) => this.#merge(last, this.#overlay(rows), false));
   }
@@ -156,7 +154,7 @@ export class ShowData {
   readonly position;
   readonly pinnedNotes;
   readonly #tables: LiveTable<TableName>[];
-  readonly #offRows: () => void;
+  readonly #byName: Partial<Record<string, LiveTable<TableName>>>;
 
   constructor(
     readonly db: ShowDb,
@@ -174,9 +172,7 @@ export class ShowData {
       kiosks: new LiveTable(db, 'kiosks'),
     };
     this.#tables = Object.values(tables);
-    this.#offRows = onRowsCommitted(db.name, (changed) => {
-      for (const [table, rows] of changed) tables[table as TableName]?.patch(rows);
-    });
+    this.#byName = tables;
     this.shows = tables.shows.live;
     this.models = tables.models.live;
     this.looks = tables.looks.live;
@@ -212,6 +208,14 @@ export class ShowData {
     }
   }
 
+  /**
+   * Rows a write committed (this window's, or ops from peers stored here): shown at
+   * once, without waiting for the live queries to read them back.
+   */
+  patchRows(changed: ReadonlyMap<string, readonly StoredRow[]>): void {
+    for (const [table, rows] of changed) this.#byName[table]?.patch(rows);
+  }
+
   /** Take back a preview whose write failed: show the rows as stored. */
   unpreview(ops: readonly PendingOp[]): void {
     for (const table of this.#tables) {
@@ -225,7 +229,6 @@ export class ShowData {
   }
 
   stop(): void {
-    this.#offRows();
     for (const table of this.#tables) table.live.stop();
   }
 }

@@ -1,8 +1,8 @@
 import { untrack } from 'svelte';
 import { callsToAnnounce, chimeFor } from '../domain/call-attention';
-import { kiosk } from './app.svelte';
+import { kiosk } from './kiosk.svelte';
 import { playChime, type ChimeKind } from './chime';
-import { showClock } from './now.svelte';
+import { showClock } from './show-clock';
 
 // Sound on this kiosk: whether it wants the call chime (asked once at setup, kept in
 // localStorage), whether the browser lets it play, and the chime for each new call.

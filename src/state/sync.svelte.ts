@@ -1,99 +1,59 @@
 import { untrack } from 'svelte';
-import type { ShowId, SiteId } from '../domain/ids';
-import { ROLE_LABELS, type Kiosk, type Role } from '../domain/model';
-import type { VersionVector } from '../domain/op';
-import type { ShowAccess } from '../storage/local';
-import { SyncEngine, type SyncStatus } from '../sync/engine';
-import { leadWhenElected, meshLockName, type Leadership } from '../sync/leader';
-import { onLocalPreviews, publishLocalOps, publishLocalPreviews } from '../sync/local-ops-bus';
-import { Mesh } from '../sync/mesh';
-import { parseStoredIceServers } from './network-settings';
+import { peerIdFor, siteOfPeer, type ShowId, type SiteId } from '../domain/ids';
+import type { RosterEntry, Role } from '../domain/model';
+import type { PendingOp, VersionVector } from '../domain/op';
+import { DexieOpStore } from '../storage/dexie-op-store';
+import { serverFromUrl } from '../sync/network/peerjs/address';
+import type { SignallingStatus } from '../sync/network/peerjs/signalling';
+import { PeerjsTransport, type TransportStats } from '../sync/network/peerjs/transport';
+import type { PeerId } from '../sync/network/transport';
+import { startSync, type RunningSync } from '../sync/start-sync';
+import type { SyncEngine, SyncStatus } from '../sync/synchronizer/engine';
+import { BlockingTransport } from '../sync/testing/blocking-transport';
+import { leadWhenElected, meshLockName, type Leadership } from '../sync/windows/leader';
 import {
-  PeerjsTransport,
-  peerIdFor,
-  serverFromUrl,
-  siteOfPeer,
-  type SignallingStatus,
-  type TransportStats,
-} from '../sync/peerjs-transport';
-import { deriveShowKey, keyCheck } from '../sync/show-key';
-import type { PeerId } from '../sync/transport';
-import { kiosk } from './app.svelte';
+  DEMO_PASSPHRASE,
+  producerGate,
+  readAccess,
+  readSeeds,
+  saveJoin,
+  savePassphrase,
+  unlockProducer,
+  type AccessView,
+  type JoinRequest,
+} from './access';
 import { clockSync } from './clock-sync.svelte';
-import { showClock } from './now.svelte';
-import {
-  clockReference,
-  presenceList,
-  presenceSummary,
-  type KioskPresence,
-  type LivePeer,
-} from './presence';
+import { kiosk } from './kiosk.svelte';
+import { parseStoredIceServers } from './network-settings';
+import { showClock } from './show-clock';
+import { clockReference, presenceList, presenceSummary, type KioskPresence, type LivePeer } from './presence';
+import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
+import { StatusRelay, type SharedStatus } from './status-relay';
 
-// Sync for the kiosk's current show: starts the PeerJS transport, the mesh and the
-// engine when this kiosk holds the show key (in one window per browser, the
-// leader), and turns what they report into runes for the status corner, the kiosks
-// panel and the join screen. Other windows of the browser get the leader's status
-// over a BroadcastChannel and their edits reach peers through the local-ops bus.
+export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
+
+// Sync for the kiosk's current show, as runes for the status corner, the kiosks panel
+// and the join screen. In the one window per browser that leads (windows/leader.ts)
+// it starts sync (sync/start-sync.ts) on the show's store and a PeerJS transport;
+// the other windows get its status through the relay (status-relay.ts). Access,
+// the roster row and the clock's reference each have their own module.
 
 /**
  * A peer's tap is on screen from its preview; its ops are stored this much later, once
  * every kiosk of the show has had its turn to paint the tap (see SyncEngineOptions).
  */
 const PREVIEWED_SETTLE_MS = 60;
-
-/** The demo show's passphrase: shown on the producer's screen, typed on the tablets. */
-export const DEMO_PASSPHRASE = 'catwalk';
-/**
- * The roster row's "last seen" beat. Linked kiosks see each other live (lastLinked);
- * the row serves kiosks that were not linked at the time, to the minute ("Last seen
- * 3 min ago"). Each beat is an op every kiosk stores, so not more often than that.
- */
-const ROSTER_EVERY_MS = 60_000;
 const STATUS_EVERY_MS = 150;
 
-/** What the leader window tells the others (plain JSON). */
-interface SharedStatus {
-  showId: string;
-  signalling: SignallingStatus;
-  live: LivePeer[];
-  versions: VersionVector;
-  lastKnown: Record<string, VersionVector>;
-  lastLinked: Record<string, number>;
-  authError: string;
-  rejection: string;
-  badMessages: number;
-  isDiscoverySupported: boolean | null;
-}
-
-/** What the UI needs of the show's access record (never the key itself). */
-export interface AccessView {
-  hasKey: boolean;
-  /** This kiosk may edit the show (created it, or unlocked the producer role). */
-  isProducer: boolean;
-  /** The passphrase, kept on the kiosk that set it so the producer can read it out. */
-  passphrase: string;
-}
-
-export interface JoinRequest {
-  showId: string;
-  passphrase: string;
-  role: Role;
-  name: string;
-  /** The inviting kiosk's peer id, from the join link. */
-  via?: string;
-}
-
 const hasWindow = typeof window !== 'undefined';
-const seedsKey = (showId: string) => `seeds:${showId}`;
-const isDemoShow = (looks: readonly { id: string }[]) =>
-  looks.some((look) => look.id.startsWith('l-demo-'));
+const isDemoShow = (looks: readonly { id: string }[]) => looks.some((look) => look.id.startsWith('l-demo-'));
 
-/** The parts of a running mesh, in the leader window only. */
-interface Running {
+/** Sync as it runs in the leader window. */
+interface Running extends RunningSync {
   showId: ShowId;
-  transport: PeerjsTransport;
-  engine: SyncEngine;
-  mesh: Mesh;
+  peerjs: PeerjsTransport;
+  /** The PeerJS transport behind the test hooks' partition switch. */
+  transport: BlockingTransport;
 }
 
 export class SyncState {
@@ -117,7 +77,7 @@ export class SyncState {
   readonly kiosks = $derived.by((): KioskPresence[] => {
     const settings = kiosk.settings;
     if (!settings || !this.showId) return [];
-    const roster: Kiosk[] = kiosk.data?.kiosks.current ?? [];
+    const roster: RosterEntry[] = kiosk.data?.kiosks.current ?? [];
     return presenceList({
       self: settings.siteId,
       roster,
@@ -131,42 +91,23 @@ export class SyncState {
   /** Sync is possible: the show has a key on this kiosk. */
   readonly isShared = $derived(Boolean(this.access?.hasKey));
   /** May this kiosk open the producer screen? 'loading' until the show's access record is read. */
-  readonly producerGate = $derived.by((): 'allowed' | 'locked' | 'loading' => {
-    const showId = kiosk.settings?.showId;
-    if (!showId) return 'allowed';
-    if (this.showId !== showId || this.access === undefined) return 'loading';
-    return this.access === null || this.access.isProducer ? 'allowed' : 'locked';
-  });
+  readonly producerGate = $derived(producerGate(kiosk.settings?.showId, this.showId, this.access));
   /** This kiosk's peer id in the current show (for the join link), '' without a show. */
-  readonly peerId = $derived(
-    this.showId && kiosk.settings ? peerIdFor(this.showId, kiosk.settings.siteId) : '',
-  );
+  readonly peerId = $derived(this.showId && kiosk.settings ? peerIdFor(this.showId, kiosk.settings.siteId) : '');
 
   #key: CryptoKey | null = null;
   #leadership: Leadership | undefined;
   #running: Running | undefined;
-  #channel: BroadcastChannel | undefined;
+  #relay: StatusRelay | undefined;
   #isAttached = false;
-  #publishScheduled = false;
-  /**
-   * Another window of this browser follows this show (it asked for the status). Until
-   * one does, the leader publishes nothing: a status per tap, cloned and posted to
-   * nobody, is CPU taken from painting the tap.
-   */
-  #hasFollowers = false;
   #pendingStatus: SyncStatus | undefined;
-  #hello = { name: '', role: 'wall' as Role };
+  /** What the hello says of this kiosk: kept current, read at each handshake. */
+  readonly #hello = { name: '', role: 'wall' as Role };
 
-  /** Start following the kiosk's show (idempotent). Called once the app has loaded the kiosk. */
+  /** Start following the kiosk's show (idempotent). src/main.ts calls it at start. */
   attach(): void {
     if (this.#isAttached || !hasWindow) return;
     this.#isAttached = true;
-    // Every window announces its writes; the leader's engine pushes them to peers.
-    kiosk.onWrite((showId, ops) => publishLocalOps(showId, ops));
-    // And its previews, from the windows that do not run the mesh (the leader sends its own).
-    kiosk.onPreview((showId, ops) => {
-      if (!this.isLeader) publishLocalPreviews(showId, ops);
-    });
     $effect.root(() => {
       // Follow the current show: load its access record.
       $effect(() => {
@@ -187,7 +128,7 @@ export class SyncState {
       // The hello carries the current name and role, and the roster gets them now, not at the next beat.
       $effect(() => {
         this.#hello.role = (kiosk.role || 'wall') as Role;
-        this.#hello.name = this.#kioskName();
+        this.#hello.name = kioskName(kiosk.settings);
         untrack(() => void this.#writeRoster(false));
       });
     });
@@ -197,17 +138,7 @@ export class SyncState {
 
   /** Join a show from its code and passphrase (join screen). Switches this kiosk to the show and starts sync. */
   async join(request: JoinRequest): Promise<void> {
-    const showId = request.showId.trim().toLowerCase() as ShowId;
-    const key = await deriveShowKey(request.passphrase, showId);
-    const access: ShowAccess = {
-      showId,
-      key,
-      passphraseHint: '',
-      isProducer: request.role === 'producer',
-    };
-    await kiosk.local.access.put(access);
-    const via = request.via && siteOfPeer(request.via, showId) ? [request.via] : [];
-    if (via.length) await kiosk.local.settings.put({ key: seedsKey(showId), value: via });
+    const showId = await saveJoin(kiosk.local, request);
     await kiosk.setSetting('kioskName', request.name.trim());
     await kiosk.setRole(request.role);
     this.authError = '';
@@ -219,13 +150,7 @@ export class SyncState {
   async setPassphrase(passphrase: string): Promise<void> {
     const showId = this.showId;
     if (!showId) throw new Error('No show is open on this kiosk');
-    const key = await deriveShowKey(passphrase, showId);
-    await kiosk.local.access.put({
-      showId,
-      key,
-      passphraseHint: passphrase.trim(),
-      isProducer: true,
-    });
+    await savePassphrase(kiosk.local, showId, passphrase);
     await this.#switchShow(showId, true);
   }
 
@@ -233,36 +158,8 @@ export class SyncState {
   async unlockProducer(passphrase: string): Promise<boolean> {
     const showId = this.showId;
     if (!showId) return false;
-    const row = await kiosk.local.access.get(showId);
-    if (!row) return true;
-    const typed = await deriveShowKey(passphrase, showId);
-    const isRight = row.key ? (await keyCheck(row.key)) === (await keyCheck(typed)) : true;
-    if (!isRight) return false;
-    await kiosk.local.access.put({ ...row, key: row.key ?? typed, isProducer: true });
+    if (!(await unlockProducer(kiosk.local, showId, passphrase))) return false;
     this.access = { ...(this.access ?? { hasKey: true, passphrase: '' }), isProducer: true };
-    return true;
-  }
-
-  // ---- test and bench hooks (window.__backstage.sync) ----
-
-  /** Test-only: refuse links with these kiosks (site or peer ids) and drop them, as in a network partition. */
-  partition(peers: readonly string[]): boolean {
-    const running = this.#running;
-    if (!running) return false;
-    const ids = peers.map(
-      (peer) => (peer.startsWith('bk-') ? peer : peerIdFor(running.showId, peer)) as PeerId,
-    );
-    running.transport.block(ids);
-    running.mesh.block(ids);
-    return true;
-  }
-
-  /** Test-only: end a partition. */
-  heal(): boolean {
-    const running = this.#running;
-    if (!running) return false;
-    running.transport.unblock();
-    running.mesh.unblock();
     return true;
   }
 
@@ -275,18 +172,32 @@ export class SyncState {
     await kiosk.setSetting('peerServer', peerServer);
     await kiosk.setSetting('iceServers', iceServers.length ? JSON.stringify(iceServers) : '');
     // Every other window reads the settings again; the one that syncs restarts with them.
-    this.#channel?.postMessage({ type: 'network' });
+    this.#relay?.announceNetwork();
     if (this.isLeader) await this.#restart();
   }
 
-  async #restart(): Promise<void> {
-    await kiosk.reloadSettings();
-    await this.#switchShow(this.showId, true);
+  // ---- test and bench hooks (window.__backstage.sync) ----
+
+  /** Test-only: refuse links with these kiosks (site or peer ids) and drop them, as in a network partition. */
+  partition(peers: readonly string[]): boolean {
+    const running = this.#running;
+    if (!running) return false;
+    const ids = peers.map((peer) => (peer.startsWith('bk-') ? peer : peerIdFor(running.showId, peer)) as PeerId);
+    running.transport.block(ids);
+    return true;
+  }
+
+  /** Test-only: end a partition. */
+  heal(): boolean {
+    const running = this.#running;
+    if (!running) return false;
+    running.transport.unblock();
+    return true;
   }
 
   /** Transport counters of the leader window (bench), undefined elsewhere. */
   get transportStats(): TransportStats | undefined {
-    return this.#running?.transport.stats;
+    return this.#running?.peerjs.stats;
   }
 
   /** The engine of the leader window (bench and tests only). */
@@ -295,11 +206,16 @@ export class SyncState {
   }
 
   /** The transport of the leader window (bench and tests only). */
-  get transport(): PeerjsTransport | undefined {
+  get transport(): BlockingTransport | undefined {
     return this.#running?.transport;
   }
 
   // ---- lifecycle ----
+
+  async #restart(): Promise<void> {
+    await kiosk.reloadSettings();
+    await this.#switchShow(this.showId, true);
+  }
 
   async #switchShow(showId: ShowId | '', force = false): Promise<void> {
     if (!force && showId === this.showId && this.access !== undefined) return;
@@ -311,15 +227,13 @@ export class SyncState {
     this.showId = showId;
     this.#key = null;
     this.#resetStatus();
-    this.#listen(showId);
+    this.#follow(showId);
     if (!showId) return clockSync.useShow('', false);
-    const row = await kiosk.local.access.get(showId);
+    const access = await readAccess(kiosk.local, showId);
     if (showId !== this.showId) return; // switched again meanwhile
-    this.#key = row?.key ?? null;
+    this.#key = access?.key ?? null;
     clockSync.useShow(showId, Boolean(this.#key));
-    this.access = row
-      ? { hasKey: Boolean(row.key), isProducer: row.isProducer, passphrase: row.passphraseHint }
-      : null;
+    this.access = access?.view ?? null;
     if (this.#key) this.#startLeading(showId);
   }
 
@@ -330,8 +244,8 @@ export class SyncState {
       (isLeader) => {
         this.isLeader = isLeader;
         // A new leader does not know who follows: it asks them to ask again.
-        if (isLeader) this.#channel?.postMessage({ type: 'leading' });
-        else this.#askLeader();
+        if (isLeader) this.#relay?.announceLeading();
+        else this.#relay?.ask();
       },
     );
   }
@@ -342,64 +256,68 @@ export class SyncState {
     await leadership?.stop();
   }
 
-  /** Run the mesh for `showId` in this window: until the returned stop is called. */
+  /** Run sync for `showId` in this window: until the returned stop is called. */
   async #lead(showId: ShowId): Promise<() => Promise<void>> {
     // The show's settings change a moment before its data opens (kiosk.useShow).
-    for (let i = 0; i < 100 && kiosk.data?.showId !== showId; i++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 100 && kiosk.data?.showId !== showId; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     const settings = kiosk.settings;
     const data = kiosk.data;
+    const outbox = kiosk.outbox;
     const key = this.#key;
-    if (!settings || !data || data.showId !== showId || !key) return async () => {};
+    if (!settings || !data || !outbox || data.showId !== showId || !key) return async () => {};
     const site = settings.siteId;
-    const transport = new PeerjsTransport({
+    const peerjs = new PeerjsTransport({
       showId,
       siteId: site,
       server: settings.peerServer ? serverFromUrl(settings.peerServer) : undefined,
       iceServers: parseStoredIceServers(settings.iceServers),
       clock: () => showClock.now(),
     });
-    const engine = new SyncEngine({
-      db: data.db,
+    const transport = new BlockingTransport(peerjs);
+    const sync = await startSync({
+      store: new DexieOpStore(data.db),
       site,
       showId,
       key,
-      kiosk: this.#hello,
       transport,
+      kiosk: this.#hello,
       clock: showClock,
-      options: {
+      peers: await readSeeds(kiosk.local, showId),
+      engine: {
         previewedSettleMs: PREVIEWED_SETTLE_MS,
         log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
       },
     });
-    const mesh = new Mesh(transport);
-    const running: Running = { showId, transport, engine, mesh };
+    const { engine } = sync;
+    const running: Running = { ...sync, showId, peerjs, transport };
     this.#running = running;
+    const show = (ops: PendingOp[]) => {
+      if (kiosk.data !== data) return;
+      kiosk.noteClocks(ops);
+      data.preview(ops);
+    };
     const offs = [
-      transport.onExtra('status', (status) => {
+      peerjs.onExtra('status', (status) => {
         this.signalling = status;
         this.#publish();
       }),
-      transport.onExtra('discovery', (isSupported) => {
+      peerjs.onExtra('discovery', (isSupported) => {
         this.isDiscoverySupported = isSupported;
         this.#publish();
       }),
+      // Clock samples from the transport's heartbeat: answered as soon as the data
+      // channel delivers the ping, not after the engine's database queue, so the
+      // round trips are short and symmetric.
+      peerjs.onExtra('heartbeat', (peer, { t0, t1, t2 }) => {
+        const site = siteOfPeer(peer, showId);
+        if (site) clockSync.pong(site, t0, t1, t2);
+      }),
       engine.on('status', (status) => this.#statusLater(running, status)),
       // A peer's tap, shown before it is stored here (and before the peer stored it).
-      engine.on('preview', ({ ops }) => {
-        if (kiosk.data !== data) return;
-        kiosk.noteClocks(ops);
-        data.preview(ops);
-      }),
-      kiosk.onPreview((previewed, ops) => {
-        if (previewed === showId) engine.previewLocal(ops);
-      }),
-      // Another window of this browser is writing: peers see it now, and so does this window.
-      onLocalPreviews(showId, (ops) => {
-        engine.previewLocal(ops);
-        if (kiosk.data !== data) return;
-        kiosk.noteClocks(ops);
-        data.preview(ops);
+      engine.on('preview', ({ ops }) => show(ops)),
+      // Rows that peers' ops changed, shown as stored without waiting for the re-read.
+      engine.on('rows-changed', (changed) => {
+        if (kiosk.data === data) data.patchRows(changed);
       }),
       engine.on('auth-failed', (failure) => {
         this.authError = failure.message;
@@ -417,23 +335,10 @@ export class SyncState {
         this.badMessages += 1;
         this.#publish();
       }),
-      // Clock samples from the transport's heartbeat: answered as soon as the data
-      // channel delivers the ping, not after the engine's database queue, so the
-      // round trips are short and symmetric (the engine's ping/pong is not needed).
-      transport.onExtra('heartbeat', (peer, sample) =>
-        this.#clockPong(peer, sample.t0, sample.t1, sample.t2),
-      ),
+      // What this window writes, and what the other windows of this browser post, goes to the engine.
+      outbox.lead(engine, show),
     ];
-    void transport.start();
-    await engine.start();
-    mesh.start();
-    const seeds = await kiosk.local.settings.get(seedsKey(showId));
-    if (Array.isArray(seeds?.value))
-      mesh.add(
-        (seeds.value as unknown[]).filter(
-          (id): id is PeerId => typeof id === 'string' && !!siteOfPeer(id, showId),
-        ),
-      );
+    this.signalling = peerjs.status;
     this.#addRoster(data.kiosks.current);
     const roster = setInterval(() => void this.#writeRoster(), ROSTER_EVERY_MS);
     void this.#writeRoster();
@@ -441,9 +346,7 @@ export class SyncState {
       clearInterval(roster);
       offs.forEach((off) => off());
       if (this.#running === running) this.#running = undefined;
-      mesh.stop();
-      await engine.stop();
-      await transport.stop();
+      await sync.stop();
       this.signalling = 'down';
       this.live = [];
     };
@@ -493,46 +396,23 @@ export class SyncState {
     this.#publish();
   }
 
-  #addRoster(roster: readonly Kiosk[]): void {
+  #addRoster(roster: readonly RosterEntry[]): void {
     const running = this.#running;
     const self = kiosk.settings?.siteId;
     if (!running || !self) return;
-    running.mesh.add(
-      roster.filter((row) => row.id !== self).map((row) => peerIdFor(running.showId, row.id)),
-    );
+    running.mesh.add(roster.filter((row) => row.id !== self).map((row) => peerIdFor(running.showId, row.id)));
   }
 
-  #kioskName(): string {
-    const settings = kiosk.settings;
-    if (!settings) return '';
-    if (settings.kioskName) return settings.kioskName;
-    const role = settings.role;
-    return `${role ? ROLE_LABELS[role] : 'Kiosk'} ${settings.siteId.slice(0, 4)}`;
-  }
-
-  /**
-   * This kiosk's roster row, written by the leader window only: its name and role when
-   * they changed, and on a beat, when it was last seen.
-   */
+  /** This kiosk's roster row, written by the leader window only (see roster.ts). */
   async #writeRoster(isBeat = true): Promise<void> {
     const data = kiosk.data;
     const settings = kiosk.settings;
-    if (!data || !settings || !this.#running || !kiosk.role) return;
+    const role = kiosk.role;
+    if (!data || !settings || !this.#running || !role) return;
     const site = settings.siteId;
-    const row = data.kiosks.current.find((k) => k.id === site);
-    const name = this.#kioskName();
-    const changes = [];
-    if (row?.name !== name)
-      changes.push({ table: 'kiosks' as const, key: site, field: 'name', value: name });
-    if (row?.role !== kiosk.role)
-      changes.push({ table: 'kiosks' as const, key: site, field: 'role', value: kiosk.role });
-    if (!isBeat && changes.length === 0) return;
-    changes.push({
-      table: 'kiosks' as const,
-      key: site,
-      field: 'lastSeen',
-      value: showClock.now(),
-    });
+    const row = data.kiosks.current.find((entry) => entry.id === site);
+    const changes = rosterChanges(row, { site, name: kioskName(settings), role }, showClock.now(), isBeat);
+    if (changes.length === 0) return;
     try {
       await kiosk.write(changes);
     } catch {
@@ -542,17 +422,13 @@ export class SyncState {
 
   // ---- show clock ----
 
+  /** The kiosk whose clock this one follows, chosen from the peers linked now. */
   #reference(): { site: SiteId; isSelf: boolean; isProducer: boolean } | undefined {
     const self = kiosk.settings?.siteId;
     if (!self) return undefined;
     const reference = clockReference({ siteId: self, role: kiosk.role }, this.live);
     const isProducer = reference.isSelf && kiosk.role === 'producer';
     return { site: reference.siteId, isSelf: reference.isSelf, isProducer };
-  }
-
-  #clockPong(peer: PeerId, t0: number, t1: number, t2: number): void {
-    const site = this.#running && siteOfPeer(peer, this.#running.showId);
-    if (site) clockSync.pong(site, t0, t1, t2);
   }
 
   // ---- status shared between windows ----
@@ -569,34 +445,26 @@ export class SyncState {
     this.isDiscoverySupported = null;
   }
 
-  #listen(showId: string): void {
-    this.#channel?.close();
-    this.#channel = undefined;
-    this.#hasFollowers = false;
-    if (!showId || typeof BroadcastChannel === 'undefined') return;
-    const channel = new BroadcastChannel(`backstage-sync-status-${showId}`);
-    channel.onmessage = (event: MessageEvent<unknown>) => {
-      const data = event.data as { type?: unknown; status?: SharedStatus } | null;
-      if (data?.type === 'ask') {
-        this.#hasFollowers = true;
+  #follow(showId: string): void {
+    this.#relay?.close();
+    this.#relay = undefined;
+    if (!showId) return;
+    this.#relay = new StatusRelay(showId, {
+      asked: () => {
         if (this.isLeader) this.#publish();
-      } else if (data?.type === 'leading' && !this.isLeader) this.#askLeader();
-      else if (data?.type === 'network')
-        void (this.isLeader ? this.#restart() : kiosk.reloadSettings());
-      else if (data?.type === 'status' && !this.isLeader && data.status?.showId === this.showId)
-        this.#adopt(data.status);
-    };
-    this.#channel = channel;
-    this.#askLeader();
-  }
-
-  #askLeader(): void {
-    this.#channel?.postMessage({ type: 'ask' });
+      },
+      leading: () => {
+        if (!this.isLeader) this.#relay?.ask();
+      },
+      network: () => void (this.isLeader ? this.#restart() : kiosk.reloadSettings()),
+      status: (status) => {
+        if (!this.isLeader && status.showId === this.showId) this.#adopt(status);
+      },
+    });
+    this.#relay.ask();
   }
 
   #adopt(status: SharedStatus): void {
-    // Another window's data: check the shape before using it (it may run an older version).
-    if (typeof status !== 'object' || !Array.isArray(status.live)) return;
     this.signalling = status.signalling;
     this.live = status.live;
     this.versions = status.versions;
@@ -609,25 +477,22 @@ export class SyncState {
   }
 
   #publish(): void {
-    if (this.#publishScheduled || !this.#channel || !this.#hasFollowers) return;
-    this.#publishScheduled = true;
-    setTimeout(() => {
-      this.#publishScheduled = false;
-      if (!this.isLeader || !this.#channel) return;
-      const status: SharedStatus = $state.snapshot({
-        showId: this.showId,
-        signalling: this.signalling,
-        live: this.live,
-        versions: this.versions,
-        lastKnown: this.lastKnown,
-        lastLinked: this.lastLinked,
-        authError: this.authError,
-        rejection: this.rejection,
-        badMessages: this.badMessages,
-        isDiscoverySupported: this.isDiscoverySupported,
-      });
-      this.#channel.postMessage({ type: 'status', status });
-    }, 100);
+    this.#relay?.publishSoon(() =>
+      this.isLeader
+        ? $state.snapshot({
+            showId: this.showId,
+            signalling: this.signalling,
+            live: this.live,
+            versions: this.versions,
+            lastKnown: this.lastKnown,
+            lastLinked: this.lastLinked,
+            authError: this.authError,
+            rejection: this.rejection,
+            badMessages: this.badMessages,
+            isDiscoverySupported: this.isDiscoverySupported,
+          })
+        : undefined,
+    );
   }
 }
 

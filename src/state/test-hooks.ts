@@ -1,11 +1,11 @@
 import * as actions from './actions';
-import { kiosk } from './app.svelte';
+import { kiosk } from './kiosk.svelte';
 import { autoCalls } from './auto-calls.svelte';
 import { clockSync } from './clock-sync.svelte';
 import { sound } from './sound.svelte';
 import { compaction } from './compaction.svelte';
 import { health } from './health.svelte';
-import { showClock } from './now.svelte';
+import { showClock } from './show-clock';
 import { sync } from './sync.svelte';
 
 /**

@@ -1,3 +1,5 @@
+import { errorText } from '../domain/errors';
+
 /** One short message at the bottom of the screen, with at most one action (Undo). */
 export interface ToastItem {
   id: number;
@@ -51,6 +53,23 @@ export class Toasts {
     this.#timers.set(id, { handle: undefined, endsAt: 0, remainingMs: durationMs, isHeld: false });
     this.#start(id);
     return id;
+  }
+
+  /**
+   * Say what was just done, with an Undo that runs `undo`; only the latest undo is
+   * offered. An undo that fails says so: "Could not <failure>: <why>".
+   */
+  undoable(message: string, undo: () => Promise<unknown>, failure = 'undo'): number {
+    return this.show(message, {
+      group: 'undo',
+      action: {
+        label: 'Undo',
+        run: () =>
+          undo().catch((error: unknown) =>
+            this.show(`Could not ${failure}: ${errorText(error)}`, { tone: 'error' }),
+          ),
+      },
+    });
   }
 
   /** Run the toast's action once, then remove it. */

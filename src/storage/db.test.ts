@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newShowId, type ShowId, type SiteId } from '../domain/ids';
@@ -5,7 +6,13 @@ import { encodeHlc } from '../domain/hlc';
 import type { Op } from '../domain/op';
 import { ShowDb, showDbName } from './db';
 import { pagesOf } from './log-pages';
-import { applyRemoteOps, compactLog, opsSince, versionVector } from './oplog';
+import { compactLog, opsSince, storeRemoteOps, versionVector } from './oplog';
+
+/** What a store of remote ops did: new ops stored, ops already held. */
+const applyRemoteOps = async (db: ShowDb, ops: Op[], now: number) => {
+  const { fresh, duplicates } = await storeRemoteOps(db, ops, now);
+  return { stored: fresh.length, duplicates };
+};
 
 const alice = 'alice' as SiteId;
 const bob = 'bob' as SiteId;

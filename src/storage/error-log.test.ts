@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ErrorLogDb, logError, MAX_ERRORS, recentErrors } from './error-log';
 

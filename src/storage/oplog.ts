@@ -1,7 +1,8 @@
 import { receiveHlc, tickHlc } from '../domain/hlc';
 import type { SiteId } from '../domain/ids';
 import { applyOp, mergeRows, type StoredRow } from '../domain/merge';
-import type { Change, Op, VersionVector } from '../domain/op';
+import type { Change, Op, Snapshot, VersionVector } from '../domain/op';
+import type { OpsSince, RowsChanged, StoreResult } from '../sync/synchronizer/op-store';
 import { rowsTable, SYNCED_TABLES, type Meta, type ShowDb, type SiteVersion } from './db';
 import { pagesOf, type PageKey } from './log-pages';
 
@@ -98,42 +99,16 @@ function mergeIntoRows(
   };
 }
 
-/** Rows as a committed write left them, by table. */
-export type RowsChanged = Map<string, StoredRow[]>;
-type RowsListener = (changed: RowsChanged) => void;
-const rowsListeners = new Map<string, Set<RowsListener>>();
-
-/**
- * Hear the rows that writes and applied ops of this window change in database `name`,
- * as soon as they are committed: screens show them without reading them back (their
- * live queries still re-read, and catch anything written elsewhere).
- */
-export function onRowsCommitted(name: string, listener: RowsListener): () => void {
-  let set = rowsListeners.get(name);
-  if (!set) rowsListeners.set(name, (set = new Set()));
-  set.add(listener);
-  return () => {
-    set.delete(listener);
-    if (set.size === 0) rowsListeners.delete(name);
-  };
-}
-
-function rowsCommitted(db: ShowDb, changed: RowsChanged | undefined): void {
-  if (!changed || changed.size === 0) return;
-  for (const listener of [...(rowsListeners.get(db.name) ?? [])]) {
-    try {
-      listener(changed);
-    } catch (error) {
-      // A screen's failure must not fail the write: its live query still brings the rows.
-      console.error('rows listener failed', error);
-    }
-  }
-}
-
 const newMeta = (): Meta => ({ key: CLOCK_KEY, hlc: { wall: 0, counter: 0 }, seq: 0 });
 
 async function readMeta(db: ShowDb): Promise<Meta> {
   return (await db.meta.get(CLOCK_KEY)) ?? newMeta();
+}
+
+/** What a local write did: its ops, and the rows as it left them (the screens show them at once). */
+export interface Written {
+  ops: Op[];
+  changed: RowsChanged;
 }
 
 /**
@@ -147,12 +122,9 @@ export async function writeChanges(
   site: SiteId,
   changes: Change[],
   now: number,
-  /** Called once committed, before screens hear of the rows: pushing to peers must not wait for this kiosk's own re-render. */
-  announce?: (ops: Op[]) => void,
-): Promise<Op[]> {
-  if (changes.length === 0) return [];
-  let changed: RowsChanged | undefined;
-  const written = await db.transaction('rw', tablesFor(db, changes), async () => {
+): Promise<Written> {
+  if (changes.length === 0) return { ops: [], changed: new Map() };
+  return db.transaction('rw', tablesFor(db, changes), async () => {
     const [stored, held, current] = await Promise.all([
       db.meta.get(CLOCK_KEY),
       db.versions.get(site),
@@ -176,44 +148,15 @@ export async function writeChanges(
       db.versions.put({ ...version, seq: meta.seq }),
       db.meta.put(meta),
     ]);
-    changed = merged.changed;
-    return ops;
+    return { ops, changed: merged.changed };
   });
-  try {
-    announce?.(written);
-  } finally {
-    rowsCommitted(db, changed);
-  }
-  return written;
-}
-
-export interface ApplyResult {
-  /** Ops new to this kiosk (stored in the log). */
-  stored: number;
-  /** Ops already held, skipped. */
-  duplicates: number;
 }
 
 /**
  * Apply ops from other kiosks. Idempotent and order-independent: an op already
  * held is skipped, and the version of a site only advances over a run without gaps,
- * so ops that arrive early are kept and counted once the gap is filled.
- */
-export async function applyRemoteOps(db: ShowDb, ops: Op[], now: number): Promise<ApplyResult> {
-  const { stored, duplicates } = await storeRemoteOps(db, ops, now);
-  return { stored, duplicates };
-}
-
-export interface StoreResult extends ApplyResult {
-  /** The ops that were new here, each once (what the sync engine gossips on). */
-  fresh: Op[];
-  /** This kiosk's version vector once they are stored. */
-  versions: VersionVector;
-}
-
-/**
- * `applyRemoteOps`, also telling which ops were new and the versions after them, from
- * the same transaction. One round of reads (versions, clock, rows, the log above each
+ * so ops that arrive early are kept and counted once the gap is filled. Tells which
+ * ops were new and the versions after them, from the same transaction. One round of reads (versions, clock, rows, the log above each
  * site's lowest seq here), then one round of writes: a live op costs two round trips.
  *
  * A site's `seq` is always as high as its log allows (every write extends it over the
@@ -226,12 +169,12 @@ export async function storeRemoteOps(
   now: number,
 ): Promise<StoreResult> {
   if (ops.length === 0)
-    return { stored: 0, duplicates: 0, fresh: [], versions: await versionVector(db) };
+    return { duplicates: 0, fresh: [], versions: await versionVector(db), changed: new Map() };
   const lowest = new Map<SiteId, number>();
   for (const op of ops) lowest.set(op.site, Math.min(op.seq, lowest.get(op.site) ?? Infinity));
   const sites = [...lowest.keys()];
-  let changed: RowsChanged | undefined;
-  const result = await db.transaction('rw', tablesFor(db, ops), async () => {
+  return db.transaction('rw', tablesFor(db, ops), async (): Promise<StoreResult> => {
+    let changed: RowsChanged = new Map();
     const [versionRows, stored, current, logged] = await Promise.all([
       db.versions.toArray(),
       db.meta.get(CLOCK_KEY),
@@ -280,10 +223,8 @@ export async function storeRemoteOps(
     }
     const vector: VersionVector = {};
     for (const version of versions.values()) vector[version.site] = version.seq;
-    return { stored: fresh.length, duplicates: ops.length - fresh.length, fresh, versions: vector };
+    return { duplicates: ops.length - fresh.length, fresh, versions: vector, changed };
   });
-  rowsCommitted(db, changed);
-  return result;
 }
 
 /** The highest seq of `site` held without a gap, counting up from `from` (already held). */
@@ -301,8 +242,6 @@ export async function versionVector(db: ShowDb): Promise<VersionVector> {
   for (const version of await db.versions.toArray()) vv[version.site] = version.seq;
   return vv;
 }
-
-export type OpsSince = { kind: 'ops'; ops: Op[]; more: boolean } | { kind: 'snapshot-needed' };
 
 /**
  * The ops a peer with version vector `theirs` lacks, for every site (so edits travel
@@ -345,12 +284,6 @@ export async function opsSince(
     }
     return { kind: 'ops' as const, ops, more };
   });
-}
-
-/** Every row with its field clocks, and the version they cover. */
-export interface Snapshot {
-  versions: VersionVector;
-  tables: Record<string, StoredRow[]>;
 }
 
 export async function takeSnapshot(db: ShowDb): Promise<Snapshot> {

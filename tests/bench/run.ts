@@ -10,12 +10,12 @@
  *   actions API on one page, until the change is in the DOM of each other page and
  *   the next animation frame (the one that paints it) has started;
  * - catch-up of a kiosk that missed 2,000 edits: time and bytes once linked again;
- * - the sync core's simulation (src/sync/simulate.ts) for 20 and 50 kiosks.
+ * - the sync core's simulation (src/sync/testing/simulate.ts) for 20 and 50 kiosks.
  *
  * Pages on one machine share the system clock: `performance.timeOrigin +
  * performance.now()` is comparable across them. Env: BENCH_DIST (default dist/),
  * BENCH_TAPS (taps per kiosk count, default 60: a p95 of 30 is its second-worst sample), BENCH_ECHOES (default 300),
- * BENCH_ONLY (comma list of latency, catchup, sim, and the kiosk shell's firstload, coldstart, heap,
+ * BENCH_ONLY (comma list of latency, catchup, sim, clock, trust, and the kiosk shell's firstload, coldstart, heap,
  * compaction, cpu (tests/bench/kiosk-shell.ts); default all), BENCH_KIOSKS (default
  * 2,4,6), BENCH_PROFILE (a directory for Chromium CPU profiles of a tapper and an
  * observer, and of the kiosk catching up), BENCH_METRICS=1 (also print script /
@@ -35,11 +35,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, type Rollup } from 'vite';
 import { startServer, type RunningServer } from '../../server/app';
-import { simulate } from '../../src/sync/simulate';
+import { simulate } from '../../src/sync/testing/simulate';
+import { openDexieReplicaStore } from './dexie-replica-store';
 import type {} from '../support/backstage-window';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { clockSkew, CLOCK_SKEWS } from './clock-skew';
 import { kioskShellSections } from './kiosk-shell-sections';
+import { measureTrust } from './trust';
 
 declare global {
   interface Window {
@@ -72,7 +74,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Print more about where main-thread time goes (see the header). */
 const METRICS = Boolean(process.env.BENCH_METRICS);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'latency,catchup,sim,clock,firstload,coldstart,heap,compaction,cpu')
+  (process.env.BENCH_ONLY ?? 'latency,catchup,sim,clock,firstload,coldstart,heap,compaction,cpu,trust')
     .split(',')
     .map((part) => part.trim()),
 );
@@ -718,7 +720,7 @@ async function main(): Promise<void> {
     if (ONLY.has('sim')) {
       process.stdout.write('  simulation…');
       for (const replicas of [20, 50])
-        sims.push({ replicas, ...(await simulate({ replicas, edits: 500, seed: 1 })) });
+        sims.push({ replicas, ...(await simulate({ replicas, edits: 500, seed: 1, openStore: openDexieReplicaStore })) });
       process.stdout.write(' done\n');
     }
     let skew: Awaited<ReturnType<typeof clockSkew>> | undefined;
@@ -761,7 +763,7 @@ async function main(): Promise<void> {
       );
     }
     if (sims.length) {
-      console.log('Simulation (src/sync/simulate.ts, memory network, 500 edits at once)');
+      console.log('Simulation (src/sync/testing/simulate.ts, memory network, 500 edits at once)');
       table(
         ['Kiosks', 'messages', 'bytes', 'time to converge', 'rounds'],
         sims.map((sim) => [
@@ -802,6 +804,14 @@ async function main(): Promise<void> {
       table,
     }))
       verdicts.push(verdict);
+    if (ONLY.has('trust')) {
+      // The join and link-tag building blocks (src/sync/trust), not yet on the app's links.
+      console.log('Trust building blocks (src/sync/trust, in Node, medians)');
+      table(
+        ['what', 'median', 'runs'],
+        (await measureTrust()).map((row) => [row.what, ms(row.p50Ms), String(row.runs)]),
+      );
+    }
     console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);
     for (const line of loads) console.log(`  ${line}`);
     console.log('');

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Rollup } from 'vite';
 import { expect, test } from './fixtures';
 
-// The transport contract (src/sync/transport-contract.ts), the same suite the
+// The transport contract (src/sync/network/transport-contract.ts), the same suite the
 // memory transport runs in vitest, run in Chromium against the PeerJS transport:
 // real WebRTC data channels, brokered by the real PeerServer of the e2e server.
 

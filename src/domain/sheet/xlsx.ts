@@ -1,3 +1,4 @@
+import { errorText } from '../errors';
 // Reads the cells of an Excel workbook (.xlsx: XML parts in a ZIP archive) as text,
 // the way Excel shows them: shared and inline strings, numbers, booleans, and date
 // and time cells (by their number format) as `YYYY-MM-DD` and `HH:MM`. Formulas
@@ -59,7 +60,7 @@ export function describe(error: unknown): string {
   if (error instanceof WorkbookProblem) return error.message;
   if (error instanceof ZipProblem)
     return `This is not an Excel workbook we can open: ${error.message}.`;
-  return `This is not an Excel workbook we can open (${error instanceof Error ? error.message : String(error)}).`;
+  return `This is not an Excel workbook we can open (${errorText(error)}).`;
 }
 
 function openWorkbook(bytes: Uint8Array, parseXml: XmlParser): Workbook {

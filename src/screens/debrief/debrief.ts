@@ -4,7 +4,7 @@ import { escapeFormula } from '../../domain/csv/formula';
 import type { ModelId } from '../../domain/ids';
 import type { Call, Cue, Model, Note, Progress, Run, Show } from '../../domain/model';
 import { secondsAfter, type NumberedLook } from '../../domain/running-order';
-import { clockTime, formatDuration } from '../../domain/show-time';
+import { formatDuration } from '../../domain/show-time';
 
 // The debrief of one run, as plain data: planned against actual for every look, the
 // longest gaps and what caused them, the calls and how fast they were acknowledged.
@@ -312,9 +312,6 @@ export function debriefChart(debriefs: readonly RunDebrief[], width = 640, heigh
   }));
   return { width, height, plannedPath, series, xTicks, yTicks, plot };
 }
-
-/** "20:14" or "—". */
-export const timeOrDash = (at: number): string => (at > 0 ? clockTime(at) : '—');
 
 /**
  * The print table in side-by-side columns of at most `maxRows` looks, so that a long

@@ -1,5 +1,5 @@
-import { PeerjsTransport } from '../../../src/sync/peerjs-transport';
-import { runTransportContract } from '../../../src/sync/transport-contract';
+import { PeerjsTransport } from '../../../src/sync/network/peerjs/transport';
+import { runTransportContract } from '../../../src/sync/network/transport-contract';
 import { runCollected, type CaseResult } from './mini-vitest';
 
 // Bundled into a page on the app's origin: the transport contract over real WebRTC

@@ -1,0 +1,99 @@
+import { siteOfPeer, type ShowId } from '../domain/ids';
+import type { Role } from '../domain/model';
+import type { LocalDb, ShowAccess } from '../storage/local';
+import type { PeerId } from '../sync/network/transport';
+import { deriveShowKey, keyCheck } from '../sync/synchronizer/show-key';
+
+// Who may sync a show and who may edit it, as this kiosk keeps it: the show key
+// (from the passphrase), whether this kiosk is the producer, and the join link's
+// inviter. Reads and writes the kiosk's local database only; the sync state starts
+// or restarts sync around these.
+
+/** The demo show's passphrase: shown on the producer's screen, typed on the tablets. */
+export const DEMO_PASSPHRASE = 'catwalk';
+
+/** What the UI needs of the show's access record (never the key itself). */
+export interface AccessView {
+  hasKey: boolean;
+  /** This kiosk may edit the show (created it, or unlocked the producer role). */
+  isProducer: boolean;
+  /** The passphrase, kept on the kiosk that set it so the producer can read it out. */
+  passphrase: string;
+}
+
+export interface JoinRequest {
+  showId: string;
+  passphrase: string;
+  role: Role;
+  name: string;
+  /** The inviting kiosk's peer id, from the join link. */
+  via?: string;
+}
+
+const seedsKey = (showId: string) => `seeds:${showId}`;
+
+/** The show's access record and key; null when there is none (a show created here, no passphrase yet). */
+export async function readAccess(
+  local: LocalDb,
+  showId: ShowId,
+): Promise<{ view: AccessView; key: CryptoKey | null } | null> {
+  const row = await local.access.get(showId);
+  if (!row) return null;
+  return {
+    view: { hasKey: Boolean(row.key), isProducer: row.isProducer, passphrase: row.passphraseHint },
+    key: row.key,
+  };
+}
+
+/** Keep the key a join derived, and the inviter to dial first. Returns the show joined. */
+export async function saveJoin(local: LocalDb, request: JoinRequest): Promise<ShowId> {
+  const showId = request.showId.trim().toLowerCase() as ShowId;
+  const key = await deriveShowKey(request.passphrase, showId);
+  const access: ShowAccess = {
+    showId,
+    key,
+    passphraseHint: '',
+    isProducer: request.role === 'producer',
+  };
+  await local.access.put(access);
+  const via = request.via && siteOfPeer(request.via, showId) ? [request.via] : [];
+  if (via.length) await local.settings.put({ key: seedsKey(showId), value: via });
+  return showId;
+}
+
+/** The producer sets or changes the passphrase: every other kiosk must join again with the new one. */
+export async function savePassphrase(local: LocalDb, showId: ShowId, passphrase: string): Promise<void> {
+  const key = await deriveShowKey(passphrase, showId);
+  await local.access.put({ showId, key, passphraseHint: passphrase.trim(), isProducer: true });
+}
+
+/** The producer role on a kiosk that joined as something else: only with the show's passphrase. */
+export async function unlockProducer(local: LocalDb, showId: ShowId, passphrase: string): Promise<boolean> {
+  const row = await local.access.get(showId);
+  if (!row) return true;
+  const typed = await deriveShowKey(passphrase, showId);
+  const isRight = row.key ? (await keyCheck(row.key)) === (await keyCheck(typed)) : true;
+  if (!isRight) return false;
+  await local.access.put({ ...row, key: row.key ?? typed, isProducer: true });
+  return true;
+}
+
+/** The kiosks to dial first in a show: the join link's inviter. */
+export async function readSeeds(local: LocalDb, showId: ShowId): Promise<PeerId[]> {
+  const seeds = await local.settings.get(seedsKey(showId));
+  if (!Array.isArray(seeds?.value)) return [];
+  return (seeds.value as unknown[]).filter(
+    (id): id is PeerId => typeof id === 'string' && !!siteOfPeer(id, showId),
+  );
+}
+
+/** May this kiosk open the producer screen? 'loading' until the show's access record is read. */
+export function producerGate(
+  showId: ShowId | '' | undefined,
+  loadedShowId: ShowId | '',
+  access: AccessView | null | undefined,
+): 'allowed' | 'locked' | 'loading' {
+  if (!showId) return 'allowed';
+  if (loadedShowId !== showId || access === undefined) return 'loading';
+  return access === null || access.isProducer ? 'allowed' : 'locked';
+}

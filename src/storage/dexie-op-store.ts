@@ -1,0 +1,29 @@
+import type { Op, Snapshot, VersionVector } from '../domain/op';
+import type { OpStore, OpsSince, StoreResult } from '../sync/synchronizer/op-store';
+import type { ShowDb } from './db';
+import { applySnapshot, opsSince, storeRemoteOps, takeSnapshot, versionVector } from './oplog';
+
+/** The sync engine's storage port, on a show's Dexie database. */
+export class DexieOpStore implements OpStore {
+  constructor(readonly db: ShowDb) {}
+
+  versions(): Promise<VersionVector> {
+    return versionVector(this.db);
+  }
+
+  opsSince(theirs: VersionVector, limit: number): Promise<OpsSince> {
+    return opsSince(this.db, theirs, limit);
+  }
+
+  storeRemoteOps(ops: readonly Op[], now: number): Promise<StoreResult> {
+    return storeRemoteOps(this.db, ops, now);
+  }
+
+  snapshot(): Promise<Snapshot> {
+    return takeSnapshot(this.db);
+  }
+
+  applySnapshot(snapshot: Snapshot, now: number): Promise<number> {
+    return applySnapshot(this.db, snapshot, now);
+  }
+}

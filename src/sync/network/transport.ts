@@ -1,0 +1,35 @@
+import type { PeerId } from '../../domain/ids';
+
+export type { PeerId };
+
+/**
+ * What every transport offers the sync engine: links to other kiosks that carry
+ * JSON-able messages, reliably and in order, while the link lasts. A transport
+ * knows nothing of shows, ops or keys; it only moves messages. Every transport
+ * runs the same contract suite (transport-contract.ts).
+ */
+export interface Transport {
+  readonly self: PeerId;
+  /** Start listening and dialling. Resolves when this kiosk can be reached. */
+  start(): Promise<void>;
+  /** Close every link and stop; `peer-left` is emitted for each open link. */
+  stop(): Promise<void>;
+  /** Ask for a link to `peer` (a no-op if one is open or being opened). */
+  dial(peer: PeerId): void;
+  /** Drop the link to `peer` (e.g. it failed the handshake). */
+  hangUp(peer: PeerId): void;
+  /** Send on the open link to `peer`; returns false if there is none. */
+  send(peer: PeerId, message: unknown): boolean;
+  readonly connectedPeers: ReadonlySet<PeerId>;
+  on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): () => void;
+}
+
+export interface TransportEvents {
+  /** A link opened (either side dialled). Each pair has at most one link. */
+  'peer-joined': (peer: PeerId) => void;
+  'peer-left': (peer: PeerId) => void;
+  /** A message from `peer`; not validated: the engine checks everything. */
+  message: (peer: PeerId, message: unknown) => void;
+  /** Peers this transport discovered (e.g. listed by the PeerServer); the mesh may dial them. */
+  discovered: (peers: PeerId[]) => void;
+}

@@ -1,0 +1,433 @@
+import * as v from 'valibot';
+import { decodeHlc, isHlc, type Hlc } from '../../domain/hlc';
+import { SHOW_ID_PATTERN, SITE_ID_PATTERN, type ShowId, type SiteId } from '../../domain/ids';
+import { isWritableField, type StoredRow } from '../../domain/merge';
+import { ROLES, TABLES, type Role, type TableName } from '../../domain/model';
+import {
+  MAX_PREVIEW_OPS,
+  MAX_VALUE_CHARS,
+  type Json,
+  type Op,
+  type PendingOp,
+  type VersionVector,
+} from '../../domain/op';
+
+// The sync protocol: every message between two kiosks, told apart by `type`.
+// Everything that arrives is checked here before anything else looks at it.
+
+export const PROTOCOL_VERSION = 1;
+
+/** A whole message, as JSON text length. A reliable data channel carries this in one piece. */
+export const MAX_MESSAGE_CHARS = 1024 * 1024;
+export const MAX_OPS_PER_MESSAGE = 2000;
+export const MAX_ROWS_PER_MESSAGE = 5000;
+export const MAX_SITES = 10_000;
+const MAX_JSON_DEPTH = 32;
+const MAX_KEY_CHARS = 200;
+const MAX_FIELD_CHARS = 64;
+
+export type DeniedReason = 'wrong-passphrase' | 'other-show' | 'protocol';
+export const DENIED_REASONS: readonly DeniedReason[] = [
+  'wrong-passphrase',
+  'other-show',
+  'protocol',
+];
+
+export interface HelloMessage {
+  type: 'hello';
+  protocol: number;
+  showId: ShowId;
+  siteId: SiteId;
+  name: string;
+  role: Role;
+  /** Fresh random challenge: the peer proves the show key by signing it. */
+  nonce: string;
+}
+export interface ProofMessage {
+  type: 'proof';
+  mac: string;
+}
+export interface WelcomeMessage {
+  type: 'welcome';
+}
+export interface DeniedMessage {
+  type: 'denied';
+  reason: DeniedReason;
+}
+export interface VersionsMessage {
+  type: 'versions';
+  versions: VersionVector;
+  /** Set when this answers an ops or snapshot batch that asked for more. */
+  ack?: number;
+  /** Sites this kiosk is linked to: peers skip gossiping it what those sites push to it themselves. */
+  peers?: SiteId[];
+}
+export interface OpsMessage {
+  type: 'ops';
+  ops: Op[];
+  /** The sender has more for us after this batch. */
+  more: boolean;
+  /** Set on catch-up batches: answer with a `versions` carrying `ack: batch` once applied. Live pushes have none. */
+  batch?: number;
+}
+/**
+ * Ops this kiosk is writing right now, sent before its own commit so that the others
+ * paint a tap at once. Shown, never stored: the `ops` push after the commit is what
+ * peers keep, so a kiosk that dies mid-write leaves nothing behind it.
+ */
+export interface PreviewMessage {
+  type: 'preview';
+  ops: PendingOp[];
+}
+export interface SnapshotMessage {
+  type: 'snapshot';
+  id: number;
+  part: number;
+  last: boolean;
+  tables: Partial<Record<TableName, StoredRow[]>>;
+  /** On the last part only: the versions the whole snapshot covers. */
+  versions?: VersionVector;
+}
+
+export type Message =
+  | HelloMessage
+  | ProofMessage
+  | WelcomeMessage
+  | DeniedMessage
+  | VersionsMessage
+  | OpsMessage
+  | PreviewMessage
+  | SnapshotMessage;
+
+export type MessageType = Message['type'];
+
+// ---- building blocks -------------------------------------------------------
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+/** Names that would reach an object's prototype if used as a field. */
+const FORBIDDEN_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const quote = (value: unknown): string =>
+  typeof value === 'string' ? `'${value.slice(0, 60)}'` : String(value);
+
+const siteId = v.pipe(
+  v.string(),
+  v.regex(SITE_ID_PATTERN, (issue) => `${quote(issue.input)} is not a site id`),
+);
+const counter = v.pipe(
+  v.number(),
+  v.safeInteger('must be a whole number'),
+  v.minValue(0, 'must not be negative'),
+);
+export const versionVector = v.pipe(
+  v.record(siteId, counter),
+  v.check((vv) => Object.keys(vv).length <= MAX_SITES, `has more than ${MAX_SITES} sites`),
+);
+
+/** Why `value` is not plain JSON of bounded depth, or undefined when it is. */
+export function jsonProblem(value: unknown, depth = 0): string | undefined {
+  if (depth > MAX_JSON_DEPTH) return `is nested deeper than ${MAX_JSON_DEPTH} levels`;
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? undefined : 'is not a finite number';
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const problem = jsonProblem(item, depth + 1);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [key, item] of Object.entries(value)) {
+      if (FORBIDDEN_FIELDS.has(key)) return `has a forbidden key ${quote(key)}`;
+      const problem = jsonProblem(item, depth + 1);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  return `is not JSON (${typeof value})`;
+}
+
+function valueProblem(value: unknown): string | undefined {
+  const problem = jsonProblem(value);
+  if (problem) return problem;
+  const size = JSON.stringify(value).length;
+  return size > MAX_VALUE_CHARS
+    ? `is ${size} characters long, more than the ${MAX_VALUE_CHARS} allowed`
+    : undefined;
+}
+
+const fieldProblem = (field: string): string | undefined =>
+  !isWritableField(field) || FORBIDDEN_FIELDS.has(field)
+    ? `${quote(field)} is not writable`
+    : field.length > MAX_FIELD_CHARS
+      ? `is longer than ${MAX_FIELD_CHARS} characters`
+      : undefined;
+
+const field = v.pipe(
+  v.string(),
+  v.check(
+    (name) => fieldProblem(name) === undefined,
+    (issue) => fieldProblem(String(issue.input)) ?? 'is not writable',
+  ),
+);
+const rowKey = v.pipe(
+  v.string(),
+  v.minLength(1, 'is empty'),
+  v.maxLength(MAX_KEY_CHARS, 'is too long'),
+);
+const hlc = v.custom<Hlc>(isHlc, (issue) => `${quote(issue.input)} is not a clock`);
+
+const pendingEntries = {
+  site: siteId,
+  hlc,
+  table: v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
+  key: rowKey,
+  field,
+  value: v.custom<Json>(
+    (value) => valueProblem(value) === undefined,
+    (issue) => valueProblem(issue.input) ?? 'is invalid',
+  ),
+};
+// The clock ends in the site that wrote it: the tie-break between equal times relies on it.
+const clockOfSite = <T extends { site: string; hlc: Hlc }>() =>
+  v.check<T, string>((o) => decodeHlc(o.hlc).site === o.site, 'clock was not issued by its site');
+
+const op = v.pipe(
+  v.object({
+    ...pendingEntries,
+    seq: v.pipe(
+      v.number(),
+      v.safeInteger('must be a positive integer'),
+      v.minValue(1, 'must be a positive integer'),
+    ),
+  }),
+  clockOfSite(),
+);
+const pendingOp = v.pipe(v.object(pendingEntries), clockOfSite());
+
+/** What is wrong with a stored row from outside (a peer's snapshot, a backup file): one rule, phrased by each reader. */
+export type RowProblem =
+  | { kind: 'not-an-object' }
+  | { kind: 'no-id' }
+  | { kind: 'no-clocks' }
+  | { kind: 'unwritable'; field: string; why: string }
+  | { kind: 'bad-clock'; field: string }
+  | { kind: 'clock-without-value'; field: string }
+  | { kind: 'value-without-clock'; field: string }
+  | { kind: 'bad-value'; field: string; why: string };
+
+/** Why `input` is not a stored row (`id`, `_clocks`, and one clocked value per field), or undefined. */
+export function storedRowProblem(input: unknown): RowProblem | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { kind: 'not-an-object' };
+  const row = input as Record<string, unknown>;
+  if (typeof row.id !== 'string' || row.id === '' || row.id.length > MAX_KEY_CHARS) return { kind: 'no-id' };
+  const clocks = row._clocks;
+  if (typeof clocks !== 'object' || clocks === null || Array.isArray(clocks)) return { kind: 'no-clocks' };
+  for (const [name, clock] of Object.entries(clocks)) {
+    const why = fieldProblem(name);
+    if (why) return { kind: 'unwritable', field: name, why };
+    if (!isHlc(clock)) return { kind: 'bad-clock', field: name };
+    if (!Object.prototype.hasOwnProperty.call(row, name)) return { kind: 'clock-without-value', field: name };
+  }
+  for (const name of Object.keys(row)) {
+    if (name === 'id' || name === '_clocks') continue;
+    if (!Object.prototype.hasOwnProperty.call(clocks, name)) return { kind: 'value-without-clock', field: name };
+    const why = valueProblem(row[name]);
+    if (why) return { kind: 'bad-value', field: name, why };
+  }
+  return undefined;
+}
+
+/** A row problem as the sync log says it. */
+function rowProblem(input: unknown): string | undefined {
+  const problem = storedRowProblem(input);
+  if (!problem) return undefined;
+  switch (problem.kind) {
+    case 'not-an-object':
+      return 'is not an object';
+    case 'no-id':
+      return 'has no valid id';
+    case 'no-clocks':
+      return 'has no field clocks';
+    case 'unwritable':
+      return `field ${problem.why}`;
+    case 'bad-clock':
+      return `field ${quote(problem.field)} has no valid clock`;
+    case 'clock-without-value':
+      return `field ${quote(problem.field)} has a clock but no value`;
+    case 'value-without-clock':
+      return `field ${quote(problem.field)} has no clock`;
+    case 'bad-value':
+      return `field ${quote(problem.field)} ${problem.why}`;
+  }
+}
+
+const row = v.custom<StoredRow>(
+  (input) => rowProblem(input) === undefined,
+  (issue) => rowProblem(issue.input) ?? 'is not a row',
+);
+
+// ---- messages --------------------------------------------------------------
+
+const schemas = {
+  hello: v.object({
+    type: v.literal('hello'),
+    protocol: v.pipe(
+      v.number(),
+      v.safeInteger('must be a whole number'),
+      v.minValue(1, 'must be positive'),
+    ),
+    showId: v.pipe(
+      v.string(),
+      v.regex(SHOW_ID_PATTERN, (issue) => `${quote(issue.input)} is not a show code`),
+    ),
+    siteId,
+    name: v.pipe(v.string(), v.maxLength(80, 'is longer than 80 characters')),
+    role: v.picklist(ROLES, (issue) => `${quote(issue.input)} is not a kiosk role`),
+    nonce: v.pipe(v.string(), v.regex(TOKEN_PATTERN, 'is not a challenge')),
+  }),
+  proof: v.object({
+    type: v.literal('proof'),
+    mac: v.pipe(v.string(), v.regex(TOKEN_PATTERN, 'is not a proof')),
+  }),
+  welcome: v.object({ type: v.literal('welcome') }),
+  denied: v.object({
+    type: v.literal('denied'),
+    reason: v.picklist(DENIED_REASONS, (issue) => `${quote(issue.input)} is not a reason`),
+  }),
+  versions: v.object({
+    type: v.literal('versions'),
+    versions: versionVector,
+    ack: v.optional(counter),
+    peers: v.optional(v.pipe(v.array(siteId), v.maxLength(256, 'lists more than 256 peers'))),
+  }),
+  ops: v.object({
+    type: v.literal('ops'),
+    ops: v.pipe(
+      v.array(op),
+      v.maxLength(MAX_OPS_PER_MESSAGE, `holds more than ${MAX_OPS_PER_MESSAGE} ops`),
+    ),
+    more: v.boolean(),
+    batch: v.optional(counter),
+  }),
+  preview: v.object({
+    type: v.literal('preview'),
+    ops: v.pipe(
+      v.array(pendingOp),
+      v.maxLength(MAX_PREVIEW_OPS, `holds more than ${MAX_PREVIEW_OPS} ops`),
+    ),
+  }),
+  snapshot: v.pipe(
+    v.object({
+      type: v.literal('snapshot'),
+      id: counter,
+      part: counter,
+      last: v.boolean(),
+      tables: v.pipe(
+        v.record(
+          v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
+          v.array(row),
+        ),
+        v.check(
+          (tables) =>
+            Object.values(tables).reduce((n, rows) => n + (rows?.length ?? 0), 0) <=
+            MAX_ROWS_PER_MESSAGE,
+          `hold more than ${MAX_ROWS_PER_MESSAGE} rows`,
+        ),
+      ),
+      versions: v.optional(versionVector),
+    }),
+    v.check((s) => !s.last || s.versions !== undefined, 'last part carries no versions'),
+  ),
+} satisfies Record<MessageType, v.GenericSchema>;
+
+const isMessageType = (type: unknown): type is MessageType =>
+  typeof type === 'string' && Object.prototype.hasOwnProperty.call(schemas, type);
+
+// ---- parsing ---------------------------------------------------------------
+
+export type ParseResult =
+  { ok: true; message: Message } | { ok: false; reason: string; type?: MessageType };
+
+/** Say where an issue is in words a producer can read: "op 3: field 'id' is not writable". */
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const path = (issue.path ?? []) as Array<{ key: unknown; origin?: string }>;
+  // A key absent from the message (or undefined, which JSON would have dropped).
+  const isMissing = issue.kind === 'schema' && issue.input === undefined;
+  // A bad record key: the message already quotes it.
+  const keys = (path.at(-1)?.origin === 'key' && !isMissing ? path.slice(0, -1) : path).map(
+    (item) => item.key,
+  );
+  let where = '';
+  let rest = keys;
+  if (keys[0] === 'ops' && typeof keys[1] === 'number')
+    [where, rest] = [`op ${keys[1]}`, keys.slice(2)];
+  else if (keys[0] === 'tables' && keys.length >= 3)
+    [where, rest] = [`${String(keys[1])} row ${String(keys[2])}`, keys.slice(3)];
+  else if ((keys[0] === 'versions' || keys[0] === 'peers') && keys.length >= 2)
+    [where, rest] = [String(keys[0]), keys.slice(1)];
+  const name = rest.map(String).join('.');
+  const what = isMissing
+    ? 'is missing'
+    : issue.message.startsWith('Invalid ')
+      ? `must be ${issue.expected ?? 'something else'} (got ${issue.received})`
+      : issue.message;
+  const said = name ? `${name} ${what}` : what;
+  return where ? `${where}: ${said}` : said;
+}
+
+/**
+ * Check a raw message from a peer: size first (cheap to refuse a flood), then its
+ * shape, deeply. Never throws: a bad message is a result, not an exception.
+ */
+export function parseMessage(raw: unknown): ParseResult {
+  let input = raw;
+  let size: number;
+  try {
+    if (typeof raw === 'string') {
+      size = raw.length;
+      if (size <= MAX_MESSAGE_CHARS) input = JSON.parse(raw);
+    } else {
+      const text = JSON.stringify(raw);
+      if (text === undefined) return { ok: false, reason: 'is not a JSON value' };
+      size = text.length;
+    }
+  } catch {
+    return { ok: false, reason: 'is not JSON' };
+  }
+  if (size > MAX_MESSAGE_CHARS) {
+    return {
+      ok: false,
+      reason: `is ${size} characters long, more than the ${MAX_MESSAGE_CHARS} allowed`,
+    };
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, reason: 'is not an object' };
+  }
+  const type = (input as { type?: unknown }).type;
+  if (!isMessageType(type)) return { ok: false, reason: `has an unknown type ${quote(type)}` };
+  const result = v.safeParse(schemas[type], input, { abortEarly: true });
+  if (!result.success) {
+    const [issue] = result.issues;
+    return { ok: false, type, reason: issue ? describeIssue(issue) : 'is invalid' };
+  }
+  // The schemas check every branded string (site ids, clocks, tables), so the cast is earned.
+  return { ok: true, message: result.output as Message };
+}
+
+const opList = v.pipe(v.array(op), v.maxLength(MAX_OPS_PER_MESSAGE * 10));
+
+/** Check ops handed over by another window (windows/outbox.ts): same rules as from a peer. */
+export function parseOps(raw: unknown): Op[] | undefined {
+  const result = v.safeParse(opList, raw, { abortEarly: true });
+  return result.success ? (result.output as Op[]) : undefined;
+}
+
+const pendingList = v.pipe(v.array(pendingOp), v.maxLength(MAX_PREVIEW_OPS));
+
+/** Check previews handed over by another window (windows/outbox.ts): as a preview from a peer. */
+export function parsePendingOps(raw: unknown): PendingOp[] | undefined {
+  const result = v.safeParse(pendingList, raw, { abortEarly: true });
+  return result.success ? (result.output as PendingOp[]) : undefined;
+}

@@ -1,0 +1,61 @@
+import type { Clock } from '../clock/clock';
+import type { ShowId, SiteId } from '../domain/ids';
+import { Mesh } from './network/mesh';
+import type { PeerId, Transport } from './network/transport';
+import { SyncEngine, type SyncEngineOptions } from './synchronizer/engine';
+import type { OpStore } from './synchronizer/op-store';
+import type { KioskInfo } from './synchronizer/session';
+
+// Sync for one show on one kiosk, wired: the engine on the store and the transport,
+// and the mesh that keeps the transport linked to the show's other kiosks.
+
+export interface SyncSetup {
+  store: OpStore;
+  site: SiteId;
+  showId: ShowId;
+  /** The show key: peers prove they hold it before anything of the show crosses. */
+  key: CryptoKey;
+  transport: Transport;
+  /** What the hello says of this kiosk (read at each handshake: keep it current). */
+  kiosk: KioskInfo;
+  clock: Clock;
+  /** Peers to dial from the start (the join link's inviter, the roster). */
+  peers?: readonly PeerId[];
+  engine?: SyncEngineOptions;
+}
+
+export interface RunningSync {
+  engine: SyncEngine;
+  mesh: Mesh;
+  /** Stop the mesh, the engine and the transport, in that order. */
+  stop(): Promise<void>;
+}
+
+export async function startSync(setup: SyncSetup): Promise<RunningSync> {
+  const { transport } = setup;
+  const engine = new SyncEngine({
+    store: setup.store,
+    site: setup.site,
+    showId: setup.showId,
+    key: setup.key,
+    kiosk: setup.kiosk,
+    transport,
+    clock: setup.clock,
+    options: setup.engine,
+  });
+  const mesh = new Mesh(transport);
+  // The transport comes up in the background: links open as soon as signalling does.
+  void transport.start();
+  await engine.start();
+  mesh.start();
+  if (setup.peers) mesh.add(setup.peers);
+  return {
+    engine,
+    mesh,
+    stop: async () => {
+      mesh.stop();
+      await engine.stop();
+      await transport.stop();
+    },
+  };
+}

@@ -1,0 +1,575 @@
+import type { Clock } from '../../clock/clock';
+import type { ShowId, SiteId } from '../../domain/ids';
+import type { Role } from '../../domain/model';
+import {
+  MAX_PREVIEW_OPS,
+  PREVIEW_TIMEOUT_MS,
+  type Op,
+  type PendingOp,
+  type VersionVector,
+} from '../../domain/op';
+import { PAYLOAD_BUDGET } from '../protocol/chunk';
+import { Emitter } from '../network/emitter';
+import {
+  parseMessage,
+  type DeniedReason,
+  type Message,
+  type OpsMessage,
+  type SnapshotMessage,
+} from '../protocol/messages';
+import type { OpStore, RowsChanged } from './op-store';
+import { Session, type KioskInfo, type SessionHost, type SessionSettings } from './session';
+import type { PeerId, Transport } from '../network/transport';
+import { advancedBy, holds, lacking } from '../protocol/version-vector';
+
+// The sync engine of one kiosk for one show: a session per linked peer, one queue
+// for everything that touches the database, and a status the UI can watch.
+//
+// How edits travel: local ops are pushed to every authenticated peer at once; ops
+// new to us are pushed on (gossip) to peers that cannot have them yet, so a chain
+// of kiosks stays fast; and every few seconds each pair exchanges version vectors
+// and sends what the other lacks, so whatever gossip missed (a kiosk that was away,
+// a healed partition, a lost message) still arrives, through third parties too.
+
+export interface SyncEngineOptions {
+  /** Ops per catch-up batch (default 1000). */
+  batchSize?: number;
+  /** Catch-up batches in flight before the first is acknowledged (default 2). */
+  catchUpWindow?: number;
+  /** Version exchange interval (default 3000 ms); 0 = only when `exchange()` is called. */
+  exchangeIntervalMs?: number;
+  /** Exchange ticks a handshake may take (default 3). */
+  handshakeTicks?: number;
+  /** A batch with more new ops than this is not gossiped; the exchange carries it (default 200). */
+  gossipLimit?: number;
+  /** A peer lacking more ops than this gets a snapshot (default 20,000). */
+  snapshotThreshold?: number;
+  /** JSON characters of ops or rows per message (default: as much as the 1 MiB cap allows). */
+  messageBudget?: number;
+  /**
+   * How long live ops already shown by their preview wait before they are stored
+   * (default 0). Storing them is not urgent (their writer holds them, the screen shows
+   * them), and right after a tap every kiosk of the show is painting it: on a device
+   * that shares its cores (or a test machine running many kiosks), storing at once
+   * takes CPU from those paints. Ops that arrive meanwhile join the same transaction.
+   */
+  previewedSettleMs?: number;
+  timers?: {
+    setInterval(run: () => void, ms: number): unknown;
+    clearInterval(handle: unknown): void;
+    /** For the settle wait (default the global one). */
+    setTimeout?(run: () => void, ms: number): unknown;
+  };
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface SyncEngineConfig {
+  store: OpStore;
+  site: SiteId;
+  showId: ShowId;
+  key: CryptoKey;
+  kiosk: KioskInfo;
+  transport: Transport;
+  clock: Clock;
+  options?: SyncEngineOptions;
+}
+
+export interface PeerStatus {
+  peerId: PeerId;
+  siteId: SiteId | undefined;
+  name: string | undefined;
+  role: Role | undefined;
+  authenticated: boolean;
+  lastMessageAt: number | undefined;
+  badMessages: number;
+  theirVersions: VersionVector;
+  /** Our ops this peer lacks, as of its last report. */
+  pending: number;
+  /** Its ops we lack, as of its last report. */
+  behind: number;
+}
+
+export interface SyncStatus {
+  running: boolean;
+  versions: VersionVector;
+  peers: PeerStatus[];
+  authenticatedPeers: number;
+}
+
+export interface AuthFailure {
+  peer: PeerId;
+  peerName: string | undefined;
+  reason: Exclude<DeniedReason, 'other-show'>;
+  /** Ready to show: "This kiosk's passphrase does not match the show abc's ...". */
+  message: string;
+}
+
+export interface PeerRejection {
+  peer: PeerId;
+  peerName: string | undefined;
+  reason: DeniedReason;
+  message: string;
+}
+
+export interface BadMessage {
+  peer: PeerId;
+  reason: string;
+}
+
+export interface SyncEvents {
+  status: (status: SyncStatus) => void;
+  'peer-authenticated': (peer: PeerStatus) => void;
+  /** A peer refused us: most often this kiosk has the wrong passphrase. */
+  'auth-failed': (failure: AuthFailure) => void;
+  /** We refused a peer (wrong passphrase, another show, another protocol). */
+  'peer-rejected': (rejection: PeerRejection) => void;
+  'bad-message': (bad: BadMessage) => void;
+  /** Rows that ops from peers changed, as stored: the screens show them without reading them back. */
+  'rows-changed': (changed: RowsChanged) => void;
+  /** Ops received from a peer were applied; `fresh` of them were new here. */
+  'ops-applied': (event: { peer: PeerId; received: number; fresh: number }) => void;
+  /**
+   * A peer is writing these ops right now (validated, its own, from an open session):
+   * show them; the ops themselves follow once they are stored there.
+   */
+  preview: (event: { peer: PeerId; ops: PendingOp[] }) => void;
+}
+
+const LABELS: Partial<Record<Message['type'], string>> = {
+  ops: 'ops batch',
+  preview: 'preview',
+  snapshot: 'snapshot part',
+  versions: 'version vector',
+};
+const shortPeer = (peer: PeerId): string => (peer.length > 12 ? `${peer.slice(0, 10)}…` : peer);
+
+export class SyncEngine implements SessionHost {
+  readonly store: OpStore;
+  readonly site: SiteId;
+  readonly showId: ShowId;
+  readonly key: CryptoKey;
+  readonly kiosk: KioskInfo;
+  readonly clock: Clock;
+  readonly settings: SessionSettings;
+  readonly transport: Transport;
+  private readonly options: Required<
+    Pick<SyncEngineOptions, 'exchangeIntervalMs' | 'gossipLimit'>
+  > &
+    SyncEngineOptions;
+  private readonly sessions = new Map<PeerId, Session>();
+  private readonly badCounts = new Map<PeerId, number>();
+  /** Fields recently previewed by peers (see `previewedSettleMs`), with when. */
+  private readonly previewedFields = new Map<string, number>();
+  private readonly events: Emitter<SyncEvents>;
+  private versions: VersionVector = {};
+  private running = false;
+  private offs: Array<() => void> = [];
+  private timer: unknown;
+  private inbox: InboxItem[] = [];
+  private draining: Promise<void> | undefined;
+  private statusScheduled = false;
+
+  constructor(config: SyncEngineConfig) {
+    ({
+      store: this.store,
+      site: this.site,
+      showId: this.showId,
+      key: this.key,
+      kiosk: this.kiosk,
+      clock: this.clock,
+    } = config);
+    this.transport = config.transport;
+    const options = config.options ?? {};
+    this.options = {
+      exchangeIntervalMs: 3000,
+      gossipLimit: 200,
+      ...options,
+    };
+    this.settings = {
+      batchSize: options.batchSize ?? 1000,
+      catchUpWindow: options.catchUpWindow ?? 2,
+      snapshotThreshold: options.snapshotThreshold ?? 20_000,
+      handshakeTicks: options.handshakeTicks ?? 3,
+      messageBudget: Math.min(options.messageBudget ?? PAYLOAD_BUDGET, PAYLOAD_BUDGET),
+      // Two exchanges: the peer's next report confirms what was pushed (or shows it lacking).
+      pushTrustMs: Math.max(2_000, 2 * this.options.exchangeIntervalMs),
+    };
+    this.events = new Emitter((error) => this.log('a sync event listener threw', error));
+  }
+
+  // ---- public API ----
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.versions = await this.store.versions();
+    const { transport } = this;
+    this.offs = [
+      transport.on('peer-joined', (peer) => this.guard(() => this.peerJoined(peer))),
+      transport.on('peer-left', (peer) => this.guard(() => this.peerLeft(peer))),
+      transport.on('message', (peer, raw) => this.guard(() => this.received(peer, raw))),
+    ];
+    for (const peer of transport.connectedPeers) this.peerJoined(peer);
+    const timers = this.options.timers ?? globalThis;
+    if (this.options.exchangeIntervalMs > 0) {
+      this.timer = timers.setInterval(
+        () => this.guard(() => this.exchange()),
+        this.options.exchangeIntervalMs,
+      );
+    }
+    this.changed();
+  }
+
+  /** Stop syncing: hang up every peer (the transport stays up; it belongs to the mesh). */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.offs.forEach((off) => off());
+    this.offs = [];
+    if (this.timer !== undefined)
+      (this.options.timers ?? globalThis).clearInterval(this.timer as never);
+    this.timer = undefined;
+    for (const session of this.sessions.values()) {
+      session.close();
+      this.transport.hangUp(session.peer);
+    }
+    this.sessions.clear();
+    await this.idle();
+    this.changed();
+  }
+
+  /** Push ops just written on this kiosk to every authenticated peer, now. */
+  pushLocal(ops: readonly Op[]): void {
+    if (!this.running || ops.length === 0) return;
+    const guess = advancedBy(this.versions, ops);
+    const isExact = ops.every((op) => (guess[op.site] ?? 0) >= op.seq);
+    this.versions = guess;
+    for (const session of this.openSessions()) session.push(ops);
+    // Our own ops continue our vector; anything else (a gap, a stale vector) asks the database.
+    if (!isExact) this.enqueue(() => this.refreshVersions());
+    this.changed();
+  }
+
+  /**
+   * Tell every authenticated peer, before this kiosk's own commit, what it is writing:
+   * they paint it at once and store it when `pushLocal` brings the ops. Large writes
+   * (imports, restores) go out as ops only.
+   */
+  previewLocal(ops: readonly PendingOp[]): void {
+    if (!this.running || ops.length === 0 || ops.length > MAX_PREVIEW_OPS) return;
+    const message: Message = { type: 'preview', ops: [...ops] };
+    for (const session of this.openSessions()) this.transport.send(session.peer, message);
+  }
+
+  /** One exchange round now (the timer calls this): versions to every peer, handshake timeouts. */
+  exchange(): void {
+    for (const session of [...this.sessions.values()]) session.tick();
+  }
+
+  get status(): SyncStatus {
+    const peers = [...this.sessions.values()].map((session) => this.peerStatus(session));
+    return {
+      running: this.running,
+      versions: { ...this.versions },
+      peers,
+      authenticatedPeers: peers.filter((peer) => peer.authenticated).length,
+    };
+  }
+
+  on<E extends keyof SyncEvents>(event: E, listener: SyncEvents[E]): () => void {
+    return this.events.on(event, listener);
+  }
+
+  /** Resolves once every received message has been handled (for tests and simulations). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  // ---- transport events ----
+
+  /** A throw inside a transport listener escapes its dispatch and can break every link: log and drop. */
+  private guard(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.log('sync engine: a transport event failed', error);
+    }
+  }
+
+  private peerJoined(peer: PeerId): void {
+    this.sessions.get(peer)?.close();
+    const session = new Session(peer, this);
+    this.sessions.set(peer, session);
+    session.start();
+    this.changed();
+  }
+
+  private peerLeft(peer: PeerId): void {
+    const session = this.sessions.get(peer);
+    if (!session) return;
+    session.close();
+    this.sessions.delete(peer);
+    this.changed();
+  }
+
+  private received(peer: PeerId, raw: unknown): void {
+    const session = this.sessions.get(peer);
+    const parsed = parseMessage(raw);
+    if (!parsed.ok) {
+      this.countBad(
+        peer,
+        `${(parsed.type && LABELS[parsed.type]) ?? parsed.type ?? 'message'} from peer ${shortPeer(peer)}: ${parsed.reason}`,
+      );
+      return;
+    }
+    if (!session) return;
+    // Previews skip the queue: they touch no database, and waiting behind a commit is
+    // what they exist to avoid.
+    if (parsed.message.type === 'preview') return this.previewed(session, parsed.message.ops);
+    this.inbox.push({ session, message: parsed.message });
+    this.runInbox();
+  }
+
+  private previewed(session: Session, ops: PendingOp[]): void {
+    // Not open on this side yet (its welcome may still be in the queue): a preview only
+    // saves time, so one that cannot be checked against the peer is let go.
+    if (!session.isOpen) return;
+    // A kiosk previews only what it writes itself; anything else is relayed or forged.
+    if (ops.some((op) => op.site !== session.siteId))
+      return this.countBad(
+        session.peer,
+        `preview from peer ${shortPeer(session.peer)}: holds ops of another kiosk`,
+      );
+    if (this.options.previewedSettleMs) {
+      const at = this.clock.now();
+      for (const op of ops) this.previewedFields.set(fieldOf(op), at);
+    }
+    this.events.emit('preview', { peer: session.peer, ops });
+  }
+
+  /** Every op of these pushes was previewed here (its screen change is already shown). */
+  private isPreviewed(live: ReadonlyArray<{ ops: readonly Op[] }>): boolean {
+    if (!this.options.previewedSettleMs || this.previewedFields.size === 0) return false;
+    const since = this.clock.now() - PREVIEW_TIMEOUT_MS;
+    for (const [field, at] of this.previewedFields)
+      if (at < since) this.previewedFields.delete(field);
+    return live.every(({ ops }) => ops.every((op) => this.previewedFields.has(fieldOf(op))));
+  }
+
+  // ---- SessionHost ----
+
+  ourVersions(): VersionVector {
+    return this.versions;
+  }
+
+  neighbours(): SiteId[] {
+    return this.openSessions().flatMap((session) => (session.siteId ? [session.siteId] : []));
+  }
+
+  async applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void> {
+    const { fresh, versions, changed } = await this.storeRemote(received.flatMap((r) => r.ops));
+    this.versions = versions;
+    this.changed();
+    if (changed.size > 0) this.events.emit('rows-changed', changed);
+    for (const { from, ops } of received) {
+      const mine = ops.filter((op) => fresh.delete(opId(op)));
+      this.events.emit('ops-applied', {
+        peer: from.peer,
+        received: ops.length,
+        fresh: mine.length,
+      });
+      if (mine.length > 0 && mine.length <= this.options.gossipLimit) this.gossip(from, mine);
+    }
+  }
+
+  /**
+   * Push ops that were new to us on to the other peers. Each op is new here once,
+   * so this cannot loop. Skip peers that hold it, wrote it, or are linked to its
+   * writer (who pushed it to them itself).
+   */
+  private gossip(from: Session, fresh: readonly Op[]): void {
+    for (const session of this.openSessions()) {
+      if (session === from) continue;
+      const forward = fresh.filter(
+        (op) =>
+          op.site !== session.siteId &&
+          !holds(session.theirVersions, op) &&
+          !session.theirPeers.has(op.site),
+      );
+      session.push(forward);
+    }
+  }
+
+  async applySnapshot(
+    _from: Session,
+    tables: SnapshotMessage['tables'],
+    versions: VersionVector | undefined,
+  ): Promise<void> {
+    await this.store.applySnapshot({ tables, versions: versions ?? {} }, this.clock.now());
+    await this.refreshVersions();
+  }
+
+  opened(session: Session): void {
+    this.events.emit('peer-authenticated', this.peerStatus(session));
+    this.changed();
+  }
+
+  refusedBy(session: Session, reason: DeniedReason): void {
+    const peerName = session.hello?.name;
+    const who = peerName ? `kiosk "${peerName}"` : `peer ${shortPeer(session.peer)}`;
+    if (reason === 'other-show') {
+      this.events.emit('peer-rejected', {
+        peer: session.peer,
+        peerName,
+        reason,
+        message: `${who} belongs to another show`,
+      });
+    } else {
+      const message =
+        reason === 'wrong-passphrase'
+          ? `This kiosk's passphrase does not match the show ${this.showId}'s (${who} refused it). Check the passphrase with the producer and join again.`
+          : `This kiosk and ${who} run different versions of Backstage and cannot sync. Update both and reload.`;
+      this.events.emit('auth-failed', { peer: session.peer, peerName, reason, message });
+    }
+    this.changed();
+  }
+
+  refused(session: Session, reason: DeniedReason, detail: string): void {
+    const peerName = session.hello?.name;
+    const who = peerName ? `Kiosk "${peerName}"` : `Peer ${shortPeer(session.peer)}`;
+    this.events.emit('peer-rejected', {
+      peer: session.peer,
+      peerName,
+      reason,
+      message: `${who} was refused: ${detail}`,
+    });
+    this.changed();
+  }
+
+  badMessage(session: Session, type: Message['type'], reason: string): void {
+    this.countBad(
+      session.peer,
+      `${LABELS[type] ?? type} from peer ${shortPeer(session.peer)}: ${reason}`,
+    );
+  }
+
+  /** Status changes come in bursts (a batch, a handshake): tell subscribers once per burst. */
+  changed(): void {
+    if (this.statusScheduled) return;
+    this.statusScheduled = true;
+    queueMicrotask(() => {
+      this.statusScheduled = false;
+      this.events.emit('status', this.status);
+    });
+  }
+
+  // ---- internals ----
+
+  private openSessions(): Session[] {
+    return [...this.sessions.values()].filter((session) => session.isOpen);
+  }
+
+  private peerStatus(session: Session): PeerStatus {
+    const expected = session.expectedVersions();
+    return {
+      peerId: session.peer,
+      siteId: session.siteId,
+      name: session.hello?.name,
+      role: session.hello?.role,
+      authenticated: session.isOpen,
+      lastMessageAt: session.lastMessageAt,
+      badMessages: this.badCounts.get(session.peer) ?? 0,
+      theirVersions: { ...expected },
+      pending: lacking(this.versions, expected),
+      behind: lacking(session.theirVersions, this.versions),
+    };
+  }
+
+  private countBad(peer: PeerId, reason: string): void {
+    this.badCounts.set(peer, (this.badCounts.get(peer) ?? 0) + 1);
+    this.log(`dropped a bad message: ${reason}`);
+    this.events.emit('bad-message', { peer, reason });
+    this.changed();
+  }
+
+  /**
+   * Messages are handled one at a time, in arrival order: simple, and deterministic
+   * under test. Live pushes that arrived together (from one peer or several) are
+   * applied in one transaction: in a busy show that is most of the traffic.
+   */
+  private runInbox(): void {
+    if (this.draining) return;
+    this.draining = (async () => {
+      while (this.inbox.length > 0) {
+        let live = this.takeLivePushes();
+        if (live.length > 0 && this.isPreviewed(live)) {
+          const settle = this.options.previewedSettleMs ?? 0;
+          const timeout = this.options.timers?.setTimeout ?? globalThis.setTimeout;
+          await new Promise<void>((resolve) => timeout(resolve, settle));
+          // What came meanwhile, in front of anything else queued, goes in the same transaction.
+          live = [...live, ...this.takeLivePushes()];
+        }
+        const next = live.length > 0 ? undefined : this.inbox.shift();
+        try {
+          if (live.length > 0) await this.applyOps(live);
+          else if (next && 'task' in next) await next.task();
+          else if (next) await next.session.handle(next.message);
+        } catch (error) {
+          this.log('sync engine: handling a message failed', error);
+        }
+      }
+      this.draining = undefined;
+    })();
+  }
+
+  /** The live pushes (ops without a batch id, from open sessions) at the head of the inbox. */
+  private takeLivePushes(): Array<{ from: Session; ops: Op[] }> {
+    const live: Array<{ from: Session; ops: Op[] }> = [];
+    for (let head = this.inbox[0]; head && isLivePush(head); head = this.inbox[0]) {
+      this.inbox.shift();
+      head.session.noteOps(head.message.ops);
+      live.push({ from: head.session, ops: head.message.ops });
+    }
+    return live;
+  }
+
+  /** Local database work, run in turn with the messages. */
+  private enqueue(task: () => Promise<void>): void {
+    this.inbox.push({ task });
+    this.runInbox();
+  }
+
+  private async refreshVersions(): Promise<void> {
+    this.versions = await this.store.versions();
+    this.changed();
+  }
+
+  /**
+   * Apply remote ops; return those that were new here (for gossip) and our versions
+   * after them, from the one transaction that stores them.
+   */
+  private async storeRemote(
+    ops: Op[],
+  ): Promise<{ fresh: Set<string>; versions: VersionVector; changed: RowsChanged }> {
+    const result = await this.store.storeRemoteOps(ops, this.clock.now());
+    return { fresh: new Set(result.fresh.map(opId)), versions: result.versions, changed: result.changed };
+  }
+
+  private log(message: string, error?: unknown): void {
+    if (this.options.log) this.options.log(message, error);
+    else if (error !== undefined) console.error(message, error);
+  }
+}
+
+const opId = (op: Op): string => `${op.site}\u0000${op.seq}`;
+/** One field of one row, as written by one kiosk: what a preview and its op share. */
+const fieldOf = (op: PendingOp): string =>
+  `${op.site}\u0000${op.table}\u0000${op.key}\u0000${op.field}`;
+
+type InboxItem = { session: Session; message: Message } | { task: () => Promise<void> };
+
+const isLivePush = (item: InboxItem): item is { session: Session; message: OpsMessage } =>
+  'message' in item &&
+  item.message.type === 'ops' &&
+  item.message.batch === undefined &&
+  item.session.isOpen;

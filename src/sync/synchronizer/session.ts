@@ -1,0 +1,427 @@
+import type { Clock } from '../../clock/clock';
+import type { ShowId, SiteId } from '../../domain/ids';
+import type { Role } from '../../domain/model';
+import type { Op, VersionVector } from '../../domain/op';
+import { opsMessages, snapshotMessages } from '../protocol/chunk';
+import {
+  PROTOCOL_VERSION,
+  type DeniedReason,
+  type HelloMessage,
+  type Message,
+  type OpsMessage,
+  type SnapshotMessage,
+  type VersionsMessage,
+} from '../protocol/messages';
+import type { OpStore } from './op-store';
+import { newNonce, prove, verify } from './show-key';
+import type { PeerId, Transport } from '../network/transport';
+import { advancedBy, hasAdvanced, lacking } from '../protocol/version-vector';
+
+// One link to one peer: first the handshake (both kiosks prove they hold the show
+// key), then catch-up in acknowledged batches and live pushes. Nothing about the
+// show crosses the link before both proofs have been checked.
+
+export interface KioskInfo {
+  name: string;
+  role: Role;
+}
+
+export interface SessionSettings {
+  batchSize: number;
+  /** Catch-up batches sent ahead of their acknowledgement: the peer applies one while the next travels. */
+  catchUpWindow: number;
+  /** A peer lacking more ops than this gets a snapshot instead. */
+  snapshotThreshold: number;
+  /** Exchange ticks a handshake may take before the link is dropped. */
+  handshakeTicks: number;
+  /** JSON characters of ops or rows per message (tests shrink it to exercise multi-part batches). */
+  messageBudget: number;
+  /**
+   * How long ops pushed live to a peer count as held there (see `expectedVersions`):
+   * long enough for its next versions report to confirm them.
+   */
+  pushTrustMs: number;
+}
+
+/** What a session needs from its engine: the shared store and identity, and where to report. */
+export interface SessionHost {
+  readonly store: OpStore;
+  readonly site: SiteId;
+  readonly showId: ShowId;
+  readonly key: CryptoKey;
+  readonly kiosk: KioskInfo;
+  readonly clock: Clock;
+  readonly settings: SessionSettings;
+  /** The link to the peers: a session sends on it directly, not back through its engine. */
+  readonly transport: Pick<Transport, 'send' | 'hangUp'>;
+  /** Our version vector as last read from the database. */
+  ourVersions(): VersionVector;
+  /** Sites of our authenticated peers. */
+  neighbours(): SiteId[];
+  /** Apply ops received from peers (several pushes at once when they arrived together). */
+  applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void>;
+  applySnapshot(
+    from: Session,
+    tables: SnapshotMessage['tables'],
+    versions: VersionVector | undefined,
+  ): Promise<void>;
+  opened(session: Session): void;
+  /** The peer refused us. */
+  refusedBy(session: Session, reason: DeniedReason): void;
+  /** We refused the peer. */
+  refused(session: Session, reason: DeniedReason, detail: string): void;
+  badMessage(session: Session, type: Message['type'], reason: string): void;
+  changed(): void;
+}
+
+export type SessionPhase = 'handshake' | 'open' | 'refused' | 'closed';
+
+interface Outstanding {
+  id: number;
+  /** What the peer had when we cut the batch: an ack that shows no progress ends the stream. */
+  basis: VersionVector;
+  /** What it will have once it applied this batch: where the next batch starts. */
+  after: VersionVector;
+  isSnapshot: boolean;
+}
+
+export class Session {
+  phase: SessionPhase = 'handshake';
+  /** Their hello, once received: who they say they are. */
+  hello: HelloMessage | undefined;
+  /** Their version vector as last reported (raised by what they send us). */
+  theirVersions: VersionVector = {};
+  /** The sites they are linked to, as last reported. */
+  theirPeers: ReadonlySet<SiteId> = new Set();
+  lastMessageAt: number | undefined;
+
+  private readonly nonce = newNonce();
+  private proofSent = false;
+  private theyProved = false;
+  private weProved = false;
+  private verdictSent = false;
+  private ticks = 0;
+  /** Catch-up batches sent and not yet acknowledged, oldest first. */
+  private outstanding: Outstanding[] = [];
+  /** Exchange ticks since the last acknowledgement, while batches are outstanding. */
+  private stalledTicks = 0;
+  private counter = 0;
+  /** Live pushes to the peer in the last `pushTrustMs` (see `expectedVersions`). */
+  private recentPushes: Array<{ at: number; ops: readonly Op[] }> = [];
+  private incoming: { id: number; next: number; intact: boolean } | undefined;
+
+  constructor(
+    readonly peer: PeerId,
+    private readonly host: SessionHost,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.phase === 'open';
+  }
+
+  get siteId(): SiteId | undefined {
+    return this.hello?.siteId;
+  }
+
+  /** Greet the peer: our identity and a fresh challenge for it to sign. */
+  start(): void {
+    const { kiosk } = this.host;
+    this.send({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      showId: this.host.showId,
+      siteId: this.host.site,
+      name: kiosk.name,
+      role: kiosk.role,
+      nonce: this.nonce,
+    });
+  }
+
+  close(): void {
+    this.phase = 'closed';
+  }
+
+  /** Handle one validated message. The engine calls this for one message at a time. */
+  async handle(message: Message): Promise<void> {
+    if (this.phase === 'closed') return;
+    this.lastMessageAt = this.host.clock.now();
+    switch (message.type) {
+      case 'hello':
+        return this.onHello(message);
+      case 'proof':
+        return this.onProof(message.mac);
+      case 'welcome':
+        return this.onWelcome();
+      case 'denied':
+        return this.onDenied(message.reason);
+    }
+    if (this.phase === 'refused') return;
+    if (this.phase !== 'open')
+      return this.host.badMessage(this, message.type, 'sent before the handshake');
+    switch (message.type) {
+      case 'versions':
+        return this.onVersions(message);
+      case 'ops':
+        return this.onOps(message);
+      case 'snapshot':
+        return this.onSnapshot(message);
+      case 'preview':
+        return; // the engine shows previews as they arrive, never through the queue
+    }
+  }
+
+  /**
+   * Called every exchange interval: tell an open peer what we have (it sends what we
+   * lack); give up on a handshake that stalls, or on a refused link once the peer had
+   * time to hear why.
+   */
+  tick(): void {
+    if (this.phase === 'open') {
+      if (this.outstanding.length > 0 && ++this.stalledTicks > 1) this.outstanding = [];
+      this.sendVersions();
+      return;
+    }
+    this.ticks += 1;
+    const limit = this.phase === 'refused' ? 1 : this.host.settings.handshakeTicks;
+    if (this.phase !== 'closed' && this.ticks >= limit) this.hangUp();
+  }
+
+  /** Push ops to an open peer now, without waiting for the next exchange. */
+  push(ops: readonly Op[]): void {
+    if (!this.isOpen || ops.length === 0) return;
+    for (const message of opsMessages(ops, false, undefined, this.host.settings.messageBudget))
+      this.send(message);
+    this.recentPushes.push({ at: this.host.clock.now(), ops });
+  }
+
+  /**
+   * Their versions, raised by what was pushed to them lately: the link is reliable and
+   * ordered, so those ops are on their way or waiting to be stored there. A versions
+   * report written before they arrived must not send them again, nor show them as
+   * waiting. Pushes older than `pushTrustMs` count no more: if the peer still lacks
+   * them then (it could not store them), the exchange sends them.
+   */
+  expectedVersions(): VersionVector {
+    const since = this.host.clock.now() - this.host.settings.pushTrustMs;
+    this.recentPushes = this.recentPushes.filter((pushed) => pushed.at >= since);
+    return this.recentPushes.reduce(
+      (versions, pushed) => advancedBy(versions, pushed.ops),
+      this.theirVersions,
+    );
+  }
+
+  // ---- handshake ----
+
+  private async onHello(hello: HelloMessage): Promise<void> {
+    if (this.hello) {
+      // A copy of the same hello is harmless; a new challenge on a live link is not.
+      if (hello.nonce !== this.hello.nonce)
+        this.host.badMessage(this, 'hello', 'a second hello on the same link');
+      return;
+    }
+    if (this.phase !== 'handshake') return;
+    this.hello = hello;
+    this.host.changed();
+    if (hello.protocol !== PROTOCOL_VERSION) {
+      return this.refuse(
+        'protocol',
+        `it speaks sync protocol ${hello.protocol}, this kiosk ${PROTOCOL_VERSION}`,
+      );
+    }
+    if (hello.showId !== this.host.showId)
+      return this.refuse('other-show', `it belongs to show ${hello.showId}`);
+    if (hello.siteId === this.host.site)
+      return this.refuse('protocol', "it claims this kiosk's own site id");
+    const mac = await prove(
+      this.host.key,
+      hello.nonce,
+      this.host.showId,
+      this.host.site,
+      hello.siteId,
+    );
+    if (this.phase !== 'handshake') return;
+    this.send({ type: 'proof', mac });
+    this.proofSent = true;
+  }
+
+  private async onProof(mac: string): Promise<void> {
+    if (this.verdictSent || this.phase !== 'handshake') return;
+    if (!this.hello) return this.host.badMessage(this, 'proof', 'sent before a hello');
+    this.verdictSent = true;
+    const isValid = await verify(
+      this.host.key,
+      mac,
+      this.nonce,
+      this.host.showId,
+      this.hello.siteId,
+      this.host.site,
+    );
+    if (this.phase !== 'handshake') return;
+    if (!isValid) {
+      // Wait for the peer's own verdict before hanging up (it would be lost otherwise), at most one tick.
+      this.send({ type: 'denied', reason: 'wrong-passphrase' });
+      this.phase = 'refused';
+      this.host.refused(this, 'wrong-passphrase', "its passphrase does not match this show's");
+      return;
+    }
+    this.theyProved = true;
+    this.send({ type: 'welcome' });
+    this.openIfProven();
+  }
+
+  private onWelcome(): void {
+    if (this.weProved) return;
+    if (!this.proofSent) return this.host.badMessage(this, 'welcome', 'sent before our proof');
+    this.weProved = true;
+    if (this.phase === 'refused') return this.hangUp();
+    this.openIfProven();
+  }
+
+  private onDenied(reason: DeniedReason): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'refused';
+    this.host.refusedBy(this, reason);
+    // Our own verdict went out before theirs arrived (their proof precedes their denial on the link).
+    this.hangUp();
+  }
+
+  private refuse(reason: DeniedReason, detail: string): void {
+    this.send({ type: 'denied', reason });
+    this.phase = 'refused';
+    this.host.refused(this, reason, detail);
+    this.hangUp();
+  }
+
+  private openIfProven(): void {
+    if (!this.theyProved || !this.weProved || this.phase !== 'handshake') return;
+    this.phase = 'open';
+    this.host.opened(this);
+    this.sendVersions();
+  }
+
+  // ---- catch-up ----
+
+  private sendVersions(ack?: number): void {
+    const message: VersionsMessage = {
+      type: 'versions',
+      versions: this.host.ourVersions(),
+      peers: this.host.neighbours(),
+    };
+    if (ack !== undefined) message.ack = ack;
+    this.send(message);
+  }
+
+  private async onVersions(message: VersionsMessage): Promise<void> {
+    this.theirVersions = message.versions;
+    this.theirPeers = new Set(message.peers ?? []);
+    this.host.changed();
+    if (this.outstanding.length > 0) {
+      // Keep to the window: more goes when a batch is acknowledged (links are ordered,
+      // so an ack also covers the batches sent before it).
+      const index = this.outstanding.findIndex((batch) => batch.id === message.ack);
+      if (index < 0) return;
+      const acked = this.outstanding[index] as Outstanding;
+      this.outstanding.splice(0, index + 1);
+      this.stalledTicks = 0;
+      // An ack without progress means the peer could not use the batch: stop until the next exchange.
+      if (!hasAdvanced(acked.basis, message.versions)) {
+        this.outstanding = [];
+        return;
+      }
+    }
+    await this.sendWhatTheyLack();
+  }
+
+  /**
+   * Fill the window with batches of what the peer lacks, for every site, or send a
+   * snapshot when ops cannot do it. Each batch starts where the ones still in flight
+   * will have left the peer, so nothing is sent twice.
+   */
+  private async sendWhatTheyLack(): Promise<void> {
+    const { batchSize, catchUpWindow, snapshotThreshold, messageBudget } = this.host.settings;
+    while (this.outstanding.length < Math.max(1, catchUpWindow)) {
+      const last = this.outstanding.at(-1);
+      if (last?.isSnapshot) return;
+      const expected = this.expectedVersions();
+      const theirs = last ? raised(expected, last.after) : expected;
+      const missing = lacking(this.host.ourVersions(), theirs);
+      if (missing === 0) return;
+      // A snapshot goes alone, once the batches before it are acknowledged.
+      if (missing > snapshotThreshold) return last ? undefined : this.sendSnapshot(theirs);
+      const result = await this.host.store.opsSince(theirs, batchSize);
+      if (!this.isOpen || this.outstanding.at(-1) !== last) return;
+      if (result.kind === 'snapshot-needed') return last ? undefined : this.sendSnapshot(theirs);
+      if (result.ops.length === 0) return;
+      // Every catch-up batch is acknowledged: the acks pace the stream and keep `pending` current.
+      const batch = ++this.counter;
+      for (const message of opsMessages(result.ops, result.more, batch, messageBudget))
+        this.send(message);
+      this.outstanding.push({
+        id: batch,
+        basis: theirs,
+        after: advancedBy(theirs, result.ops),
+        isSnapshot: false,
+      });
+      if (!result.more) return;
+    }
+  }
+
+  private async sendSnapshot(theirs: VersionVector): Promise<void> {
+    const snapshot = await this.host.store.snapshot();
+    if (!this.isOpen) return;
+    const id = ++this.counter;
+    for (const message of snapshotMessages(snapshot, id, this.host.settings.messageBudget))
+      this.send(message);
+    this.outstanding.push({ id, basis: theirs, after: theirs, isSnapshot: true });
+  }
+
+  private async onOps(message: OpsMessage): Promise<void> {
+    this.noteOps(message.ops);
+    await this.host.applyOps([{ from: this, ops: message.ops }]);
+    if (message.batch !== undefined && this.isOpen) this.sendVersions(message.batch);
+  }
+
+  /** The peer sent us these ops, so it holds them: count that for the status until its next versions. */
+  noteOps(ops: readonly Op[]): void {
+    this.lastMessageAt = this.host.clock.now();
+    this.theirVersions = advancedBy(this.theirVersions, ops);
+  }
+
+  private async onSnapshot(message: SnapshotMessage): Promise<void> {
+    // Parts merge one by one (merging is safe in any order), but the versions only
+    // count if every part of this snapshot arrived, in order.
+    const incoming = this.incoming;
+    if (message.part === 0) this.incoming = { id: message.id, next: 1, intact: true };
+    else if (incoming && incoming.id === message.id && incoming.next === message.part)
+      incoming.next += 1;
+    else this.incoming = { id: message.id, next: message.part + 1, intact: false };
+    const intact = this.incoming?.intact === true;
+    await this.host.applySnapshot(
+      this,
+      message.tables,
+      message.last && intact ? message.versions : undefined,
+    );
+    if (!message.last) return;
+    this.incoming = undefined;
+    if (intact && this.isOpen) this.sendVersions(message.id);
+  }
+
+  // ---- link ----
+
+  private send(message: Message): void {
+    if (this.phase !== 'closed') this.host.transport.send(this.peer, message);
+  }
+
+  private hangUp(): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
+    this.host.transport.hangUp(this.peer);
+  }
+}
+
+/** Per site, the higher of two vectors. */
+function raised(a: VersionVector, b: VersionVector): VersionVector {
+  const next = { ...a };
+  for (const [site, seq] of Object.entries(b)) if (seq > (next[site] ?? 0)) next[site] = seq;
+  return next;
+}
