@@ -14,8 +14,6 @@ import {
   wallHeadline,
   wallNotes,
   wallRows,
-  wallWindow,
-  type WallRow,
 } from './wall';
 
 const site = 'site-a' as SiteId;
@@ -159,52 +157,6 @@ describe('modelCountdowns', () => {
     ]);
     const end = modelCountdowns(show, modelsById, afterGos(show, 6));
     expect(end.map((c) => c.state)).toEqual(['done', 'walking', 'done', 'done']);
-  });
-});
-
-describe('wallWindow', () => {
-  const many: WallRow[] = Array.from({ length: 30 }, (_, i) => ({
-    id: `l-${i + 1}` as LookId,
-    number: i + 1,
-    modelName: `Model ${i + 1}`,
-    section: i < 10 ? 'Day' : 'Evening',
-    readiness: { state: 'waiting', done: 0, total: 4, missing: [] },
-    readinessText: 'Not started',
-    when: '',
-    isNow: false,
-    isNext: false,
-    hasGone: false,
-  }));
-  const numbers = (window: ReturnType<typeof wallWindow>) =>
-    window.groups.flatMap((g) => g.rows.map((r) => r.number));
-  const lines = (window: ReturnType<typeof wallWindow>) =>
-    window.groups.reduce((sum, g) => sum + 1 + g.rows.length, 0);
-
-  it('starts at the top before the show', () => {
-    const window = wallWindow(many, 0, 12);
-    expect(numbers(window)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    // A header with no room for a look under it is left for the next screen.
-    expect(window.groups.map((g) => g.section)).toEqual(['Day']);
-    expect(lines(window)).toBe(11);
-    expect(window.looksAfter).toBe(20);
-  });
-
-  it('keeps the look walking now second from the top, with its section header continued', () => {
-    const window = wallWindow(many, 15, 12); // look 15 walking, 16 next
-    expect(numbers(window)[0]).toBe(14);
-    expect(window.groups[0]).toMatchObject({ section: 'Evening', isContinued: true });
-    expect(window.looksBefore).toBe(13);
-    expect(lines(window)).toBe(12);
-  });
-
-  it('stays full at the end of the running order', () => {
-    const window = wallWindow(many, 30, 12);
-    expect(numbers(window)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
-    expect(window.looksAfter).toBe(0);
-  });
-
-  it('is empty for an empty running order', () => {
-    expect(wallWindow([], 0, 12)).toEqual({ groups: [], looksBefore: 0, looksAfter: 0 });
   });
 });
 

@@ -1,0 +1,78 @@
+import type { Page, TestInfo } from '@playwright/test';
+import { auditLayout, type AuditProblem } from '../support/layout-audit';
+import { DISPLAYS } from '../support/displays';
+import { loadDemo, shapeShow, type DataSetName } from '../support/show-data-sets';
+import { expect, test } from './fixtures';
+
+// Every screen at every real display size, with the demo, a 60-look show and a hostile
+// one: no text cut without an ellipsis, nothing overlapping (the status corner included),
+// no font under the floors on wall and curtain. One page per show; the screens are
+// switched by route and the displays by resizing, so a case costs a layout, not a load.
+// Screenshots of every case go to the test output: look at them.
+
+test.use({ reducedMotion: 'reduce', colorScheme: 'dark' });
+
+const SCREENS = [
+  { route: 'wall', floors: true, scrolls: false, ready: 'Running order', minWidth: 0 },
+  { route: 'curtain', floors: true, scrolls: false, ready: 'After that', minWidth: 0 },
+  { route: 'makeup', floors: false, scrolls: true, ready: '', minWidth: 0 },
+  // The producer's screen is for a laptop or a tablet held landscape (docs/displays.md).
+  { route: 'producer', floors: false, scrolls: true, ready: '', minWidth: 1180 },
+] as const;
+
+/** Two frames: the resize has been laid out and painted. */
+const settle = (page: Page) =>
+  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+async function auditEverywhere(page: Page, testInfo: TestInfo, label: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const screen of SCREENS) {
+    await page.evaluate((route) => (location.hash = `#/${route}`), screen.route);
+    await expect(page.locator('main').first()).toBeVisible();
+    if (screen.ready) await expect(page.getByRole('heading', { name: screen.ready })).toBeVisible();
+    for (const display of DISPLAYS) {
+      if (display.width < screen.minWidth) continue;
+      await page.setViewportSize({ width: display.width, height: display.height });
+      await settle(page);
+      const problems: AuditProblem[] = await auditLayout(page, screen);
+      const name = `${label}-${screen.route}-${display.name}`;
+      await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+      found.push(...problems.map((p) => `${name} [${p.kind}] ${p.what}`));
+    }
+  }
+  return found;
+}
+
+async function openShow(page: Page, set: DataSetName): Promise<void> {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('/#/wall');
+  await loadDemo(page);
+  await shapeShow(page, set);
+}
+
+const go = (page: Page, times: number) =>
+  page.evaluate(async (times) => {
+    for (let i = 0; i < times; i++) await window.__backstage?.actions.go();
+  }, times);
+
+test('the demo show holds up on every screen and display, before the curtain', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await openShow(page, 'demo');
+  expect(await auditEverywhere(page, testInfo, 'demo')).toEqual([]);
+});
+
+test('a 60-look show holds up on every screen and display, with a rehearsal run going', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await openShow(page, 'looks-60');
+  await go(page, 5);
+  expect(await auditEverywhere(page, testInfo, 'looks-60')).toEqual([]);
+});
+
+test('hostile data holds up on every screen and display, before and during the run', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  await openShow(page, 'hostile');
+  const before = await auditEverywhere(page, testInfo, 'hostile');
+  await go(page, 2);
+  const during = await auditEverywhere(page, testInfo, 'hostile-run');
+  expect([...before, ...during]).toEqual([]);
+});
