@@ -5,6 +5,6 @@
 /** Characters a text shows, counting an emoji or an accented letter once. */
 export const textLength = (text: string): number => Math.max(1, [...text].length);
 
-/** Whole lines of `linePx` that fit in `availablePx`; at least one. */
+/** Whole lines of `linePx` that fit in `availablePx` (a pixel of rounding spared); 0 when none. */
 export const linesThatFit = (availablePx: number, linePx: number): number =>
-  linePx > 0 && availablePx > 0 ? Math.max(1, Math.floor(availablePx / linePx)) : 1;
+  linePx > 0 && availablePx > 0 ? Math.max(0, Math.floor((availablePx + 0.5) / (linePx + 0.01))) : 0;

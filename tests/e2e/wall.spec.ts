@@ -70,9 +70,11 @@ test('the wall follows the GOs from the curtain, keeping now and next in view', 
   await expect(curtain.getByRole('button', { name: 'GO — look 6' })).toBeVisible();
 
   const where = wall.getByRole('region', { name: 'Where the show is' });
-  await expect(where).toContainText('Rehearsal — walking now');
-  await expect(where).toContainText('Look 5');
-  await expect(where).toContainText('Next: look 6, Ines Duarte');
+  await expect(where).toContainText('Rehearsal');
+  await expect(where).toContainText('Walking now · look 5');
+  await expect(where).toContainText('Zara Haddad');
+  await expect(where).toContainText('Next · look 6');
+  await expect(where).toContainText('Ines Duarte');
   await expect(row(wall, 5)).toContainText('Walking now');
   await expect(row(wall, 5)).toHaveAttribute('aria-current', 'step');
   await expect(row(wall, 6)).toContainText('Next');

@@ -24,6 +24,7 @@ function show(count: number, models = count, nextIndex = 0): WallRow[] {
     readiness: { state: 'waiting', done: 0, total: 4, missing: [] },
     readinessText: 'Not started',
     when: '',
+    whenShort: '',
     isNow: i === nextIndex - 1,
     isNext: i === nextIndex,
     hasGone: i < nextIndex - 1,
@@ -51,6 +52,12 @@ describe('wallBoard', () => {
     const board = wallBoard(show(36, 36, 15), 15, 12, 0);
     expect(numbers(board.pinned)).toEqual([15, 16, 17, 18]);
     expect(board.pinned[0]).toMatchObject({ section: 'Section 2', isContinued: true });
+  });
+
+  it('pins the two after next when the headline shows now and next', () => {
+    const board = wallBoard(show(36, 36, 15), 15, 12, 0, { pinnedAhead: 2, isNowNextShownElsewhere: true });
+    expect(numbers(board.pinned)).toEqual([17, 18]);
+    expect(numbers(board.page.groups)[0]).toBe(19);
   });
 
   it('shows every later look of a 36-look show within one 30-second cycle', () => {

@@ -34,6 +34,8 @@ export interface WallPage {
 export interface WallBoard {
   pinned: WallGroup[];
   page: WallPage;
+  /** Looks after the pinned ones, whether or not a page has room for them. */
+  restCount: number;
 }
 
 /** Rows in groups by section; a group that starts mid-section says "continued". */
@@ -77,7 +79,7 @@ export function paginate(
   lines: number,
   withSections = true,
 ): WallRow[][] {
-  const capacity = Math.max(2, Math.floor(lines));
+  const capacity = Math.max(1, Math.floor(lines));
   const pages: WallRow[][] = [];
   let page: WallRow[] = [];
   for (const row of rows) {
@@ -110,17 +112,19 @@ export function wallBoard(
   nextIndex: number,
   lines: number,
   now: number,
-  pinnedAhead = PINNED_AHEAD,
+  options: { pinnedAhead?: number; isNowNextShownElsewhere?: boolean } = {},
 ): WallBoard {
+  const { pinnedAhead = PINNED_AHEAD, isNowNextShownElsewhere = false } = options;
   const nowRow = rows.find((row) => row.isNow);
-  const pinnedRows = [
-    ...(nowRow ? [nowRow] : []),
-    ...rows.slice(nextIndex, nextIndex + pinnedAhead),
-  ];
-  const rest = rows.slice(nextIndex + pinnedAhead);
+  // Where the headline already shows now and next in large type, the pins start after them.
+  const pinnedRows = isNowNextShownElsewhere
+    ? rows.slice(nextIndex + 1, nextIndex + 1 + pinnedAhead)
+    : [...(nowRow ? [nowRow] : []), ...rows.slice(nextIndex, nextIndex + pinnedAhead)];
+  const rest = rows.slice(nextIndex + (isNowNextShownElsewhere ? 1 : 0) + pinnedAhead);
   let mode: PageMode = 'looks';
-  let pages = paginate(rest, lines);
-  if (pages.length > MAX_PAGES) {
+  let pages = lines >= 2 ? paginate(rest, lines) : [];
+  if (lines < 1) pages = [];
+  else if (lines < 2 || pages.length > MAX_PAGES) {
     // Too long to turn in one cycle: each model once, at her next look.
     const seen = new Set(pinnedRows.map((row) => row.modelId));
     const firsts = rest.filter((row) => !seen.has(row.modelId) && seen.add(row.modelId));
@@ -131,6 +135,7 @@ export function wallBoard(
   const index = pageAt(pages.length, now, dwellMs);
   const shown = pages[index] ?? [];
   return {
+    restCount: rest.length,
     pinned: groupRows(pinnedRows, rows),
     page: {
       groups: groupRows(shown, rows, mode === 'looks'),

@@ -120,6 +120,16 @@ describe('wallRows', () => {
     ]);
   });
 
+  it('has a short when for a narrow column: Now, Next, 2 looks', () => {
+    const rows = wallRows(show, modelsById, new Map(), afterGos(show, 3));
+    expect(rows.slice(2, 6).map((r) => r.whenShort)).toEqual(['Now', 'Next', '1 look', '2 looks']);
+  });
+
+  it('shows no readiness chip on the look walking now: it is walking, not walked', () => {
+    const rows = wallRows(show, modelsById, progressOf([['l-3', ['walked']]]), afterGos(show, 3));
+    expect(rows[2]).toMatchObject({ isNow: true, when: 'Walking now', readinessText: '' });
+  });
+
   it('says Done on a gone look once its model walks no more', () => {
     const rows = wallRows(show, modelsById, new Map(), afterGos(show, 4));
     expect(rows.slice(0, 4).map((r) => r.when)).toEqual([
@@ -194,7 +204,7 @@ describe('wallHeadline', () => {
     });
     expect(live).toEqual({
       kind: 'live',
-      label: 'Live — walking now',
+      label: 'Live',
       text: 'Look 3',
       detail: 'Next: look 4, Olivia Brooks',
       aside: '',
@@ -206,7 +216,7 @@ describe('wallHeadline', () => {
       position,
       nextName: 'Olivia Brooks',
     });
-    expect(rehearsal.label).toBe('Rehearsal — walking now');
+    expect(rehearsal.label).toBe('Rehearsal');
     expect(rehearsal.detail).toBe('Next: look 4, Olivia Brooks');
     expect(rehearsal.aside).toBe('Curtain in 1:00:00');
   });

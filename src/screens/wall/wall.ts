@@ -73,6 +73,8 @@ export interface WallRow {
   readinessText: string;
   /** Walking now / Next / Up in 3 looks; for a look gone, where its model stands now. */
   when: string;
+  /** The same for a narrow column under an "Up in" heading: Now / Next / 3 looks. */
+  whenShort: string;
   isNow: boolean;
   isNext: boolean;
   hasGone: boolean;
@@ -103,9 +105,18 @@ export function wallRows(
             ? 'Walking now'
             : backText(model.looksAway);
     }
+    const ahead = entry.index - position.nextIndex;
+    const whenShort = isNow
+      ? 'Now'
+      : isUpcoming
+        ? ahead === 0
+          ? 'Next'
+          : `${ahead} ${ahead === 1 ? 'look' : 'looks'}`
+        : when;
     return {
       id: entry.look.id,
       modelId: entry.look.modelId,
+      whenShort,
       number: entry.number,
       modelName: modelName(modelsById, entry.look.modelId),
       section: entry.look.section.trim(),
@@ -171,8 +182,8 @@ export function wallHeadline(input: {
       };
     return {
       kind: 'live',
-      // One short line at the biggest size: "Live — walking now / Look 12".
-      label: `${kindLabel} — walking now`,
+      // The run in one word above the countdown to the next GO; now and next follow in large type.
+      label: kindLabel,
       text: `Look ${position.now.number}`,
       detail: `Next: look ${position.next.number}, ${nextName}`,
       aside,
