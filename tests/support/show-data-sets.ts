@@ -25,7 +25,9 @@ export async function shapeShow(page: Page, name: DataSetName): Promise<void> {
       if (!hooks?.kiosk.data) throw new Error('no show open');
       const { actions } = hooks;
       const data = hooks.kiosk.data;
-      // More models and looks: each new model walks twice, ten looks apart.
+      // The demo's 32 looks must be in before we count what to add (a live query can lag).
+      while (data.walking.length < 32) await new Promise((done) => requestAnimationFrame(done));
+      // More models and looks: each new model walks twice.
       const extra = lookCount - data.walking.length;
       const newModels = [];
       for (let i = 0; i < Math.ceil(extra / 2); i++) {
@@ -49,12 +51,11 @@ export async function shapeShow(page: Page, name: DataSetName): Promise<void> {
       const section = `Opening — ${'the long walk through the garden of mirrors and the hall of silk '.repeat(4)}`.slice(0, 200);
       for (const entry of looks.slice(0, 4)) await actions.updateLook(entry.look.id, { section, outfit: `${unbroken} ${longWords}` });
       await actions.updateShow({ title: `${'Maison Lumière — Spring/Summer 27 — the collection shown in the great hall '.repeat(3)}`.slice(0, 200) });
+      // Five calls at once with the demo's briefing call: four here and a line-up.
       for (const text of [
-        'Water and snacks are by the rails, take some now, everyone',
         `Touch-up for ${unbroken} at chair 3 before the line-up, please hurry`,
         'Photographers in the relaxation area in five minutes — no phones, no candid shots of the finale looks',
         `${unbroken}${unbroken}`,
-        'Line-up for looks 1–6 now',
       ]) {
         await actions.issueCall({ kind: 'custom', text, modelIds: [] });
       }
