@@ -16,6 +16,13 @@ export interface BackstageHooksForTests {
     toggleStep(subjectId: string, step: string): Promise<() => Promise<void>>;
     setStep(subjectId: string, step: string, done: boolean): Promise<void>;
     addNote(kind: string, text: string, pinned?: boolean): Promise<string>;
+    go(): Promise<void>;
+    addModel(fields: Record<string, unknown>): Promise<string>;
+    addLook(fields: Record<string, unknown>): Promise<string>;
+    updateModel(id: string, patch: Record<string, unknown>): Promise<unknown>;
+    updateLook(id: string, patch: Record<string, unknown>): Promise<unknown>;
+    updateShow(patch: Record<string, unknown>): Promise<unknown>;
+    issueCall(template: Record<string, unknown>): Promise<string>;
   };
   kiosk: {
     site: string;
@@ -28,6 +35,9 @@ export interface BackstageHooksForTests {
       models: Live<Row & { name: string }>;
       notes: Live<Row & { text: string }>;
       shows: Live<Row>;
+      /** The running order that walks (cut looks left out), numbered. */
+      walking: { look: { id: string; modelId: string } }[];
+      modelsById: Map<string, { name: string }>;
     } | null;
   };
   sync: {
