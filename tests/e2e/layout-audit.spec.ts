@@ -76,3 +76,20 @@ test('hostile data holds up on every screen and display, before and during the r
   const during = await auditEverywhere(page, testInfo, 'hostile-run');
   expect([...before, ...during]).toEqual([]);
 });
+
+test('a toast on the tablet sits in the strip at the bottom and covers no control', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.goto('/#/makeup');
+  await loadDemo(page);
+  const card = page.getByRole('article', { name: 'Amara Okafor' });
+  await card.getByRole('button', { name: 'Dressed' }).first().click();
+  const toast = page.getByRole('status').filter({ hasText: 'Undo' }).or(page.getByRole('button', { name: 'Undo' }));
+  await expect(toast.first()).toBeVisible();
+  await settle(page);
+  await page.screenshot({ path: testInfo.outputPath('toast-makeup-tablet-portrait.png') });
+  // The screen ends above the toast: nothing of it lies under the toast or the status corner.
+  const screenBottom = await page.locator('main').first().evaluate((el) => el.getBoundingClientRect().bottom);
+  const toastTop = await page.getByRole('button', { name: 'Undo' }).evaluate((el) => el.closest('.toast')!.getBoundingClientRect().top);
+  expect(toastTop).toBeGreaterThanOrEqual(screenBottom - 1);
+  expect(await auditLayout(page, { floors: false, scrolls: true })).toEqual([]);
+});
