@@ -93,3 +93,21 @@ test('a toast on the tablet sits in the strip at the bottom and covers no contro
   expect(toastTop).toBeGreaterThanOrEqual(screenBottom - 1);
   expect(await auditLayout(page, { floors: false, scrolls: true })).toEqual([]);
 });
+
+test('the screens before a show (role picker, no show yet, join) hold up on every display', async ({ page }, testInfo) => {
+  await page.goto('/#/');
+  const found: string[] = [];
+  for (const route of ['', 'wall', 'join']) {
+    await page.evaluate((route) => (location.hash = `#/${route}`), route);
+    await expect(page.locator('main').first()).toBeVisible();
+    for (const display of DISPLAYS) {
+      await page.setViewportSize({ width: display.width, height: display.height });
+      await settle(page);
+      const name = `start-${route || 'role-picker'}-${display.name}`;
+      await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+      const problems = await auditLayout(page, { floors: false, scrolls: true });
+      found.push(...problems.map((p) => `${name} [${p.kind}] ${p.what}`));
+    }
+  }
+  expect(found).toEqual([]);
+});
