@@ -17,6 +17,7 @@ import {
 import type { Look, Model, NoteKind, RunKind, Show, Step, StepState } from '../domain/model';
 import type { Change } from '../domain/op';
 import { compareLooks } from '../domain/running-order';
+import { phaseForRun } from '../domain/show-phase';
 import { kiosk } from './kiosk.svelte';
 import { showClock } from './show-clock';
 
@@ -94,6 +95,9 @@ export async function go(): Promise<void> {
     const kind: RunKind = current.show.phase === 'live' ? 'live' : 'rehearsal';
     run = { id: newRunId(), kind, startedAt: at, endedAt: 0 };
     changes.push(...rowChanges('runs', run));
+    // The phase follows the run: no "Setup" beside a rehearsal run going.
+    const phase = phaseForRun(current.show.phase, kind);
+    if (phase) changes.push(...patchChanges('shows', current.showId, { phase }));
     // A new run starts with nobody out: what walked in the rehearsal walks again live.
     for (const entry of current.order) {
       const progress = current.progress.get(entry.look.id);

@@ -98,3 +98,22 @@ describe('clockReference', () => {
     expect(clockReference({ siteId: site('c'), role: 'wall' }, [peer('a', 'makeup', false)])).toEqual({ siteId: 'c', isSelf: true });
   });
 });
+
+describe('forgetting kiosks that left', () => {
+  const now = 100 * 3600_000;
+  const roster = [
+    { id: site('alice'), name: 'Producer', role: 'producer' as const, lastSeen: now },
+    { id: site('bob'), name: 'Wall', role: 'wall' as const, lastSeen: now - 10 * 60_000 },
+    { id: site('carol'), name: 'Old tablet', role: 'makeup' as const, lastSeen: now - 2 * 3600_000 },
+    { id: site('dave'), name: 'Last week', role: 'makeup' as const, lastSeen: now - 13 * 3600_000 },
+  ];
+  const list = presenceList({ now, self: site('alice'), roster, live: [], lastKnown: {}, lastLinked: {}, ours: {} });
+
+  it('drops a kiosk not seen for twelve hours from the roster', () => {
+    expect(list.map((k) => k.name)).toEqual(['Producer', 'Old tablet', 'Wall']);
+  });
+
+  it('counts only kiosks seen in the last half hour in "N of M online"', () => {
+    expect(presenceSummary(list, now)).toMatchObject({ online: 1, total: 2 });
+  });
+});

@@ -33,7 +33,17 @@ export interface KioskPresence {
   badMessages: number;
 }
 
+/** A kiosk not seen for this long has left the show: the roster forgets it. */
+export const FORGET_AFTER_MS = 12 * 3600_000;
+/** "N of M online" counts the kiosks seen within this time (and the online ones). */
+export const RECENT_MS = 30 * 60_000;
+
 export interface PresenceInput {
+  /**
+   * Show time of the listing. By default the freshest "last seen" of the roster: every
+   * kiosk (this one too) beats once a minute, so it is a minute behind at most.
+   */
+  now?: number;
   self: SiteId;
   roster: readonly RosterEntry[];
   live: readonly LivePeer[];
@@ -85,7 +95,10 @@ export function presenceList(input: PresenceInput): KioskPresence[] {
   if (!bySite.has(self)) {
     bySite.set(self, { siteId: self, name: '', role: '', isSelf: true, isOnline: true, lastSeen: 0, behind: 0, waiting: 0, badMessages: 0 });
   }
-  return [...bySite.values()].sort(
+  // Kiosks gone for hours (last night's rehearsal tablets) are no longer part of the show.
+  const now = input.now ?? freshest([...bySite.values()]);
+  const isRemembered = (k: KioskPresence) => k.isSelf || k.isOnline || now - k.lastSeen < FORGET_AFTER_MS;
+  return [...bySite.values()].filter(isRemembered).sort(
     (a, b) =>
       Number(b.isSelf) - Number(a.isSelf) ||
       Number(b.isOnline) - Number(a.isOnline) ||
@@ -93,6 +106,10 @@ export function presenceList(input: PresenceInput): KioskPresence[] {
       a.siteId.localeCompare(b.siteId),
   );
 }
+
+/** The latest "last seen" of a list: the roster's own idea of now. */
+const freshest = (list: readonly Pick<KioskPresence, 'lastSeen'>[]): number =>
+  Math.max(0, ...list.map((k) => k.lastSeen));
 
 /** "Online", "Last seen 40 s ago", "Last seen 3 min ago", "Last seen 2 h ago", "Never seen". */
 export function lastSeenText(kiosk: Pick<KioskPresence, 'isOnline' | 'lastSeen'>, now: number): string {
@@ -107,11 +124,17 @@ export function lastSeenText(kiosk: Pick<KioskPresence, 'isOnline' | 'lastSeen'>
   return `Last seen ${Math.round(hours / 24)} days ago`;
 }
 
-/** The corner's summary: kiosks online (this one included) and the most changes waiting for any kiosk. */
-export function presenceSummary(list: readonly KioskPresence[]): { online: number; total: number; waiting: number } {
+/**
+ * The corner's summary: kiosks online (this one included) out of those seen recently,
+ * and the most changes waiting for any kiosk.
+ */
+export function presenceSummary(
+  list: readonly KioskPresence[],
+  now = freshest(list),
+): { online: number; total: number; waiting: number } {
   return {
     online: list.filter((k) => k.isOnline).length,
-    total: list.length,
+    total: list.filter((k) => k.isOnline || now - k.lastSeen < RECENT_MS).length,
     waiting: Math.max(0, ...list.filter((k) => !k.isSelf).map((k) => k.waiting ?? 0)),
   };
 }

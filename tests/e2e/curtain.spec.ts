@@ -8,7 +8,7 @@ import { expect, test } from './fixtures';
 async function openCurtainWithDemo(page: Page): Promise<void> {
   await page.goto('/#/curtain');
   await page.getByRole('button', { name: 'Load the demo show' }).click();
-  await expect(nowCard(page)).toBeVisible();
+  await expect(nextCard(page)).toBeVisible();
 }
 
 const nowCard = (page: Page): Locator => page.getByRole('region', { name: 'Walking now' });
@@ -29,10 +29,13 @@ test('GO sends the next look: now and next move on, pacing starts, a double tap 
   page,
 }) => {
   await openCurtainWithDemo(page);
-  await expect(nowCard(page)).toContainText('Nobody yet');
+  // Before the first GO nobody walks: the countdown to the curtain is where the now card goes.
+  await expect(nowCard(page)).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Countdown to the curtain' })).toContainText(
+    'Curtain in',
+  );
   await expect(nextCard(page)).toContainText('Amara Okafor');
   await expect(nextCard(page)).toContainText('Look 1');
-  await expect(page.getByText('Pacing starts with the first GO')).toBeVisible();
   await expect(goButton(page)).toHaveText('GO — look 1');
   await expect(goButton(page)).toBeFocused();
 
@@ -130,7 +133,7 @@ test('End run asks first; ended, the next GO starts again from look 1', async ({
   await dialog.getByRole('button', { name: 'End the run' }).click();
   await expect(page.getByText('No run going — the first GO starts one')).toBeVisible();
   await expect(goButton(page)).toHaveText('GO — look 1');
-  await expect(nowCard(page)).toContainText('Nobody yet');
+  await expect(nowCard(page)).toHaveCount(0);
   // Look 1 walked in the ended run, but in the new one it still has to be got ready.
   await expect(nextCard(page)).toContainText('Needs Dressed, Accessories +1');
 });

@@ -34,20 +34,21 @@ test('a tap on the tablet shows on the wall in another window', async ({ context
   await openTablet(tablet);
   const wall = await context.newPage();
   await wall.goto('/#/wall');
-  // Nadia Petrova walks look 7; nothing is done for her in the demo.
-  const row = wall.getByRole('listitem').filter({ hasText: 'Nadia Petrova' });
-  await expect(row).toContainText('Not started');
+  // Mei Tanaka walks look 3, pinned near the top of the wall with its readiness; her hair
+  // and makeup are done in the demo, her look is not dressed yet.
+  const row = wall
+    .getByRole('region', { name: 'Running order' })
+    .getByRole('listitem')
+    .filter({ has: wall.getByText('Look 3', { exact: true }) });
+  await expect(row).toContainText('Needs Dressed +1');
 
-  await modelStep(tablet, 'Nadia Petrova', 'Makeup').click();
-  await expect(modelStep(tablet, 'Nadia Petrova', 'Makeup')).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
+  const dressed = lookGroup(tablet, 'Mei Tanaka', 3).getByRole('button', { name: 'Dressed' });
+  await dressed.click();
+  await expect(dressed).toHaveAttribute('aria-pressed', 'true');
 
-  // The wall words an under-way look by what it still needs (hair first); the tablet by its state.
-  await expect(row).toContainText(/Needs Hair|In progress/);
-  await expect(row).not.toContainText('Not started');
-  await expect(lookGroup(tablet, 'Nadia Petrova', 7)).toContainText('In progress 1/4');
+  // The wall words an under-way look by what it still needs; the tablet by its state.
+  await expect(row).toContainText('Needs Checked');
+  await expect(lookGroup(tablet, 'Mei Tanaka', 3)).toContainText('In progress 3/4');
 });
 
 test('undo puts a step back, and a reload keeps what was tapped', async ({ page }) => {

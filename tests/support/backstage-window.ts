@@ -18,7 +18,12 @@ export interface BackstageHooksForTests {
     addNote(kind: string, text: string, pinned?: boolean): Promise<string>;
     go(): Promise<void>;
     endRun(): Promise<void>;
-    updateShow(patch: Record<string, unknown>): Promise<void>;
+    addModel(fields: Record<string, unknown>): Promise<string>;
+    addLook(fields: Record<string, unknown>): Promise<string>;
+    updateModel(id: string, patch: Record<string, unknown>): Promise<unknown>;
+    updateLook(id: string, patch: Record<string, unknown>): Promise<unknown>;
+    updateShow(patch: Record<string, unknown>): Promise<unknown>;
+    issueCall(template: Record<string, unknown>): Promise<string>;
   };
   kiosk: {
     site: string;
@@ -32,6 +37,9 @@ export interface BackstageHooksForTests {
       notes: Live<Row & { text: string }>;
       shows: Live<Row>;
       calls: Live<Row & { text: string; rule?: string; issuedAt: number }>;
+      /** The running order that walks (cut looks left out), numbered. */
+      walking: { look: { id: string; modelId: string } }[];
+      modelsById: Map<string, { name: string }>;
     } | null;
   };
   sync: {

@@ -63,3 +63,11 @@ describe('joinPhase', () => {
     expect(joinPhase(progress)).toBe(phase);
   });
 });
+
+describe('role choices', () => {
+  it('say what each role does, the producer role with what it can change', async () => {
+    const { ROLE_CHOICES } = await import('./join');
+    expect(ROLE_CHOICES.every((choice) => choice.hint.length > 0)).toBe(true);
+    expect(ROLE_CHOICES.find((choice) => choice.role === 'producer')?.hint).toMatch(/change the whole show/);
+  });
+});

@@ -62,7 +62,16 @@ export function kioskNameOr(name: string, role: Role | ''): string {
   return name.trim() || (role ? ROLE_LABELS[role] : 'Kiosk');
 }
 
-export const ROLE_CHOICES = ROLES.map((role) => ({ role, label: ROLE_LABELS[role] }));
+/** What each role does, said where a kiosk chooses it (the producer's above all: it can change everything). */
+export const ROLE_HINTS: Record<Role, string> = {
+  producer:
+    'A second screen for the producer’s team: it can change the whole show (running order, calls, runs). Choose it only on the producer’s own laptop or tablet.',
+  wall: 'Big screen in the relaxation area: countdown, calls, running order.',
+  curtain: 'At the curtain: who walks now, who is next, and the GO.',
+  makeup: 'Tablet at the hair and makeup stations or on the rails: one tap per step.',
+};
+
+export const ROLE_CHOICES = ROLES.map((role) => ({ role, label: ROLE_LABELS[role], hint: ROLE_HINTS[role] }));
 
 export type JoinPhase = 'form' | 'checking' | 'alone' | 'joined' | 'refused';
 

@@ -161,3 +161,18 @@ describe('the import dialog with a workbook', () => {
     expect(isWorkbookFile({ name: 'show.csv', type: 'text/csv' })).toBe(false);
   });
 });
+
+describe('an empty or header-only file', () => {
+  it('says a header-only file has no looks, and imports nothing', async () => {
+    const { importView, canImport } = await import('./import-csv');
+    const view = importView('Look,Model,Outfit\n', { models: [], looks: [] });
+    expect(view).toMatchObject({ kind: 'problems', messages: [expect.stringMatching(/no looks below the header/)] });
+    expect(canImport(view)).toBe(false);
+  });
+
+  it('names an empty file', async () => {
+    const { emptyFile } = await import('./import-csv');
+    expect(emptyFile('order.csv', ' \n')).toMatchObject({ kind: 'problems', messages: [expect.stringMatching(/order\.csv is empty/)] });
+    expect(emptyFile('order.csv', 'Look,Model')).toBeUndefined();
+  });
+});

@@ -60,6 +60,11 @@ export function sheetImportView(
 function parsedView(result: ParseResult, existing: Existing, ids?: ImportIds): ImportView {
   if (!result.ok) return { kind: 'problems', messages: result.problems.map((p) => p.message) };
   const plan = planImport(result.preview.rows, existing, ids);
+  if (plan.looks.length === 0)
+    return {
+      kind: 'problems',
+      messages: ['The file has a header row but no looks under it: add one row per look below the header.'],
+    };
   return {
     kind: 'ready',
     rows: plan.looks.map(({ number, look, model, isNewModel }) => ({
@@ -85,6 +90,15 @@ export function fileTooLarge(bytes: number): ImportView | undefined {
     messages: [
       `The file is ${megabytes} MB; a running order is far smaller. Is it the right file?`,
     ],
+  };
+}
+
+/** The problem shown for a chosen file with nothing in it (an empty paste box is just empty). */
+export function emptyFile(name: string, text: string): ImportView | undefined {
+  if (text.trim() !== '') return undefined;
+  return {
+    kind: 'problems',
+    messages: [`The file ${name} is empty: save the running order with its header row and one row per look.`],
   };
 }
 

@@ -14,8 +14,6 @@ import {
   wallHeadline,
   wallNotes,
   wallRows,
-  wallWindow,
-  type WallRow,
 } from './wall';
 
 const site = 'site-a' as SiteId;
@@ -122,6 +120,16 @@ describe('wallRows', () => {
     ]);
   });
 
+  it('has a short when for a narrow column: Now, Next, 2 looks', () => {
+    const rows = wallRows(show, modelsById, new Map(), afterGos(show, 3));
+    expect(rows.slice(2, 6).map((r) => r.whenShort)).toEqual(['Now', 'Next', '1 look', '2 looks']);
+  });
+
+  it('shows no readiness chip on the look walking now: it is walking, not walked', () => {
+    const rows = wallRows(show, modelsById, progressOf([['l-3', ['walked']]]), afterGos(show, 3));
+    expect(rows[2]).toMatchObject({ isNow: true, when: 'Walking now', readinessText: '' });
+  });
+
   it('says Done on a gone look once its model walks no more', () => {
     const rows = wallRows(show, modelsById, new Map(), afterGos(show, 4));
     expect(rows.slice(0, 4).map((r) => r.when)).toEqual([
@@ -162,52 +170,6 @@ describe('modelCountdowns', () => {
   });
 });
 
-describe('wallWindow', () => {
-  const many: WallRow[] = Array.from({ length: 30 }, (_, i) => ({
-    id: `l-${i + 1}` as LookId,
-    number: i + 1,
-    modelName: `Model ${i + 1}`,
-    section: i < 10 ? 'Day' : 'Evening',
-    readiness: { state: 'waiting', done: 0, total: 4, missing: [] },
-    readinessText: 'Not started',
-    when: '',
-    isNow: false,
-    isNext: false,
-    hasGone: false,
-  }));
-  const numbers = (window: ReturnType<typeof wallWindow>) =>
-    window.groups.flatMap((g) => g.rows.map((r) => r.number));
-  const lines = (window: ReturnType<typeof wallWindow>) =>
-    window.groups.reduce((sum, g) => sum + 1 + g.rows.length, 0);
-
-  it('starts at the top before the show', () => {
-    const window = wallWindow(many, 0, 12);
-    expect(numbers(window)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    // A header with no room for a look under it is left for the next screen.
-    expect(window.groups.map((g) => g.section)).toEqual(['Day']);
-    expect(lines(window)).toBe(11);
-    expect(window.looksAfter).toBe(20);
-  });
-
-  it('keeps the look walking now second from the top, with its section header continued', () => {
-    const window = wallWindow(many, 15, 12); // look 15 walking, 16 next
-    expect(numbers(window)[0]).toBe(14);
-    expect(window.groups[0]).toMatchObject({ section: 'Evening', isContinued: true });
-    expect(window.looksBefore).toBe(13);
-    expect(lines(window)).toBe(12);
-  });
-
-  it('stays full at the end of the running order', () => {
-    const window = wallWindow(many, 30, 12);
-    expect(numbers(window)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
-    expect(window.looksAfter).toBe(0);
-  });
-
-  it('is empty for an empty running order', () => {
-    expect(wallWindow([], 0, 12)).toEqual({ groups: [], looksBefore: 0, looksAfter: 0 });
-  });
-});
-
 describe('wallHeadline', () => {
   const curtain = showTimeAt('2027-03-01', '19:30') as number;
   const base = { curtain, run: undefined, lookCount: 6, nextName: 'Amara Okafor' };
@@ -242,7 +204,7 @@ describe('wallHeadline', () => {
     });
     expect(live).toEqual({
       kind: 'live',
-      label: 'Live — walking now',
+      label: 'Live',
       text: 'Look 3',
       detail: 'Next: look 4, Olivia Brooks',
       aside: '',
@@ -254,7 +216,7 @@ describe('wallHeadline', () => {
       position,
       nextName: 'Olivia Brooks',
     });
-    expect(rehearsal.label).toBe('Rehearsal — walking now');
+    expect(rehearsal.label).toBe('Rehearsal');
     expect(rehearsal.detail).toBe('Next: look 4, Olivia Brooks');
     expect(rehearsal.aside).toBe('Curtain in 1:00:00');
   });

@@ -66,6 +66,7 @@ export function modelCountdowns(
 
 export interface WallRow {
   id: LookId;
+  modelId: ModelId;
   number: number;
   modelName: string;
   section: string;
@@ -73,6 +74,8 @@ export interface WallRow {
   readinessText: string;
   /** Walking now / Next / Up in 3 looks; for a look gone, where its model stands now. */
   when: string;
+  /** The same for a narrow column under an "Up in" heading: Now / Next / 3 looks. */
+  whenShort: string;
   isNow: boolean;
   isNext: boolean;
   hasGone: boolean;
@@ -103,13 +106,24 @@ export function wallRows(
             ? 'Walking now'
             : backText(model.looksAway);
     }
+    const ahead = entry.index - position.nextIndex;
+    const whenShort = isNow
+      ? 'Now'
+      : isUpcoming
+        ? ahead === 0
+          ? 'Next'
+          : `${ahead} ${ahead === 1 ? 'look' : 'looks'}`
+        : when;
     return {
       id: entry.look.id,
+      modelId: entry.look.modelId,
+      whenShort,
       number: entry.number,
       modelName: modelName(modelsById, entry.look.modelId),
       section: entry.look.section.trim(),
       readiness,
-      readinessText: readinessText(readiness, 1),
+      // The look walking now has its GO (walked) already: "Walking now" says it all, no "Walked" chip.
+      readinessText: isNow ? '' : readinessText(readiness, 1),
       when,
       isNow,
       isNext: entry.index === position.nextIndex,
@@ -123,61 +137,6 @@ export interface WallGroup {
   /** The window starts inside this section: its header says so. */
   isContinued: boolean;
   rows: WallRow[];
-}
-
-export interface WallWindow {
-  groups: WallGroup[];
-  looksBefore: number;
-  looksAfter: number;
-}
-
-/**
- * The part of the running order a wall shows, with no one scrolling: it starts one
- * look before the one walking now, so now and next are always near the top, and
- * fills `capacity` lines, where a section header takes a line too.
- */
-export function wallWindow(
-  rows: readonly WallRow[],
-  nextIndex: number,
-  capacity: number,
-): WallWindow {
-  if (rows.length === 0) return { groups: [], looksBefore: 0, looksAfter: 0 };
-  const lines = (from: number): number => {
-    let count = 0;
-    let section: string | undefined;
-    for (let i = from; i < rows.length; i++) {
-      const row = rows[i] as WallRow;
-      if (row.section !== section) count += 1;
-      section = row.section;
-      count += 1;
-    }
-    return count;
-  };
-  let start = Math.min(Math.max(0, nextIndex - 2), rows.length - 1);
-  // Near the end, pull the window up so the screen stays full.
-  while (start > 0 && lines(start - 1) <= capacity) start -= 1;
-  const groups: WallGroup[] = [];
-  let used = 0;
-  let end = start;
-  for (let i = start; i < rows.length; i++) {
-    const row = rows[i] as WallRow;
-    const current = groups.at(-1);
-    const needsHeader = !current || current.section !== row.section;
-    if (used + (needsHeader ? 2 : 1) > capacity && groups.length > 0) break;
-    if (needsHeader) {
-      groups.push({
-        section: row.section,
-        isContinued: i > 0 && (rows[i - 1] as WallRow).section === row.section,
-        rows: [row],
-      });
-      used += 2;
-    } else {
-      (current as WallGroup).rows.push(row);
-      used += 1;
-    }
-    end = i + 1;
-  }
-  return { groups, looksBefore: start, looksAfter: rows.length - end };
 }
 
 export type HeadlineKind = 'countdown' | 'late' | 'live' | 'finished' | 'unset';
@@ -224,8 +183,8 @@ export function wallHeadline(input: {
       };
     return {
       kind: 'live',
-      // One short line at the biggest size: "Live — walking now / Look 12".
-      label: `${kindLabel} — walking now`,
+      // The run in one word above the countdown to the next GO; now and next follow in large type.
+      label: kindLabel,
       text: `Look ${position.now.number}`,
       detail: `Next: look ${position.next.number}, ${nextName}`,
       aside,

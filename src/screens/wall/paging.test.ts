@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { LookId, ModelId } from '../../domain/ids';
+import {
+  CYCLE_MS,
+  MAX_PAGES,
+  MIN_DWELL_MS,
+  callsInTurn,
+  dwellFor,
+  linesOf,
+  pageAt,
+  paginate,
+  wallBoard,
+} from './paging';
+import type { WallRow } from './wall';
+
+/** `count` looks, model `i % models`, sections of ten; look `nextIndex` is next. */
+function show(count: number, models = count, nextIndex = 0): WallRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `l-${i + 1}` as LookId,
+    modelId: `m-${i % models}` as ModelId,
+    number: i + 1,
+    modelName: `Model ${i % models}`,
+    section: `Section ${Math.floor(i / 10) + 1}`,
+    readiness: { state: 'waiting', done: 0, total: 4, missing: [] },
+    readinessText: 'Not started',
+    when: '',
+    whenShort: '',
+    isNow: i === nextIndex - 1,
+    isNext: i === nextIndex,
+    hasGone: i < nextIndex - 1,
+  }));
+}
+
+const numbers = (groups: { rows: WallRow[] }[]) => groups.flatMap((g) => g.rows.map((r) => r.number));
+
+/** Every page of a board, by asking for each turn of the cycle. */
+function allPages(rows: WallRow[], nextIndex: number, lines: number) {
+  const first = wallBoard(rows, nextIndex, lines, 0);
+  return Array.from({ length: first.page.count }, (_, i) =>
+    wallBoard(rows, nextIndex, lines, i * first.page.dwellMs),
+  );
+}
+
+describe('wallBoard', () => {
+  it('pins the next look and the two after it before the show', () => {
+    const board = wallBoard(show(36), 0, 12, 0);
+    expect(numbers(board.pinned)).toEqual([1, 2, 3]);
+    expect(board.pinned[0]).toMatchObject({ section: 'Section 1', isContinued: false });
+  });
+
+  it('pins the look walking now above the next three', () => {
+    const board = wallBoard(show(36, 36, 15), 15, 12, 0);
+    expect(numbers(board.pinned)).toEqual([15, 16, 17, 18]);
+    expect(board.pinned[0]).toMatchObject({ section: 'Section 2', isContinued: true });
+  });
+
+  it('pins the two after next when the headline shows now and next', () => {
+    const board = wallBoard(show(36, 36, 15), 15, 12, 0, { pinnedAhead: 2, isNowNextShownElsewhere: true });
+    expect(numbers(board.pinned)).toEqual([17, 18]);
+    expect(numbers(board.page.groups)[0]).toBe(19);
+  });
+
+  it('shows every later look of a 36-look show within one 30-second cycle', () => {
+    const pages = allPages(show(36), 0, 12);
+    expect(pages[0]?.page.count).toBeGreaterThan(1);
+    expect(pages[0]?.page.count).toBeLessThanOrEqual(MAX_PAGES);
+    expect(pages[0]?.page.mode).toBe('looks');
+    expect(pages[0]!.page.dwellMs * pages[0]!.page.count).toBeLessThanOrEqual(CYCLE_MS);
+    const seen = pages.flatMap((board) => numbers(board.page.groups));
+    expect(seen).toEqual(Array.from({ length: 33 }, (_, i) => i + 4));
+  });
+
+  it('never puts more lines on a page than fit, section headers included', () => {
+    const pages = allPages(show(60), 0, 20);
+    expect(pages[0]?.page).toMatchObject({ mode: 'looks', count: 4 });
+    for (const board of pages) {
+      const lines = board.page.groups.reduce((sum, g) => sum + 1 + g.rows.length, 0);
+      expect(lines).toBeLessThanOrEqual(20);
+    }
+  });
+
+  it('turns each model once, at her next look, when the whole order would not turn in one cycle', () => {
+    const rows = show(300, 40);
+    const pages = allPages(rows, 0, 12);
+    expect(pages[0]?.page.mode).toBe('models');
+    expect(pages[0]?.page.count).toBeLessThanOrEqual(MAX_PAGES);
+    const pinnedModels = new Set(pages[0]!.pinned.flatMap((g) => g.rows.map((r) => r.modelId)));
+    const paged = pages.flatMap((board) => board.page.groups.flatMap((g) => g.rows.map((r) => r.modelId)));
+    expect(new Set([...pinnedModels, ...paged]).size).toBe(40);
+    expect(paged.length).toBe(new Set(paged).size);
+  });
+
+  it('has one page and no turning when the rest fits', () => {
+    const board = wallBoard(show(8), 0, 12, 123_456);
+    expect(board.page).toMatchObject({ index: 0, count: 1, dwellMs: 0 });
+    expect(numbers(board.page.groups)).toEqual([4, 5, 6, 7, 8]);
+  });
+
+  it('has nothing to page at the end of the show', () => {
+    const board = wallBoard(show(10, 10, 10), 10, 12, 0);
+    expect(numbers(board.pinned)).toEqual([10]);
+    expect(board.page.count).toBe(0);
+  });
+});
+
+describe('paging helpers', () => {
+  it('count a section header as a line', () => {
+    expect(linesOf(show(12))).toBe(14);
+    expect(linesOf(show(12), false)).toBe(12);
+  });
+
+  it('open each page with its section header', () => {
+    const pages = paginate(show(12), 6);
+    expect(pages.map((page) => page.map((r) => r.number))).toEqual([
+      [1, 2, 3, 4, 5],
+      [6, 7, 8, 9, 10],
+      [11, 12],
+    ]);
+  });
+
+  it('turn pages by show time, the same on every wall', () => {
+    const dwell = dwellFor(3);
+    expect(dwell).toBe(10_000);
+    expect([0, 9_999, 10_000, 25_000, 30_000].map((t) => pageAt(3, t, dwell))).toEqual([0, 0, 1, 2, 0]);
+    expect(dwellFor(1)).toBe(0);
+    expect(dwellFor(20)).toBe(MIN_DWELL_MS);
+  });
+});
+
+describe('callsInTurn', () => {
+  const call = (n: number, isUrgent = false) => ({ id: n, isUrgent });
+
+  it('shows every call when they fit', () => {
+    expect(callsInTurn([call(1), call(2)], 2, 0)).toEqual({ shown: [call(1), call(2)], index: 0, count: 1 });
+  });
+
+  it('turns five calls through one slot, none left out', () => {
+    const calls = [1, 2, 3, 4, 5].map((n) => call(n));
+    const seen = [0, 1, 2, 3, 4].map((turn) => callsInTurn(calls, 1, turn * 8_000).shown.map((c) => c.id));
+    expect(seen).toEqual([[1], [2], [3], [4], [5]]);
+  });
+
+  it('keeps an urgent call in view while the others take turns beside it', () => {
+    const calls = [call(1, true), call(2), call(3), call(4)];
+    const turns = [0, 8_000, 16_000].map((t) => callsInTurn(calls, 2, t).shown.map((c) => c.id));
+    expect(turns).toEqual([
+      [1, 2],
+      [1, 3],
+      [1, 4],
+    ]);
+  });
+});

@@ -1,0 +1,180 @@
+import type { WallGroup, WallRow } from './wall';
+
+// The wall is never touched, yet every model must find her name and "up in N looks"
+// on it. Now, next and the few after stay pinned; the rest of the running order
+// turns by itself, page after page, and the whole cycle takes at most 30 seconds.
+
+/** Upcoming looks kept on screen at all times, the next one included. */
+export const PINNED_AHEAD = 3;
+/** One full turn of the pages: a model waits at most this long to see her line. */
+export const CYCLE_MS = 30_000;
+/** A page stays at least this long: long enough to find a name on it from across the room. */
+export const MIN_DWELL_MS = 7_500;
+export const MAX_PAGES = Math.floor(CYCLE_MS / MIN_DWELL_MS);
+
+/**
+ * `looks`: the rest of the running order, look by look. `models`: each model's next
+ * look only, when the whole order would not turn within one cycle (a 300-look show).
+ */
+export type PageMode = 'looks' | 'models';
+
+export interface WallPage {
+  groups: WallGroup[];
+  /** 0-based page shown now, and how many pages turn. */
+  index: number;
+  count: number;
+  mode: PageMode;
+  /** How long each page stays, in ms (0 when there is one page). */
+  dwellMs: number;
+  /** Look numbers on this page, for the page indicator: "Looks 12–24". */
+  firstNumber: number;
+  lastNumber: number;
+}
+
+export interface WallBoard {
+  pinned: WallGroup[];
+  page: WallPage;
+  /** Looks after the pinned ones, whether or not a page has room for them. */
+  restCount: number;
+}
+
+/** Rows in groups by section; a group that starts mid-section says "continued". */
+export function groupRows(
+  rows: readonly WallRow[],
+  all: readonly WallRow[],
+  withSections = true,
+): WallGroup[] {
+  const groups: WallGroup[] = [];
+  for (const row of rows) {
+    const current = groups.at(-1);
+    if (current && (!withSections || current.section === row.section)) {
+      current.rows.push(row);
+      continue;
+    }
+    const at = all.indexOf(row);
+    groups.push({
+      section: withSections ? row.section : '',
+      isContinued: withSections && at > 0 && all[at - 1]?.section === row.section,
+      rows: [row],
+    });
+  }
+  return groups;
+}
+
+/** Lines a run of rows takes: one per row, one per section header. */
+export function linesOf(rows: readonly WallRow[], withSections = true): number {
+  let lines = 0;
+  let section: string | undefined;
+  for (const row of rows) {
+    if (withSections && row.section !== section) lines += 1;
+    section = row.section;
+    lines += 1;
+  }
+  return withSections ? lines : rows.length;
+}
+
+/** Cut rows into pages of at most `lines` lines, a section header opening each page. */
+export function paginate(
+  rows: readonly WallRow[],
+  lines: number,
+  withSections = true,
+): WallRow[][] {
+  const capacity = Math.max(1, Math.floor(lines));
+  const pages: WallRow[][] = [];
+  let page: WallRow[] = [];
+  for (const row of rows) {
+    if (page.length > 0 && linesOf([...page, row], withSections) > capacity) {
+      pages.push(page);
+      page = [];
+    }
+    page.push(row);
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
+
+/** Which page shows at `now`: a pure function of show time, so every wall turns alike. */
+export function pageAt(count: number, now: number, dwellMs: number): number {
+  if (count <= 1 || dwellMs <= 0) return 0;
+  return Math.floor(now / dwellMs) % count;
+}
+
+/** Each page's share of the cycle, never under the minimum dwell. */
+export const dwellFor = (count: number): number =>
+  count <= 1 ? 0 : Math.max(MIN_DWELL_MS, Math.floor(CYCLE_MS / count));
+
+/**
+ * The running order as a wall shows it: the look walking now, the next and the two
+ * after pinned; the rest of the show in pages of `lines` lines that turn with time.
+ */
+export function wallBoard(
+  rows: readonly WallRow[],
+  nextIndex: number,
+  lines: number,
+  now: number,
+  options: { pinnedAhead?: number; isNowNextShownElsewhere?: boolean } = {},
+): WallBoard {
+  const { pinnedAhead = PINNED_AHEAD, isNowNextShownElsewhere = false } = options;
+  const nowRow = rows.find((row) => row.isNow);
+  // Where the headline already shows now and next in large type, the pins start after them.
+  const pinnedRows = isNowNextShownElsewhere
+    ? rows.slice(nextIndex + 1, nextIndex + 1 + pinnedAhead)
+    : [...(nowRow ? [nowRow] : []), ...rows.slice(nextIndex, nextIndex + pinnedAhead)];
+  const rest = rows.slice(nextIndex + (isNowNextShownElsewhere ? 1 : 0) + pinnedAhead);
+  let mode: PageMode = 'looks';
+  let pages = lines >= 2 ? paginate(rest, lines) : [];
+  if (lines < 1) pages = [];
+  else if (lines < 2 || pages.length > MAX_PAGES) {
+    // Too long to turn in one cycle: each model once, at her next look.
+    const seen = new Set(pinnedRows.map((row) => row.modelId));
+    const firsts = rest.filter((row) => !seen.has(row.modelId) && seen.add(row.modelId));
+    mode = 'models';
+    pages = paginate(firsts, lines, false);
+  }
+  const dwellMs = dwellFor(pages.length);
+  const index = pageAt(pages.length, now, dwellMs);
+  const shown = pages[index] ?? [];
+  return {
+    restCount: rest.length,
+    pinned: groupRows(pinnedRows, rows),
+    page: {
+      groups: groupRows(shown, rows, mode === 'looks'),
+      index,
+      count: pages.length,
+      mode,
+      dwellMs,
+      firstNumber: shown[0]?.number ?? 0,
+      lastNumber: shown.at(-1)?.number ?? 0,
+    },
+  };
+}
+
+/** Calls in turn: when more are active than fit, the list turns, urgent and newest first. */
+export interface CallTurn<T> {
+  shown: T[];
+  /** 0-based turn and how many turns; count 1 when everything fits. */
+  index: number;
+  count: number;
+}
+
+export const CALL_DWELL_MS = 8_000;
+
+/**
+ * The calls a wall shows now, `slots` at a time. An urgent call at the head of the list
+ * keeps its slot when there are two or more slots; the others take turns in the rest.
+ */
+export function callsInTurn<T extends { isUrgent: boolean }>(
+  calls: readonly T[],
+  slots: number,
+  now: number,
+  dwellMs = CALL_DWELL_MS,
+): CallTurn<T> {
+  const size = Math.max(1, Math.floor(slots));
+  if (calls.length <= size) return { shown: [...calls], index: 0, count: 1 };
+  const head = size > 1 && calls[0]?.isUrgent ? [calls[0]] : [];
+  const turning = calls.slice(head.length);
+  const per = size - head.length;
+  const count = Math.ceil(turning.length / per);
+  const index = pageAt(count, now, dwellMs);
+  return { shown: [...head, ...turning.slice(index * per, index * per + per)], index, count };
+}
