@@ -15,7 +15,7 @@
  * Pages on one machine share the system clock: `performance.timeOrigin +
  * performance.now()` is comparable across them. Env: BENCH_DIST (default dist/),
  * BENCH_TAPS (taps per kiosk count, default 60: a p95 of 30 is its second-worst sample), BENCH_ECHOES (default 300),
- * BENCH_ONLY (comma list of latency, catchup, sim; default all), BENCH_KIOSKS (default
+ * BENCH_ONLY (comma list of latency, catchup, bigshow, sim; default all), BENCH_KIOSKS (default
  * 2,4,6), BENCH_PROFILE (a directory for Chromium CPU profiles of a tapper and an
  * observer, and of the kiosk catching up), BENCH_METRICS=1 (also print script /
  * layout / style time, the messages an observer got, its busy time per tap without
@@ -35,6 +35,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, type Rollup } from 'vite';
 import { startServer, type RunningServer } from '../../server/app';
 import { simulate } from '../../src/sync/simulate';
+import { bigShowBench, bigShowVerdicts, printBigShow, type BigShowFigures } from './big-show';
 import type {} from '../support/backstage-window';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 
@@ -69,7 +70,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Print more about where main-thread time goes (see the header). */
 const METRICS = Boolean(process.env.BENCH_METRICS);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'latency,catchup,sim').split(',').map((part) => part.trim()),
+  (process.env.BENCH_ONLY ?? 'latency,catchup,bigshow,sim').split(',').map((part) => part.trim()),
 );
 
 const percentile = (values: number[], p: number): number => {
@@ -705,6 +706,15 @@ async function main(): Promise<void> {
       });
     }
 
+    let big: BigShowFigures | undefined;
+    if (ONLY.has('bigshow')) {
+      process.stdout.write('  big show:');
+      big = await bigShowBench(browser, server, (what) => process.stdout.write(what));
+      process.stdout.write(' done\n');
+      load('after big show');
+      verdicts.push(...bigShowVerdicts(big, percentile, ms));
+    }
+
     const sims = [];
     if (ONLY.has('sim')) {
       process.stdout.write('  simulation…');
@@ -752,6 +762,7 @@ async function main(): Promise<void> {
         ]),
       );
     }
+    if (big) printBigShow(big, table, percentile, ms);
     console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);
     for (const line of loads) console.log(`  ${line}`);
     console.log('');
