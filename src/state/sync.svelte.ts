@@ -20,7 +20,9 @@ import {
 import { deriveShowKey, keyCheck } from '../sync/show-key';
 import type { PeerId } from '../sync/transport';
 import { kiosk } from './app.svelte';
-import { showClock } from './now.svelte';
+import { catchingUp, hasCaughtUp, missingFromPeers } from './catch-up';
+import { linkedBefore, rememberLinked } from './returning';
+import { now, showClock } from './now.svelte';
 import {
   clockReference,
   presenceList,
@@ -129,6 +131,19 @@ export class SyncState {
     });
   });
   readonly summary = $derived(presenceSummary(this.kiosks));
+  /** Had what the linked kiosks hold, once since sync started here (or since every link was lost). */
+  #hasCaughtUp = $state(false);
+  #startedAt = $state(0);
+  /** "Catching up" for the status corner: null, or the changes known to be missing (0 = not known yet). */
+  readonly catchingUp = $derived(
+    catchingUp({
+      hasCaughtUp: this.#hasCaughtUp,
+      hasOthers: this.summary.total > 1,
+      isLinked: this.live.some((peer) => peer.isAuthenticated),
+      sinceStartMs: now.current - this.#startedAt,
+      missing: missingFromPeers(this.versions, this.live),
+    }),
+  );
   /** Sync is possible: the show has a key on this kiosk. */
   readonly isShared = $derived(Boolean(this.access?.hasKey));
   /** May this kiosk open the producer screen? 'loading' until the show's access record is read. */
@@ -180,6 +195,18 @@ export class SyncState {
         const data = kiosk.data;
         if (this.access !== null || !data || data.showId !== this.showId) return;
         if (isDemoShow(data.looks.current)) untrack(() => void this.setPassphrase(DEMO_PASSPHRASE));
+      });
+      // Caught up once the linked kiosks have nothing this one lacks; losing every link starts over.
+      $effect(() => {
+        const isCaughtUp = hasCaughtUp(this.versions, this.live);
+        const isLinked = this.live.some((peer) => peer.isAuthenticated);
+        untrack(() => {
+          if (isCaughtUp) this.#hasCaughtUp = true;
+          else if (!isLinked && this.#hasCaughtUp) {
+            this.#hasCaughtUp = false;
+            this.#startedAt = now.current;
+          }
+        });
       });
       // New kiosks in the roster: the mesh dials them.
       $effect(() => {
@@ -313,6 +340,8 @@ export class SyncState {
     this.showId = showId;
     this.#key = null;
     this.#resetStatus();
+    this.#hasCaughtUp = false;
+    this.#startedAt = showClock.now();
     this.#listen(showId);
     if (!showId) return;
     const row = await kiosk.local.access.get(showId);
@@ -406,9 +435,12 @@ export class SyncState {
         this.authError = failure.message;
         this.#publish();
       }),
-      engine.on('peer-authenticated', () => {
+      engine.on('peer-authenticated', (peer) => {
         this.authError = '';
         this.#publish();
+        void rememberLinked(kiosk.local, showId, [peer.peerId]).catch(() => {
+          // Only a faster start next time is lost.
+        });
       }),
       engine.on('peer-rejected', (rejection) => {
         this.rejection = rejection.message;
@@ -426,8 +458,11 @@ export class SyncState {
       ),
     ];
     void transport.start();
+    // Dial the kiosks this one was linked to before at once (queued until signalling is up).
+    const returning = linkedBefore(kiosk.local, showId);
     await engine.start();
     mesh.start();
+    mesh.add(await returning, { isReturning: true });
     const seeds = await kiosk.local.settings.get(seedsKey(showId));
     if (Array.isArray(seeds?.value))
       mesh.add(
