@@ -42,4 +42,10 @@ describe('catching up', () => {
     expect(catchingUp({ ...base, sinceStartMs: 12_000 })).toBeNull();
     expect(catchingUp({ ...base, hasOthers: false })).toBeNull();
   });
+
+  it('after losing every link, says it only once linked again (cut off, it is offline)', () => {
+    const lost = { hasCaughtUp: false, hasOthers: true, isLinked: false, sinceStartMs: Infinity, missing: 0 };
+    expect(catchingUp(lost)).toBeNull();
+    expect(catchingUp({ ...lost, isLinked: true, missing: 3 })).toEqual({ missing: 3 });
+  });
 });

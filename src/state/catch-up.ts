@@ -34,7 +34,7 @@ export interface CatchUpInput {
   hasOthers: boolean;
   /** Linked to a kiosk now. */
   isLinked: boolean;
-  /** Milliseconds since the sync started. */
+  /** Milliseconds since the sync started (Infinity after a lost link: only a new link says it again). */
   sinceStartMs: number;
   missing: number;
 }

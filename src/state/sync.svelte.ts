@@ -203,8 +203,9 @@ export class SyncState {
         untrack(() => {
           if (isCaughtUp) this.#hasCaughtUp = true;
           else if (!isLinked && this.#hasCaughtUp) {
+            // Not "catching up" while cut off (the corner says offline): only once linked again.
             this.#hasCaughtUp = false;
-            this.#startedAt = now.current;
+            this.#startedAt = -Infinity;
           }
         });
       });
