@@ -5,22 +5,27 @@ import { compaction } from './state/compaction.svelte';
 import { kiosk } from './state/kiosk.svelte';
 import { sound } from './state/sound.svelte';
 import { sync } from './state/sync.svelte';
+import { afterFirstPaint } from './state/first-paint';
 import { installTestHooks } from './state/test-hooks';
 import './ui/theme.css';
 
-// The app's start, in order: the hooks tests and the bench drive, sync following the
-// kiosk's show (it starts once the settings say which show and its key is read), the
-// automatic calls, the chime and the op-log compaction (each waits for a show), the
-// kiosk's settings and show, and the screens (which show "Opening the show…" until then).
+// The app's start, in order: the hooks tests and the bench drive, the automatic calls,
+// the chime and the op-log compaction (each waits for a show), the kiosk's settings and
+// show, the screens (which show "Opening the show…" until then), and once the stored
+// show is painted, sync following the kiosk's show (it starts once its key is read).
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
 installTestHooks();
-sync.attach();
 autoCalls.start();
 sound.start();
 compaction.start();
 void kiosk.load();
+// The stored show first, then the network: a returning kiosk paints what it holds before
+// sync's start-up work (PeerJS, handshakes, catch-up) can delay it.
+void afterFirstPaint(() => kiosk.settings !== null && (!kiosk.data || kiosk.data.isLoaded)).then(() =>
+  sync.attach(),
+);
 
 export default mount(App, { target });

@@ -5,7 +5,7 @@ import type { ShowId } from '../domain/ids';
 import { applyOp, isDeleted, mergeRows, type StoredRow } from '../domain/merge';
 import type { Entities, Progress, TableName } from '../domain/model';
 import { PREVIEW_TIMEOUT_MS, type PendingOp } from '../domain/op';
-import { quickChanges, runningOrder, walkingOrder } from '../domain/running-order';
+import { DerivedOrder } from '../domain/derived-order';
 import type { ShowDb } from '../storage/db';
 import { Live } from './live.svelte';
 
@@ -149,6 +149,8 @@ export class ShowData {
   readonly order;
   readonly walking;
   readonly quickChanges;
+  /** The quick change into each look, by look id. */
+  readonly quickChangeInto;
   readonly activeCalls;
   readonly run;
   readonly position;
@@ -189,9 +191,13 @@ export class ShowData {
     this.progress = $derived(
       new Map<string, Progress>(this.progressRows.current.map((row) => [row.id, row])),
     );
-    this.order = $derived(runningOrder(this.looks.current));
-    this.walking = $derived(walkingOrder(this.looks.current));
-    this.quickChanges = $derived(quickChanges(this.show, this.looks.current));
+    // Kept from edit to edit: an edit of one look gives one new entry, the rest stay.
+    const derivedOrder = new DerivedOrder();
+    const figures = $derived(derivedOrder.update(this.show, this.looks.current));
+    this.order = $derived(figures.order);
+    this.walking = $derived(figures.walking);
+    this.quickChanges = $derived(figures.quickChanges);
+    this.quickChangeInto = $derived(figures.quickChangeInto);
     this.activeCalls = $derived(this.calls.current.filter(isActiveCall).sort(compareCalls));
     this.run = $derived(currentRun(this.runs.current));
     this.position = $derived(showPosition(this.walking, this.cues.current, this.run?.id));

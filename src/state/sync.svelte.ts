@@ -25,6 +25,9 @@ import {
 import { clockSync } from './clock-sync.svelte';
 import { kiosk } from './kiosk.svelte';
 import { parseStoredIceServers } from './network-settings';
+import { catchingUp, hasCaughtUp, missingFromPeers } from './catch-up';
+import { now } from './now.svelte';
+import { linkedBefore, rememberLinked } from './returning';
 import { showClock } from './show-clock';
 import { clockReference, presenceList, presenceSummary, type KioskPresence, type LivePeer } from './presence';
 import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
@@ -88,6 +91,19 @@ export class SyncState {
     });
   });
   readonly summary = $derived(presenceSummary(this.kiosks));
+  /** Had what the linked kiosks hold, once since sync started here (or since every link was lost). */
+  #hasCaughtUp = $state(false);
+  #startedAt = $state(0);
+  /** "Catching up" for the status corner: null, or the changes known to be missing (0 = not known yet). */
+  readonly catchingUp = $derived(
+    catchingUp({
+      hasCaughtUp: this.#hasCaughtUp,
+      hasOthers: this.summary.total > 1,
+      isLinked: this.live.some((peer) => peer.isAuthenticated),
+      sinceStartMs: now.current - this.#startedAt,
+      missing: missingFromPeers(this.versions, this.live),
+    }),
+  );
   /** Sync is possible: the show has a key on this kiosk. */
   readonly isShared = $derived(Boolean(this.access?.hasKey));
   /** May this kiosk open the producer screen? 'loading' until the show's access record is read. */
@@ -119,6 +135,19 @@ export class SyncState {
         const data = kiosk.data;
         if (this.access !== null || !data || data.showId !== this.showId) return;
         if (isDemoShow(data.looks.current)) untrack(() => void this.setPassphrase(DEMO_PASSPHRASE));
+      });
+      // Caught up once the linked kiosks have nothing this one lacks; losing every link starts over.
+      $effect(() => {
+        const isCaughtUp = hasCaughtUp(this.versions, this.live);
+        const isLinked = this.live.some((peer) => peer.isAuthenticated);
+        untrack(() => {
+          if (isCaughtUp) this.#hasCaughtUp = true;
+          else if (!isLinked && this.#hasCaughtUp) {
+            // Not "catching up" while cut off (the corner says offline): only once linked again.
+            this.#hasCaughtUp = false;
+            this.#startedAt = -Infinity;
+          }
+        });
       });
       // New kiosks in the roster: the mesh dials them.
       $effect(() => {
@@ -227,6 +256,8 @@ export class SyncState {
     this.showId = showId;
     this.#key = null;
     this.#resetStatus();
+    this.#hasCaughtUp = false;
+    this.#startedAt = showClock.now();
     this.#follow(showId);
     if (!showId) return clockSync.useShow('', false);
     const access = await readAccess(kiosk.local, showId);
@@ -283,6 +314,8 @@ export class SyncState {
       kiosk: this.#hello,
       clock: showClock,
       peers: await readSeeds(kiosk.local, showId),
+      // The kiosks this one was linked to before: dialled at once (queued until signalling is up).
+      returning: await linkedBefore(kiosk.local, showId),
       engine: {
         previewedSettleMs: PREVIEWED_SETTLE_MS,
         log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
@@ -323,9 +356,12 @@ export class SyncState {
         this.authError = failure.message;
         this.#publish();
       }),
-      engine.on('peer-authenticated', () => {
+      engine.on('peer-authenticated', (peer) => {
         this.authError = '';
         this.#publish();
+        void rememberLinked(kiosk.local, showId, [peer.peerId]).catch(() => {
+          // Only a faster start next time is lost.
+        });
       }),
       engine.on('peer-rejected', (rejection) => {
         this.rejection = rejection.message;

@@ -21,6 +21,8 @@ export interface SyncSetup {
   clock: Clock;
   /** Peers to dial from the start (the join link's inviter, the roster). */
   peers?: readonly PeerId[];
+  /** Peers this kiosk was linked to before it was closed: dialled at once, without the newcomers' pause. */
+  returning?: readonly PeerId[];
   engine?: SyncEngineOptions;
 }
 
@@ -48,6 +50,7 @@ export async function startSync(setup: SyncSetup): Promise<RunningSync> {
   void transport.start();
   await engine.start();
   mesh.start();
+  if (setup.returning) mesh.add(setup.returning, { isReturning: true });
   if (setup.peers) mesh.add(setup.peers);
   return {
     engine,

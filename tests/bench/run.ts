@@ -15,7 +15,7 @@
  * Pages on one machine share the system clock: `performance.timeOrigin +
  * performance.now()` is comparable across them. Env: BENCH_DIST (default dist/),
  * BENCH_TAPS (taps per kiosk count, default 60: a p95 of 30 is its second-worst sample), BENCH_ECHOES (default 300),
- * BENCH_ONLY (comma list of latency, catchup, sim, clock, trust, and the kiosk shell's firstload, coldstart, heap,
+ * BENCH_ONLY (comma list of latency, catchup, bigshow, sim, clock, trust, and the kiosk shell's firstload, coldstart, heap,
  * compaction, cpu (tests/bench/kiosk-shell.ts); default all), BENCH_KIOSKS (default
  * 2,4,6), BENCH_PROFILE (a directory for Chromium CPU profiles of a tapper and an
  * observer, and of the kiosk catching up), BENCH_METRICS=1 (also print script /
@@ -37,6 +37,7 @@ import { build, type Rollup } from 'vite';
 import { startServer, type RunningServer } from '../../server/app';
 import { simulate } from '../../src/sync/testing/simulate';
 import { openDexieReplicaStore } from './dexie-replica-store';
+import { bigShowBench, bigShowVerdicts, printBigShow, type BigShowFigures } from './big-show';
 import type {} from '../support/backstage-window';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { clockSkew, CLOCK_SKEWS } from './clock-skew';
@@ -74,7 +75,7 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Print more about where main-thread time goes (see the header). */
 const METRICS = Boolean(process.env.BENCH_METRICS);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'latency,catchup,sim,clock,firstload,coldstart,heap,compaction,cpu,trust')
+  (process.env.BENCH_ONLY ?? 'latency,catchup,bigshow,sim,clock,firstload,coldstart,heap,compaction,cpu,trust')
     .split(',')
     .map((part) => part.trim()),
 );
@@ -716,6 +717,15 @@ async function main(): Promise<void> {
       });
     }
 
+    let big: BigShowFigures | undefined;
+    if (ONLY.has('bigshow')) {
+      process.stdout.write('  big show:');
+      big = await bigShowBench(browser, server, (what) => process.stdout.write(what));
+      process.stdout.write(' done\n');
+      load('after big show');
+      verdicts.push(...bigShowVerdicts(big, percentile, ms));
+    }
+
     const sims = [];
     if (ONLY.has('sim')) {
       process.stdout.write('  simulation…');
@@ -775,6 +785,7 @@ async function main(): Promise<void> {
         ]),
       );
     }
+    if (big) printBigShow(big, table, percentile, ms);
     if (skew) {
       console.log(
         `Venue clock: kiosks whose clocks are ${CLOCK_SKEWS.map((s) => `${s / 1000} s`).join(', ')}, ${skew.readings} readings`,

@@ -229,12 +229,18 @@ export function modelOptions(
   query: string,
 ): ModelOption[] {
   const needle = foldName(query);
+  // One pass over the show, not one per model: 150 models × 300 looks on every keystroke.
+  const numbersOf = new Map<string, number[]>();
+  for (const entry of order) {
+    if (entry.number <= 0) continue;
+    const numbers = numbersOf.get(entry.look.modelId);
+    if (numbers) numbers.push(entry.number);
+    else numbersOf.set(entry.look.modelId, [entry.number]);
+  }
   return models
     .filter((model) => !needle || foldName(model.name).includes(needle))
     .map((model) => {
-      const numbers = order
-        .filter((entry) => entry.look.modelId === model.id && entry.number > 0)
-        .map((entry) => entry.number);
+      const numbers = numbersOf.get(model.id) ?? [];
       return {
         id: model.id,
         name: model.name,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeLook, makeModel } from '../../domain/test-factories';
 import type { LookId, ModelId, RunId, SiteId } from '../../domain/ids';
 import type { Cue, Look, Model, Run } from '../../domain/model';
+import { DerivedOrder, quickChangesByLook } from '../../domain/derived-order';
 import { quickChanges, runningOrder, walkingOrder } from '../../domain/running-order';
 import {
   accessoriesText,
@@ -56,7 +57,7 @@ describe('running order rows', () => {
     look('c', 'a3', 'm3'),
     look('d', 'a4', 'm1'),
   ];
-  const rows = lookRows(runningOrder(looks), modelsById, quickChanges(show, looks));
+  const rows = lookRows(runningOrder(looks), modelsById, quickChangesByLook(quickChanges(show, looks)));
 
   it('numbers walking looks and labels cut ones "cut", keeping their place', () => {
     expect(rows.map((row) => row.numberLabel)).toEqual(['1', 'cut', '2', '3']);
@@ -78,6 +79,31 @@ describe('running order rows', () => {
       [false, false],
       [false, true],
     ]);
+  });
+
+  it('keeps the rows an edit did not touch, so only the edited row re-renders', () => {
+    const derived = new DerivedOrder();
+    const before = derived.update(show, looks);
+    const rowsBefore = lookRows(before.order, modelsById, before.quickChangeInto);
+    const edited = looks.map((l) => (l.id === 'c' ? { ...l, outfit: 'Trench' } : l));
+    const after = derived.update(show, edited);
+    const rowsAfter = lookRows(after.order, modelsById, after.quickChangeInto, rowsBefore);
+    expect(rowsAfter.map((row, i) => row === rowsBefore[i])).toEqual([true, true, false, true]);
+    expect(rowsAfter[2]?.entry.look.outfit).toBe('Trench');
+  });
+
+  it('gives new rows to the looks a move changes places of', () => {
+    const derived = new DerivedOrder();
+    const before = derived.update(show, looks);
+    const rowsBefore = lookRows(before.order, modelsById, before.quickChangeInto);
+    // Look 2 (c) and look 3 (d) swap places.
+    const moved = looks.map((l) => (l.id === 'c' ? { ...l, rank: 'a45' } : l));
+    const after = derived.update(show, moved);
+    const rowsAfter = lookRows(after.order, modelsById, after.quickChangeInto, rowsBefore);
+    expect(rowsAfter.map((row) => row.entry.look.id)).toEqual(['a', 'b', 'd', 'c']);
+    expect(rowsAfter.map((row, i) => row === rowsBefore[i])).toEqual([true, true, false, false]);
+    // Amara now walks looks 1 and 2: the quick change follows her.
+    expect(rowsAfter[2]?.quickChangeText).toBe('Quick change from look 1 (back to back, 0:45)');
   });
 
   it("lists each model's looks by number, cut looks left out", () => {

@@ -1,9 +1,8 @@
 // What the producer screen shows and decides, as plain functions: the components only render.
 import { splitAccessories } from '../../domain/csv';
-import type { ModelId } from '../../domain/ids';
+import type { LookId, ModelId } from '../../domain/ids';
 import type { Cue, Look, Model, NoteKind, Run, Show, ShowPhase } from '../../domain/model';
 import {
-  quickChangeInto,
   secondsAfter,
   type NumberedLook,
   type QuickChange,
@@ -106,14 +105,33 @@ export function quickChangeText(change: QuickChange | undefined): string {
   return `Quick change from look ${change.from.number} (${between}, ${formatDuration(change.seconds * 1000)})`;
 }
 
+/**
+ * The table's rows. A row whose look, number, place, model name and quick change are
+ * as in `previous` is that same object, so an edit re-renders its own row only.
+ */
 export function lookRows(
   order: readonly NumberedLook[],
   modelsById: ReadonlyMap<string, Model>,
-  changes: readonly QuickChange[],
+  quickChangeInto: ReadonlyMap<LookId, QuickChange>,
+  previous: readonly LookRow[] = [],
 ): LookRow[] {
+  const before = new Map(previous.map((row) => [row.entry.look.id, row]));
   return order.map((entry, position) => {
     const modelName = modelsById.get(entry.look.modelId)?.name ?? '';
-    const quickChange = entry.look.cut ? undefined : quickChangeInto(changes, entry.look.id);
+    const quickChange = entry.look.cut ? undefined : quickChangeInto.get(entry.look.id);
+    const isFirst = position === 0;
+    const isLast = position === order.length - 1;
+    const last = before.get(entry.look.id);
+    if (
+      last &&
+      last.entry === entry &&
+      last.position === position &&
+      last.modelName === modelName &&
+      last.quickChange === quickChange &&
+      last.isFirst === isFirst &&
+      last.isLast === isLast
+    )
+      return last;
     return {
       entry,
       position,
@@ -123,8 +141,8 @@ export function lookRows(
       quickChange,
       quickChangeText: quickChangeText(quickChange),
       modelName,
-      isFirst: position === 0,
-      isLast: position === order.length - 1,
+      isFirst,
+      isLast,
     };
   });
 }
@@ -173,7 +191,9 @@ export function looksByModel(order: readonly NumberedLook[]): Map<ModelId, numbe
   const result = new Map<ModelId, number[]>();
   for (const entry of order) {
     if (entry.look.cut) continue;
-    result.set(entry.look.modelId, [...(result.get(entry.look.modelId) ?? []), entry.number]);
+    const numbers = result.get(entry.look.modelId);
+    if (numbers) numbers.push(entry.number);
+    else result.set(entry.look.modelId, [entry.number]);
   }
   return result;
 }

@@ -27,6 +27,9 @@ describe('cornerView', () => {
     [{ online: 1, signalling: 'down', waiting: 2 }, 'warn', 'Offline · 2 waiting'],
     [{ online: 2, signalling: 'down' }, 'ok', 'Online · 2 of 4 kiosks'], // links outlive the signalling server
     [{ isShared: false }, 'muted', 'Not shared yet'],
+    [{ online: 1, catchingUp: { missing: 0 } }, 'warn', 'Catching up…'], // just started, linking
+    [{ online: 2, catchingUp: { missing: 5 } }, 'warn', 'Catching up · 5 changes'],
+    [{ online: 2, catchingUp: null }, 'ok', 'Online · 2 of 4 kiosks'],
     [{ authError: 'wrong', online: 1 }, 'danger', 'Not syncing: passphrase refused'],
   ])('%o reads as %s "%s"', (change, tone, label) => {
     const view = cornerView({ ...base, ...change });

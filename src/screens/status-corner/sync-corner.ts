@@ -25,6 +25,8 @@ export interface CornerInput {
   isClockSettling?: boolean;
   /** "Sound is blocked: tap once to allow it", or ''. */
   soundBlocked?: string;
+  /** Started (or relinked) and not yet holding what the other kiosks hold: the changes missing, 0 = not known yet. */
+  catchingUp?: { missing: number } | null;
 }
 
 export type CornerTone = 'ok' | 'muted' | 'warn' | 'danger';
@@ -45,6 +47,12 @@ export function cornerView(input: CornerInput): CornerView | null {
   let view: Omit<CornerView, 'details'>;
   if (input.authError) view = { tone: 'danger', icon: '⚠', label: 'Not syncing: passphrase refused' };
   else if (!input.isShared) view = { tone: 'muted', icon: '○', label: 'Not shared yet' };
+  else if (input.catchingUp)
+    view = {
+      tone: 'warn',
+      icon: '⟳',
+      label: `Catching up${input.catchingUp.missing > 0 ? ` · ${plural(input.catchingUp.missing, 'change', 'changes')}` : '…'}`,
+    };
   else if (input.online > 1) view = { tone: 'ok', icon: '●', label: `Online · ${input.online} of ${plural(input.total, 'kiosk', 'kiosks')}${waiting}` };
   else if (input.signalling === 'up') view = { tone: 'muted', icon: '◌', label: `Looking for kiosks${waiting}` };
   else view = { tone: 'warn', icon: '○', label: `Offline${waiting}` };
@@ -65,6 +73,8 @@ export function cornerView(input: CornerInput): CornerView | null {
           ? `${server}: connecting…`
           : `${server}: unreachable. Kiosks already linked keep syncing; new links wait for it.`,
     );
+    if (input.catchingUp)
+      details.push('This kiosk shows what it stored; changes made while it was away are on their way.');
     if (input.isDiscoverySupported === false) details.push('Kiosks are found through join links and the kiosk list.');
     if (input.waiting > 0) details.push(`${plural(input.waiting, 'change', 'changes')} of this kiosk not yet delivered to every kiosk.`);
   }

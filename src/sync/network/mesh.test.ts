@@ -63,6 +63,11 @@ describe('Mesh', () => {
     expect(dialsOf(id('alice'))).toBeGreaterThan(0);
   });
 
+  it('dials at once a lower peer it was linked to before (a returning kiosk)', () => {
+    mesh.add([id('alice')], { isReturning: true });
+    expect(transport.dials).toEqual([id('alice')]);
+  });
+
   it('never dials itself, and adds the peers the transport discovers', async () => {
     transport.events.emit('discovered', [id('bob'), id('dora')]);
     expect(transport.dials).toEqual([id('dora')]);

@@ -75,12 +75,16 @@ export class Mesh {
     for (const off of this.#offs.splice(0)) off();
   }
 
-  /** Peers of the show to keep a link with (roster, seeds, discovery). Unknown ones are dialled soon. */
-  add(peers: Iterable<PeerId>): void {
+  /**
+   * Peers of the show to keep a link with (roster, seeds, discovery). Unknown ones are
+   * dialled soon; `isReturning`: peers this kiosk was linked to before it was closed,
+   * dialled at once (they do not know it is back, so waiting to be called is slow).
+   */
+  add(peers: Iterable<PeerId>, { isReturning = false }: { isReturning?: boolean } = {}): void {
     let isNew = false;
     for (const peer of peers) {
       if (peer === this.#transport.self || this.#known.has(peer)) continue;
-      this.#entry(peer);
+      this.#entry(peer, isReturning);
       isNew = true;
     }
     if (isNew && this.#timer) this.tick();
@@ -118,10 +122,10 @@ export class Mesh {
     }
   }
 
-  #entry(peer: PeerId): Known {
+  #entry(peer: PeerId, isReturning = false): Known {
     let known = this.#known.get(peer);
     if (!known) {
-      const isPolite = this.#transport.self > peer;
+      const isPolite = this.#transport.self > peer && !isReturning;
       known = { attempt: 0, nextAt: this.#now() + (isPolite ? this.#politeMs : 0), linkedAt: undefined };
       this.#known.set(peer, known);
     }
