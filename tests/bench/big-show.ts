@@ -63,7 +63,7 @@ async function importShow(
   await page.goto(`${server.url}/#/producer`);
   await page.getByLabel('Show title').fill(`Big show ${looks}`);
   await page.getByRole('button', { name: 'Create the show' }).click();
-  await page.getByRole('button', { name: 'Import running order (CSV)' }).click();
+  await page.getByRole('button', { name: 'Import running order (Excel or CSV)' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import the running order' });
   await dialog.getByLabel('Running order CSV file').setInputFiles({
     name: `running-order-${looks}.csv`,

@@ -21,7 +21,7 @@ test.describe('a 300-look show', () => {
     await page.goto('/#/producer');
     await page.getByLabel('Show title').fill('Showroom week');
     await page.getByRole('button', { name: 'Create the show' }).click();
-    await page.getByRole('button', { name: 'Import running order (CSV)' }).click();
+    await page.getByRole('button', { name: 'Import running order (Excel or CSV)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import the running order' });
     await dialog
       .getByLabel('Running order CSV file')
