@@ -15,8 +15,6 @@ export const BURN_IN_OFFSETS: readonly (readonly [number, number])[] = [
 /** How often the page moves against burn-in. */
 export const BURN_IN_EVERY_MS = 3 * 60_000;
 
-const VIEWPORT_LOCKED = 'width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no';
-
 /**
  * A screen nobody should operate by accident (wall, curtain): no zoom, selection,
  * context menu or pull-to-refresh, and a slow few-pixel drift against burn-in.
@@ -25,10 +23,10 @@ const VIEWPORT_LOCKED = 'width=device-width, initial-scale=1, maximum-scale=1, u
 export function lockDisplay(doc: Document = document): () => void {
   const root = doc.documentElement;
   const win = doc.defaultView ?? window;
+  // Pinch zoom is refused by touch-action (kiosk-lock.css) and the handlers below, not by
+  // `user-scalable=no` in the viewport: that would take zoom from assistive settings too
+  // (WCAG 1.4.4), and axe rightly reports it.
   root.dataset.kioskLock = '';
-  const viewport = doc.querySelector<HTMLMetaElement>('meta[name="viewport"]');
-  const viewportBefore = viewport?.content;
-  if (viewport) viewport.content = VIEWPORT_LOCKED;
 
   const prevent = (event: Event) => event.preventDefault();
   // Ctrl+wheel and trackpad pinch arrive as wheel events with ctrlKey.
@@ -57,7 +55,6 @@ export function lockDisplay(doc: Document = document): () => void {
     delete root.dataset.kioskLock;
     root.style.removeProperty('--burn-in-x');
     root.style.removeProperty('--burn-in-y');
-    if (viewport && viewportBefore !== undefined) viewport.content = viewportBefore;
     doc.removeEventListener('contextmenu', prevent);
     doc.removeEventListener('selectstart', prevent);
     doc.removeEventListener('gesturestart', prevent);

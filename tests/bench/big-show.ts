@@ -65,7 +65,7 @@ async function importShow(
   await page.getByRole('button', { name: 'Create the show' }).click();
   await page.getByRole('button', { name: 'Import running order (Excel or CSV)' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import the running order' });
-  await dialog.getByLabel('Running order CSV file').setInputFiles({
+  await dialog.getByLabel('Running order file (Excel or CSV)').setInputFiles({
     name: `running-order-${looks}.csv`,
     mimeType: 'text/csv',
     buffer: Buffer.from(bigShowCsv(looks, Math.ceil(looks / 2))),

@@ -24,7 +24,7 @@ test.describe('a 300-look show', () => {
     await page.getByRole('button', { name: 'Import running order (Excel or CSV)' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import the running order' });
     await dialog
-      .getByLabel('Running order CSV file')
+      .getByLabel('Running order file (Excel or CSV)')
       .setInputFiles('tests/fixtures/running-order-300.csv');
     await dialog.getByRole('button', { name: 'Import 300 looks' }).click();
     await expect(dialog).toHaveCount(0);

@@ -15,7 +15,8 @@ const keysLine = (page: Page): Locator => page.getByRole('status').filter({ hasT
 async function openCurtainWithDemo(page: Page): Promise<void> {
   await page.goto('/#/curtain');
   await page.getByRole('button', { name: 'Load the demo show' }).click();
-  await expect(nowCard(page)).toBeVisible();
+  // Before the first GO the curtain shows the countdown and the next look (no "walking now").
+  await expect(goButton(page)).toHaveText('GO — look 1');
 }
 
 /** The GO takes presses again once the double-tap guard (a second) is over. */

@@ -128,6 +128,20 @@ describe('paging helpers', () => {
 });
 
 describe('callsInTurn', () => {
+  it('shows a call issued less than a turn ago at once, then goes back to turning', () => {
+    const calls = [
+      { id: 'new', isUrgent: false, issuedAt: 100_000 },
+      { id: 'a', isUrgent: false, issuedAt: 10_000 },
+      { id: 'b', isUrgent: false, issuedAt: 5_000 },
+    ];
+    // At 104 s the turn alone would show the third call; the new one takes the card.
+    expect(callsInTurn(calls, 1, 104_000).shown.map((c) => c.id)).toEqual(['new']);
+    expect(callsInTurn(calls, 1, 104_000, 8_000).index).toBe(0);
+    // A turn later it is one of the others again, as every wall agrees.
+    const later = [0, 1, 2].map((turn) => callsInTurn(calls, 1, 108_000 + turn * 8_000).shown[0]!.id);
+    expect(new Set(later)).toEqual(new Set(['new', 'a', 'b']));
+  });
+
   const call = (n: number, isUrgent = false) => ({ id: n, isUrgent });
 
   it('shows every call when they fit', () => {

@@ -162,8 +162,10 @@ export const CALL_DWELL_MS = 8_000;
 /**
  * The calls a wall shows now, `slots` at a time. An urgent call at the head of the list
  * keeps its slot when there are two or more slots; the others take turns in the rest.
+ * A call issued less than a turn ago is shown at once, whatever the turn: a new call is
+ * the news (every wall agrees, since both times are show time).
  */
-export function callsInTurn<T extends { isUrgent: boolean }>(
+export function callsInTurn<T extends { isUrgent: boolean; issuedAt?: number }>(
   calls: readonly T[],
   slots: number,
   now: number,
@@ -175,6 +177,11 @@ export function callsInTurn<T extends { isUrgent: boolean }>(
   const turning = calls.slice(head.length);
   const per = size - head.length;
   const count = Math.ceil(turning.length / per);
-  const index = pageAt(count, now, dwellMs);
+  const freshest = turning.reduce(
+    (best, call, i) => ((call.issuedAt ?? -Infinity) > (turning[best]?.issuedAt ?? -Infinity) ? i : best),
+    0,
+  );
+  const age = now - (turning[freshest]?.issuedAt ?? -Infinity);
+  const index = age >= 0 && age < dwellMs ? Math.floor(freshest / per) : pageAt(count, now, dwellMs);
   return { shown: [...head, ...turning.slice(index * per, index * per + per)], index, count };
 }

@@ -263,6 +263,7 @@ describe('calls and notes', () => {
         age: '3 min ago',
         isNew: true,
         pulses: 0,
+        issuedAt: 0,
       },
       {
         id: 'c-2',
@@ -272,6 +273,7 @@ describe('calls and notes', () => {
         age: 'just now',
         isNew: true,
         pulses: 0,
+        issuedAt: 170_000,
       },
     ]);
   });

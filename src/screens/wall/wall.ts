@@ -237,6 +237,8 @@ export interface WallCall {
   isNew: boolean;
   /** Pulses left as it appears (0 once older than 5 s). */
   pulses: number;
+  /** When it was issued (show time): a new call is shown at once on a turning wall. */
+  issuedAt: number;
 }
 
 /** Active calls as the wall shows them (already sorted urgent first, then newest). */
@@ -249,6 +251,7 @@ export const wallCalls = (activeCalls: readonly Call[], now: number): WallCall[]
     age: ageText(call.issuedAt, now),
     isNew: call.acknowledgedAt === 0,
     pulses: pulsesLeft(call.issuedAt, now),
+    issuedAt: call.issuedAt,
   }));
 
 export const NOTE_KIND_LABELS: Record<NoteKind, string> = {
