@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LookId, ModelId } from '../../domain/ids';
 import {
   CYCLE_MS,
+  MAX_LOOK_PAGES,
   MAX_PAGES,
   MIN_DWELL_MS,
   callsInTurn,
@@ -100,6 +101,71 @@ describe('wallBoard', () => {
     const board = wallBoard(show(10, 10, 10), 10, 12, 0);
     expect(numbers(board.pinned)).toEqual([10]);
     expect(board.page.count).toBe(0);
+  });
+});
+
+/**
+ * The walls as laid out (Wall.svelte), with a call showing: lines left for the pages and
+ * what is pinned above them. Measured in Chromium; a change to the layout changes these.
+ */
+const WALLS = [
+  { wall: 'a landscape wall before the show', lines: 8, nextIndex: 0, pinnedAhead: 3, isNowNextShownElsewhere: false },
+  { wall: 'a landscape wall during a run', lines: 7, nextIndex: 5, pinnedAhead: 3, isNowNextShownElsewhere: false },
+  { wall: 'a portrait wall before the show', lines: 7, nextIndex: 0, pinnedAhead: 2, isNowNextShownElsewhere: false },
+  { wall: 'a portrait wall during a run', lines: 6, nextIndex: 5, pinnedAhead: 0, isNowNextShownElsewhere: true },
+] as const;
+/** Shows of the demo's shape: looks and the models who walk them. */
+const SHOWS = [
+  { looks: 36, models: 18 },
+  { looks: 60, models: 30 },
+  { looks: 300, models: 40 },
+] as const;
+
+describe('one turn of the pages on every wall', () => {
+  for (const { wall, lines, nextIndex, ...options } of WALLS) {
+    for (const { looks, models } of SHOWS) {
+      it(`shows every model within 30 seconds on ${wall}, ${looks} looks and ${models} models`, () => {
+        const rows = show(looks, models, nextIndex);
+        const first = wallBoard(rows, nextIndex, lines, 0, options);
+        const { count, dwellMs, cycleMs } = first.page;
+        expect(cycleMs).toBeLessThanOrEqual(CYCLE_MS);
+        if (count > 1) expect(dwellMs).toBeGreaterThanOrEqual(MIN_DWELL_MS);
+        const boards = Array.from({ length: Math.max(1, count) }, (_, i) =>
+          wallBoard(rows, nextIndex, lines, i * dwellMs, options),
+        );
+        const onWall = new Set(
+          boards.flatMap((board) =>
+            [...board.pinned, ...board.page.groups].flatMap((g) => g.rows.map((r) => r.modelId)),
+          ),
+        );
+        // Now and next are in large type above the order where the headline holds them.
+        if (options.isNowNextShownElsewhere) {
+          for (const row of rows.filter((r) => r.isNow || r.isNext)) onWall.add(row.modelId);
+        }
+        expect(onWall.size).toBe(models);
+        for (const board of boards) {
+          const used = board.page.groups.reduce(
+            (sum, g) => sum + g.rows.length + (board.page.mode === 'looks' ? 1 : 0),
+            0,
+          );
+          expect(used).toBeLessThanOrEqual(lines);
+        }
+      });
+    }
+  }
+
+  it('lists the whole order look by look only while it turns in four pages or fewer', () => {
+    const long = wallBoard(show(36, 18), 0, 8, 0);
+    expect(long.page.mode).toBe('models');
+    const short = wallBoard(show(20, 18), 0, 8, 0);
+    expect(short.page).toMatchObject({ mode: 'looks' });
+    expect(short.page.count).toBeLessThanOrEqual(MAX_LOOK_PAGES);
+  });
+
+  it('keeps each page up for at least four seconds, however many pages turn', () => {
+    expect(MIN_DWELL_MS).toBe(4_000);
+    expect(MAX_PAGES * MIN_DWELL_MS).toBeLessThanOrEqual(CYCLE_MS);
+    expect(dwellFor(MAX_PAGES + 3)).toBe(MIN_DWELL_MS);
   });
 });
 

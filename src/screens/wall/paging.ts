@@ -8,9 +8,18 @@ import type { WallGroup, WallRow } from './wall';
 export const PINNED_AHEAD = 3;
 /** One full turn of the pages: a model waits at most this long to see her line. */
 export const CYCLE_MS = 30_000;
-/** A page stays at least this long: long enough to find a name on it from across the room. */
-export const MIN_DWELL_MS = 7_500;
+/**
+ * A page stays at least this long: long enough to run an eye down a page of names (six
+ * to ten on a wall) and find one's own from across the room.
+ */
+export const MIN_DWELL_MS = 4_000;
+/** Most pages one cycle can turn, each staying at least MIN_DWELL_MS. */
 export const MAX_PAGES = Math.floor(CYCLE_MS / MIN_DWELL_MS);
+/**
+ * The whole order, look by look, turns only in this many pages or fewer (7.5 s a page);
+ * longer, the pages list each model once, at her next look: fewer lines, calmer pages.
+ */
+export const MAX_LOOK_PAGES = 4;
 
 /**
  * `looks`: the rest of the running order, look by look. `models`: each model's next
@@ -26,6 +35,8 @@ export interface WallPage {
   mode: PageMode;
   /** How long each page stays, in ms (0 when there is one page). */
   dwellMs: number;
+  /** One full turn, in ms: at most CYCLE_MS while there are MAX_PAGES pages or fewer. */
+  cycleMs: number;
   /** Look numbers on this page, for the page indicator: "Looks 12–24". */
   firstNumber: number;
   lastNumber: number;
@@ -99,7 +110,11 @@ export function pageAt(count: number, now: number, dwellMs: number): number {
   return Math.floor(now / dwellMs) % count;
 }
 
-/** Each page's share of the cycle, never under the minimum dwell. */
+/**
+ * Each page's share of the cycle, never under the minimum dwell: a page turning faster
+ * than a glance is a page nobody reads. Walls are laid out so that even a 300-look show
+ * needs no more than MAX_PAGES (docs/displays.md); past that, the cycle grows.
+ */
 export const dwellFor = (count: number): number =>
   count <= 1 ? 0 : Math.max(MIN_DWELL_MS, Math.floor(CYCLE_MS / count));
 
@@ -124,7 +139,7 @@ export function wallBoard(
   let mode: PageMode = 'looks';
   let pages = lines >= 2 ? paginate(rest, lines) : [];
   if (lines < 1) pages = [];
-  else if (lines < 2 || pages.length > MAX_PAGES) {
+  else if (lines < 2 || pages.length > MAX_LOOK_PAGES) {
     // Too long to turn in one cycle: each model once, at her next look.
     const seen = new Set(pinnedRows.map((row) => row.modelId));
     const firsts = rest.filter((row) => !seen.has(row.modelId) && seen.add(row.modelId));
@@ -143,6 +158,7 @@ export function wallBoard(
       count: pages.length,
       mode,
       dwellMs,
+      cycleMs: pages.length * dwellMs,
       firstNumber: shown[0]?.number ?? 0,
       lastNumber: shown.at(-1)?.number ?? 0,
     },
