@@ -1,4 +1,4 @@
-import type { SiteId } from './ids';
+import { SITE_ID_SYNTAX, type SiteId } from './ids';
 
 /**
  * Hybrid logical clock (Kulkarni et al. 2014). Encoded as a fixed-width string
@@ -35,7 +35,9 @@ export function decodeHlc(hlc: Hlc): { wall: number; counter: number; site: Site
   return { wall: Number(wall), counter: Number(counter), site: site.join('.') as SiteId };
 }
 
-const HLC_PATTERN = new RegExp(`^\\d{${WALL_DIGITS}}\\.\\d{${COUNTER_DIGITS}}\\.[a-z0-9-]{1,40}$`);
+const HLC_PATTERN = new RegExp(
+  `^\\d{${WALL_DIGITS}}\\.\\d{${COUNTER_DIGITS}}\\.${SITE_ID_SYNTAX}$`,
+);
 export function isHlc(value: unknown): value is Hlc {
   return typeof value === 'string' && HLC_PATTERN.test(value);
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isShowId, isSiteId, newShowId, newSiteId, peerIdFor, siteOfPeer } from './ids';
+import {
+  ID_ALPHABET,
+  idFromBytes,
+  isJoinCode,
+  isShowId,
+  isSiteId,
+  newShowId,
+  newSiteId,
+  peerIdFor,
+  siteOfPeer,
+} from './ids';
 
 describe('peer ids', () => {
   it('encodes the show and the site, lowercase and PeerJS-safe', () => {
@@ -28,5 +38,30 @@ describe('id syntax', () => {
     expect(isSiteId('a'.repeat(41))).toBe(false);
     expect(isShowId('show code')).toBe(false);
     expect(isSiteId(42)).toBe(false);
+  });
+});
+
+describe('join codes', () => {
+  it('accept 4 to 32 lowercase letters and digits, as every show code the app makes', () => {
+    expect(isJoinCode(newShowId())).toBe(true);
+    expect(isJoinCode('ab12')).toBe(true);
+    expect(isJoinCode('abc')).toBe(false);
+    expect(isJoinCode('a'.repeat(33))).toBe(false);
+    expect(isJoinCode('spring-26')).toBe(false);
+  });
+});
+
+describe('ids from bytes', () => {
+  it('spell 5 bits a letter of the id alphabet, most significant first', () => {
+    expect(idFromBytes(new Uint8Array([0, 0]))).toBe('aaaa');
+    expect(idFromBytes(new Uint8Array([255, 255]))).toBe('999s');
+    expect(idFromBytes(new Uint8Array([0b00001_000, 0b10_00011_0]))).toBe('bcda');
+  });
+
+  it('are 24 letters of the alphabet for 15 bytes, 52 for 32', () => {
+    const letters = new RegExp(`^[${ID_ALPHABET}]+$`);
+    expect(idFromBytes(new Uint8Array(15).fill(7))).toMatch(letters);
+    expect(idFromBytes(new Uint8Array(15))).toHaveLength(24);
+    expect(idFromBytes(new Uint8Array(32))).toHaveLength(52);
   });
 });

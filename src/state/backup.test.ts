@@ -98,6 +98,26 @@ describe('parseBackup', () => {
     expect(() => parseBackup(JSON.stringify(backup))).toThrow('"secrets" is not a table of a show');
   });
 
+  it.each([
+    ['tables that are a list', () => [], 'The backup is damaged: it holds no tables.'],
+    [
+      'a table that is not a list of rows',
+      (tables: Record<string, unknown>) => ({ ...tables, notes: { first: 'row' } }),
+      'The backup is damaged: table "notes" is not a list of rows.',
+    ],
+    [
+      'a table named __proto__',
+      (tables: Record<string, unknown>) =>
+        JSON.parse(`{"__proto__": [], ${JSON.stringify(tables).slice(1)}`),
+      'The backup is damaged: "__proto__" is not a table of a show.',
+    ],
+  ])('refuses %s', async (_, damage, message) => {
+    const { db, showId } = await demoDb();
+    const backup = JSON.parse(await backupShow({ db, showId }));
+    backup.snapshot.tables = damage(backup.snapshot.tables);
+    expect(() => parseBackup(JSON.stringify(backup))).toThrow(message);
+  });
+
   it('refuses a newer backup version with a way out', () => {
     const text = JSON.stringify({
       format: 'backstage-kiosk-backup',

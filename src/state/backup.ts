@@ -1,10 +1,14 @@
 import * as v from 'valibot';
 import { isShowId, type ShowId } from '../domain/ids';
-import type { StoredRow } from '../domain/merge';
 import type { Snapshot } from '../domain/op';
-import { ShowDb, SYNCED_TABLES } from '../storage/db';
+import { ShowDb } from '../storage/db';
 import { applySnapshot, takeSnapshot } from '../storage/oplog';
-import { storedRowProblem, versionVector } from '../sync/protocol/messages';
+import {
+  parseSnapshotTables,
+  versionVector,
+  type RowProblem,
+  type TablesProblem,
+} from '../sync/protocol/messages';
 import { kiosk } from './kiosk.svelte';
 import { showClock } from './show-clock';
 
@@ -44,10 +48,8 @@ export async function backupShow(
   return JSON.stringify(backup);
 }
 
-/** Why `input` is not a stored row, as the producer is told (the rule: storedRowProblem). */
-export function rowProblem(input: unknown): string | undefined {
-  const problem = storedRowProblem(input);
-  if (!problem) return undefined;
+/** Why a row is not a stored row, as the producer is told (the rule: storedRowProblem). */
+function rowProblem(problem: RowProblem): string {
   switch (problem.kind) {
     case 'not-an-object':
       return 'is not an object';
@@ -65,6 +67,20 @@ export function rowProblem(input: unknown): string | undefined {
       return `has no clock for field "${problem.field}"`;
     case 'bad-value':
       return `field "${problem.field}" ${problem.why}`;
+  }
+}
+
+/** Why a backup's tables cannot be restored, as the producer is told (the rule: parseSnapshotTables). */
+function tablesProblem(problem: TablesProblem): string {
+  switch (problem.kind) {
+    case 'not-tables':
+      return 'it holds no tables';
+    case 'unknown-table':
+      return `"${problem.table}" is not a table of a show`;
+    case 'not-a-list':
+      return `table "${problem.table}" is not a list of rows`;
+    case 'bad-row':
+      return `table "${problem.table}", row ${problem.index + 1} ${rowProblem(problem.problem)}`;
   }
 }
 
@@ -103,23 +119,9 @@ export function parseBackup(text: string): Backup {
   const versions = v.safeParse(versionVector, snapshot.versions);
   if (!versions.success)
     throw new BackupError('The backup is damaged: its version list is malformed.');
-  const tablesInput = snapshot.tables;
-  if (typeof tablesInput !== 'object' || tablesInput === null || Array.isArray(tablesInput)) {
-    throw new BackupError('The backup is damaged: it holds no tables.');
-  }
-  const tables: Record<string, StoredRow[]> = {};
-  for (const [name, rows] of Object.entries(tablesInput)) {
-    if (!(SYNCED_TABLES as readonly string[]).includes(name))
-      throw new BackupError(`The backup is damaged: "${name}" is not a table of a show.`);
-    if (!Array.isArray(rows))
-      throw new BackupError(`The backup is damaged: table "${name}" is not a list of rows.`);
-    rows.forEach((row: unknown, i) => {
-      const problem = rowProblem(row);
-      if (problem)
-        throw new BackupError(`The backup is damaged: table "${name}", row ${i + 1} ${problem}.`);
-    });
-    tables[name] = rows as StoredRow[];
-  }
+  const parsed = parseSnapshotTables(snapshot.tables);
+  if (!parsed.ok) throw new BackupError(`The backup is damaged: ${tablesProblem(parsed.problem)}.`);
+  const tables = parsed.tables;
   if (!tables.shows?.some((row) => row.id === showId)) {
     throw new BackupError(`The backup is damaged: table "shows" has no row for show ${showId}.`);
   }

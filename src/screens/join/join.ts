@@ -1,3 +1,4 @@
+import { isJoinCode, siteOfPeer } from '../../domain/ids';
 import { ROLE_LABELS, ROLES, type Role } from '../../domain/model';
 
 // The join screen's decisions, pure: what the link says, what is wrong with the
@@ -7,9 +8,6 @@ import { ROLE_LABELS, ROLES, type Role } from '../../domain/model';
 export function normaliseCode(text: string): string {
   return text.toLowerCase().replace(/[\s-]+/g, '');
 }
-
-const CODE_PATTERN = /^[a-z0-9]{4,32}$/;
-const PEER_PATTERN = /^bk-([a-z0-9]+)-([a-z0-9]{1,40})$/;
 
 export interface JoinParams {
   code: string;
@@ -22,9 +20,10 @@ export interface JoinParams {
 /** `#/join?show=CODE&via=PEERID`: anything malformed is ignored, never trusted. */
 export function readJoinParams(params: URLSearchParams): JoinParams {
   const code = normaliseCode(params.get('show') ?? '');
-  const isCodeValid = CODE_PATTERN.test(code);
-  const viaMatch = PEER_PATTERN.exec(params.get('via') ?? '');
-  const via = isCodeValid && viaMatch && viaMatch[1] === code ? viaMatch[0] : '';
+  const isCodeValid = isJoinCode(code);
+  const viaParam = params.get('via') ?? '';
+  // Only a peer of this very show: the id scheme of ids.ts (peerIdFor).
+  const via = isCodeValid && siteOfPeer(viaParam, code) !== undefined ? viaParam : '';
   return { code: isCodeValid ? code : '', via, isFromLink: isCodeValid };
 }
 
@@ -48,7 +47,7 @@ export function joinProblems(form: JoinForm): JoinProblems {
   const problems: JoinProblems = {};
   const code = normaliseCode(form.code);
   if (!code) problems.code = 'Type the show code from the producer screen.';
-  else if (!CODE_PATTERN.test(code)) problems.code = 'A show code is 4 to 32 letters and digits.';
+  else if (!isJoinCode(code)) problems.code = 'A show code is 4 to 32 letters and digits.';
   if (!form.passphrase.trim()) problems.passphrase = 'Type the show passphrase.';
   if (!form.role) problems.role = 'Choose what this screen is for.';
   if (form.name.trim().length > 60) problems.name = 'Keep the name under 60 characters.';

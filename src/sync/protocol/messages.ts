@@ -268,6 +268,46 @@ const row = v.custom<StoredRow>(
   (issue) => rowProblem(issue.input) ?? 'is not a row',
 );
 
+/** A snapshot's tables, `{table: rows}`: the one schema for a peer's snapshot message and a backup file. */
+const snapshotTables = v.record(
+  v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
+  v.array(row),
+);
+
+/** What is wrong with a snapshot's tables from outside; each reader phrases it. */
+export type TablesProblem =
+  | { kind: 'not-tables' }
+  | { kind: 'unknown-table'; table: string }
+  | { kind: 'not-a-list'; table: string }
+  | { kind: 'bad-row'; table: string; index: number; problem: RowProblem };
+
+/** Check a snapshot's tables (from a backup file) by the schema of sync's snapshots. Never throws. */
+export function parseSnapshotTables(
+  input: unknown,
+):
+  | { ok: true; tables: Partial<Record<TableName, StoredRow[]>> }
+  | { ok: false; problem: TablesProblem } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, problem: { kind: 'not-tables' } };
+  // valibot's record skips these keys without a word; a file holding one is refused whole.
+  const skipped = Object.keys(input).find((key) => FORBIDDEN_FIELDS.has(key));
+  if (skipped !== undefined)
+    return { ok: false, problem: { kind: 'unknown-table', table: skipped } };
+  const result = v.safeParse(snapshotTables, input, { abortEarly: true });
+  if (result.success) return { ok: true, tables: result.output };
+  const [table, item] = (result.issues[0].path ?? []) as Array<{
+    key: unknown;
+    value: unknown;
+    origin?: string;
+  }>;
+  const name = String(table?.key);
+  if (table?.origin === 'key')
+    return { ok: false, problem: { kind: 'unknown-table', table: name } };
+  if (!item) return { ok: false, problem: { kind: 'not-a-list', table: name } };
+  const problem = storedRowProblem(item.value) ?? { kind: 'not-an-object' };
+  return { ok: false, problem: { kind: 'bad-row', table: name, index: Number(item.key), problem } };
+}
+
 // ---- messages --------------------------------------------------------------
 
 const schemas = {
@@ -325,10 +365,7 @@ const schemas = {
       part: counter,
       last: v.boolean(),
       tables: v.pipe(
-        v.record(
-          v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
-          v.array(row),
-        ),
+        snapshotTables,
         v.check(
           (tables) =>
             Object.values(tables).reduce((n, rows) => n + (rows?.length ?? 0), 0) <=

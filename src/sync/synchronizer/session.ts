@@ -3,23 +3,27 @@ import type { ShowId, SiteId } from '../../domain/ids';
 import type { Role } from '../../domain/model';
 import type { Op, VersionVector } from '../../domain/op';
 import { opsMessages, snapshotMessages } from '../protocol/chunk';
-import {
-  PROTOCOL_VERSION,
-  type DeniedReason,
-  type HelloMessage,
-  type Message,
-  type OpsMessage,
-  type SnapshotMessage,
-  type VersionsMessage,
+import type {
+  DeniedReason,
+  HelloMessage,
+  Message,
+  OpsMessage,
+  SnapshotMessage,
+  VersionsMessage,
 } from '../protocol/messages';
+import {
+  isHandshakeMessage,
+  showKeyHandshake,
+  type Handshake,
+  type HandshakeFactory,
+} from './handshake';
 import type { OpStore } from './op-store';
-import { newNonce, prove, verify } from './show-key';
 import type { PeerId, Transport } from '../network/transport';
 import { advancedBy, hasAdvanced, lacking } from '../protocol/version-vector';
 
-// One link to one peer: first the handshake (both kiosks prove they hold the show
-// key), then catch-up in acknowledged batches and live pushes. Nothing about the
-// show crosses the link before both proofs have been checked.
+// One link to one peer: first the handshake (handshake.ts: both kiosks prove they
+// belong to the show), then catch-up in acknowledged batches and live pushes.
+// Nothing about the show crosses the link before the handshake opened it.
 
 export interface KioskInfo {
   name: string;
@@ -87,19 +91,13 @@ interface Outstanding {
 
 export class Session {
   phase: SessionPhase = 'handshake';
-  /** Their hello, once received: who they say they are. */
-  hello: HelloMessage | undefined;
   /** Their version vector as last reported (raised by what they send us). */
   theirVersions: VersionVector = {};
   /** The sites they are linked to, as last reported. */
   theirPeers: ReadonlySet<SiteId> = new Set();
   lastMessageAt: number | undefined;
 
-  private readonly nonce = newNonce();
-  private proofSent = false;
-  private theyProved = false;
-  private weProved = false;
-  private verdictSent = false;
+  private readonly handshake: Handshake;
   private ticks = 0;
   /** Catch-up batches sent and not yet acknowledged, oldest first. */
   private outstanding: Outstanding[] = [];
@@ -113,28 +111,48 @@ export class Session {
   constructor(
     readonly peer: PeerId,
     private readonly host: SessionHost,
-  ) {}
+    makeHandshake: HandshakeFactory = showKeyHandshake,
+  ) {
+    this.handshake = makeHandshake({
+      get showId() {
+        return host.showId;
+      },
+      get site() {
+        return host.site;
+      },
+      get key() {
+        return host.key;
+      },
+      get kiosk() {
+        return host.kiosk;
+      },
+      phase: () => this.phase,
+      send: (message) => this.send(message),
+      introduced: () => host.changed(),
+      badMessage: (type, reason) => host.badMessage(this, type, reason),
+      open: () => this.open(),
+      refuse: (reason, detail) => this.refuse(reason, detail),
+      refusedBy: (reason) => this.refusedBy(reason),
+      hangUp: () => this.hangUp(),
+    });
+  }
 
   get isOpen(): boolean {
     return this.phase === 'open';
+  }
+
+  /** Their hello, once received: who they say they are. */
+  get hello(): HelloMessage | undefined {
+    return this.handshake.hello;
   }
 
   get siteId(): SiteId | undefined {
     return this.hello?.siteId;
   }
 
-  /** Greet the peer: our identity and a fresh challenge for it to sign. */
+  /** Greet the peer: the handshake's first message. */
   start(): void {
-    const { kiosk } = this.host;
-    this.send({
-      type: 'hello',
-      protocol: PROTOCOL_VERSION,
-      showId: this.host.showId,
-      siteId: this.host.site,
-      name: kiosk.name,
-      role: kiosk.role,
-      nonce: this.nonce,
-    });
+    this.handshake.start();
   }
 
   close(): void {
@@ -145,16 +163,7 @@ export class Session {
   async handle(message: Message): Promise<void> {
     if (this.phase === 'closed') return;
     this.lastMessageAt = this.host.clock.now();
-    switch (message.type) {
-      case 'hello':
-        return this.onHello(message);
-      case 'proof':
-        return this.onProof(message.mac);
-      case 'welcome':
-        return this.onWelcome();
-      case 'denied':
-        return this.onDenied(message.reason);
-    }
+    if (isHandshakeMessage(message)) return this.handshake.handle(message);
     if (this.phase === 'refused') return;
     if (this.phase !== 'open')
       return this.host.badMessage(this, message.type, 'sent before the handshake');
@@ -210,90 +219,21 @@ export class Session {
     );
   }
 
-  // ---- handshake ----
+  // ---- what the handshake decides ----
 
-  private async onHello(hello: HelloMessage): Promise<void> {
-    if (this.hello) {
-      // A copy of the same hello is harmless; a new challenge on a live link is not.
-      if (hello.nonce !== this.hello.nonce)
-        this.host.badMessage(this, 'hello', 'a second hello on the same link');
-      return;
-    }
-    if (this.phase !== 'handshake') return;
-    this.hello = hello;
-    this.host.changed();
-    if (hello.protocol !== PROTOCOL_VERSION) {
-      return this.refuse(
-        'protocol',
-        `it speaks sync protocol ${hello.protocol}, this kiosk ${PROTOCOL_VERSION}`,
-      );
-    }
-    if (hello.showId !== this.host.showId)
-      return this.refuse('other-show', `it belongs to show ${hello.showId}`);
-    if (hello.siteId === this.host.site)
-      return this.refuse('protocol', "it claims this kiosk's own site id");
-    const mac = await prove(
-      this.host.key,
-      hello.nonce,
-      this.host.showId,
-      this.host.site,
-      hello.siteId,
-    );
-    if (this.phase !== 'handshake') return;
-    this.send({ type: 'proof', mac });
-    this.proofSent = true;
-  }
-
-  private async onProof(mac: string): Promise<void> {
-    if (this.verdictSent || this.phase !== 'handshake') return;
-    if (!this.hello) return this.host.badMessage(this, 'proof', 'sent before a hello');
-    this.verdictSent = true;
-    const isValid = await verify(
-      this.host.key,
-      mac,
-      this.nonce,
-      this.host.showId,
-      this.hello.siteId,
-      this.host.site,
-    );
-    if (this.phase !== 'handshake') return;
-    if (!isValid) {
-      // Wait for the peer's own verdict before hanging up (it would be lost otherwise), at most one tick.
-      this.send({ type: 'denied', reason: 'wrong-passphrase' });
-      this.phase = 'refused';
-      this.host.refused(this, 'wrong-passphrase', "its passphrase does not match this show's");
-      return;
-    }
-    this.theyProved = true;
-    this.send({ type: 'welcome' });
-    this.openIfProven();
-  }
-
-  private onWelcome(): void {
-    if (this.weProved) return;
-    if (!this.proofSent) return this.host.badMessage(this, 'welcome', 'sent before our proof');
-    this.weProved = true;
-    if (this.phase === 'refused') return this.hangUp();
-    this.openIfProven();
-  }
-
-  private onDenied(reason: DeniedReason): void {
-    if (this.phase === 'closed') return;
-    this.phase = 'refused';
-    this.host.refusedBy(this, reason);
-    // Our own verdict went out before theirs arrived (their proof precedes their denial on the link).
-    this.hangUp();
-  }
-
+  /** We refuse the peer: tell it why; the handshake hangs up once it may have heard. */
   private refuse(reason: DeniedReason, detail: string): void {
     this.send({ type: 'denied', reason });
     this.phase = 'refused';
     this.host.refused(this, reason, detail);
-    this.hangUp();
   }
 
-  private openIfProven(): void {
-    if (!this.theyProved || !this.weProved || this.phase !== 'handshake') return;
+  private refusedBy(reason: DeniedReason): void {
+    this.phase = 'refused';
+    this.host.refusedBy(this, reason);
+  }
+
+  private open(): void {
     this.phase = 'open';
     this.host.opened(this);
     this.sendVersions();

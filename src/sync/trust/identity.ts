@@ -1,4 +1,4 @@
-import type { SiteId } from '../../domain/ids';
+import { ID_ALPHABET, idFromBytes, type SiteId } from '../../domain/ids';
 import { fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { lvCat } from './cpace';
 
@@ -41,8 +41,6 @@ export interface KioskIdentity extends StoredIdentity {
   publicKeyInfo: PublicKeyInfo;
 }
 
-/** The project's id alphabet (src/domain/ids.ts): no l/1/o/0. 32 letters, 5 bits each. */
-const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const SITE_PREFIX = 'k';
 const SITE_CHARS = 24;
 const SITE_LABEL = utf8('backstage-site/1');
@@ -68,12 +66,7 @@ export async function siteIdOf(key: PublicKeyInfo): Promise<SiteId> {
   const digest = new Uint8Array(
     await subtle().digest('SHA-256', lvCat(SITE_LABEL, utf8(key.algorithm), key.raw)),
   );
-  let bits = 0n;
-  for (const byte of digest.subarray(0, (SITE_CHARS * 5) / 8)) bits = (bits << 8n) | BigInt(byte);
-  let id = '';
-  for (let i = SITE_CHARS - 1; i >= 0; i--)
-    id += ID_ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)];
-  return `${SITE_PREFIX}${id}` as SiteId;
+  return `${SITE_PREFIX}${idFromBytes(digest.subarray(0, (SITE_CHARS * 5) / 8))}` as SiteId;
 }
 
 /** Whether `claimed` is the site id of `key`: how a kiosk checks a peer's or an author's claim. */

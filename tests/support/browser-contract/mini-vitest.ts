@@ -2,6 +2,8 @@
 // toBe, toEqual) to run a shared contract suite inside a browser page, where
 // vitest itself cannot run. Bundled in place of 'vitest' by tests/e2e/peerjs-transport.spec.ts.
 
+import { errorText } from '../../../src/domain/errors';
+
 type Hook = () => unknown;
 interface Case {
   name: string;
@@ -88,7 +90,7 @@ export async function runCollected(): Promise<CaseResult[]> {
         for (const hook of item.after) await hook();
       }
     } catch (problem) {
-      error = problem instanceof Error ? problem.message : String(problem);
+      error = errorText(problem);
     }
     results.push({ name: item.name, ok: error === undefined, error, ms: Math.round(performance.now() - started) });
   }
