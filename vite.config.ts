@@ -19,7 +19,8 @@ export default defineConfig({
       manifest: {
         name: 'Backstage kiosk',
         short_name: 'Backstage',
-        description: 'Runs the backstage of a fashion show: running order, calls, hair and makeup, curtain.',
+        description:
+          'Runs the backstage of a fashion show: running order, calls, hair and makeup, curtain.',
         theme_color: '#0b0b0f',
         background_color: '#0b0b0f',
         display: 'fullscreen',

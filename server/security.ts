@@ -29,7 +29,9 @@ export function peerServerSources(url: string): string[] {
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`--allow-peer-server "${url}" is not a URL (e.g. https://peers.example.org:9000)`);
+    throw new Error(
+      `--allow-peer-server "${url}" is not a URL (e.g. https://peers.example.org:9000)`,
+    );
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
     throw new Error(`--allow-peer-server "${url}" must start with https:// or http://`);

@@ -24,8 +24,8 @@ compaction.start();
 void kiosk.load();
 // The stored show first, then the network: a returning kiosk paints what it holds before
 // sync's start-up work (PeerJS, handshakes, catch-up) can delay it.
-void afterFirstPaint(() => kiosk.settings !== null && (!kiosk.data || kiosk.data.isLoaded)).then(() =>
-  sync.attach(),
+void afterFirstPaint(() => kiosk.settings !== null && (!kiosk.data || kiosk.data.isLoaded)).then(
+  () => sync.attach(),
 );
 
 export default mount(App, { target });

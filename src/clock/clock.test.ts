@@ -52,7 +52,11 @@ describe('ShowClock', () => {
 
 describe('offset estimation', () => {
   it('keeps the sample with the smallest round trip', () => {
-    const samples = [offsetSample(0, 150, 200), offsetSample(1000, 1110, 1020), offsetSample(2000, 2300, 2400)];
+    const samples = [
+      offsetSample(0, 150, 200),
+      offsetSample(1000, 1110, 1020),
+      offsetSample(2000, 2300, 2400),
+    ];
     expect(bestOffset(samples)).toBe(100);
     expect(bestOffset([])).toBeUndefined();
   });

@@ -6,7 +6,15 @@ import { OffsetEstimator, ownClockOffText } from './estimator';
  * One ping/pong between this kiosk (local clock `local`, show clock `show`) and a
  * reference whose venue time is local + `truth`: `out` ms there, `back` ms back.
  */
-function pingPong(estimator: OffsetEstimator, local: FakeClock, show: ShowClock, site: string, truth: number, out: number, back: number) {
+function pingPong(
+  estimator: OffsetEstimator,
+  local: FakeClock,
+  show: ShowClock,
+  site: string,
+  truth: number,
+  out: number,
+  back: number,
+) {
   const t0 = show.now();
   local.advance(out);
   const t1 = local.now() + truth;
@@ -34,7 +42,15 @@ describe('OffsetEstimator', () => {
     estimator.follow({ site: 'producer', isSelf: false });
     const jitter = delays(7);
     for (let i = 0; i < 16; i++) {
-      pingPong(estimator, local, show, 'producer', 45_000, jitter.next().value as number, jitter.next().value as number);
+      pingPong(
+        estimator,
+        local,
+        show,
+        'producer',
+        45_000,
+        jitter.next().value as number,
+        jitter.next().value as number,
+      );
       local.advance(1000);
     }
     expect(Math.abs(estimator.offset - 45_000)).toBeLessThanOrEqual(20);
@@ -147,7 +163,11 @@ describe('ownClockOffText', () => {
   it('is silent within a minute and names the direction beyond', () => {
     expect(ownClockOffText(59_000)).toBe('');
     expect(ownClockOffText(-60_000)).toBe('');
-    expect(ownClockOffText(75_000)).toBe("This kiosk's clock is 1 min 15 s slow; it shows venue time.");
-    expect(ownClockOffText(-3_600_000)).toBe("This kiosk's clock is 1 h fast; it shows venue time.");
+    expect(ownClockOffText(75_000)).toBe(
+      "This kiosk's clock is 1 min 15 s slow; it shows venue time.",
+    );
+    expect(ownClockOffText(-3_600_000)).toBe(
+      "This kiosk's clock is 1 h fast; it shows venue time.",
+    );
   });
 });

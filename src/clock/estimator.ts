@@ -123,7 +123,11 @@ export function ownClockOffText(offset: number): string {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  const parts = [hours ? `${hours} h` : '', minutes ? `${minutes} min` : '', seconds ? `${seconds} s` : ''];
+  const parts = [
+    hours ? `${hours} h` : '',
+    minutes ? `${minutes} min` : '',
+    seconds ? `${seconds} s` : '',
+  ];
   // Show time = local + offset: a positive offset means the local clock is behind.
   return `This kiosk's clock is ${parts.filter(Boolean).join(' ')} ${offset > 0 ? 'slow' : 'fast'}; it shows venue time.`;
 }

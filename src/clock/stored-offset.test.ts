@@ -8,9 +8,18 @@ describe('stored offset', () => {
   });
 
   it('is not trusted when unsettled, too old, from the future, or malformed', () => {
-    expect(parseStoredOffset(serializeOffset({ offset: 5, savedAt: 0, isSettled: false }), 10)).toBeUndefined();
-    expect(parseStoredOffset(serializeOffset({ offset: 5, savedAt: 0, isSettled: true }), MAX_AGE_MS + 1)).toBeUndefined();
-    expect(parseStoredOffset(serializeOffset({ offset: 5, savedAt: 120_000, isSettled: true }), 0)).toBeUndefined();
+    expect(
+      parseStoredOffset(serializeOffset({ offset: 5, savedAt: 0, isSettled: false }), 10),
+    ).toBeUndefined();
+    expect(
+      parseStoredOffset(
+        serializeOffset({ offset: 5, savedAt: 0, isSettled: true }),
+        MAX_AGE_MS + 1,
+      ),
+    ).toBeUndefined();
+    expect(
+      parseStoredOffset(serializeOffset({ offset: 5, savedAt: 120_000, isSettled: true }), 0),
+    ).toBeUndefined();
     expect(parseStoredOffset('{"offset":"5"}', 0)).toBeUndefined();
     expect(parseStoredOffset('not json', 0)).toBeUndefined();
     expect(parseStoredOffset(null, 0)).toBeUndefined();

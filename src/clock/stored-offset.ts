@@ -20,7 +20,10 @@ export function serializeOffset(stored: StoredOffset): string {
 }
 
 /** The kept offset, or undefined when there is none, it is malformed, unsettled or too old. */
-export function parseStoredOffset(text: string | null | undefined, localNow: number): StoredOffset | undefined {
+export function parseStoredOffset(
+  text: string | null | undefined,
+  localNow: number,
+): StoredOffset | undefined {
   if (!text) return undefined;
   let value: unknown;
   try {

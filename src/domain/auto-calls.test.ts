@@ -37,7 +37,12 @@ const models: Model[] = ['amara', 'lina', 'mei', 'zara', 'ines', 'noor', 'ruth',
 );
 const walkers = ['amara', 'lina', 'amara', 'mei', 'zara', 'ines', 'noor', 'ruth', 'lina', 'sade'];
 const looks = walkers.map((modelId, i) =>
-  makeLook({ id: `l${i + 1}` as LookId, rank: `a${i}`, modelId: modelId as ModelId, dresser: i === 2 ? 'Ana' : '' }),
+  makeLook({
+    id: `l${i + 1}` as LookId,
+    rank: `a${i}`,
+    modelId: modelId as ModelId,
+    dresser: i === 2 ? 'Ana' : '',
+  }),
 );
 const order = walkingOrder(looks);
 const runId = 'r-1' as RunId;
@@ -63,7 +68,8 @@ const cue = (n: number, goAt: number): Cue => ({
   by: 's' as SiteId,
 });
 /** Looks 1..n went out on the minute from the curtain. */
-const wentOut = (n: number): Cue[] => Array.from({ length: n }, (_, i) => cue(i + 1, curtain + i * 60_000));
+const wentOut = (n: number): Cue[] =>
+  Array.from({ length: n }, (_, i) => cue(i + 1, curtain + i * 60_000));
 
 function input(show: Show, cues: Cue[], now: number, withRun: Run | null = run): RuleInput {
   const theRun = withRun ?? undefined;
@@ -83,9 +89,20 @@ function input(show: Show, cues: Cue[], now: number, withRun: Run | null = run):
 class Kiosk {
   readonly written = new Map<string, AutoCall>();
   constructor(readonly delayMs = 0) {}
-  run(show: Show, cues: Cue[], now: number, seen: ReadonlySet<string> = new Set(), withRun: Run | null = run): AutoCall[] {
+  run(
+    show: Show,
+    cues: Cue[],
+    now: number,
+    seen: ReadonlySet<string> = new Set(),
+    withRun: Run | null = run,
+  ): AutoCall[] {
     const existing = new Set([...this.written.keys(), ...seen]);
-    const issued = callsToIssue(plannedAutoCalls(input(show, cues, now, withRun)), existing, now, this.delayMs);
+    const issued = callsToIssue(
+      plannedAutoCalls(input(show, cues, now, withRun)),
+      existing,
+      now,
+      this.delayMs,
+    );
     for (const call of issued) this.written.set(call.id, call);
     return issued;
   }
@@ -107,7 +124,9 @@ describe('line-up calls', () => {
     clock.advance(500);
     expect(kiosk.run(show, wentOut(1), clock.now())).toEqual([]);
     clock.set(curtain + 60_100);
-    expect(kiosk.run(show, wentOut(2), clock.now()).map((c) => c.text)).toEqual(['Look 8 to the line-up — Ruth']);
+    expect(kiosk.run(show, wentOut(2), clock.now()).map((c) => c.text)).toEqual([
+      'Look 8 to the line-up — Ruth',
+    ]);
   });
 
   it('is not issued again after a reload: the call is found among the stored calls by its id', () => {
@@ -125,15 +144,26 @@ describe('line-up calls', () => {
     expect(a?.id).toBe(b?.id);
     // Both write their row; merged by last-writer-wins per field, in either order, they are one call.
     const rowOf = (call: AutoCall, site: string, counter: number) =>
-      rowChanges('calls', { ...toEntity('calls', { id: call.id }), ...autoCallRow(call, site) } as Call).reduce<StoredRow | undefined>(
-        (row, change) => applyOp(row, { ...change, hlc: encodeHlc(curtain + 50, counter, site as SiteId) }) ?? row,
+      rowChanges('calls', {
+        ...toEntity('calls', { id: call.id }),
+        ...autoCallRow(call, site),
+      } as Call).reduce<StoredRow | undefined>(
+        (row, change) =>
+          applyOp(row, { ...change, hlc: encodeHlc(curtain + 50, counter, site as SiteId) }) ?? row,
         undefined,
       ) as StoredRow;
     const ab = [rowOf(a!, 'alice', 1), rowOf(b!, 'bob', 1)];
     const merge = (rows: StoredRow[]) =>
       rows.reduce<StoredRow | undefined>((acc, row) => {
         let merged = acc;
-        for (const field of Object.keys(row._clocks)) merged = applyOp(merged, { key: row.id, field, value: row[field] as never, hlc: row._clocks[field]! }) ?? merged;
+        for (const field of Object.keys(row._clocks))
+          merged =
+            applyOp(merged, {
+              key: row.id,
+              field,
+              value: row[field] as never,
+              hlc: row._clocks[field]!,
+            }) ?? merged;
         return merged;
       }, undefined)!;
     const one = merge(ab);
@@ -146,7 +176,9 @@ describe('line-up calls', () => {
 
   it('lets a kiosk that was offline catch up within two minutes, and stay quiet after', () => {
     const late = new Kiosk();
-    expect(late.run(show, wentOut(1), curtain + STALE_MS - 1).map((c) => c.text)).toEqual(['Look 7 to the line-up — Noor']);
+    expect(late.run(show, wentOut(1), curtain + STALE_MS - 1).map((c) => c.text)).toEqual([
+      'Look 7 to the line-up — Noor',
+    ]);
     expect(new Kiosk().run(show, wentOut(1), curtain + STALE_MS + 1)).toEqual([]);
   });
 
@@ -177,20 +209,29 @@ describe('line-up calls', () => {
   });
 
   it('follows the tuned number of looks', () => {
-    const [call] = new Kiosk().run(showWith({ autoLineup: true, lineupLooksBefore: 3 }), wentOut(1), curtain + 10);
+    const [call] = new Kiosk().run(
+      showWith({ autoLineup: true, lineupLooksBefore: 3 }),
+      wentOut(1),
+      curtain + 10,
+    );
     expect(call?.text).toBe('Look 4 to the line-up — Mei');
   });
 });
 
 describe('curtain and briefing warnings', () => {
-  const show = showWith({ autoCurtainWarnings: true, autoBriefingWarnings: true, phase: 'rehearsal' });
+  const show = showWith({
+    autoCurtainWarnings: true,
+    autoBriefingWarnings: true,
+    phase: 'rehearsal',
+  });
 
   it('warns at 30, 15, 10 and 5 minutes before the curtain, the last one urgent', () => {
     const kiosk = new Kiosk();
     const texts: string[] = [];
     const clock = new FakeClock(curtain - 40 * 60_000);
     while (clock.now() < curtain) {
-      for (const call of kiosk.run(show, [], clock.now(), undefined, null)) if (call.rule === 'curtain') texts.push(`${call.text} ${call.priority}`);
+      for (const call of kiosk.run(show, [], clock.now(), undefined, null))
+        if (call.rule === 'curtain') texts.push(`${call.text} ${call.priority}`);
       clock.advance(10_000);
     }
     expect(texts).toEqual([
@@ -207,18 +248,26 @@ describe('curtain and briefing warnings', () => {
   });
 
   it('stops warning once the live run has started', () => {
-    expect(new Kiosk().run(showWith({ autoCurtainWarnings: true }), wentOut(1), curtain - 5 * 60_000)).toEqual([]);
+    expect(
+      new Kiosk().run(showWith({ autoCurtainWarnings: true }), wentOut(1), curtain - 5 * 60_000),
+    ).toEqual([]);
   });
 
   it('each warning expires when the next one comes, the last at the curtain', () => {
-    const planned = plannedAutoCalls(input(show, [], curtain - 3_600_000, null)).filter((c) => c.rule === 'curtain');
+    const planned = plannedAutoCalls(input(show, [], curtain - 3_600_000, null)).filter(
+      (c) => c.rule === 'curtain',
+    );
     expect(planned.map((c) => (curtain - c.expiresAt) / 60_000)).toEqual([15, 10, 5, 0]);
   });
 
   it('silences for this curtain time', () => {
     const scope = currentScope('curtain', show, undefined)!;
     const silenced = { ...show, autoSilenced: [silenceKey('curtain', scope)] };
-    expect(new Kiosk().run(silenced, [], curtain - 5 * 60_000, undefined, null).filter((c) => c.rule === 'curtain')).toEqual([]);
+    expect(
+      new Kiosk()
+        .run(silenced, [], curtain - 5 * 60_000, undefined, null)
+        .filter((c) => c.rule === 'curtain'),
+    ).toEqual([]);
   });
 });
 
@@ -228,22 +277,32 @@ describe('quick-change alerts and touch-up reminders', () => {
   it('alerts the tablets and her dresser when a model in a quick change comes off stage, with the time to her next GO', () => {
     const calls = new Kiosk().run(show, wentOut(1), curtain + 300);
     const alert = calls.find((c) => c.rule === 'quick-change');
-    expect(alert?.text).toBe('Quick change: Amara into look 3 — dresser Ana, 2:00 until her GO (20:02)');
+    expect(alert?.text).toBe(
+      'Quick change: Amara into look 3 — dresser Ana, 2:00 until her GO (20:02)',
+    );
     expect(alert?.priority).toBe('urgent');
     expect(alert?.target).toEqual({ kind: 'looks', from: 3, to: 3 });
   });
 
   it('reminds makeup of a touch-up for a model who walks again within the tuned number of looks', () => {
     const calls = new Kiosk().run(show, wentOut(1), curtain + 300);
-    expect(calls.filter((c) => c.rule === 'touch-up').map((c) => c.text)).toEqual(['Touch-up: Amara before look 3 — 2 looks, 2:00']);
+    expect(calls.filter((c) => c.rule === 'touch-up').map((c) => c.text)).toEqual([
+      'Touch-up: Amara before look 3 — 2 looks, 2:00',
+    ]);
     // Lina walks 2 and 9: seven looks apart, no reminder.
-    expect(new Kiosk().run(show, wentOut(2), curtain + 60_100).filter((c) => c.rule === 'touch-up' && c.text.includes('Lina'))).toEqual([]);
+    expect(
+      new Kiosk()
+        .run(show, wentOut(2), curtain + 60_100)
+        .filter((c) => c.rule === 'touch-up' && c.text.includes('Lina')),
+    ).toEqual([]);
   });
 
   it('counts a hold into the time left', () => {
     const held: Run = { ...run, holds: [[curtain + 10_000, curtain + 70_000]] };
     const [alert] = callsToIssue(
-      plannedAutoCalls({ ...input(show, wentOut(1), curtain + 80_000, held) }).filter((c) => c.rule === 'quick-change'),
+      plannedAutoCalls({ ...input(show, wentOut(1), curtain + 80_000, held) }).filter(
+        (c) => c.rule === 'quick-change',
+      ),
       new Set(),
       curtain + 80_000,
     );
@@ -254,7 +313,16 @@ describe('quick-change alerts and touch-up reminders', () => {
 
 describe('expiry', () => {
   it('finds active calls past their expiry, and leaves calls without one', () => {
-    const call = (fields: Partial<Call>): Call => ({ ...toEntity('calls', { id: 'c-x' }), issuedAt: 1, ...fields });
-    expect(expiredCalls([call({ expiresAt: 100 }), call({ expiresAt: 0 }), call({ expiresAt: 50, clearedAt: 60 })], 100)).toHaveLength(1);
+    const call = (fields: Partial<Call>): Call => ({
+      ...toEntity('calls', { id: 'c-x' }),
+      issuedAt: 1,
+      ...fields,
+    });
+    expect(
+      expiredCalls(
+        [call({ expiresAt: 100 }), call({ expiresAt: 0 }), call({ expiresAt: 50, clearedAt: 60 })],
+        100,
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -2,7 +2,12 @@ import { composeCall } from './calls';
 import { heldBetween, type Position } from './cues';
 import type { CallId, LookId, ModelId, RunId } from './ids';
 import type { Call, CallKind, CallPriority, CallTarget, Cue, Model, Run, Show } from './model';
-import { plannedSecondsUntil, secondsAfter, type NumberedLook, type QuickChange } from './running-order';
+import {
+  plannedSecondsUntil,
+  secondsAfter,
+  type NumberedLook,
+  type QuickChange,
+} from './running-order';
 import { clockTime, curtainAt, formatDuration, showTimeAt } from './show-time';
 
 // Calls that make themselves: what a stage manager says by voice at the right moment,
@@ -59,10 +64,15 @@ export const autoCallId = (rule: RuleName, scope: string, subject: string): Call
   `c-auto-${rule}-${safe(scope)}-${safe(subject)}` as CallId;
 
 export const silenceKey = (rule: RuleName, scope: string): string => `${rule}@${scope}`;
-export const isSilenced = (show: Pick<Show, 'autoSilenced'>, rule: RuleName, scope: string): boolean =>
+export const isSilenced = (
+  show: Pick<Show, 'autoSilenced'>,
+  rule: RuleName,
+  scope: string,
+): boolean =>
   Array.isArray(show.autoSilenced) && show.autoSilenced.includes(silenceKey(rule, scope));
 
-const nameOf = (input: RuleInput, modelId: ModelId): string => input.modelsById.get(modelId)?.name.trim() || 'A model';
+const nameOf = (input: RuleInput, modelId: ModelId): string =>
+  input.modelsById.get(modelId)?.name.trim() || 'A model';
 
 /** Whole minutes, 1–240, each once, largest first: the show row may hold anything. */
 export function warningMinutes(show: Pick<Show, 'warningMinutes'>): number[] {
@@ -71,7 +81,8 @@ export function warningMinutes(show: Pick<Show, 'warningMinutes'>): number[] {
   return [...new Set(valid)].sort((a, b) => b - a);
 }
 
-const clampLooks = (n: number, fallback: number): number => (Number.isInteger(n) && n >= 1 && n <= 50 ? n : fallback);
+const clampLooks = (n: number, fallback: number): number =>
+  Number.isInteger(n) && n >= 1 && n <= 50 ? n : fallback;
 
 /**
  * When each walking look is expected to go, by index: its GO if it went in this run,
@@ -80,7 +91,9 @@ const clampLooks = (n: number, fallback: number): number => (Number.isInteger(n)
 export function expectedGoTimes(input: RuleInput): { at: number; isEstimated: boolean }[] {
   const { show, order, cues, run, position, now } = input;
   const goOf = new Map<LookId, number>();
-  if (run) for (const cue of cues) if (cue.runId === run.id && cue.goAt > 0) goOf.set(cue.lookId, cue.goAt);
+  if (run)
+    for (const cue of cues)
+      if (cue.runId === run.id && cue.goAt > 0) goOf.set(cue.lookId, cue.goAt);
   const curtain = curtainAt(show);
   let base: number;
   if (position.now) {
@@ -90,12 +103,18 @@ export function expectedGoTimes(input: RuleInput): { at: number; isEstimated: bo
   return order.map((entry, index) => {
     const went = goOf.get(entry.look.id);
     if (went !== undefined) return { at: went, isEstimated: false };
-    const at = base + plannedSecondsUntil(show, order, position.nextIndex, Math.max(index, position.nextIndex)) * 1000;
+    const at =
+      base +
+      plannedSecondsUntil(show, order, position.nextIndex, Math.max(index, position.nextIndex)) *
+        1000;
     return { at, isEstimated: true };
   });
 }
 
-function lineupCalls(input: RuleInput, goTimes: readonly { at: number; isEstimated: boolean }[]): AutoCall[] {
+function lineupCalls(
+  input: RuleInput,
+  goTimes: readonly { at: number; isEstimated: boolean }[],
+): AutoCall[] {
   const { show, order, run, position } = input;
   if (!show.autoLineup || !run) return [];
   const before = clampLooks(show.lineupLooksBefore, 6);
@@ -104,7 +123,10 @@ function lineupCalls(input: RuleInput, goTimes: readonly { at: number; isEstimat
   // opening line-up, called by the curtain before the first GO.
   for (let index = Math.max(before, position.nextIndex); index < order.length; index++) {
     const entry = order[index] as NumberedLook;
-    const { at: dueAt, isEstimated } = goTimes[index - before] as { at: number; isEstimated: boolean };
+    const { at: dueAt, isEstimated } = goTimes[index - before] as {
+      at: number;
+      isEstimated: boolean;
+    };
     const template = composeCall({ kind: 'lineup', from: entry.number, to: entry.number });
     calls.push({
       id: autoCallId('lineup', run.id, entry.look.id),
@@ -149,7 +171,10 @@ function timeWarnings(input: RuleInput, rule: 'curtain' | 'briefing'): AutoCall[
   });
 }
 
-function offStageCalls(input: RuleInput, goTimes: readonly { at: number; isEstimated: boolean }[]): AutoCall[] {
+function offStageCalls(
+  input: RuleInput,
+  goTimes: readonly { at: number; isEstimated: boolean }[],
+): AutoCall[] {
   const { show, order, run, position, quickChanges } = input;
   if (!run || (!show.autoQuickChange && !show.autoTouchUp)) return [];
   const calls: AutoCall[] = [];
@@ -157,7 +182,9 @@ function offStageCalls(input: RuleInput, goTimes: readonly { at: number; isEstim
   // The model comes off stage as her look's GO passes: from then until her next GO.
   const pairs = new Map<LookId, { from: NumberedLook; to: NumberedLook }>();
   for (const entry of order) {
-    const next = order.find((later) => later.number > entry.number && later.look.modelId === entry.look.modelId);
+    const next = order.find(
+      (later) => later.number > entry.number && later.look.modelId === entry.look.modelId,
+    );
     if (next) pairs.set(entry.look.id, { from: entry, to: next });
   }
   const quick = new Set(quickChanges.map((change) => change.from.look.id));
@@ -222,7 +249,12 @@ export function plannedAutoCalls(input: RuleInput): AutoCall[] {
  * expired, and not already among the calls (by id: issued here, on a peer, or before
  * a reload).
  */
-export function callsToIssue(planned: readonly AutoCall[], existing: ReadonlySet<string>, now: number, delayMs = 0): AutoCall[] {
+export function callsToIssue(
+  planned: readonly AutoCall[],
+  existing: ReadonlySet<string>,
+  now: number,
+  delayMs = 0,
+): AutoCall[] {
   return planned.filter(
     (call) =>
       !existing.has(call.id) &&
@@ -234,7 +266,12 @@ export function callsToIssue(planned: readonly AutoCall[], existing: ReadonlySet
 }
 
 /** The next few calls the rules will make, soonest first. */
-export const dueNext = (planned: readonly AutoCall[], existing: ReadonlySet<string>, now: number, count = 3): AutoCall[] =>
+export const dueNext = (
+  planned: readonly AutoCall[],
+  existing: ReadonlySet<string>,
+  now: number,
+  count = 3,
+): AutoCall[] =>
   planned.filter((call) => call.dueAt > now && !existing.has(call.id)).slice(0, count);
 
 /**
@@ -242,7 +279,10 @@ export const dueNext = (planned: readonly AutoCall[], existing: ReadonlySet<stri
  * this kiosk wrote it, so every copy is the same call; acknowledgement and clearing
  * are left out, so a late copy never reopens a call someone already dealt with.
  */
-export function autoCallRow(call: AutoCall, site: string): Omit<Call, 'acknowledgedAt' | 'acknowledgedBy' | 'clearedAt'> {
+export function autoCallRow(
+  call: AutoCall,
+  site: string,
+): Omit<Call, 'acknowledgedAt' | 'acknowledgedBy' | 'clearedAt'> {
   return {
     id: call.id,
     kind: call.kind,
@@ -258,10 +298,20 @@ export function autoCallRow(call: AutoCall, site: string): Omit<Call, 'acknowled
 
 /** Active calls past their expiry: cleared at exactly their expiry time (every kiosk writes the same). */
 export const expiredCalls = (calls: readonly Call[], now: number): Call[] =>
-  calls.filter((call) => call.clearedAt === 0 && call.issuedAt > 0 && (call.expiresAt ?? 0) > 0 && now >= (call.expiresAt ?? 0));
+  calls.filter(
+    (call) =>
+      call.clearedAt === 0 &&
+      call.issuedAt > 0 &&
+      (call.expiresAt ?? 0) > 0 &&
+      now >= (call.expiresAt ?? 0),
+  );
 
 /** The scope a rule is silenced in now: the run for run rules, the curtain/briefing time for warnings. */
-export function currentScope(rule: RuleName, show: Show, run: Pick<Run, 'id'> | undefined): string | undefined {
+export function currentScope(
+  rule: RuleName,
+  show: Show,
+  run: Pick<Run, 'id'> | undefined,
+): string | undefined {
   if (rule === 'curtain') {
     const at = curtainAt(show);
     return at === undefined ? undefined : `curtain-${at}`;

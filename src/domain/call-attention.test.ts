@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { callsToAnnounce, chimeFor, FRESH_MS, isPulsing, PULSE_MS, pulsesLeft } from './call-attention';
+import {
+  callsToAnnounce,
+  chimeFor,
+  FRESH_MS,
+  isPulsing,
+  PULSE_MS,
+  pulsesLeft,
+} from './call-attention';
 import type { CallId } from './ids';
 import { makeCall } from './test-factories';
 
@@ -12,7 +19,9 @@ describe('call attention', () => {
     expect(first.announce).toEqual([]);
     const second = callsToAnnounce([call('a', 1000), call('b', 2000)], first.seen, 2000);
     expect(second.announce.map((c) => c.id)).toEqual(['b']);
-    expect(callsToAnnounce([call('a', 1000), call('b', 2000)], second.seen, 2500).announce).toEqual([]);
+    expect(callsToAnnounce([call('a', 1000), call('b', 2000)], second.seen, 2500).announce).toEqual(
+      [],
+    );
   });
 
   it('does not announce a call issued long ago that arrives late, nor one cleared and reopened', () => {

@@ -21,7 +21,9 @@ export function callsToAnnounce(
 ): { announce: Call[]; seen: Set<string> } {
   const next = new Set<string>(active.map((call) => call.id));
   if (!seen) return { announce: [], seen: next };
-  const announce = active.filter((call) => !seen.has(call.id) && Math.abs(now - call.issuedAt) <= FRESH_MS);
+  const announce = active.filter(
+    (call) => !seen.has(call.id) && Math.abs(now - call.issuedAt) <= FRESH_MS,
+  );
   // Keep ids of calls gone from the list, so a call cleared and reopened does not chime again.
   for (const id of seen) next.add(id);
   return { announce, seen: next };
@@ -29,10 +31,15 @@ export function callsToAnnounce(
 
 /** The chime for a batch of new calls: urgent if any is urgent. */
 export const chimeFor = (calls: readonly Call[]): 'normal' | 'urgent' | undefined =>
-  calls.length === 0 ? undefined : calls.some((call) => call.priority === 'urgent') ? 'urgent' : 'normal';
+  calls.length === 0
+    ? undefined
+    : calls.some((call) => call.priority === 'urgent')
+      ? 'urgent'
+      : 'normal';
 
 /** Is the call new enough to pulse (seen for less than PULSE_MS)? Its highlight stays until acknowledged. */
-export const isPulsing = (firstSeenAt: number, now: number): boolean => now - firstSeenAt < PULSE_MS;
+export const isPulsing = (firstSeenAt: number, now: number): boolean =>
+  now - firstSeenAt < PULSE_MS;
 
 /** How many pulses a call's card still shows when it appears (0 for a call older than PULSE_MS). */
 export function pulsesLeft(issuedAt: number, now: number): number {

@@ -6,17 +6,26 @@ import type { NumberedLook } from './running-order';
 export const isActiveCall = (call: Call): boolean => call.issuedAt > 0 && call.clearedAt === 0;
 
 /** Does `call` concern the model? Targeted by name, or through one of their looks' numbers. */
-export function callConcernsModel(call: Call, modelId: ModelId, order: readonly NumberedLook[]): boolean {
+export function callConcernsModel(
+  call: Call,
+  modelId: ModelId,
+  order: readonly NumberedLook[],
+): boolean {
   const target = call.target;
   if (target.kind === 'everyone') return true;
   if (target.kind === 'models') return target.modelIds.includes(modelId);
   return order.some(
-    (entry) => entry.look.modelId === modelId && entry.number >= target.from && entry.number <= target.to,
+    (entry) =>
+      entry.look.modelId === modelId && entry.number >= target.from && entry.number <= target.to,
   );
 }
 
 /** The models a call reaches, in running order, each once. */
-export function modelsTargeted(call: Call, order: readonly NumberedLook[], allModelIds: readonly ModelId[]): ModelId[] {
+export function modelsTargeted(
+  call: Call,
+  order: readonly NumberedLook[],
+  allModelIds: readonly ModelId[],
+): ModelId[] {
   if (call.target.kind === 'everyone') return [...allModelIds];
   return allModelIds.filter((id) => callConcernsModel(call, id, order));
 }
@@ -50,13 +59,23 @@ const listNames = (names: string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 /** The words and target of a call made from a template, in the show's own words. */
-export function composeCall(template: CallTemplate): { kind: CallKind; text: string; target: CallTarget; priority: CallPriority } {
+export function composeCall(template: CallTemplate): {
+  kind: CallKind;
+  text: string;
+  target: CallTarget;
+  priority: CallPriority;
+} {
   switch (template.kind) {
     case 'lineup': {
       const from = Math.min(template.from, template.to);
       const to = Math.max(template.from, template.to);
       const which = from === to ? `Look ${from}` : `Looks ${from}–${to}`;
-      return { kind: 'lineup', text: `${which} to the line-up now`, target: { kind: 'looks', from, to }, priority: 'urgent' };
+      return {
+        kind: 'lineup',
+        text: `${which} to the line-up now`,
+        target: { kind: 'looks', from, to },
+        priority: 'urgent',
+      };
     }
     case 'station':
       return {
@@ -85,14 +104,18 @@ export function composeCall(template: CallTemplate): { kind: CallKind; text: str
       return {
         kind: 'photo',
         text: `Photo call: ${template.modelIds.length ? listNames(template.names) : 'everyone'}${template.place ? ` — ${template.place}` : ''}`,
-        target: template.modelIds.length ? { kind: 'models', modelIds: template.modelIds } : { kind: 'everyone' },
+        target: template.modelIds.length
+          ? { kind: 'models', modelIds: template.modelIds }
+          : { kind: 'everyone' },
         priority: 'normal',
       };
     case 'custom':
       return {
         kind: 'custom',
         text: template.text.trim(),
-        target: template.modelIds.length ? { kind: 'models', modelIds: template.modelIds } : { kind: 'everyone' },
+        target: template.modelIds.length
+          ? { kind: 'models', modelIds: template.modelIds }
+          : { kind: 'everyone' },
         priority: 'normal',
       };
   }

@@ -54,10 +54,13 @@ export interface ContentView {
   notFree: ContentEntry[];
 }
 
-const isDone = (progress: Progress | undefined, step: 'hair' | 'makeup' | 'dressed' | 'lineup' | 'walked'): boolean =>
-  progress?.[step]?.done === true;
+const isDone = (
+  progress: Progress | undefined,
+  step: 'hair' | 'makeup' | 'dressed' | 'lineup' | 'walked',
+): boolean => progress?.[step]?.done === true;
 
-export const isShot = (marks: ReadonlyMap<string, ShotMark>, id: ModelId | LookId): boolean => (marks.get(id)?.at ?? 0) > 0;
+export const isShot = (marks: ReadonlyMap<string, ShotMark>, id: ModelId | LookId): boolean =>
+  (marks.get(id)?.at ?? 0) > 0;
 
 /**
  * The content view at `position` in `order` (the walking order of the current run).
@@ -76,7 +79,8 @@ export function contentView(
   const last = new Map<ModelId, NumberedLook>();
   order.forEach((entry, index) => {
     const modelId = entry.look.modelId;
-    if (index >= position.nextIndex && !next.has(modelId)) next.set(modelId, { index, look: entry });
+    if (index >= position.nextIndex && !next.has(modelId))
+      next.set(modelId, { index, look: entry });
     if (index < position.nextIndex) last.set(modelId, entry);
   });
   const onRunway = position.now?.look.modelId;
@@ -85,7 +89,9 @@ export function contentView(
     const upcoming = next.get(model.id);
     const look = upcoming?.look ?? last.get(model.id);
     const looksAway = upcoming ? upcoming.index - position.nextIndex : undefined;
-    const secondsAway = upcoming ? plannedSecondsUntil(show, order, position.nextIndex, upcoming.index) : undefined;
+    const secondsAway = upcoming
+      ? plannedSecondsUntil(show, order, position.nextIndex, upcoming.index)
+      : undefined;
     const modelProgress = progress.get(model.id);
     const lookProgress = look ? progress.get(look.look.id) : undefined;
     const missing = [
@@ -94,7 +100,8 @@ export function contentView(
       ...(look && !isDone(lookProgress, 'dressed') ? ['Dressed'] : []),
     ];
     // A line-up left from the rehearsal comes with its walk: only a line-up not yet walked counts.
-    const isAtLineup = upcoming !== undefined && isDone(lookProgress, 'lineup') && !isDone(lookProgress, 'walked');
+    const isAtLineup =
+      upcoming !== undefined && isDone(lookProgress, 'lineup') && !isDone(lookProgress, 'walked');
     let status: ContentStatus;
     if (model.checkedInAt <= 0) status = 'absent';
     else if (model.id === onRunway || isAtLineup) status = 'walking';
@@ -113,12 +120,16 @@ export function contentView(
     };
   });
 
-  const byName = (a: ContentEntry, b: ContentEntry) => a.model.name.localeCompare(b.model.name) || (a.model.id < b.model.id ? -1 : 1);
+  const byName = (a: ContentEntry, b: ContentEntry) =>
+    a.model.name.localeCompare(b.model.name) || (a.model.id < b.model.id ? -1 : 1);
   const away = (entry: ContentEntry) => entry.looksAway ?? Number.POSITIVE_INFINITY;
   const isDoneShooting = (entry: ContentEntry) => entry.isModelShot && entry.isLookShot;
   const free = entries
     .filter((entry) => entry.status === 'free')
-    .sort((a, b) => Number(isDoneShooting(a)) - Number(isDoneShooting(b)) || away(a) - away(b) || byName(a, b));
+    .sort(
+      (a, b) =>
+        Number(isDoneShooting(a)) - Number(isDoneShooting(b)) || away(a) - away(b) || byName(a, b),
+    );
   const notFree = entries
     .filter((entry) => entry.status !== 'free')
     .sort((a, b) => away(a) - away(b) || byName(a, b));
@@ -126,7 +137,12 @@ export function contentView(
 }
 
 /** The mark a tap writes: done now, or undone (a mistaken tap). */
-export const shotMark = (id: ModelId | LookId, isDoneNow: boolean, now: number, by: SiteId): ShotMark => ({
+export const shotMark = (
+  id: ModelId | LookId,
+  isDoneNow: boolean,
+  now: number,
+  by: SiteId,
+): ShotMark => ({
   id,
   at: isDoneNow ? now : 0,
   by,
@@ -139,7 +155,10 @@ export const CONTENT_CORNER = 'the content corner';
  * The "photo" call that asks models to the content corner, like any call (compose
  * it with `composeCall`): the free ones picked, in the order the view lists them.
  */
-export function photoCallFor(entries: readonly ContentEntry[], place = CONTENT_CORNER): CallTemplate {
+export function photoCallFor(
+  entries: readonly ContentEntry[],
+  place = CONTENT_CORNER,
+): CallTemplate {
   return {
     kind: 'photo',
     modelIds: entries.map((entry) => entry.model.id),

@@ -5,10 +5,17 @@ import type { LookId, ModelId, RunId, SiteId } from './ids';
 import type { Cue, Look, Run } from './model';
 import { walkingOrder } from './running-order';
 
-const look = (id: string, rank: string): Look => makeLook({ id: id as LookId, rank, modelId: 'm' as ModelId });
+const look = (id: string, rank: string): Look =>
+  makeLook({ id: id as LookId, rank, modelId: 'm' as ModelId });
 const order = walkingOrder([look('1', 'a1'), look('2', 'a2'), look('3', 'a3')]);
 const run = 'r-1' as RunId;
-const cue = (lookId: string, goAt: number, runId = run): Cue => ({ id: cueId(runId, lookId as LookId), runId, lookId: lookId as LookId, goAt, by: 's' as SiteId });
+const cue = (lookId: string, goAt: number, runId = run): Cue => ({
+  id: cueId(runId, lookId as LookId),
+  runId,
+  lookId: lookId as LookId,
+  goAt,
+  by: 's' as SiteId,
+});
 
 describe('show position', () => {
   it('has the first look next before any GO', () => {
@@ -67,13 +74,29 @@ describe('holds', () => {
   });
 
   it('counts hold time inside a window, a hold still going up to now', () => {
-    const run = held([[1000, 4000], [10_000, 0]]);
+    const run = held([
+      [1000, 4000],
+      [10_000, 0],
+    ]);
     expect(heldBetween(run, 0, Infinity, 12_000)).toBe(3000 + 2000);
     expect(heldBetween(run, 2000, 11_000, 12_000)).toBe(2000 + 1000);
   });
 
   it('ignores malformed holds from another kiosk', () => {
-    expect(heldBetween({ holds: [['x', 1], [5, 'y'], [0, 3]] as unknown as number[][] }, 0, 10, 10)).toBe(0);
+    expect(
+      heldBetween(
+        {
+          holds: [
+            ['x', 1],
+            [5, 'y'],
+            [0, 3],
+          ] as unknown as number[][],
+        },
+        0,
+        10,
+        10,
+      ),
+    ).toBe(0);
     expect(isHeld({ holds: 'nope' as unknown as number[][] })).toBe(false);
   });
 });

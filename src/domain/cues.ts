@@ -6,7 +6,9 @@ export const cueId = (runId: RunId, lookId: LookId): string => `${runId}:${lookI
 
 /** The run going on: the latest started and not ended. */
 export function currentRun(runs: readonly Run[]): Run | undefined {
-  return [...runs].filter((run) => run.startedAt > 0 && run.endedAt === 0).sort((a, b) => b.startedAt - a.startedAt)[0];
+  return [...runs]
+    .filter((run) => run.startedAt > 0 && run.endedAt === 0)
+    .sort((a, b) => b.startedAt - a.startedAt)[0];
 }
 
 export interface Position {
@@ -22,13 +24,18 @@ export interface Position {
  * Where the show is in `order` for one run: now = the look cued last, next = the
  * first look after it not yet cued (a look cued out of order is not sent twice).
  */
-export function showPosition(order: readonly NumberedLook[], cues: readonly Cue[], runId: RunId | undefined): Position {
+export function showPosition(
+  order: readonly NumberedLook[],
+  cues: readonly Cue[],
+  runId: RunId | undefined,
+): Position {
   const runCues = runId ? cues.filter((cue) => cue.runId === runId && cue.goAt > 0) : [];
   const cued = new Set(runCues.map((cue) => cue.lookId));
   const last = [...runCues].sort((a, b) => b.goAt - a.goAt || (a.id < b.id ? 1 : -1))[0];
   const nowIndex = last ? order.findIndex((entry) => entry.look.id === last.lookId) : -1;
   let nextIndex = nowIndex + 1;
-  while (nextIndex < order.length && cued.has((order[nextIndex] as NumberedLook).look.id)) nextIndex += 1;
+  while (nextIndex < order.length && cued.has((order[nextIndex] as NumberedLook).look.id))
+    nextIndex += 1;
   return {
     now: nowIndex >= 0 ? order[nowIndex] : undefined,
     nowGoAt: last?.goAt ?? 0,
@@ -54,7 +61,8 @@ export function runHolds(run: Pick<Run, 'holds'> | undefined): Hold[] {
   );
 }
 
-export const isHeld = (run: Pick<Run, 'holds'> | undefined): boolean => runHolds(run).at(-1)?.[1] === 0;
+export const isHeld = (run: Pick<Run, 'holds'> | undefined): boolean =>
+  runHolds(run).at(-1)?.[1] === 0;
 
 /** Since when the run is held, or 0. */
 export const heldSince = (run: Pick<Run, 'holds'> | undefined): number => {
@@ -63,7 +71,12 @@ export const heldSince = (run: Pick<Run, 'holds'> | undefined): number => {
 };
 
 /** Milliseconds of hold between `from` and `to` (a hold still going counts up to `now`). */
-export function heldBetween(run: Pick<Run, 'holds'> | undefined, from: number, to: number, now: number): number {
+export function heldBetween(
+  run: Pick<Run, 'holds'> | undefined,
+  from: number,
+  to: number,
+  now: number,
+): number {
   let total = 0;
   for (const [start, end] of runHolds(run)) {
     const stop = end === 0 ? now : end;
@@ -73,10 +86,15 @@ export function heldBetween(run: Pick<Run, 'holds'> | undefined, from: number, t
 }
 
 /** The holds after a hold tap (`holding` true) or a resume tap at `at`; unchanged when already so. */
-export function nextHolds(run: Pick<Run, 'holds'> | undefined, holding: boolean, at: number): number[][] {
+export function nextHolds(
+  run: Pick<Run, 'holds'> | undefined,
+  holding: boolean,
+  at: number,
+): number[][] {
   const holds = runHolds(run).map((hold) => [hold[0], hold[1]]);
   const isHolding = holds.at(-1)?.[1] === 0;
   if (holding && !isHolding) holds.push([at, 0]);
-  if (!holding && isHolding) (holds.at(-1) as number[])[1] = Math.max(at, (holds.at(-1) as number[])[0] as number);
+  if (!holding && isHolding)
+    (holds.at(-1) as number[])[1] = Math.max(at, (holds.at(-1) as number[])[0] as number);
   return holds;
 }

@@ -1,5 +1,16 @@
 import type { LookId, ModelId, ShowId, SiteId } from './ids';
-import type { Call, Cue, Entities, Look, Model, Note, RosterEntry, Run, Show, TableName } from './model';
+import type {
+  Call,
+  Cue,
+  Entities,
+  Look,
+  Model,
+  Note,
+  RosterEntry,
+  Run,
+  Show,
+  TableName,
+} from './model';
 
 // Rows arrive one field at a time and may be partial; readers see whole entities.
 
@@ -79,7 +90,8 @@ const DEFAULTS: { [T in TableName]: (id: string) => Entities[T] } = {
     }) as Call,
   runs: (id) => ({ id, kind: 'rehearsal', startedAt: 0, endedAt: 0, holds: [] }) as unknown as Run,
   cues: (id) => ({ id, runId: '', lookId: '', goAt: 0, by: '' }) as unknown as Cue,
-  notes: (id) => ({ id, kind: 'announcement', text: '', at: 0, by: '', pinned: false }) as unknown as Note,
+  notes: (id) =>
+    ({ id, kind: 'announcement', text: '', at: 0, by: '', pinned: false }) as unknown as Note,
   kiosks: (id) => ({ id, name: '', role: 'wall', lastSeen: 0 }) as unknown as RosterEntry,
 };
 
@@ -92,8 +104,9 @@ export function toEntity<T extends TableName>(table: T, row: Record<string, unkn
   for (const [field, fallback] of Object.entries(entity)) {
     const value = row[field];
     if (value === undefined || field === 'id') continue;
-    const sameShape =
-      Array.isArray(fallback) ? Array.isArray(value) : typeof value === typeof fallback;
+    const sameShape = Array.isArray(fallback)
+      ? Array.isArray(value)
+      : typeof value === typeof fallback;
     if (sameShape) entity[field] = value;
   }
   if (table === 'progress') {

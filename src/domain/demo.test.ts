@@ -14,10 +14,16 @@ describe('demo show', () => {
   const rows = new Map<string, StoredRow>();
   changes.forEach((change, i) => {
     const key = `${change.table}/${change.key}`;
-    const next = applyOp(rows.get(key), { ...change, site: 'site' as SiteId, seq: i + 1, hlc: encodeHlc(now, i, 'site' as SiteId) });
+    const next = applyOp(rows.get(key), {
+      ...change,
+      site: 'site' as SiteId,
+      seq: i + 1,
+      hlc: encodeHlc(now, i, 'site' as SiteId),
+    });
     if (next) rows.set(key, next);
   });
-  const of = (table: string) => [...rows.entries()].filter(([key]) => key.startsWith(`${table}/`)).map(([, row]) => row);
+  const of = (table: string) =>
+    [...rows.entries()].filter(([key]) => key.startsWith(`${table}/`)).map(([, row]) => row);
   const looks = of('looks').map((row) => toEntity('looks', row)) as Look[];
 
   it('feels real: 30+ looks, 15+ models, sections', () => {

@@ -78,7 +78,8 @@ function sectionFor(number: number): string {
 function demoCurtain(now: number): { date: string; time: string; call: string; doors: string } {
   const at = new Date(now + 90 * 60_000);
   at.setMinutes(at.getMinutes() < 30 ? 30 : 60, 0, 0);
-  const hhmm = (d: Date) => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const hhmm = (d: Date) =>
+    `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
   const date = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
   return {
     date,
@@ -139,8 +140,22 @@ export function demoShow(showId: ShowId, site: SiteId, now: number): Change[] {
   });
   const done = (at: number) => ({ done: true, at, by: site });
   const progress = models.slice(0, 6).flatMap((model, i) => [
-    { table: 'progress' as const, key: model.id, field: 'hair', value: done(now - (30 - i) * 60_000) },
-    ...(i < 4 ? [{ table: 'progress' as const, key: model.id, field: 'makeup', value: done(now - (20 - i) * 60_000) }] : []),
+    {
+      table: 'progress' as const,
+      key: model.id,
+      field: 'hair',
+      value: done(now - (30 - i) * 60_000),
+    },
+    ...(i < 4
+      ? [
+          {
+            table: 'progress' as const,
+            key: model.id,
+            field: 'makeup',
+            value: done(now - (20 - i) * 60_000),
+          },
+        ]
+      : []),
   ]);
   const briefing = composeCall({ kind: 'briefing', minutes: 15, place: 'by the rails' });
   return [

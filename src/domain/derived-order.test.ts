@@ -65,31 +65,52 @@ describe('derived order', () => {
   // Random shows, then random edits one after the other, as a producer makes them.
   const models = ['amara', 'lena', 'mei', 'noah', ''];
   const arbLook = (id: string) =>
-    fc.record({
-      rank: fc.constantFrom('a0', 'a1', 'a2', 'a3', 'a4', 'a5'),
-      modelId: fc.constantFrom(...models),
-      cut: fc.boolean(),
-      pacingSeconds: fc.constantFrom(0, 0, 20, 90),
-      outfit: fc.string({ maxLength: 3 }),
-    }).map(({ rank, modelId, ...fields }) => look(id, rank, modelId, fields));
+    fc
+      .record({
+        rank: fc.constantFrom('a0', 'a1', 'a2', 'a3', 'a4', 'a5'),
+        modelId: fc.constantFrom(...models),
+        cut: fc.boolean(),
+        pacingSeconds: fc.constantFrom(0, 0, 20, 90),
+        outfit: fc.string({ maxLength: 3 }),
+      })
+      .map(({ rank, modelId, ...fields }) => look(id, rank, modelId, fields));
   const ids = ['l1', 'l2', 'l3', 'l4', 'l5', 'l6', 'l7', 'l8'];
   const arbEdit = fc.oneof(
-    fc.record({ kind: fc.constant('field' as const), at: fc.nat(), field: fc.constantFrom('outfit', 'rank', 'modelId', 'cut', 'pacingSeconds'), value: fc.constantFrom('a0', 'a3', 'a9', 'amara', 'mei', true, false, 0, 30, 200) }),
+    fc.record({
+      kind: fc.constant('field' as const),
+      at: fc.nat(),
+      field: fc.constantFrom('outfit', 'rank', 'modelId', 'cut', 'pacingSeconds'),
+      value: fc.constantFrom('a0', 'a3', 'a9', 'amara', 'mei', true, false, 0, 30, 200),
+    }),
     fc.record({ kind: fc.constant('add' as const), look: arbLook('new') }),
     fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
-    fc.record({ kind: fc.constant('rules' as const), looks: fc.integer({ min: 0, max: 4 }), seconds: fc.constantFrom(0, 60, 200) }),
+    fc.record({
+      kind: fc.constant('rules' as const),
+      looks: fc.integer({ min: 0, max: 4 }),
+      seconds: fc.constantFrom(0, 60, 200),
+    }),
   );
   type Edit = typeof arbEdit extends fc.Arbitrary<infer E> ? E : never;
 
-  function apply(looks: Look[], rules: typeof show, edit: Edit, step: number): [Look[], typeof show] {
-    if (edit.kind === 'rules') return [looks, { ...rules, quickChangeLooks: edit.looks, quickChangeSeconds: edit.seconds }];
+  function apply(
+    looks: Look[],
+    rules: typeof show,
+    edit: Edit,
+    step: number,
+  ): [Look[], typeof show] {
+    if (edit.kind === 'rules')
+      return [looks, { ...rules, quickChangeLooks: edit.looks, quickChangeSeconds: edit.seconds }];
     if (edit.kind === 'add') return [[...looks, { ...edit.look, id: `n${step}` as LookId }], rules];
     if (looks.length === 0) return [looks, rules];
     const at = edit.at % looks.length;
     if (edit.kind === 'delete') return [looks.filter((_, i) => i !== at), rules];
     const target = looks[at] as Look;
     const value =
-      edit.field === 'cut' ? Boolean(edit.value) : edit.field === 'pacingSeconds' ? Number(edit.value) || 0 : String(edit.value);
+      edit.field === 'cut'
+        ? Boolean(edit.value)
+        : edit.field === 'pacingSeconds'
+          ? Number(edit.value) || 0
+          : String(edit.value);
     // Only the edited look is a new object, as the live tables give it.
     return [looks.map((l, i) => (i === at ? { ...target, [edit.field]: value } : l)), rules];
   }
@@ -122,7 +143,12 @@ describe('derived order', () => {
             // An entry whose look, number and place did not change is the same object.
             for (const entry of after.order) {
               const was = before.order.find((e) => e.look.id === entry.look.id);
-              if (was && was.look === entry.look && was.number === entry.number && was.index === entry.index)
+              if (
+                was &&
+                was.look === entry.look &&
+                was.number === entry.number &&
+                was.index === entry.index
+              )
                 expect(entry).toBe(was);
             }
           });

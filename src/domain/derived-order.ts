@@ -1,11 +1,6 @@
 import type { LookId, ModelId } from './ids';
 import type { Look, Show } from './model';
-import {
-  compareLooks,
-  secondsAfter,
-  type NumberedLook,
-  type QuickChange,
-} from './running-order';
+import { compareLooks, secondsAfter, type NumberedLook, type QuickChange } from './running-order';
 
 // The figures every screen derives from the looks (running order, numbers, quick
 // changes, "up in N looks"), kept from one edit to the next. With 300 looks an edit
@@ -110,7 +105,10 @@ export class DerivedOrder {
   }
 
   /** The same quick changes, pointing at today's entries (a look's outfit changed, say). */
-  #refresh(changes: readonly QuickChange[], entries: ReadonlyMap<LookId, NumberedLook>): QuickChange[] {
+  #refresh(
+    changes: readonly QuickChange[],
+    entries: ReadonlyMap<LookId, NumberedLook>,
+  ): QuickChange[] {
     return changes.map((change) => {
       const from = entries.get(change.from.look.id) as NumberedLook;
       const to = entries.get(change.to.look.id) as NumberedLook;

@@ -19,12 +19,18 @@ const bob = 'bob' as SiteId;
 describe('hybrid logical clock', () => {
   it('encodes so that string order is clock order', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 2 ** 45 }), fc.nat({ max: 9999 }), fc.nat({ max: 2 ** 45 }), fc.nat({ max: 9999 }), (w1, c1, w2, c2) => {
-        const a = encodeHlc(w1, c1, alice);
-        const b = encodeHlc(w2, c2, alice);
-        const expected = w1 !== w2 ? w1 < w2 : c1 < c2;
-        if (w1 !== w2 || c1 !== c2) expect(a < b).toBe(expected);
-      }),
+      fc.property(
+        fc.nat({ max: 2 ** 45 }),
+        fc.nat({ max: 9999 }),
+        fc.nat({ max: 2 ** 45 }),
+        fc.nat({ max: 9999 }),
+        (w1, c1, w2, c2) => {
+          const a = encodeHlc(w1, c1, alice);
+          const b = encodeHlc(w2, c2, alice);
+          const expected = w1 !== w2 ? w1 < w2 : c1 < c2;
+          if (w1 !== w2 || c1 !== c2) expect(a < b).toBe(expected);
+        },
+      ),
     );
   });
 

@@ -59,7 +59,8 @@ export function receiveHlc(state: HlcState, remote: Hlc, now: number): void {
   const { wall, counter } = decodeHlc(remote);
   if (wall > now + MAX_DRIFT_MS) return;
   const maxWall = Math.max(state.wall, wall, now);
-  if (maxWall === state.wall && maxWall === wall) state.counter = Math.max(state.counter, counter) + 1;
+  if (maxWall === state.wall && maxWall === wall)
+    state.counter = Math.max(state.counter, counter) + 1;
   else if (maxWall === state.wall) state.counter += 1;
   else if (maxWall === wall) state.counter = counter + 1;
   else state.counter = 0;

@@ -47,7 +47,8 @@ const cleanPart = (part: string): string => part.toLowerCase().replace(NOT_ID_PA
 export function peerIdFor(showId: string, siteId: string): PeerId {
   const show = cleanPart(showId);
   const site = cleanPart(siteId);
-  if (!show || !site) throw new Error(`Cannot make a peer id from show "${showId}" and site "${siteId}"`);
+  if (!show || !site)
+    throw new Error(`Cannot make a peer id from show "${showId}" and site "${siteId}"`);
   return `bk-${show}-${site}` as PeerId;
 }
 

@@ -21,7 +21,11 @@ export const DESK_OF_FIELD: Record<ChangeField, ChangeDesk> = {
   hair: 'hair',
   makeup: 'makeup',
 };
-export const DESK_LABELS: Record<ChangeDesk, string> = { dresser: 'Dresser', hair: 'Hair', makeup: 'Makeup' };
+export const DESK_LABELS: Record<ChangeDesk, string> = {
+  dresser: 'Dresser',
+  hair: 'Hair',
+  makeup: 'Makeup',
+};
 export const CHANGE_FIELD_LABELS: Record<ChangeField, string> = {
   outfit: 'Outfit',
   accessories: 'Accessories',
@@ -76,10 +80,12 @@ export function lastMinuteFrom(runs: readonly Run[], phaseChangedAt?: number): n
   return starts.length > 0 ? Math.min(...starts) : undefined;
 }
 
-const tidyList = (items: readonly string[]): string[] => items.map((item) => item.trim()).filter((item) => item !== '');
+const tidyList = (items: readonly string[]): string[] =>
+  items.map((item) => item.trim()).filter((item) => item !== '');
 
 function isSameValue(a: ChangeValue, b: ChangeValue): boolean {
-  if (typeof a === 'string' || typeof b === 'string') return typeof a === typeof b && String(a).trim() === String(b).trim();
+  if (typeof a === 'string' || typeof b === 'string')
+    return typeof a === typeof b && String(a).trim() === String(b).trim();
   // Accessories are a set on the rail: their order is not a change.
   const left = tidyList(a).sort();
   const right = tidyList(b).sort();
@@ -125,7 +131,10 @@ export function recordLookEdit(
  * the field clocks alone: for looks changed where no record was written (an older
  * kiosk, an import). Says what changed, not from what.
  */
-export function fieldsChangedSince(clocks: Readonly<Record<string, Hlc>>, since: number | undefined): ChangeField[] {
+export function fieldsChangedSince(
+  clocks: Readonly<Record<string, Hlc>>,
+  since: number | undefined,
+): ChangeField[] {
   if (since === undefined) return [];
   return CHANGE_FIELDS.filter((field) => {
     const clock = clocks[field];
@@ -150,11 +159,17 @@ export interface OpenChange {
   text: string;
 }
 
-const isAcknowledged = (change: LookChange): boolean => change[ACK_FIELD[DESK_OF_FIELD[change.field]]] !== undefined;
-const byClock = (a: LookChange, b: LookChange) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1);
+const isAcknowledged = (change: LookChange): boolean =>
+  change[ACK_FIELD[DESK_OF_FIELD[change.field]]] !== undefined;
+const byClock = (a: LookChange, b: LookChange) =>
+  a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.id < b.id ? -1 : 1;
 
 /** What changed, in the words of a rail: removed accessories read "No Belt", added ones "Add Scarf". */
-export function describeChange(field: ChangeField, before: ChangeValue, after: ChangeValue): string {
+export function describeChange(
+  field: ChangeField,
+  before: ChangeValue,
+  after: ChangeValue,
+): string {
   const label = CHANGE_FIELD_LABELS[field];
   if (Array.isArray(before) || Array.isArray(after)) {
     const was = tidyList(Array.isArray(before) ? before : [before]);
@@ -208,7 +223,10 @@ export function openChanges(changes: readonly LookChange[], desk?: ChangeDesk): 
       text: describeChange(first.field, first.before, last.after),
     });
   }
-  return open.sort((a, b) => CHANGE_FIELDS.indexOf(a.field) - CHANGE_FIELDS.indexOf(b.field) || a.firstAt - b.firstAt);
+  return open.sort(
+    (a, b) =>
+      CHANGE_FIELDS.indexOf(a.field) - CHANGE_FIELDS.indexOf(b.field) || a.firstAt - b.firstAt,
+  );
 }
 
 /** Open changes of one look, for its card on a desk's tablet. */
@@ -226,7 +244,9 @@ export function acknowledgeChanges(
 ): { key: string; field: (typeof ACK_FIELD)[ChangeDesk]; value: ChangeAck }[] {
   return open
     .filter((change) => change.desk === desk)
-    .flatMap((change) => change.changeIds.map((key) => ({ key, field: ACK_FIELD[desk], value: ack })));
+    .flatMap((change) =>
+      change.changeIds.map((key) => ({ key, field: ACK_FIELD[desk], value: ack })),
+    );
 }
 
 export interface CurtainChanges {
@@ -236,7 +256,10 @@ export interface CurtainChanges {
 }
 
 /** What the curtain shows: changes of now and next that someone has not acknowledged yet. */
-export function curtainChanges(open: readonly OpenChange[], position: Pick<Position, 'now' | 'next'>): CurtainChanges {
+export function curtainChanges(
+  open: readonly OpenChange[],
+  position: Pick<Position, 'now' | 'next'>,
+): CurtainChanges {
   const of = (lookId: LookId | undefined) => (lookId ? openChangesOfLook(open, lookId) : []);
   return { now: of(position.now?.look.id), next: of(position.next?.look.id) };
 }

@@ -107,7 +107,8 @@ export const STEP_LABELS: Record<Step, string> = {
  */
 export type Progress = { id: ModelId | LookId } & Partial<Record<Step, StepState>>;
 
-export type CallKind = 'lineup' | 'station' | 'briefing' | 'touch-up' | 'photo' | 'custom' | 'quick-change' | 'curtain';
+export type CallKind =
+  'lineup' | 'station' | 'briefing' | 'touch-up' | 'photo' | 'custom' | 'quick-change' | 'curtain';
 export type CallPriority = 'normal' | 'urgent';
 
 export type CallTarget =

@@ -15,6 +15,7 @@ export const isPhotoId = (value: unknown): value is PhotoId =>
 
 /** The id for a SHA-256 digest: 5 bits a letter, most significant first. */
 export function photoIdFromDigest(digest: Uint8Array): PhotoId {
-  if (digest.length !== DIGEST_BYTES) throw new RangeError(`a photo digest has ${DIGEST_BYTES} bytes, not ${digest.length}`);
+  if (digest.length !== DIGEST_BYTES)
+    throw new RangeError(`a photo digest has ${DIGEST_BYTES} bytes, not ${digest.length}`);
   return `p-${idFromBytes(digest)}` as PhotoId;
 }

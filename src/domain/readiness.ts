@@ -18,16 +18,22 @@ export const READINESS_LABELS: Record<ReadinessState, string> = {
   walked: 'Walked',
 };
 
-const isDone = (progress: Progress | undefined, step: Step): boolean => progress?.[step]?.done === true;
+const isDone = (progress: Progress | undefined, step: Step): boolean =>
+  progress?.[step]?.done === true;
 
 /** The steps a look needs before it is ready: accessories only when it has some. */
 export function requiredSteps(look: Look): { model: ModelStep[]; look: LookStep[] } {
-  const lookSteps: LookStep[] = look.accessories.length > 0 ? ['dressed', 'accessories', 'checked'] : ['dressed', 'checked'];
+  const lookSteps: LookStep[] =
+    look.accessories.length > 0 ? ['dressed', 'accessories', 'checked'] : ['dressed', 'checked'];
   return { model: ['hair', 'makeup'], look: lookSteps };
 }
 
 /** How ready a look is, from its model's hair and makeup and its own steps. */
-export function lookReadiness(look: Look, modelProgress: Progress | undefined, lookProgress: Progress | undefined): Readiness {
+export function lookReadiness(
+  look: Look,
+  modelProgress: Progress | undefined,
+  lookProgress: Progress | undefined,
+): Readiness {
   const steps = requiredSteps(look);
   const missing: Step[] = [
     ...steps.model.filter((step) => !isDone(modelProgress, step)),
@@ -35,7 +41,8 @@ export function lookReadiness(look: Look, modelProgress: Progress | undefined, l
   ];
   const total = steps.model.length + steps.look.length;
   const done = total - missing.length;
-  let state: ReadinessState = done === 0 ? 'waiting' : missing.length === 0 ? 'ready' : 'in-progress';
+  let state: ReadinessState =
+    done === 0 ? 'waiting' : missing.length === 0 ? 'ready' : 'in-progress';
   if (isDone(lookProgress, 'lineup')) state = 'at-lineup';
   if (isDone(lookProgress, 'walked')) state = 'walked';
   return { state, done, total, missing };

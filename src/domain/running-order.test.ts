@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { makeLook } from './test-factories';
 import type { LookId, ModelId } from './ids';
 import type { Look } from './model';
-import { quickChangeInto, quickChanges, runningOrder, upInLooks, walkingOrder, plannedSecondsUntil } from './running-order';
+import {
+  quickChangeInto,
+  quickChanges,
+  runningOrder,
+  upInLooks,
+  walkingOrder,
+  plannedSecondsUntil,
+} from './running-order';
 
 const look = (id: string, rank: string, modelId: string, extra: Partial<Look> = {}): Look =>
   makeLook({ id: id as LookId, rank, modelId: modelId as ModelId, ...extra });
@@ -11,8 +18,16 @@ const show = { pacingSeconds: 45, quickChangeLooks: 3, quickChangeSeconds: 120 }
 
 describe('running order', () => {
   it('sorts by rank and numbers looks from 1', () => {
-    const order = runningOrder([look('b', 'a2', 'm1'), look('a', 'a1', 'm2'), look('c', 'a3', 'm3')]);
-    expect(order.map((entry) => [entry.look.id, entry.number])).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+    const order = runningOrder([
+      look('b', 'a2', 'm1'),
+      look('a', 'a1', 'm2'),
+      look('c', 'a3', 'm3'),
+    ]);
+    expect(order.map((entry) => [entry.look.id, entry.number])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
   });
 
   it('breaks equal ranks by id, the same on every kiosk', () => {
@@ -21,9 +36,16 @@ describe('running order', () => {
   });
 
   it('skips cut looks when numbering, keeping them in place', () => {
-    const order = runningOrder([look('a', 'a1', 'm1'), look('b', 'a2', 'm2', { cut: true }), look('c', 'a3', 'm3')]);
+    const order = runningOrder([
+      look('a', 'a1', 'm1'),
+      look('b', 'a2', 'm2', { cut: true }),
+      look('c', 'a3', 'm3'),
+    ]);
     expect(order.map((entry) => entry.number)).toEqual([1, 0, 2]);
-    expect(walkingOrder(order.map((entry) => entry.look)).map((entry) => entry.look.id)).toEqual(['a', 'c']);
+    expect(walkingOrder(order.map((entry) => entry.look)).map((entry) => entry.look.id)).toEqual([
+      'a',
+      'c',
+    ]);
   });
 });
 
@@ -46,7 +68,9 @@ describe('quick changes', () => {
   });
 
   it('flags a model back within too few seconds even with enough looks between', () => {
-    expect(quickChanges({ ...show, quickChangeSeconds: 300 }, looks).map((change) => change.modelId)).toEqual(['amara', 'lina']);
+    expect(
+      quickChanges({ ...show, quickChangeSeconds: 300 }, looks).map((change) => change.modelId),
+    ).toEqual(['amara', 'lina']);
   });
 
   it('counts pacing overrides into the gap', () => {
@@ -55,13 +79,22 @@ describe('quick changes', () => {
   });
 
   it('ignores cut looks: the gap closes around them', () => {
-    const withCut = [look('1', 'a1', 'amara'), look('2', 'a2', 'lina', { cut: true }), look('3', 'a3', 'amara')];
+    const withCut = [
+      look('1', 'a1', 'amara'),
+      look('2', 'a2', 'lina', { cut: true }),
+      look('3', 'a3', 'amara'),
+    ];
     expect(quickChanges(show, withCut)[0]?.looksBetween).toBe(0);
   });
 });
 
 describe('up in N looks', () => {
-  const looks = [look('1', 'a1', 'amara'), look('2', 'a2', 'lina'), look('3', 'a3', 'mei'), look('4', 'a4', 'amara')];
+  const looks = [
+    look('1', 'a1', 'amara'),
+    look('2', 'a2', 'lina'),
+    look('3', 'a3', 'mei'),
+    look('4', 'a4', 'amara'),
+  ];
 
   it('counts looks until each model walks next', () => {
     const up = upInLooks(looks, 1);

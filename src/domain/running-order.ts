@@ -63,7 +63,8 @@ export function quickChanges(
     if (previous === undefined || !modelId) return;
     const from = order[previous] as NumberedLook;
     let seconds = 0;
-    for (let i = previous; i < position; i++) seconds += secondsAfter(show, (order[i] as NumberedLook).look);
+    for (let i = previous; i < position; i++)
+      seconds += secondsAfter(show, (order[i] as NumberedLook).look);
     const looksBetween = position - previous - 1;
     if (looksBetween < show.quickChangeLooks || seconds < show.quickChangeSeconds) {
       changes.push({ modelId, from, to: entry, looksBetween, seconds });
@@ -73,27 +74,39 @@ export function quickChanges(
 }
 
 /** The quick change that ends at `lookId`, if the model comes into it from a quick change. */
-export const quickChangeInto = (changes: readonly QuickChange[], lookId: LookId): QuickChange | undefined =>
-  changes.find((change) => change.to.look.id === lookId);
+export const quickChangeInto = (
+  changes: readonly QuickChange[],
+  lookId: LookId,
+): QuickChange | undefined => changes.find((change) => change.to.look.id === lookId);
 
 /**
  * For every model, how many looks go out before their next one, counted from the
  * look that walks next (`nextIndex`, an index into the walking order). 0 = they are next.
  * Models with no look left are absent.
  */
-export function upInLooks(looks: readonly Look[], nextIndex: number): Map<ModelId, { looksAway: number; look: NumberedLook }> {
+export function upInLooks(
+  looks: readonly Look[],
+  nextIndex: number,
+): Map<ModelId, { looksAway: number; look: NumberedLook }> {
   const result = new Map<ModelId, { looksAway: number; look: NumberedLook }>();
   const order = walkingOrder(looks);
   for (let i = Math.max(0, nextIndex); i < order.length; i++) {
     const entry = order[i] as NumberedLook;
-    if (!result.has(entry.look.modelId)) result.set(entry.look.modelId, { looksAway: i - nextIndex, look: entry });
+    if (!result.has(entry.look.modelId))
+      result.set(entry.look.modelId, { looksAway: i - nextIndex, look: entry });
   }
   return result;
 }
 
 /** Planned seconds from the next look going out until the look at `index` goes out. */
-export function plannedSecondsUntil(show: Pick<Show, 'pacingSeconds'>, order: readonly NumberedLook[], from: number, index: number): number {
+export function plannedSecondsUntil(
+  show: Pick<Show, 'pacingSeconds'>,
+  order: readonly NumberedLook[],
+  from: number,
+  index: number,
+): number {
   let seconds = 0;
-  for (let i = Math.max(0, from); i < index; i++) seconds += secondsAfter(show, (order[i] as NumberedLook).look);
+  for (let i = Math.max(0, from); i < index; i++)
+    seconds += secondsAfter(show, (order[i] as NumberedLook).look);
   return seconds;
 }

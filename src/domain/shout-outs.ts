@@ -35,10 +35,22 @@ export const WALL_CORNER_MAX_AGE_MS = 45 * 60_000;
 const MAX_AHEAD_MS = 5 * 60_000;
 
 /** A few to offer on a tablet; any single emoji is accepted. */
-export const SUGGESTED_EMOJIS = ['👏', '💖', '🔥', '✨', '🙌', '💪', '🥂', '😂', '🌟', '☕'] as const;
+export const SUGGESTED_EMOJIS = [
+  '👏',
+  '💖',
+  '🔥',
+  '✨',
+  '🙌',
+  '💪',
+  '🥂',
+  '😂',
+  '🌟',
+  '☕',
+] as const;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (part) => part.segment);
+const graphemes = (text: string): string[] =>
+  Array.from(segmenter.segment(text), (part) => part.segment);
 
 // RGI_Emoji (the emoji a keyboard offers, with skin tones, ZWJ sequences and flags)
 // needs the `v` flag (Chrome 112, Safari 17); older engines check pictographs.
@@ -68,7 +80,8 @@ export type ShoutOutCheck =
 export const tidyShoutOutText = (text: string): string =>
   text.replace(BIDI_CONTROLS, '').replace(/\s+/gu, ' ').trim();
 
-export const isSingleEmoji = (value: string): boolean => graphemes(value).length === 1 && EMOJI.test(value);
+export const isSingleEmoji = (value: string): boolean =>
+  graphemes(value).length === 1 && EMOJI.test(value);
 
 /** A draft checked and tidied, or every problem with the field it concerns, in words for the poster. */
 export function checkShoutOut(draft: ShoutOutDraft): ShoutOutCheck {
@@ -77,13 +90,18 @@ export function checkShoutOut(draft: ShoutOutDraft): ShoutOutCheck {
   const length = graphemes(text).length;
   if (length === 0) problems.push({ field: 'text', message: 'Write a few words' });
   else if (length > SHOUT_OUT_MAX_CHARS)
-    problems.push({ field: 'text', message: `Keep it to ${SHOUT_OUT_MAX_CHARS} characters (this is ${length})` });
-  else if (CONTROL.test(text)) problems.push({ field: 'text', message: 'The text holds a control character' });
+    problems.push({
+      field: 'text',
+      message: `Keep it to ${SHOUT_OUT_MAX_CHARS} characters (this is ${length})`,
+    });
+  else if (CONTROL.test(text))
+    problems.push({ field: 'text', message: 'The text holds a control character' });
   const emoji = draft.emoji.trim();
   if (emoji === '') problems.push({ field: 'emoji', message: 'Pick an emoji' });
   else if (!isSingleEmoji(emoji)) problems.push({ field: 'emoji', message: 'Pick one emoji' });
   const photoId = draft.photoId ?? '';
-  if (photoId !== '' && !isPhotoId(photoId)) problems.push({ field: 'photoId', message: 'The photo is not a stored photo' });
+  if (photoId !== '' && !isPhotoId(photoId))
+    problems.push({ field: 'photoId', message: 'The photo is not a stored photo' });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { text, emoji, photoId: photoId as PhotoId | '' } };
 }
@@ -137,9 +155,19 @@ export interface ShoutOutTimelineEntry {
  * Shout-outs as entries of the debrief's timeline, oldest first like the rest of it.
  * Hidden ones stay out unless asked for (the producer's own debrief may show them, marked).
  */
-export function shoutOutTimeline(shoutOuts: readonly ShoutOut[], includeHidden = false): ShoutOutTimelineEntry[] {
+export function shoutOutTimeline(
+  shoutOuts: readonly ShoutOut[],
+  includeHidden = false,
+): ShoutOutTimelineEntry[] {
   return shoutOuts
     .filter((s) => s.at > 0 && (includeHidden || !s.hidden))
     .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((s) => ({ kind: 'shout-out', id: s.id, at: s.at, text: `${s.emoji} ${s.text}`, photoId: s.photoId, hidden: s.hidden }));
+    .map((s) => ({
+      kind: 'shout-out',
+      id: s.id,
+      at: s.at,
+      text: `${s.emoji} ${s.text}`,
+      photoId: s.photoId,
+      hidden: s.hidden,
+    }));
 }

@@ -30,10 +30,26 @@ describe('forecast', () => {
   // Four looks at 60 s pacing, the curtain at 20:00 on 2027-03-01.
   const show = { pacingSeconds: 60, date: '2027-03-01', curtainTime: '20:00' };
   const curtain = new Date(2027, 2, 1, 20, 0).getTime();
-  const order = walkingOrder(['1', '2', '3', '4'].map((id, i) => makeLook({ id: id as LookId, rank: `a${i}`, modelId: 'm' as ModelId })));
+  const order = walkingOrder(
+    ['1', '2', '3', '4'].map((id, i) =>
+      makeLook({ id: id as LookId, rank: `a${i}`, modelId: 'm' as ModelId }),
+    ),
+  );
   const runId = 'r-1' as RunId;
-  const cue = (lookId: string, goAt: number): Cue => ({ id: cueId(runId, lookId as LookId), runId, lookId: lookId as LookId, goAt, by: 's' as SiteId });
-  const live = (startedAt: number, holds: number[][] = []): Run => ({ id: runId, kind: 'live', startedAt, endedAt: 0, holds });
+  const cue = (lookId: string, goAt: number): Cue => ({
+    id: cueId(runId, lookId as LookId),
+    runId,
+    lookId: lookId as LookId,
+    goAt,
+    by: 's' as SiteId,
+  });
+  const live = (startedAt: number, holds: number[][] = []): Run => ({
+    id: runId,
+    kind: 'live',
+    startedAt,
+    endedAt: 0,
+    holds,
+  });
   const at = (cues: Cue[], run: Run | undefined, now: number) =>
     forecast({ show, order, position: showPosition(order, cues, run?.id), run, now });
 
@@ -53,7 +69,11 @@ describe('forecast', () => {
   });
 
   it('is ahead of plan when looks go out faster than paced', () => {
-    const result = at([cue('1', curtain), cue('2', curtain + 20_000), cue('3', curtain + 40_000)], live(curtain), curtain + 41_000);
+    const result = at(
+      [cue('1', curtain), cue('2', curtain + 20_000), cue('3', curtain + 40_000)],
+      live(curtain),
+      curtain + 41_000,
+    );
     // Look 4 is due 60 s after look 3 and walks its 60 s: 20:02:40 against 20:04.
     expect(result?.expectedFinish).toBe(curtain + 160_000);
     expect(result?.planText).toBe('1:20 ahead');
@@ -67,7 +87,11 @@ describe('forecast', () => {
     // Held 30 s into look 1's 60 s: the pacing stops with the hold, so 30 s are left after
     // it, then three looks to go.
     expect(result?.expectedFinish).toBe(curtain + 150_000 + 30_000 + 180_000);
-    const resumed = at([cue('1', curtain)], live(curtain, [[curtain + 30_000, curtain + 90_000]]), curtain + 91_000);
+    const resumed = at(
+      [cue('1', curtain)],
+      live(curtain, [[curtain + 30_000, curtain + 90_000]]),
+      curtain + 91_000,
+    );
     expect(resumed?.expectedFinish).toBe(curtain + 60_000 + 60_000 + 180_000);
     expect(resumed?.planText).toBe('1:00 behind');
   });
@@ -80,7 +104,12 @@ describe('forecast', () => {
   });
 
   it('finishes when the last look comes back once all have walked', () => {
-    const cues = [cue('1', curtain), cue('2', curtain + 60_000), cue('3', curtain + 120_000), cue('4', curtain + 180_000)];
+    const cues = [
+      cue('1', curtain),
+      cue('2', curtain + 60_000),
+      cue('3', curtain + 120_000),
+      cue('4', curtain + 180_000),
+    ];
     expect(at(cues, live(curtain), curtain + 900_000)?.expectedFinish).toBe(curtain + 240_000);
   });
 });

@@ -7,7 +7,13 @@ export function showTimeAt(date: string, time: string): number | undefined {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const t = /^(\d{1,2}):(\d{2})$/.exec(time);
   if (!d || !t) return undefined;
-  const at = new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2])).getTime();
+  const at = new Date(
+    Number(d[1]),
+    Number(d[2]) - 1,
+    Number(d[3]),
+    Number(t[1]),
+    Number(t[2]),
+  ).getTime();
   return Number.isFinite(at) ? at : undefined;
 }
 
@@ -83,7 +89,11 @@ export function forecast({ show, order, position, run, now }: ForecastInput): Fo
   if (order.length === 0) return undefined;
   const curtain = curtainAt(show);
   const total = plannedSecondsUntil(show, order, 0, order.length) * 1000;
-  const plannedStart = run ? (run.kind === 'live' && curtain !== undefined ? curtain : run.startedAt) : (curtain ?? now);
+  const plannedStart = run
+    ? run.kind === 'live' && curtain !== undefined
+      ? curtain
+      : run.startedAt
+    : (curtain ?? now);
   const plannedFinish = plannedStart + total;
   const isOnHold = isHeld(run);
   let nextGo: number;
@@ -92,9 +102,13 @@ export function forecast({ show, order, position, run, now }: ForecastInput): Fo
     const due = position.nowGoAt + secondsAfter(show, position.now.look) * 1000;
     nextGo = Math.max(now, due + heldBetween(run, position.nowGoAt, Infinity, now));
   }
-  const left = position.next ? plannedSecondsUntil(show, order, position.nextIndex, order.length) * 1000 : 0;
+  const left = position.next
+    ? plannedSecondsUntil(show, order, position.nextIndex, order.length) * 1000
+    : 0;
   // All walked: the show ends as the last look comes back, whatever the clock says now.
-  const lastOut = position.now ? position.nowGoAt + secondsAfter(show, position.now.look) * 1000 : nextGo;
+  const lastOut = position.now
+    ? position.nowGoAt + secondsAfter(show, position.now.look) * 1000
+    : nextGo;
   const expectedFinish = position.next || !run ? nextGo + left : lastOut;
   const behindMs = expectedFinish - plannedFinish;
   const planText =

@@ -34,7 +34,8 @@ export function lockDisplay(doc: Document = document): () => void {
     if (event.ctrlKey) event.preventDefault();
   };
   const onKey = (event: KeyboardEvent) => {
-    if ((event.ctrlKey || event.metaKey) && ['+', '-', '=', '0'].includes(event.key)) event.preventDefault();
+    if ((event.ctrlKey || event.metaKey) && ['+', '-', '=', '0'].includes(event.key))
+      event.preventDefault();
   };
   doc.addEventListener('contextmenu', prevent);
   doc.addEventListener('selectstart', prevent);

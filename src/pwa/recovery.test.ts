@@ -6,8 +6,14 @@ const T = 1_000_000_000;
 describe('after a crash', () => {
   it('reloads at once-ish the first time, then backs off', () => {
     expect(decideAfterCrash([], T)).toEqual({ action: 'reload', delayMs: RELOAD_BACKOFF_MS[0] });
-    expect(decideAfterCrash([T - 1000], T)).toEqual({ action: 'reload', delayMs: RELOAD_BACKOFF_MS[1] });
-    expect(decideAfterCrash([T - 2000, T - 1000], T)).toEqual({ action: 'reload', delayMs: RELOAD_BACKOFF_MS[2] });
+    expect(decideAfterCrash([T - 1000], T)).toEqual({
+      action: 'reload',
+      delayMs: RELOAD_BACKOFF_MS[1],
+    });
+    expect(decideAfterCrash([T - 2000, T - 1000], T)).toEqual({
+      action: 'reload',
+      delayMs: RELOAD_BACKOFF_MS[2],
+    });
   });
 
   it('stays up at the fourth crash within ten minutes', () => {

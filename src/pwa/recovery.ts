@@ -17,7 +17,10 @@ export type CrashDecision = { action: 'reload'; delayMs: number } | { action: 's
 export function decideAfterCrash(reloads: readonly number[], now: number): CrashDecision {
   const recent = reloads.filter((at) => now - at < CRASH_WINDOW_MS);
   if (recent.length >= MAX_RELOADS) return { action: 'stay' };
-  return { action: 'reload', delayMs: RELOAD_BACKOFF_MS[recent.length] ?? RELOAD_BACKOFF_MS.at(-1)! };
+  return {
+    action: 'reload',
+    delayMs: RELOAD_BACKOFF_MS[recent.length] ?? RELOAD_BACKOFF_MS.at(-1)!,
+  };
 }
 
 /** Errors that are not the app's failure: no reload for these. */
@@ -44,8 +47,12 @@ function readReloads(storage: Storage): number[] {
 }
 
 function describeError(reason: unknown): { message: string; stack: string } {
-  if (reason instanceof Error) return { message: `${reason.name}: ${reason.message}`, stack: reason.stack ?? '' };
-  return { message: typeof reason === 'string' ? reason : JSON.stringify(reason) ?? String(reason), stack: '' };
+  if (reason instanceof Error)
+    return { message: `${reason.name}: ${reason.message}`, stack: reason.stack ?? '' };
+  return {
+    message: typeof reason === 'string' ? reason : (JSON.stringify(reason) ?? String(reason)),
+    stack: '',
+  };
 }
 
 /**
@@ -73,8 +80,12 @@ export function recoverFromCrashes(deps: RecoveryDeps, win: Window = window): ()
     await new Promise((resolve) => win.setTimeout(resolve, decision.delayMs));
     // Never reload with a change still being written.
     const deadline = now() + WRITE_WAIT_MS;
-    while (deps.isWriteWaiting() && now() < deadline) await new Promise((resolve) => win.setTimeout(resolve, 200));
-    storage.setItem(RELOADS_KEY, JSON.stringify([...readReloads(storage).filter((at) => now() - at < CRASH_WINDOW_MS), now()]));
+    while (deps.isWriteWaiting() && now() < deadline)
+      await new Promise((resolve) => win.setTimeout(resolve, 200));
+    storage.setItem(
+      RELOADS_KEY,
+      JSON.stringify([...readReloads(storage).filter((at) => now() - at < CRASH_WINDOW_MS), now()]),
+    );
     reload();
   }
 
@@ -95,7 +106,10 @@ export function recoverFromCrashes(deps: RecoveryDeps, win: Window = window): ()
 export function keepScrollPosition(win: Window = window): () => void {
   const save = () => {
     try {
-      win.sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ route: win.location.hash, y: win.scrollY }));
+      win.sessionStorage.setItem(
+        SCROLL_KEY,
+        JSON.stringify({ route: win.location.hash, y: win.scrollY }),
+      );
     } catch {
       // Storage refused: the screen comes back at the top, nothing worse.
     }
@@ -107,9 +121,14 @@ export function keepScrollPosition(win: Window = window): () => void {
 /** After a reload: the saved position of this route, once (then forgotten). */
 export function takeSavedScroll(win: Window = window): number | undefined {
   try {
-    const saved = JSON.parse(win.sessionStorage.getItem(SCROLL_KEY) ?? 'null') as { route?: unknown; y?: unknown } | null;
+    const saved = JSON.parse(win.sessionStorage.getItem(SCROLL_KEY) ?? 'null') as {
+      route?: unknown;
+      y?: unknown;
+    } | null;
     win.sessionStorage.removeItem(SCROLL_KEY);
-    return saved && saved.route === win.location.hash && typeof saved.y === 'number' ? saved.y : undefined;
+    return saved && saved.route === win.location.hash && typeof saved.y === 'number'
+      ? saved.y
+      : undefined;
   } catch {
     return undefined;
   }

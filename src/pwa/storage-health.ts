@@ -7,7 +7,10 @@ export const ESTIMATE_EVERY_MS = 60_000;
  * Ask once, at start, that the browser never evict this kiosk's storage (it keeps the
  * whole show), then keep `report` told of persistence, quota and use.
  */
-export function watchStorage(report: (state: StorageState) => void, nav: Navigator = navigator): () => void {
+export function watchStorage(
+  report: (state: StorageState) => void,
+  nav: Navigator = navigator,
+): () => void {
   const storage = nav.storage;
   if (!storage?.estimate) {
     report({ persisted: undefined, usage: 0, quota: 0 });

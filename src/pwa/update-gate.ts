@@ -64,7 +64,8 @@ export type GateVerdict = { isOpen: true } | { isOpen: false; reason: string };
 export function updateGate(input: GateInput): GateVerdict {
   if (input.isWriteWaiting) return { isOpen: false, reason: 'a change is still being sent' };
   const quietFor = input.deviceNow - input.lastInputAt;
-  if (quietFor < QUIET_MS) return { isOpen: false, reason: 'the screen was touched in the last 30 s' };
+  if (quietFor < QUIET_MS)
+    return { isOpen: false, reason: 'the screen was touched in the last 30 s' };
   if (input.moment && isGoDueSoon(input.moment, input.now))
     return { isOpen: false, reason: 'the show is live and a GO is due within 2 minutes' };
   return { isOpen: true };

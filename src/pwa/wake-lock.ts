@@ -13,7 +13,10 @@ interface WakeLockApi {
  * hidden (tab switch, screen saver, lid); it is taken again each time the page
  * becomes visible. `report` hears every change (the status corner shows it).
  */
-export function keepScreenAwake(report: (state: WakeLockState) => void, doc: Document = document): () => void {
+export function keepScreenAwake(
+  report: (state: WakeLockState) => void,
+  doc: Document = document,
+): () => void {
   const api = (doc.defaultView?.navigator as Navigator & { wakeLock?: WakeLockApi }).wakeLock;
   if (!api) {
     report('unsupported');

@@ -2,7 +2,14 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { peerIdFor, type ShowId } from '../domain/ids';
 import { LocalDb } from '../storage/local';
-import { producerGate, readAccess, readSeeds, saveJoin, savePassphrase, unlockProducer } from './access';
+import {
+  producerGate,
+  readAccess,
+  readSeeds,
+  saveJoin,
+  savePassphrase,
+  unlockProducer,
+} from './access';
 
 let dbs = 0;
 const local = () => new LocalDb(`access-${++dbs}-${Math.random().toString(36).slice(2, 8)}`);
@@ -12,14 +19,32 @@ describe('joining a show', () => {
   it('keeps the show key and the inviter, and is not the producer unless it joined as one', async () => {
     const db = local();
     const via = peerIdFor(show, 'producer1');
-    expect(await saveJoin(db, { showId: ' SPRING26 ', passphrase: 'velvet', role: 'makeup', name: 'Station 2', via })).toBe(show);
-    expect((await readAccess(db, show))?.view).toEqual({ hasKey: true, isProducer: false, passphrase: '' });
+    expect(
+      await saveJoin(db, {
+        showId: ' SPRING26 ',
+        passphrase: 'velvet',
+        role: 'makeup',
+        name: 'Station 2',
+        via,
+      }),
+    ).toBe(show);
+    expect((await readAccess(db, show))?.view).toEqual({
+      hasKey: true,
+      isProducer: false,
+      passphrase: '',
+    });
     expect(await readSeeds(db, show)).toEqual([via]);
   });
 
   it('keeps no inviter that is not of the show', async () => {
     const db = local();
-    await saveJoin(db, { showId: show, passphrase: 'velvet', role: 'wall', name: '', via: peerIdFor('other', 'x1') });
+    await saveJoin(db, {
+      showId: show,
+      passphrase: 'velvet',
+      role: 'wall',
+      name: '',
+      via: peerIdFor('other', 'x1'),
+    });
     expect(await readSeeds(db, show)).toEqual([]);
   });
 });
@@ -43,6 +68,10 @@ describe('the producer gate', () => {
     expect(producerGate(show, '', null)).toBe('loading');
     expect(producerGate('', '', undefined)).toBe('allowed');
     await savePassphrase(db, show, ' catwalk ');
-    expect((await readAccess(db, show))?.view).toEqual({ hasKey: true, isProducer: true, passphrase: 'catwalk' });
+    expect((await readAccess(db, show))?.view).toEqual({
+      hasKey: true,
+      isProducer: true,
+      passphrase: 'catwalk',
+    });
   });
 });

@@ -62,13 +62,21 @@ export async function saveJoin(local: LocalDb, request: JoinRequest): Promise<Sh
 }
 
 /** The producer sets or changes the passphrase: every other kiosk must join again with the new one. */
-export async function savePassphrase(local: LocalDb, showId: ShowId, passphrase: string): Promise<void> {
+export async function savePassphrase(
+  local: LocalDb,
+  showId: ShowId,
+  passphrase: string,
+): Promise<void> {
   const key = await deriveShowKey(passphrase, showId);
   await local.access.put({ showId, key, passphraseHint: passphrase.trim(), isProducer: true });
 }
 
 /** The producer role on a kiosk that joined as something else: only with the show's passphrase. */
-export async function unlockProducer(local: LocalDb, showId: ShowId, passphrase: string): Promise<boolean> {
+export async function unlockProducer(
+  local: LocalDb,
+  showId: ShowId,
+  passphrase: string,
+): Promise<boolean> {
   const row = await local.access.get(showId);
   if (!row) return true;
   const typed = await deriveShowKey(passphrase, showId);

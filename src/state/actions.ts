@@ -113,7 +113,8 @@ export async function go(): Promise<void> {
     }
   }
   // A GO during a hold ends it: the show is moving again.
-  if (isHeld(run)) changes.push(...patchChanges('runs', run.id, { holds: nextHolds(run, false, at) }));
+  if (isHeld(run))
+    changes.push(...patchChanges('runs', run.id, { holds: nextHolds(run, false, at) }));
   changes.push(
     ...rowChanges('cues', {
       id: cueId(run.id, next.look.id),

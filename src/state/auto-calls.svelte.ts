@@ -107,5 +107,7 @@ export async function unsilenceRule(rule: RuleName): Promise<void> {
   if (!scope) return;
   const key = silenceKey(rule, scope);
   const silenced = Array.isArray(data.show.autoSilenced) ? data.show.autoSilenced : [];
-  await kiosk.write(patchChanges('shows', data.showId, { autoSilenced: silenced.filter((k) => k !== key) }));
+  await kiosk.write(
+    patchChanges('shows', data.showId, { autoSilenced: silenced.filter((k) => k !== key) }),
+  );
 }

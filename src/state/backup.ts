@@ -92,7 +92,6 @@ const envelope = v.object({
   snapshot: v.object({ versions: v.unknown(), tables: v.unknown() }),
 });
 
-
 /**
  * Read and check a backup completely, before anything is written. Throws a
  * BackupError saying what is wrong: not a backup at all, or which table and row.

@@ -3,7 +3,11 @@ import type { SiteId } from '../domain/ids';
 import { catchingUp, hasCaughtUp, missingFromPeers } from './catch-up';
 import type { LivePeer } from './presence';
 
-const peer = (siteId: string, versions: Record<string, number>, isAuthenticated = true): LivePeer => ({
+const peer = (
+  siteId: string,
+  versions: Record<string, number>,
+  isAuthenticated = true,
+): LivePeer => ({
   siteId: siteId as SiteId,
   name: siteId,
   role: 'producer',
@@ -31,20 +35,38 @@ describe('catching up', () => {
   });
 
   it('says "catching up" from the start until caught up, with the count once known', () => {
-    const base = { hasCaughtUp: false, hasOthers: true, isLinked: false, sinceStartMs: 200, missing: 0 };
+    const base = {
+      hasCaughtUp: false,
+      hasOthers: true,
+      isLinked: false,
+      sinceStartMs: 200,
+      missing: 0,
+    };
     expect(catchingUp(base)).toEqual({ missing: 0 });
     expect(catchingUp({ ...base, isLinked: true, missing: 5 })).toEqual({ missing: 5 });
     expect(catchingUp({ ...base, hasCaughtUp: true })).toBeNull();
   });
 
   it('stops saying it when nobody answers for a while, or when there is nobody else', () => {
-    const base = { hasCaughtUp: false, hasOthers: true, isLinked: false, sinceStartMs: 200, missing: 0 };
+    const base = {
+      hasCaughtUp: false,
+      hasOthers: true,
+      isLinked: false,
+      sinceStartMs: 200,
+      missing: 0,
+    };
     expect(catchingUp({ ...base, sinceStartMs: 12_000 })).toBeNull();
     expect(catchingUp({ ...base, hasOthers: false })).toBeNull();
   });
 
   it('after losing every link, says it only once linked again (cut off, it is offline)', () => {
-    const lost = { hasCaughtUp: false, hasOthers: true, isLinked: false, sinceStartMs: Infinity, missing: 0 };
+    const lost = {
+      hasCaughtUp: false,
+      hasOthers: true,
+      isLinked: false,
+      sinceStartMs: Infinity,
+      missing: 0,
+    };
     expect(catchingUp(lost)).toBeNull();
     expect(catchingUp({ ...lost, isLinked: true, missing: 3 })).toEqual({ missing: 3 });
   });

@@ -12,9 +12,13 @@ function recordingContext() {
     createOscillator: () => {
       const oscillator = {
         type: 'sine',
-        frequency: { value: 0, setValueAtTime: (value: number) => (oscillator.frequency.value = value) },
+        frequency: {
+          value: 0,
+          setValueAtTime: (value: number) => (oscillator.frequency.value = value),
+        },
         connect: (next: unknown) => next,
-        start: (at: number) => started.push({ at, frequency: oscillator.frequency.value, type: oscillator.type }),
+        start: (at: number) =>
+          started.push({ at, frequency: oscillator.frequency.value, type: oscillator.type }),
         stop: () => {},
       };
       return oscillator;

@@ -26,7 +26,13 @@ export function chimeNotes(kind: ChimeKind): ChimeNote[] {
       { at: 0.18, frequency: A5, duration: 0.5, type: 'sine', gain: 0.35 },
     ];
   const phrase = (start: number): ChimeNote[] =>
-    [A5, CS6, E6].map((frequency, i) => ({ at: start + i * 0.12, frequency, duration: 0.22, type: 'triangle', gain: 0.45 }));
+    [A5, CS6, E6].map((frequency, i) => ({
+      at: start + i * 0.12,
+      frequency,
+      duration: 0.22,
+      type: 'triangle',
+      gain: 0.45,
+    }));
   return [...phrase(0), ...phrase(0.6)];
 }
 

@@ -52,13 +52,16 @@ class ClockSync {
     this.#hasShow = true;
     this.#showId = showId;
     this.#isShared = isShared;
-    const kept = showId ? parseStoredOffset(storage()?.getItem(storedOffsetKey(showId)), systemClock.now()) : undefined;
+    const kept = showId
+      ? parseStoredOffset(storage()?.getItem(storedOffsetKey(showId)), systemClock.now())
+      : undefined;
     this.#estimator = new OffsetEstimator(systemClock, kept?.offset);
     // A kiosk with nobody to sync with is the venue clock for its show.
     if (kept) this.#apply(kept.offset, true);
     else this.#apply(0, !isShared);
     clearInterval(this.#timer);
-    if (isShared && typeof window !== 'undefined') this.#timer = setInterval(() => this.#tick(), TICK_MS);
+    if (isShared && typeof window !== 'undefined')
+      this.#timer = setInterval(() => this.#tick(), TICK_MS);
   }
 
   /** The reference chosen from the peers linked now (sync calls this when they change). */
@@ -96,7 +99,12 @@ class ClockSync {
 
   #save(isNow = false): void {
     const now = systemClock.now();
-    if (!this.#showId || !this.#estimator.isSettled || (!isNow && now - this.#savedAt < SAVE_EVERY_MS)) return;
+    if (
+      !this.#showId ||
+      !this.#estimator.isSettled ||
+      (!isNow && now - this.#savedAt < SAVE_EVERY_MS)
+    )
+      return;
     this.#savedAt = now;
     storage()?.setItem(
       storedOffsetKey(this.#showId),

@@ -10,7 +10,9 @@ describe('the compaction rule', () => {
   });
 
   it('keeps the latest ops of each site when every kiosk is level', () => {
-    expect(opsToKeep([alice(5_000)], [{ site: 'bob', at: T, versions: { alice: 5_000 } }], T)).toBe(KEEP_AT_LEAST);
+    expect(opsToKeep([alice(5_000)], [{ site: 'bob', at: T, versions: { alice: 5_000 } }], T)).toBe(
+      KEEP_AT_LEAST,
+    );
   });
 
   it('keeps what a kiosk seen in the last day still lacks', () => {
@@ -28,7 +30,9 @@ describe('the compaction rule', () => {
   });
 
   it('does not hold a kiosk to its own ops', () => {
-    expect(opsToKeep([alice(5_000)], [{ site: 'alice', at: T, versions: {} }], T)).toBe(KEEP_AT_LEAST);
+    expect(opsToKeep([alice(5_000)], [{ site: 'alice', at: T, versions: {} }], T)).toBe(
+      KEEP_AT_LEAST,
+    );
   });
 
   it('drops nothing when earlier compactions already went as far', () => {

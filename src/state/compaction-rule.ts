@@ -26,7 +26,11 @@ export interface PeerVersions {
  * fewer than `KEEP_AT_LEAST`. A kiosk not heard from in a day, or never, gets a snapshot
  * (it merges by the same rule, so it still converges). 0 = nothing worth dropping.
  */
-export function opsToKeep(mine: readonly SiteHolding[], peers: readonly PeerVersions[], now: number): number {
+export function opsToKeep(
+  mine: readonly SiteHolding[],
+  peers: readonly PeerVersions[],
+  now: number,
+): number {
   const recent = peers.filter((peer) => now - peer.at <= RECENT_MS);
   let keep = KEEP_AT_LEAST;
   for (const { site, seq } of mine) {
@@ -40,7 +44,11 @@ export function opsToKeep(mine: readonly SiteHolding[], peers: readonly PeerVers
 }
 
 /** Merge fresh reports into what is remembered, and forget kiosks older than a day. */
-export function rememberPeers(known: readonly PeerVersions[], fresh: readonly PeerVersions[], now: number): PeerVersions[] {
+export function rememberPeers(
+  known: readonly PeerVersions[],
+  fresh: readonly PeerVersions[],
+  now: number,
+): PeerVersions[] {
   const bySite = new Map(known.map((peer) => [peer.site, peer]));
   for (const peer of fresh) bySite.set(peer.site, peer);
   return [...bySite.values()].filter((peer) => now - peer.at <= RECENT_MS);

@@ -12,7 +12,14 @@ const memoryKey = (showId: string) => `backstage-peer-versions-${showId}`;
 function readMemory(showId: string): PeerVersions[] {
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(memoryKey(showId)) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as PeerVersions[]).filter((p) => typeof p?.site === 'string' && typeof p.at === 'number' && typeof p.versions === 'object') : [];
+    return Array.isArray(parsed)
+      ? (parsed as PeerVersions[]).filter(
+          (p) =>
+            typeof p?.site === 'string' &&
+            typeof p.at === 'number' &&
+            typeof p.versions === 'object',
+        )
+      : [];
   } catch {
     return [];
   }
@@ -36,7 +43,10 @@ class Compaction {
 
   start(): void {
     if (this.#timer || typeof window === 'undefined') return;
-    this.#timer = setInterval(() => void this.runNow().catch((error: unknown) => console.warn('compaction failed', error)), COMPACT_EVERY_MS);
+    this.#timer = setInterval(
+      () => void this.runNow().catch((error: unknown) => console.warn('compaction failed', error)),
+      COMPACT_EVERY_MS,
+    );
   }
 
   /** Note what linked kiosks hold now (called on every run; cheap). */

@@ -3,7 +3,8 @@ import { ErrorLogDb, logError, recentErrors, type ErrorEntry } from '../storage/
 export type { ErrorEntry };
 
 export type WakeLockState = 'held' | 'released' | 'unsupported' | 'refused';
-export type WorkerState = 'none' | 'installing' | 'active' | 'update-ready' | 'updating' | 'unsupported' | 'failed';
+export type WorkerState =
+  'none' | 'installing' | 'active' | 'update-ready' | 'updating' | 'unsupported' | 'failed';
 
 /** Where this kiosk's storage stands: persistence and how full it is. */
 export interface StorageState {

@@ -16,7 +16,10 @@ const T0 = 1_760_000_000_000;
 /** Windows of one kiosk: states on the same settings database, loaded. */
 async function windows(count: number, clock = new FakeClock(T0)) {
   const name = `kiosk-${++dbs}-${Math.random().toString(36).slice(2, 8)}`;
-  const all = Array.from({ length: count }, () => new KioskState({ local: new LocalDb(name), clock }));
+  const all = Array.from(
+    { length: count },
+    () => new KioskState({ local: new LocalDb(name), clock }),
+  );
   await Promise.all(all.map((window) => window.load()));
   return all;
 }
@@ -43,7 +46,9 @@ describe('the kiosk’s settings', () => {
     const [makeupWindow, wallWindow] = (await windows(2)) as [KioskState, KioskState];
     await makeupWindow.setRole('makeup');
     await makeupWindow.setSetting('kioskName', 'Station 2');
-    await vi.waitFor(() => expect(wallWindow.settings).toMatchObject({ role: 'makeup', kioskName: 'Station 2' }));
+    await vi.waitFor(() =>
+      expect(wallWindow.settings).toMatchObject({ role: 'makeup', kioskName: 'Station 2' }),
+    );
   });
 });
 
@@ -53,10 +58,18 @@ describe('a write', () => {
     const [kiosk] = (await windows(1, clock)) as [KioskState];
     await kiosk.useShow(`show${dbs}` as ShowId);
     const [op] = await kiosk.write([outfit('Coat')]);
-    expect(op).toMatchObject({ site: kiosk.site, seq: 1, table: 'looks', key: 'l-1', value: 'Coat' });
+    expect(op).toMatchObject({
+      site: kiosk.site,
+      seq: 1,
+      table: 'looks',
+      key: 'l-1',
+      value: 'Coat',
+    });
     expect(op?.hlc.startsWith(String(T0).padStart(15, '0'))).toBe(true);
     expect(await kiosk.data?.db.looks.get('l-1')).toMatchObject({ outfit: 'Coat' });
-    await vi.waitFor(() => expect(kiosk.data?.looks.current.map((look) => look.outfit)).toEqual(['Coat']));
+    await vi.waitFor(() =>
+      expect(kiosk.data?.looks.current.map((look) => look.outfit)).toEqual(['Coat']),
+    );
   });
 
   it('hands its preview, then its ops, to the engine in the window that runs the mesh', async () => {
@@ -91,7 +104,9 @@ describe('a write', () => {
     await kiosk.useShow(`show${dbs}` as ShowId);
     const { target, handed } = engine();
     kiosk.outbox?.lead(target, () => {});
-    await expect(kiosk.write([outfit('x'.repeat(MAX_VALUE_CHARS + 1))])).rejects.toThrow(/too large/);
+    await expect(kiosk.write([outfit('x'.repeat(MAX_VALUE_CHARS + 1))])).rejects.toThrow(
+      /too large/,
+    );
     expect(kiosk.writeError).toMatch(/^Could not save: the outfit of looks l-1 is too large/);
     expect(handed).toEqual([]);
     expect(await kiosk.data?.db.looks.count()).toBe(0);

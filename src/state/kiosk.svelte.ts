@@ -3,7 +3,13 @@ import { errorText } from '../domain/errors';
 import { newShowId, type ShowId, type SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import { decodeHlc, MAX_DRIFT_MS, tickHlc, type HlcState } from '../domain/hlc';
-import { MAX_PREVIEW_OPS, MAX_VALUE_CHARS, type Change, type Op, type PendingOp } from '../domain/op';
+import {
+  MAX_PREVIEW_OPS,
+  MAX_VALUE_CHARS,
+  type Change,
+  type Op,
+  type PendingOp,
+} from '../domain/op';
 import { ShowDb } from '../storage/db';
 import { LocalDb, loadSettings, saveSetting, type LocalSettings } from '../storage/local';
 import { writeChanges } from '../storage/oplog';
@@ -76,7 +82,10 @@ export class KioskState {
       this.settings = settings;
       if (settings.showId) this.#open(settings.showId);
       // Role and name changed in another window of this browser reach this one.
-      this.#settingsRelay ??= new SettingsRelay(() => void this.#adoptSettings(), this.#openChannel);
+      this.#settingsRelay ??= new SettingsRelay(
+        () => void this.#adoptSettings(),
+        this.#openChannel,
+      );
       this.isLoaded = true;
     } catch (error) {
       this.loadError = errorText(error);
@@ -86,7 +95,8 @@ export class KioskState {
   /** Take on the role and name another window set (the show switch has its own road: useShow). */
   async #adoptSettings(): Promise<void> {
     const fresh = await loadSettings(this.local);
-    if (this.settings) this.settings = { ...this.settings, role: fresh.role, kioskName: fresh.kioskName };
+    if (this.settings)
+      this.settings = { ...this.settings, role: fresh.role, kioskName: fresh.kioskName };
   }
 
   /** Read the settings again (another window of this browser changed them). */

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteId } from '../domain/ids';
 import type { RosterEntry } from '../domain/model';
-import { clockReference, lastSeenText, presenceList, presenceSummary, type LivePeer } from './presence';
+import {
+  clockReference,
+  lastSeenText,
+  presenceList,
+  presenceSummary,
+  type LivePeer,
+} from './presence';
 
 const site = (name: string) => name as SiteId;
 const roster: RosterEntry[] = [
@@ -15,7 +21,16 @@ describe('presenceList', () => {
     const list = presenceList({
       self: site('alice'),
       roster,
-      live: [{ siteId: site('carol'), name: 'Chair 3 tablet', role: 'makeup', isAuthenticated: true, versions: { alice: 8, carol: 4 }, badMessages: 1 }],
+      live: [
+        {
+          siteId: site('carol'),
+          name: 'Chair 3 tablet',
+          role: 'makeup',
+          isAuthenticated: true,
+          versions: { alice: 8, carol: 4 },
+          badMessages: 1,
+        },
+      ],
       lastKnown: { bob: { alice: 5 } },
       lastLinked: {},
       ours: { alice: 10, carol: 4, bob: 2 },
@@ -29,15 +44,37 @@ describe('presenceList', () => {
   });
 
   it('says nothing of how far behind a kiosk is that was never linked', () => {
-    const [, other] = presenceList({ self: site('alice'), roster: roster.slice(0, 2), live: [], lastKnown: {}, lastLinked: {}, ours: { alice: 3 } });
-    expect(other).toMatchObject({ siteId: 'bob', isOnline: false, behind: null, waiting: null, lastSeen: 50_000 });
+    const [, other] = presenceList({
+      self: site('alice'),
+      roster: roster.slice(0, 2),
+      live: [],
+      lastKnown: {},
+      lastLinked: {},
+      ours: { alice: 3 },
+    });
+    expect(other).toMatchObject({
+      siteId: 'bob',
+      isOnline: false,
+      behind: null,
+      waiting: null,
+      lastSeen: 50_000,
+    });
   });
 
   it('lists a linked peer missing from the roster, but not as online before it proves the key', () => {
     const list = presenceList({
       self: site('alice'),
       roster: [],
-      live: [{ siteId: site('eve'), name: 'Eve', role: 'wall', isAuthenticated: false, versions: {}, badMessages: 3 }],
+      live: [
+        {
+          siteId: site('eve'),
+          name: 'Eve',
+          role: 'wall',
+          isAuthenticated: false,
+          versions: {},
+          badMessages: 3,
+        },
+      ],
       lastKnown: {},
       lastLinked: {},
       ours: {},
@@ -86,16 +123,29 @@ describe('clockReference', () => {
   });
 
   it('follows a linked producer, the lowest site id of them', () => {
-    expect(clockReference({ siteId: site('a'), role: 'wall' }, [peer('m', 'producer'), peer('k', 'producer'), peer('b', 'makeup')])).toEqual({
+    expect(
+      clockReference({ siteId: site('a'), role: 'wall' }, [
+        peer('m', 'producer'),
+        peer('k', 'producer'),
+        peer('b', 'makeup'),
+      ]),
+    ).toEqual({
       siteId: 'k',
       isSelf: false,
     });
   });
 
   it('is this kiosk when it is the producer with the lowest id, or the lowest id of all without a producer', () => {
-    expect(clockReference({ siteId: site('p'), role: 'producer' }, [peer('a', 'wall')])).toEqual({ siteId: 'p', isSelf: true });
-    expect(clockReference({ siteId: site('c'), role: 'wall' }, [peer('d', 'wall'), peer('b', 'makeup')])).toEqual({ siteId: 'b', isSelf: false });
-    expect(clockReference({ siteId: site('c'), role: 'wall' }, [peer('a', 'makeup', false)])).toEqual({ siteId: 'c', isSelf: true });
+    expect(clockReference({ siteId: site('p'), role: 'producer' }, [peer('a', 'wall')])).toEqual({
+      siteId: 'p',
+      isSelf: true,
+    });
+    expect(
+      clockReference({ siteId: site('c'), role: 'wall' }, [peer('d', 'wall'), peer('b', 'makeup')]),
+    ).toEqual({ siteId: 'b', isSelf: false });
+    expect(
+      clockReference({ siteId: site('c'), role: 'wall' }, [peer('a', 'makeup', false)]),
+    ).toEqual({ siteId: 'c', isSelf: true });
   });
 });
 
@@ -104,10 +154,23 @@ describe('forgetting kiosks that left', () => {
   const roster = [
     { id: site('alice'), name: 'Producer', role: 'producer' as const, lastSeen: now },
     { id: site('bob'), name: 'Wall', role: 'wall' as const, lastSeen: now - 10 * 60_000 },
-    { id: site('carol'), name: 'Old tablet', role: 'makeup' as const, lastSeen: now - 2 * 3600_000 },
+    {
+      id: site('carol'),
+      name: 'Old tablet',
+      role: 'makeup' as const,
+      lastSeen: now - 2 * 3600_000,
+    },
     { id: site('dave'), name: 'Last week', role: 'makeup' as const, lastSeen: now - 13 * 3600_000 },
   ];
-  const list = presenceList({ now, self: site('alice'), roster, live: [], lastKnown: {}, lastLinked: {}, ours: {} });
+  const list = presenceList({
+    now,
+    self: site('alice'),
+    roster,
+    live: [],
+    lastKnown: {},
+    lastLinked: {},
+    ours: {},
+  });
 
   it('drops a kiosk not seen for twelve hours from the roster', () => {
     expect(list.map((k) => k.name)).toEqual(['Producer', 'Old tablet', 'Wall']);

@@ -58,11 +58,16 @@ export interface PresenceInput {
 export function presenceList(input: PresenceInput): KioskPresence[] {
   const { self, ours } = input;
   const bySite = new Map<string, KioskPresence>();
-  const versionsOf = (site: string) => input.live.find((p) => p.siteId === site && p.isAuthenticated)?.versions ?? input.lastKnown[site];
+  const versionsOf = (site: string) =>
+    input.live.find((p) => p.siteId === site && p.isAuthenticated)?.versions ??
+    input.lastKnown[site];
   const counts = (site: string) => {
     const theirs = versionsOf(site);
     if (!theirs) return { behind: null, waiting: null };
-    return { behind: lacking(ours, theirs), waiting: Math.max(0, (ours[self] ?? 0) - (theirs[self] ?? 0)) };
+    return {
+      behind: lacking(ours, theirs),
+      waiting: Math.max(0, (ours[self] ?? 0) - (theirs[self] ?? 0)),
+    };
   };
   for (const row of input.roster) {
     bySite.set(row.id, {
@@ -93,18 +98,31 @@ export function presenceList(input: PresenceInput): KioskPresence[] {
     bySite.set(peer.siteId, merged);
   }
   if (!bySite.has(self)) {
-    bySite.set(self, { siteId: self, name: '', role: '', isSelf: true, isOnline: true, lastSeen: 0, behind: 0, waiting: 0, badMessages: 0 });
+    bySite.set(self, {
+      siteId: self,
+      name: '',
+      role: '',
+      isSelf: true,
+      isOnline: true,
+      lastSeen: 0,
+      behind: 0,
+      waiting: 0,
+      badMessages: 0,
+    });
   }
   // Kiosks gone for hours (last night's rehearsal tablets) are no longer part of the show.
   const now = input.now ?? freshest([...bySite.values()]);
-  const isRemembered = (k: KioskPresence) => k.isSelf || k.isOnline || now - k.lastSeen < FORGET_AFTER_MS;
-  return [...bySite.values()].filter(isRemembered).sort(
-    (a, b) =>
-      Number(b.isSelf) - Number(a.isSelf) ||
-      Number(b.isOnline) - Number(a.isOnline) ||
-      a.name.localeCompare(b.name) ||
-      a.siteId.localeCompare(b.siteId),
-  );
+  const isRemembered = (k: KioskPresence) =>
+    k.isSelf || k.isOnline || now - k.lastSeen < FORGET_AFTER_MS;
+  return [...bySite.values()]
+    .filter(isRemembered)
+    .sort(
+      (a, b) =>
+        Number(b.isSelf) - Number(a.isSelf) ||
+        Number(b.isOnline) - Number(a.isOnline) ||
+        a.name.localeCompare(b.name) ||
+        a.siteId.localeCompare(b.siteId),
+    );
 }
 
 /** The latest "last seen" of a list: the roster's own idea of now. */
@@ -112,7 +130,10 @@ const freshest = (list: readonly Pick<KioskPresence, 'lastSeen'>[]): number =>
   Math.max(0, ...list.map((k) => k.lastSeen));
 
 /** "Online", "Last seen 40 s ago", "Last seen 3 min ago", "Last seen 2 h ago", "Never seen". */
-export function lastSeenText(kiosk: Pick<KioskPresence, 'isOnline' | 'lastSeen'>, now: number): string {
+export function lastSeenText(
+  kiosk: Pick<KioskPresence, 'isOnline' | 'lastSeen'>,
+  now: number,
+): string {
   if (kiosk.isOnline) return 'Online';
   if (!kiosk.lastSeen) return 'Never seen';
   const seconds = Math.max(0, Math.round((now - kiosk.lastSeen) / 1000));
@@ -140,7 +161,11 @@ export function presenceSummary(
 }
 
 /** Rows for the kiosks panel (src/ui/KiosksPanel.svelte), with "last seen" as of `now`. */
-export function kioskRows(list: readonly KioskPresence[], now: number, roleLabels: Readonly<Record<string, string>>) {
+export function kioskRows(
+  list: readonly KioskPresence[],
+  now: number,
+  roleLabels: Readonly<Record<string, string>>,
+) {
   return list.map((kiosk) => ({
     siteId: kiosk.siteId,
     name: kiosk.name,
@@ -159,10 +184,15 @@ export function kioskRows(list: readonly KioskPresence[], now: number, roleLabel
  * id first), else the lowest site id, this kiosk included. Every kiosk of a mesh
  * picks the same one.
  */
-export function clockReference(self: { siteId: SiteId; role: Role | '' }, live: readonly LivePeer[]): { siteId: SiteId; isSelf: boolean } {
+export function clockReference(
+  self: { siteId: SiteId; role: Role | '' },
+  live: readonly LivePeer[],
+): { siteId: SiteId; isSelf: boolean } {
   const candidates = [
     { siteId: self.siteId, role: self.role, isSelf: true },
-    ...live.filter((peer) => peer.isAuthenticated).map((peer) => ({ siteId: peer.siteId, role: peer.role, isSelf: false })),
+    ...live
+      .filter((peer) => peer.isAuthenticated)
+      .map((peer) => ({ siteId: peer.siteId, role: peer.role, isSelf: false })),
   ];
   const producers = candidates.filter((candidate) => candidate.role === 'producer');
   const pool = producers.length ? producers : candidates;

@@ -8,11 +8,11 @@ const row: RosterEntry = { id: site, name: 'Station 2', role: 'makeup', lastSeen
 
 describe('the roster row', () => {
   it('writes name, role and last seen for a kiosk not in the roster yet', () => {
-    expect(rosterChanges(undefined, { site, name: 'Station 2', role: 'makeup' }, 5, false).map((c) => c.field)).toEqual([
-      'name',
-      'role',
-      'lastSeen',
-    ]);
+    expect(
+      rosterChanges(undefined, { site, name: 'Station 2', role: 'makeup' }, 5, false).map(
+        (c) => c.field,
+      ),
+    ).toEqual(['name', 'role', 'lastSeen']);
   });
 
   it('writes only what changed, with the time it was seen', () => {
@@ -30,7 +30,14 @@ describe('the roster row', () => {
   });
 
   it('names a kiosk by its role and site when it was given no name', () => {
-    const settings = { siteId: site, role: 'makeup' as const, kioskName: '', showId: '' as const, peerServer: '', iceServers: '' };
+    const settings = {
+      siteId: site,
+      role: 'makeup' as const,
+      kioskName: '',
+      showId: '' as const,
+      peerServer: '',
+      iceServers: '',
+    };
     expect(kioskName(settings)).toBe('Hair & makeup tablet tab1');
     expect(kioskName({ ...settings, kioskName: 'Station 2' })).toBe('Station 2');
   });

@@ -27,8 +27,10 @@ export function rosterChanges(
 ): Change[] {
   const changes: Change[] = [];
   const { site } = self;
-  if (row?.name !== self.name) changes.push({ table: 'kiosks', key: site, field: 'name', value: self.name });
-  if (row?.role !== self.role) changes.push({ table: 'kiosks', key: site, field: 'role', value: self.role });
+  if (row?.name !== self.name)
+    changes.push({ table: 'kiosks', key: site, field: 'name', value: self.name });
+  if (row?.role !== self.role)
+    changes.push({ table: 'kiosks', key: site, field: 'role', value: self.role });
   if (!isBeat && changes.length === 0) return [];
   changes.push({ table: 'kiosks', key: site, field: 'lastSeen', value: now });
   return changes;

@@ -1,5 +1,9 @@
 import * as v from 'valibot';
-import { openBroadcastChannel, type OpenChannel, type WindowChannel } from '../sync/windows/channel';
+import {
+  openBroadcastChannel,
+  type OpenChannel,
+  type WindowChannel,
+} from '../sync/windows/channel';
 
 // A kiosk's role and name, changed in one window, reach its other windows: they share
 // the settings database but each holds its own copy of the settings in memory.

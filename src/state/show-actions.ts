@@ -33,4 +33,5 @@ export type RuleSettings = Pick<
   | 'touchUpLooks'
 >;
 
-export const updateRules = (patch: Partial<RuleSettings>) => kiosk.write(patchChanges('shows', data().showId, patch));
+export const updateRules = (patch: Partial<RuleSettings>) =>
+  kiosk.write(patchChanges('shows', data().showId, patch));

@@ -41,7 +41,9 @@ class Sound {
 
   /** The kiosk wants the chime: chosen on, or not asked and not the producer. */
   get wantsSound(): boolean {
-    return this.choice === 'on' || (this.choice === '' && kiosk.role !== 'producer' && kiosk.role !== '');
+    return (
+      this.choice === 'on' || (this.choice === '' && kiosk.role !== 'producer' && kiosk.role !== '')
+    );
   }
 
   /** "Sound is blocked…" for the status corner, or ''. */
@@ -95,7 +97,10 @@ class Sound {
     }
   }
 
-  #announce(showId: string, active: readonly Parameters<typeof callsToAnnounce>[0][number][]): void {
+  #announce(
+    showId: string,
+    active: readonly Parameters<typeof callsToAnnounce>[0][number][],
+  ): void {
     if (showId !== this.#seenShow) {
       this.#seenShow = showId;
       this.#seen = undefined;

@@ -5,7 +5,16 @@ import { parseRelayMessage, type SharedStatus } from './status-relay';
 const status: SharedStatus = {
   showId: 'spring26',
   signalling: 'up',
-  live: [{ siteId: 'bob' as SiteId, name: 'Station 2', role: 'makeup', isAuthenticated: true, versions: { bob: 3 }, badMessages: 0 }],
+  live: [
+    {
+      siteId: 'bob' as SiteId,
+      name: 'Station 2',
+      role: 'makeup',
+      isAuthenticated: true,
+      versions: { bob: 3 },
+      badMessages: 0,
+    },
+  ],
   versions: { alice: 4 },
   lastKnown: { bob: { bob: 3 } },
   lastLinked: { bob: 1_760_000_000_000 },
@@ -25,8 +34,12 @@ describe('the sync status between windows', () => {
     const warn = console.warn;
     console.warn = () => {};
     try {
-      expect(parseRelayMessage({ type: 'status', status: { ...status, live: 'two' } })).toBeUndefined();
-      expect(parseRelayMessage({ type: 'status', status: { ...status, signalling: 'sideways' } })).toBeUndefined();
+      expect(
+        parseRelayMessage({ type: 'status', status: { ...status, live: 'two' } }),
+      ).toBeUndefined();
+      expect(
+        parseRelayMessage({ type: 'status', status: { ...status, signalling: 'sideways' } }),
+      ).toBeUndefined();
       expect(parseRelayMessage({ type: 'launch' })).toBeUndefined();
     } finally {
       console.warn = warn;

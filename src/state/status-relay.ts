@@ -4,7 +4,11 @@ import { versionVector } from '../sync/protocol/messages';
 import type { LivePeer } from './presence';
 import type { SignallingStatus } from '../sync/network/peerjs/signalling';
 import type { VersionVector } from '../domain/op';
-import { openBroadcastChannel, type OpenChannel, type WindowChannel } from '../sync/windows/channel';
+import {
+  openBroadcastChannel,
+  type OpenChannel,
+  type WindowChannel,
+} from '../sync/windows/channel';
 
 // The sync status, from the window that runs the mesh to the other windows of this
 // browser, over a BroadcastChannel per show. Another window may run an older version

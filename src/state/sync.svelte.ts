@@ -29,7 +29,13 @@ import { catchingUp, hasCaughtUp, missingFromPeers } from './catch-up';
 import { now } from './now.svelte';
 import { linkedBefore, rememberLinked } from './returning';
 import { showClock } from './show-clock';
-import { clockReference, presenceList, presenceSummary, type KioskPresence, type LivePeer } from './presence';
+import {
+  clockReference,
+  presenceList,
+  presenceSummary,
+  type KioskPresence,
+  type LivePeer,
+} from './presence';
 import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
 import { StatusRelay, type SharedStatus } from './status-relay';
 
@@ -49,7 +55,8 @@ const PREVIEWED_SETTLE_MS = 60;
 const STATUS_EVERY_MS = 150;
 
 const hasWindow = typeof window !== 'undefined';
-const isDemoShow = (looks: readonly { id: string }[]) => looks.some((look) => look.id.startsWith('l-demo-'));
+const isDemoShow = (looks: readonly { id: string }[]) =>
+  looks.some((look) => look.id.startsWith('l-demo-'));
 
 /** Sync as it runs in the leader window. */
 interface Running extends RunningSync {
@@ -109,7 +116,9 @@ export class SyncState {
   /** May this kiosk open the producer screen? 'loading' until the show's access record is read. */
   readonly producerGate = $derived(producerGate(kiosk.settings?.showId, this.showId, this.access));
   /** This kiosk's peer id in the current show (for the join link), '' without a show. */
-  readonly peerId = $derived(this.showId && kiosk.settings ? peerIdFor(this.showId, kiosk.settings.siteId) : '');
+  readonly peerId = $derived(
+    this.showId && kiosk.settings ? peerIdFor(this.showId, kiosk.settings.siteId) : '',
+  );
 
   #key: CryptoKey | null = null;
   #leadership: Leadership | undefined;
@@ -211,7 +220,9 @@ export class SyncState {
   partition(peers: readonly string[]): boolean {
     const running = this.#running;
     if (!running) return false;
-    const ids = peers.map((peer) => (peer.startsWith('bk-') ? peer : peerIdFor(running.showId, peer)) as PeerId);
+    const ids = peers.map(
+      (peer) => (peer.startsWith('bk-') ? peer : peerIdFor(running.showId, peer)) as PeerId,
+    );
     running.transport.block(ids);
     return true;
   }
@@ -290,7 +301,8 @@ export class SyncState {
   /** Run sync for `showId` in this window: until the returned stop is called. */
   async #lead(showId: ShowId): Promise<() => Promise<void>> {
     // The show's settings change a moment before its data opens (kiosk.useShow).
-    for (let i = 0; i < 100 && kiosk.data?.showId !== showId; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 100 && kiosk.data?.showId !== showId; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const settings = kiosk.settings;
     const data = kiosk.data;
     const outbox = kiosk.outbox;
@@ -436,7 +448,9 @@ export class SyncState {
     const running = this.#running;
     const self = kiosk.settings?.siteId;
     if (!running || !self) return;
-    running.mesh.add(roster.filter((row) => row.id !== self).map((row) => peerIdFor(running.showId, row.id)));
+    running.mesh.add(
+      roster.filter((row) => row.id !== self).map((row) => peerIdFor(running.showId, row.id)),
+    );
   }
 
   /** This kiosk's roster row, written by the leader window only (see roster.ts). */
@@ -447,7 +461,12 @@ export class SyncState {
     if (!data || !settings || !this.#running || !role) return;
     const site = settings.siteId;
     const row = data.kiosks.current.find((entry) => entry.id === site);
-    const changes = rosterChanges(row, { site, name: kioskName(settings), role }, showClock.now(), isBeat);
+    const changes = rosterChanges(
+      row,
+      { site, name: kioskName(settings), role },
+      showClock.now(),
+      isBeat,
+    );
     if (changes.length === 0) return;
     try {
       await kiosk.write(changes);

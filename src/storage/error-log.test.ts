@@ -2,7 +2,14 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ErrorLogDb, logError, MAX_ERRORS, recentErrors } from './error-log';
 
-const entry = (at: number) => ({ at, kind: 'error' as const, message: `boom ${at}`, stack: '', route: '#/wall', buildId: 'test' });
+const entry = (at: number) => ({
+  at,
+  kind: 'error' as const,
+  message: `boom ${at}`,
+  stack: '',
+  route: '#/wall',
+  buildId: 'test',
+});
 
 describe('the error log', () => {
   it('returns the latest errors, newest first', async () => {

@@ -30,7 +30,10 @@ export async function logError(db: ErrorLogDb, entry: Omit<ErrorEntry, 'id'>): P
     await db.errors.add(entry);
     const count = await db.errors.count();
     if (count > MAX_ERRORS) {
-      const oldest = await db.errors.orderBy('at').limit(count - MAX_ERRORS).primaryKeys();
+      const oldest = await db.errors
+        .orderBy('at')
+        .limit(count - MAX_ERRORS)
+        .primaryKeys();
       await db.errors.bulkDelete(oldest);
     }
   });

@@ -32,9 +32,15 @@ describe('startSync', () => {
     const bob = await start('bob', ['alice']);
     await expect.poll(() => alice.engine.status.authenticatedPeers, { timeout: 5000 }).toBe(1);
 
-    const ops = await alice.store.write('alice' as SiteId, [{ table: 'looks', key: 'l-1', field: 'outfit', value: 'Coat' }], clock.now());
+    const ops = await alice.store.write(
+      'alice' as SiteId,
+      [{ table: 'looks', key: 'l-1', field: 'outfit', value: 'Coat' }],
+      clock.now(),
+    );
     alice.engine.pushLocal(ops);
-    await expect.poll(async () => (await bob.store.rows('looks')).map((row) => row.outfit)).toEqual(['Coat']);
+    await expect
+      .poll(async () => (await bob.store.rows('looks')).map((row) => row.outfit))
+      .toEqual(['Coat']);
 
     await bob.stop();
     await expect.poll(() => alice.engine.status.authenticatedPeers).toBe(0);

@@ -7,4 +7,6 @@ export const textLength = (text: string): number => Math.max(1, [...text].length
 
 /** Whole lines of `linePx` that fit in `availablePx` (a pixel of rounding spared); 0 when none. */
 export const linesThatFit = (availablePx: number, linePx: number): number =>
-  linePx > 0 && availablePx > 0 ? Math.max(0, Math.floor((availablePx + 0.5) / (linePx + 0.01))) : 0;
+  linePx > 0 && availablePx > 0
+    ? Math.max(0, Math.floor((availablePx + 0.5) / (linePx + 0.01)))
+    : 0;

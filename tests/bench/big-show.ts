@@ -31,7 +31,8 @@ async function metered<T>(page: Page, what: string, run: () => Promise<T>): Prom
   const before = await metrics();
   const result = await run();
   const after = await metrics();
-  const delta = (name: string) => (((after[name] ?? NaN) - (before[name] ?? NaN)) * 1000).toFixed(0);
+  const delta = (name: string) =>
+    (((after[name] ?? NaN) - (before[name] ?? NaN)) * 1000).toFixed(0);
   console.log(
     `\n  ${what}: busy ${delta('TaskDuration')} ms: script ${delta('ScriptDuration')}, layout ${delta('LayoutDuration')}, style ${delta('RecalcStyleDuration')}; ${after.Nodes} nodes`,
   );
@@ -135,10 +136,7 @@ const settled = (page: Page) =>
       ),
   );
 
-async function typeInLooks(
-  page: Page,
-  looks: number,
-): Promise<{ key: number[]; save: number[] }> {
+async function typeInLooks(page: Page, looks: number): Promise<{ key: number[]; save: number[] }> {
   const key: number[] = [];
   const save: number[] = [];
   await watchKeys(page);
@@ -214,7 +212,9 @@ async function reorder(page: Page, count: number): Promise<number[]> {
     else times.push(ms);
     // The table is ready for the next move when its buttons are enabled again.
     await page.waitForFunction(
-      () => document.querySelector<HTMLButtonElement>('button[aria-label="Move Look 2 up"]')?.disabled === false,
+      () =>
+        document.querySelector<HTMLButtonElement>('button[aria-label="Move Look 2 up"]')
+          ?.disabled === false,
     );
   }
   return times;
@@ -280,8 +280,7 @@ async function reopen(
     wall = await wallContext.newPage();
     await wall.goto(`${server.url}/#/wall`, { waitUntil: 'commit' });
     const painted = await wall.waitForFunction(
-      () =>
-        document.querySelector('.order li .name') ? performance.now() : 0,
+      () => (document.querySelector('.order li .name') ? performance.now() : 0),
       null,
       { polling: 'raf', timeout: 30_000 },
     );
@@ -315,7 +314,10 @@ export async function bigShowBench(
     const figures = await importShow(page, server, looks);
     if (looks === 300) imported = { looks, ...figures };
     await settled(page);
-    keys.push({ looks, ...(await metered(page, `typing at ${looks} looks`, () => typeInLooks(page, looks))) });
+    keys.push({
+      looks,
+      ...(await metered(page, `typing at ${looks} looks`, () => typeInLooks(page, looks))),
+    });
     if (looks === 300) {
       progress(' reorder');
       reorderMs = await metered(page, 'reorder at 300 looks', () => reorder(page, 20));
@@ -335,7 +337,9 @@ const p50p95 = (values: number[], percentile: Percentile, ms: Ms) =>
   `${ms(percentile(values, 50))} / ${ms(percentile(values, 95))}`;
 
 export function printBigShow(big: BigShowFigures, table: Table, percentile: Percentile, ms: Ms) {
-  console.log('Big show: the producer screen (p50 / p95, from the key to the frame that paints it)');
+  console.log(
+    'Big show: the producer screen (p50 / p95, from the key to the frame that paints it)',
+  );
   table(
     ['Looks', 'key in a field', 'Tab (saves the field)', 'samples'],
     big.keys.map((row) => [
@@ -357,8 +361,16 @@ export function printBigShow(big: BigShowFigures, table: Table, percentile: Perc
   table(
     ['', 'p50 / worst', 'runs'],
     [
-      ['stored show painted', `${ms(percentile(big.reopen.paintedMs, 50))} / ${ms(Math.max(...big.reopen.paintedMs))}`, String(big.reopen.paintedMs.length)],
-      ['the 5 changes painted', `${ms(percentile(big.reopen.currentMs, 50))} / ${ms(Math.max(...big.reopen.currentMs))}`, String(big.reopen.currentMs.length)],
+      [
+        'stored show painted',
+        `${ms(percentile(big.reopen.paintedMs, 50))} / ${ms(Math.max(...big.reopen.paintedMs))}`,
+        String(big.reopen.paintedMs.length),
+      ],
+      [
+        'the 5 changes painted',
+        `${ms(percentile(big.reopen.currentMs, 50))} / ${ms(Math.max(...big.reopen.currentMs))}`,
+        String(big.reopen.currentMs.length),
+      ],
     ],
   );
 }

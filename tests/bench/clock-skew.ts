@@ -45,16 +45,28 @@ async function skewedKiosk(browser: Browser, skew: number): Promise<Page> {
 }
 
 const venueOffset = (page: Page) =>
-  page.evaluate(() => window.__backstage!.showClock.now() - (window as unknown as { __realNow: () => number }).__realNow());
+  page.evaluate(
+    () =>
+      window.__backstage!.showClock.now() -
+      (window as unknown as { __realNow: () => number }).__realNow(),
+  );
 
-export async function clockSkew(browser: Browser, origin: string, seconds = 60): Promise<ClockSkewResult> {
+export async function clockSkew(
+  browser: Browser,
+  origin: string,
+  seconds = 60,
+): Promise<ClockSkewResult> {
   const [producerSkew, ...joinerSkews] = CLOCK_SKEWS;
   const producer = await skewedKiosk(browser, producerSkew);
   await producer.goto(`${origin}/#/producer`);
   await producer.getByRole('button', { name: 'Load the demo show' }).click();
-  await producer.waitForFunction(() => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader, null, {
-    timeout: 30_000,
-  });
+  await producer.waitForFunction(
+    () => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader,
+    null,
+    {
+      timeout: 30_000,
+    },
+  );
   const link = await producer.evaluate(() => {
     const sync = window.__backstage!.sync;
     return `${location.origin}/#/join?show=${sync.showId}&via=${sync.peerId}`;
@@ -65,18 +77,28 @@ export async function clockSkew(browser: Browser, origin: string, seconds = 60):
     const page = await skewedKiosk(browser, skew);
     await page.goto(link);
     await page.getByLabel('Passphrase').fill('catwalk');
-    await page.getByRole('radio', { name: i === 0 ? 'Relaxation wall' : 'Curtain display' }).check();
+    await page
+      .getByRole('radio', { name: i === 0 ? 'Relaxation wall' : 'Curtain display' })
+      .check();
     await page.getByLabel(/Name of this kiosk/).fill(`Skewed ${skew / 1000} s`);
     const tapped = Date.now();
     await page.getByRole('button', { name: 'Join the show' }).click();
-    await page.waitForFunction(() => window.__backstage?.clockSync.isSettled === true && window.__backstage.sync.summary.online >= 2, null, {
-      timeout: 60_000,
-    });
+    await page.waitForFunction(
+      () =>
+        window.__backstage?.clockSync.isSettled === true &&
+        window.__backstage.sync.summary.online >= 2,
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
     settleMs.push(Date.now() - tapped);
     pages.push(page);
   }
   for (const page of pages)
-    await page.waitForFunction((n) => window.__backstage?.sync.summary.online === n, pages.length, { timeout: 60_000 });
+    await page.waitForFunction((n) => window.__backstage?.sync.summary.online === n, pages.length, {
+      timeout: 60_000,
+    });
   const spreads: number[] = [];
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
@@ -85,7 +107,13 @@ export async function clockSkew(browser: Browser, origin: string, seconds = 60):
     // A reading every quarter second, as the screens tick: not a wait for a condition.
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const roundTrips = (await Promise.all(pages.slice(1).map((page) => page.evaluate(() => [...window.__backstage!.clockSync.roundTrips])))).flat();
+  const roundTrips = (
+    await Promise.all(
+      pages
+        .slice(1)
+        .map((page) => page.evaluate(() => [...window.__backstage!.clockSync.roundTrips])),
+    )
+  ).flat();
   for (const page of pages) await page.context().close();
   const sorted = [...spreads].sort((a, b) => a - b);
   return {

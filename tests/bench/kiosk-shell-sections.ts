@@ -1,5 +1,12 @@
 import type { Browser } from '@playwright/test';
-import { compactionCatchUp, cpuPerTap, firstLoad, heapGrowth, median, offlineColdStart } from './kiosk-shell';
+import {
+  compactionCatchUp,
+  cpuPerTap,
+  firstLoad,
+  heapGrowth,
+  median,
+  offlineColdStart,
+} from './kiosk-shell';
 
 /** The kiosk shell's bench sections: run those in `only`, print their tables, return the targets' verdicts. */
 export async function kioskShellSections(options: {
@@ -18,7 +25,13 @@ export async function kioskShellSections(options: {
     const rows = await firstLoad(browser, base, dist);
     console.log('First load of each screen (gzipped JS + CSS)');
     table(
-      ['screen', 'app until painted', '+ PeerJS (sync, on demand)', 'everything, network idle', 'files'],
+      [
+        'screen',
+        'app until painted',
+        '+ PeerJS (sync, on demand)',
+        'everything, network idle',
+        'files',
+      ],
       rows.map((r) => [r.role, kb(r.screenKb), kb(r.peerJsKb), kb(r.totalKb), String(r.files)]),
     );
     for (const row of rows)
@@ -30,25 +43,55 @@ export async function kioskShellSections(options: {
   }
   if (only.has('coldstart')) {
     const times = await offlineColdStart(browser, base);
-    console.log('Offline cold start of the wall: navigation → running order painted (service worker, no network)');
-    table(['runs', 'median', 'all'], [[String(times.length), ms(median(times)), times.map((t) => t.toFixed(0)).join(', ')]]);
-    verdicts.push({ name: 'offline cold start ≤ 500 ms (median)', ok: median(times) <= 500, detail: ms(median(times)) });
+    console.log(
+      'Offline cold start of the wall: navigation → running order painted (service worker, no network)',
+    );
+    table(
+      ['runs', 'median', 'all'],
+      [[String(times.length), ms(median(times)), times.map((t) => t.toFixed(0)).join(', ')]],
+    );
+    verdicts.push({
+      name: 'offline cold start ≤ 500 ms (median)',
+      ok: median(times) <= 500,
+      detail: ms(median(times)),
+    });
   }
   if (only.has('heap')) {
     const heap = await heapGrowth(browser, base);
     const growth = (heap.afterAll - heap.after100) / 1e6;
-    console.log(`JS heap after a forced GC, after 100 and after ${heap.changes.toLocaleString('en')} status changes`);
-    table(['after 100', `after ${heap.changes.toLocaleString('en')}`, 'growth'], [[`${(heap.after100 / 1e6).toFixed(2)} MB`, `${(heap.afterAll / 1e6).toFixed(2)} MB`, `${growth.toFixed(2)} MB`]]);
-    verdicts.push({ name: 'heap growth over 10,000 status changes < 2 MB', ok: growth < 2, detail: `${growth.toFixed(2)} MB` });
+    console.log(
+      `JS heap after a forced GC, after 100 and after ${heap.changes.toLocaleString('en')} status changes`,
+    );
+    table(
+      ['after 100', `after ${heap.changes.toLocaleString('en')}`, 'growth'],
+      [
+        [
+          `${(heap.after100 / 1e6).toFixed(2)} MB`,
+          `${(heap.afterAll / 1e6).toFixed(2)} MB`,
+          `${growth.toFixed(2)} MB`,
+        ],
+      ],
+    );
+    verdicts.push({
+      name: 'heap growth over 10,000 status changes < 2 MB',
+      ok: growth < 2,
+      detail: `${growth.toFixed(2)} MB`,
+    });
   }
   if (only.has('compaction')) {
     const c = await compactionCatchUp(browser, base);
-    console.log('A kiosk that missed 2,000 edits: op log at the source and catch-up time, without and with compaction');
+    console.log(
+      'A kiosk that missed 2,000 edits: op log at the source and catch-up time, without and with compaction',
+    );
     table(
       ['', 'op log (ops)', 'catch-up from the heal'],
       [
         ['no compaction', c.logBefore.toLocaleString('en'), ms(c.catchUpBeforeMs)],
-        [`compacted (${c.removed.toLocaleString('en')} dropped)`, c.logAfter.toLocaleString('en'), ms(c.catchUpAfterMs)],
+        [
+          `compacted (${c.removed.toLocaleString('en')} dropped)`,
+          c.logAfter.toLocaleString('en'),
+          ms(c.catchUpAfterMs),
+        ],
       ],
     );
   }
@@ -58,11 +101,24 @@ export async function kioskShellSections(options: {
     console.log('Main-thread CPU time per remote tap (thread time, p50 / p95)');
     table(
       ['kiosks', 'tapper', 'observer', 'of which the bench itself (tapper / observer, p50)'],
-      rows.map((r) => [String(r.kiosks), `${ms(r.tapperP50)} / ${ms(r.tapperP95)}`, `${ms(r.observerP50)} / ${ms(r.observerP95)}`, `${ms(r.harnessTapper)} / ${ms(r.harnessObserver)}`]),
+      rows.map((r) => [
+        String(r.kiosks),
+        `${ms(r.tapperP50)} / ${ms(r.tapperP95)}`,
+        `${ms(r.observerP50)} / ${ms(r.observerP95)}`,
+        `${ms(r.harnessTapper)} / ${ms(r.harnessObserver)}`,
+      ]),
     );
     for (const r of rows) {
-      verdicts.push({ name: `observer CPU per tap p50 ≤ 3 ms, ${r.kiosks} kiosks`, ok: r.observerP50 <= 3, detail: ms(r.observerP50) });
-      verdicts.push({ name: `tapper CPU per tap p50 ≤ 5 ms, ${r.kiosks} kiosks`, ok: r.tapperP50 <= 5, detail: ms(r.tapperP50) });
+      verdicts.push({
+        name: `observer CPU per tap p50 ≤ 3 ms, ${r.kiosks} kiosks`,
+        ok: r.observerP50 <= 3,
+        detail: ms(r.observerP50),
+      });
+      verdicts.push({
+        name: `tapper CPU per tap p50 ≤ 5 ms, ${r.kiosks} kiosks`,
+        ok: r.tapperP50 <= 5,
+        detail: ms(r.tapperP50),
+      });
     }
   }
   return verdicts;

@@ -17,8 +17,18 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import type {} from '../support/backstage-window';
 
 type Hooks = {
-  actions: { toggleStep(id: string, step: string): Promise<unknown>; applyChanges(changes: unknown[]): Promise<unknown> };
-  kiosk: { site: string; data: { showId: string; models: { current: { id: string }[] }; progress: Map<string, Record<string, unknown>> } | null };
+  actions: {
+    toggleStep(id: string, step: string): Promise<unknown>;
+    applyChanges(changes: unknown[]): Promise<unknown>;
+  };
+  kiosk: {
+    site: string;
+    data: {
+      showId: string;
+      models: { current: { id: string }[] };
+      progress: Map<string, Record<string, unknown>>;
+    } | null;
+  };
   sync: {
     showId: string;
     peerId: string;
@@ -29,7 +39,11 @@ type Hooks = {
     heal(): boolean;
     engine?: { status: { versions: Record<string, number> }; idle(): Promise<void> };
   };
-  compaction: { runNow(now?: number): Promise<number>; size(): Promise<number>; last: { removed: number; left: number } | null };
+  compaction: {
+    runNow(now?: number): Promise<number>;
+    size(): Promise<number>;
+    last: { removed: number; left: number } | null;
+  };
 };
 const PASSPHRASE = 'catwalk';
 
@@ -65,10 +79,15 @@ async function join(page: Page, link: string, name: string): Promise<void> {
 
 async function online(pages: Page[]): Promise<void> {
   for (const page of pages)
-    await page.waitForFunction((n) => (window.__backstage as unknown as Hooks)?.sync.summary.online === n, pages.length, { timeout: 60_000 });
+    await page.waitForFunction(
+      (n) => (window.__backstage as unknown as Hooks)?.sync.summary.online === n,
+      pages.length,
+      { timeout: 60_000 },
+    );
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN;
 
 // ---- first load -----------------------------------------------------------------------
 
@@ -92,21 +111,31 @@ const SCREEN_READY: Record<string, (page: Page) => Locator> = {
   makeup: (page) => page.getByRole('article'),
 };
 
-export async function firstLoad(browser: Browser, base: string, dist: string): Promise<FirstLoad[]> {
+export async function firstLoad(
+  browser: Browser,
+  base: string,
+  dist: string,
+): Promise<FirstLoad[]> {
   const gzipped = new Map<string, { size: number; isPeerJs: boolean }>();
   const sizeOf = async (url: string) => {
     const file = path.join(dist, new URL(url).pathname);
     if (!gzipped.has(file)) {
       const content = await readFile(file);
       // PeerJS names its public cloud server; nothing else in the app does.
-      gzipped.set(file, { size: zlib.gzipSync(content, { level: 9 }).length, isPeerJs: content.includes('0.peerjs.com') });
+      gzipped.set(file, {
+        size: zlib.gzipSync(content, { level: 9 }).length,
+        isPeerJs: content.includes('0.peerjs.com'),
+      });
     }
     return gzipped.get(file)!;
   };
   const rows: FirstLoad[] = [];
   for (const role of ['wall', 'curtain', 'makeup']) {
     // No service worker: every file the screen needs is requested (and counted) from the server.
-    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1920, height: 1080 } });
+    const context = await browser.newContext({
+      serviceWorkers: 'block',
+      viewport: { width: 1920, height: 1080 },
+    });
     await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
     const seed = await context.newPage();
     await loadDemo(seed, base, `/${role}`);
@@ -142,8 +171,21 @@ export async function firstLoad(browser: Browser, base: string, dist: string): P
       if (isPeerJs) peerJs += size;
       if (at <= paintedAt) before += size;
     }
-    const screen = before - (unique.some((u) => u.at <= paintedAt && gzipped.get(path.join(dist, new URL(u.url).pathname))?.isPeerJs) ? peerJs : 0);
-    rows.push({ role, screenKb: screen / 1024, peerJsKb: peerJs / 1024, beforePaintKb: before / 1024, totalKb: total / 1024, files: unique.length });
+    const screen =
+      before -
+      (unique.some(
+        (u) => u.at <= paintedAt && gzipped.get(path.join(dist, new URL(u.url).pathname))?.isPeerJs,
+      )
+        ? peerJs
+        : 0);
+    rows.push({
+      role,
+      screenKb: screen / 1024,
+      peerJsKb: peerJs / 1024,
+      beforePaintKb: before / 1024,
+      totalKb: total / 1024,
+      files: unique.length,
+    });
     await context.close();
   }
   return rows;
@@ -152,7 +194,11 @@ export async function firstLoad(browser: Browser, base: string, dist: string): P
 // ---- offline cold start ---------------------------------------------------------------
 
 /** Navigation → the wall's first running-order row painted, offline, from the service worker (ms, each run). */
-export async function offlineColdStart(browser: Browser, base: string, runs = 7): Promise<number[]> {
+export async function offlineColdStart(
+  browser: Browser,
+  base: string,
+  runs = 7,
+): Promise<number[]> {
   const page = await newKiosk(browser, { width: 1920, height: 1080 });
   const context = page.context();
   await loadDemo(page, base, '/wall');
@@ -179,7 +225,9 @@ export async function offlineColdStart(browser: Browser, base: string, runs = 7)
     const cold = await context.newPage();
     await page.close().catch(() => {});
     await cold.goto(`${base}/#/wall`);
-    times.push(await cold.evaluate(() => (window as unknown as { __painted: Promise<number> }).__painted));
+    times.push(
+      await cold.evaluate(() => (window as unknown as { __painted: Promise<number> }).__painted),
+    );
     await cold.close();
   }
   await context.close();
@@ -189,7 +237,11 @@ export async function offlineColdStart(browser: Browser, base: string, runs = 7)
 // ---- heap -----------------------------------------------------------------------------
 
 /** JS heap used (bytes) after a forced GC, after 100 and after 10,000 status changes on a tablet. */
-export async function heapGrowth(browser: Browser, base: string, changes = 10_000): Promise<{ after100: number; afterAll: number; changes: number }> {
+export async function heapGrowth(
+  browser: Browser,
+  base: string,
+  changes = 10_000,
+): Promise<{ after100: number; afterAll: number; changes: number }> {
   const page = await newKiosk(browser);
   await loadDemo(page, base, '/makeup');
   const cdp = await page.context().newCDPSession(page);
@@ -206,14 +258,16 @@ export async function heapGrowth(browser: Browser, base: string, changes = 10_00
       async ([a, b]) => {
         const hooks = window.__backstage as unknown as Hooks;
         const models = hooks.kiosk.data!.models.current.map((m) => m.id);
-        for (let i = a; i < b; i++) await hooks.actions.toggleStep(models[i % models.length]!, i % 2 ? 'hair' : 'makeup');
+        for (let i = a; i < b; i++)
+          await hooks.actions.toggleStep(models[i % models.length]!, i % 2 ? 'hair' : 'makeup');
         await hooks.sync.engine?.idle();
       },
       [from, to] as const,
     );
   await tap(0, 100);
   const after100 = await heap();
-  for (let done = 100; done < changes; done += 1000) await tap(done, Math.min(changes, done + 1000));
+  for (let done = 100; done < changes; done += 1000)
+    await tap(done, Math.min(changes, done + 1000));
   const afterAll = await heap();
   await page.context().close();
   return { after100, afterAll, changes };
@@ -229,19 +283,33 @@ export interface CompactionFigures {
   catchUpAfterMs: number;
 }
 
-export async function compactionCatchUp(browser: Browser, base: string, edits = 2000): Promise<CompactionFigures> {
+export async function compactionCatchUp(
+  browser: Browser,
+  base: string,
+  edits = 2000,
+): Promise<CompactionFigures> {
   const source = await newKiosk(browser);
   const link = await loadDemo(source, base, '/producer');
   const behind = await newKiosk(browser);
   await join(behind, link, 'Behind');
   await online([source, behind]);
-  const [sourceSite, behindSite] = await Promise.all([source, behind].map((p) => p.evaluate(() => window.__backstage!.kiosk.site)));
+  const [sourceSite, behindSite] = await Promise.all(
+    [source, behind].map((p) => p.evaluate(() => window.__backstage!.kiosk.site)),
+  );
 
   /** Cut the link, make `edits` edits at the source, optionally compact (a day later), heal, time the catch-up. */
   const round = async (compact: boolean) => {
-    await behind.evaluate((site) => (window.__backstage as unknown as Hooks).sync.partition([site]), sourceSite!);
-    await source.evaluate((site) => (window.__backstage as unknown as Hooks).sync.partition([site]), behindSite!);
-    await behind.waitForFunction(() => (window.__backstage as unknown as Hooks).sync.summary.online === 1);
+    await behind.evaluate(
+      (site) => (window.__backstage as unknown as Hooks).sync.partition([site]),
+      sourceSite!,
+    );
+    await source.evaluate(
+      (site) => (window.__backstage as unknown as Hooks).sync.partition([site]),
+      behindSite!,
+    );
+    await behind.waitForFunction(
+      () => (window.__backstage as unknown as Hooks).sync.summary.online === 1,
+    );
     const target = await source.evaluate(async (n) => {
       const hooks = window.__backstage as unknown as Hooks;
       const data = hooks.kiosk.data!;
@@ -263,12 +331,18 @@ export async function compactionCatchUp(browser: Browser, base: string, edits = 
           const removed = await hooks.compaction.runNow(Date.now() + 25 * 3600_000);
           return { removed, left: hooks.compaction.last?.left ?? NaN };
         })
-      : await source.evaluate(async () => ({ removed: 0, left: await (window.__backstage as unknown as Hooks).compaction.size() }));
+      : await source.evaluate(async () => ({
+          removed: 0,
+          left: await (window.__backstage as unknown as Hooks).compaction.size(),
+        }));
     const done = behind.evaluate(
       ({ site, seq }) =>
         new Promise<number>((resolve) => {
           const engine = (window.__backstage as unknown as Hooks).sync.engine as unknown as {
-            on(event: string, listener: (status: { versions: Record<string, number> }) => void): () => void;
+            on(
+              event: string,
+              listener: (status: { versions: Record<string, number> }) => void,
+            ): () => void;
           };
           const off = engine.on('status', (status) => {
             if ((status.versions[site] ?? 0) >= seq) {
@@ -326,7 +400,12 @@ async function threadClock(page: Page): Promise<() => Promise<number>> {
   };
 }
 
-export async function cpuPerTap(browser: Browser, base: string, counts: number[], taps: number): Promise<CpuPerTap[]> {
+export async function cpuPerTap(
+  browser: Browser,
+  base: string,
+  counts: number[],
+  taps: number,
+): Promise<CpuPerTap[]> {
   const pages: Page[] = [await newKiosk(browser)];
   const link = await loadDemo(pages[0]!, base, '/makeup');
   const rows: CpuPerTap[] = [];
@@ -339,15 +418,23 @@ export async function cpuPerTap(browser: Browser, base: string, counts: number[]
     await online(pages);
     const [tapper, observer] = pages as [Page, Page];
     const [tapperClock, observerClock] = [await threadClock(tapper), await threadClock(observer)];
-    const models = await tapper.evaluate(() => (window.__backstage as unknown as Hooks).kiosk.data!.models.current.map((m) => m.id));
+    const models = await tapper.evaluate(() =>
+      (window.__backstage as unknown as Hooks).kiosk.data!.models.current.map((m) => m.id),
+    );
     // The same calls into both pages without a tap: what the bench itself costs them.
     const harness: [number[], number[]] = [[], []];
     for (let i = 0; i < 10; i++) {
       const [t0, o0] = [await tapperClock(), await observerClock()];
-      await observer.evaluate(() => void (window as unknown as { __benchApplied?: Promise<void> }).__benchApplied);
+      await observer.evaluate(
+        () => void (window as unknown as { __benchApplied?: Promise<void> }).__benchApplied,
+      );
       await tapper.evaluate(() => undefined);
       await observer.evaluate(() => undefined);
-      await Promise.all([tapper, observer].map((p) => p.evaluate(() => (window.__backstage as unknown as Hooks).sync.engine?.idle())));
+      await Promise.all(
+        [tapper, observer].map((p) =>
+          p.evaluate(() => (window.__backstage as unknown as Hooks).sync.engine?.idle()),
+        ),
+      );
       harness[0].push((await tapperClock()) - t0);
       harness[1].push((await observerClock()) - o0);
     }
@@ -359,23 +446,43 @@ export async function cpuPerTap(browser: Browser, base: string, counts: number[]
         const engine = (window.__backstage as unknown as Hooks).sync.engine as unknown as {
           on(event: string, listener: () => void): () => void;
         };
-        (window as unknown as { __benchApplied: Promise<void> }).__benchApplied = new Promise<void>((resolve) => {
-          const off = engine.on('ops-applied', () => {
-            off();
-            resolve();
-          });
-        });
+        (window as unknown as { __benchApplied: Promise<void> }).__benchApplied = new Promise<void>(
+          (resolve) => {
+            const off = engine.on('ops-applied', () => {
+              off();
+              resolve();
+            });
+          },
+        );
       });
       const [t0, o0] = [await tapperClock(), await observerClock()];
-      await tapper.evaluate((modelId) => (window.__backstage as unknown as Hooks).actions.toggleStep(modelId, 'hair'), id);
-      await observer.evaluate(() => (window as unknown as { __benchApplied: Promise<void> }).__benchApplied);
+      await tapper.evaluate(
+        (modelId) => (window.__backstage as unknown as Hooks).actions.toggleStep(modelId, 'hair'),
+        id,
+      );
+      await observer.evaluate(
+        () => (window as unknown as { __benchApplied: Promise<void> }).__benchApplied,
+      );
       // Both sides done with this tap (stored, pushed, rendered) before the clocks are read.
-      await Promise.all([tapper, observer].map((p) => p.evaluate(() => (window.__backstage as unknown as Hooks).sync.engine?.idle())));
+      await Promise.all(
+        [tapper, observer].map((p) =>
+          p.evaluate(() => (window.__backstage as unknown as Hooks).sync.engine?.idle()),
+        ),
+      );
       tapperMs.push((await tapperClock()) - t0);
       observerMs.push((await observerClock()) - o0);
     }
-    const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? NaN;
-    rows.push({ kiosks, harnessTapper: median(harness[0]), harnessObserver: median(harness[1]), tapperP50: median(tapperMs), tapperP95: p95(tapperMs), observerP50: median(observerMs), observerP95: p95(observerMs) });
+    const p95 = (values: number[]) =>
+      [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? NaN;
+    rows.push({
+      kiosks,
+      harnessTapper: median(harness[0]),
+      harnessObserver: median(harness[1]),
+      tapperP50: median(tapperMs),
+      tapperP95: p95(tapperMs),
+      observerP50: median(observerMs),
+      observerP95: p95(observerMs),
+    });
   }
   for (const page of pages) await page.context().close();
   return rows;

@@ -75,7 +75,10 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Print more about where main-thread time goes (see the header). */
 const METRICS = Boolean(process.env.BENCH_METRICS);
 const ONLY = new Set(
-  (process.env.BENCH_ONLY ?? 'latency,catchup,bigshow,sim,clock,firstload,coldstart,heap,compaction,cpu,trust')
+  (
+    process.env.BENCH_ONLY ??
+    'latency,catchup,bigshow,sim,clock,firstload,coldstart,heap,compaction,cpu,trust'
+  )
     .split(',')
     .map((part) => part.trim()),
 );
@@ -730,7 +733,10 @@ async function main(): Promise<void> {
     if (ONLY.has('sim')) {
       process.stdout.write('  simulation…');
       for (const replicas of [20, 50])
-        sims.push({ replicas, ...(await simulate({ replicas, edits: 500, seed: 1, openStore: openDexieReplicaStore })) });
+        sims.push({
+          replicas,
+          ...(await simulate({ replicas, edits: 500, seed: 1, openStore: openDexieReplicaStore })),
+        });
       process.stdout.write(' done\n');
     }
     let skew: Awaited<ReturnType<typeof clockSkew>> | undefined;

@@ -74,9 +74,9 @@ test.describe('a 300-look show', () => {
     await expect(page.getByLabel('Look 250 outfit', { exact: true })).toHaveValue(
       'Silver trench, re-cut',
     );
-    await expect(page.getByLabel('Look 201 model', { exact: true }).locator('option:checked')).toHaveText(
-      bigShowModelName(200, 150),
-    );
+    await expect(
+      page.getByLabel('Look 201 model', { exact: true }).locator('option:checked'),
+    ).toHaveText(bigShowModelName(200, 150));
   });
 });
 
@@ -95,9 +95,7 @@ async function kiosk(browser: Browser, viewport: { width: number; height: number
 
 const wallNames = (wall: Page) => wall.getByRole('region', { name: 'Running order' });
 
-test('a wall reopened after being closed shows the changes made meanwhile', async ({
-  browser,
-}) => {
+test('a wall reopened after being closed shows the changes made meanwhile', async ({ browser }) => {
   const producerContext = await kiosk(browser, { width: 1440, height: 900 });
   const producer = await producerContext.newPage();
   await producer.goto('/#/producer');
@@ -133,7 +131,9 @@ test('a wall reopened after being closed shows the changes made meanwhile', asyn
       updateModel(id: string, patch: { name: string }): Promise<void>;
     };
     const ids = [...new Set(data.walking.map((entry) => entry.look.modelId))].slice(0, 5);
-    const names = ids.map((id, i) => `${data.models.current.find((m) => m.id === id)!.name} (${i + 1} renamed)`);
+    const names = ids.map(
+      (id, i) => `${data.models.current.find((m) => m.id === id)!.name} (${i + 1} renamed)`,
+    );
     for (const [i, id] of ids.entries()) await actions.updateModel(id, { name: names[i]! });
     return names;
   });

@@ -22,7 +22,9 @@ const SCREENS = [
 
 /** Two frames: the resize has been laid out and painted. */
 const settle = (page: Page) =>
-  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
 
 async function auditEverywhere(page: Page, testInfo: TestInfo, label: string): Promise<string[]> {
   const found: string[] = [];
@@ -55,20 +57,26 @@ const go = (page: Page, times: number) =>
     for (let i = 0; i < times; i++) await window.__backstage?.actions.go();
   }, times);
 
-test('the demo show holds up on every screen and display, before the curtain', async ({ page }, testInfo) => {
+test('the demo show holds up on every screen and display, before the curtain', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   await openShow(page, 'demo');
   expect(await auditEverywhere(page, testInfo, 'demo')).toEqual([]);
 });
 
-test('a 60-look show holds up on every screen and display, with a rehearsal run going', async ({ page }, testInfo) => {
+test('a 60-look show holds up on every screen and display, with a rehearsal run going', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   await openShow(page, 'looks-60');
   await go(page, 5);
   expect(await auditEverywhere(page, testInfo, 'looks-60')).toEqual([]);
 });
 
-test('hostile data holds up on every screen and display, before and during the run', async ({ page }, testInfo) => {
+test('hostile data holds up on every screen and display, before and during the run', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   await openShow(page, 'hostile');
   const before = await auditEverywhere(page, testInfo, 'hostile');
@@ -77,24 +85,36 @@ test('hostile data holds up on every screen and display, before and during the r
   expect([...before, ...during]).toEqual([]);
 });
 
-test('a toast on the tablet sits in the strip at the bottom and covers no control', async ({ page }, testInfo) => {
+test('a toast on the tablet sits in the strip at the bottom and covers no control', async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 820, height: 1180 });
   await page.goto('/#/makeup');
   await loadDemo(page);
   const card = page.getByRole('article', { name: 'Amara Okafor' });
   await card.getByRole('button', { name: 'Dressed' }).first().click();
-  const toast = page.getByRole('status').filter({ hasText: 'Undo' }).or(page.getByRole('button', { name: 'Undo' }));
+  const toast = page
+    .getByRole('status')
+    .filter({ hasText: 'Undo' })
+    .or(page.getByRole('button', { name: 'Undo' }));
   await expect(toast.first()).toBeVisible();
   await settle(page);
   await page.screenshot({ path: testInfo.outputPath('toast-makeup-tablet-portrait.png') });
   // The screen ends above the toast: nothing of it lies under the toast or the status corner.
-  const screenBottom = await page.locator('main').first().evaluate((el) => el.getBoundingClientRect().bottom);
-  const toastTop = await page.getByRole('button', { name: 'Undo' }).evaluate((el) => el.closest('.toast')!.getBoundingClientRect().top);
+  const screenBottom = await page
+    .locator('main')
+    .first()
+    .evaluate((el) => el.getBoundingClientRect().bottom);
+  const toastTop = await page
+    .getByRole('button', { name: 'Undo' })
+    .evaluate((el) => el.closest('.toast')!.getBoundingClientRect().top);
   expect(toastTop).toBeGreaterThanOrEqual(screenBottom - 1);
   expect(await auditLayout(page, { floors: false, scrolls: true })).toEqual([]);
 });
 
-test('the screens before a show (role picker, no show yet, join) hold up on every display', async ({ page }, testInfo) => {
+test('the screens before a show (role picker, no show yet, join) hold up on every display', async ({
+  page,
+}, testInfo) => {
   await page.goto('/#/');
   const found: string[] = [];
   for (const route of ['', 'wall', 'join']) {

@@ -39,7 +39,9 @@ async function checkEverySize(
   }
 }
 
-test('the wall and the curtain have no WCAG 2.2 AA violation at any display size', async ({ page }) => {
+test('the wall and the curtain have no WCAG 2.2 AA violation at any display size', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/#/wall');
   await loadDemo(page);
@@ -57,7 +59,12 @@ test('the makeup tablet and the producer screen have no WCAG 2.2 AA violation on
   await page.goto('/#/makeup');
   await loadDemo(page);
   const found: string[] = [];
-  await checkEverySize(page, 'makeup', found, ['full-hd', 'tablet-landscape', 'tablet-portrait', 'phone']);
+  await checkEverySize(page, 'makeup', found, [
+    'full-hd',
+    'tablet-landscape',
+    'tablet-portrait',
+    'phone',
+  ]);
   await checkEverySize(page, 'producer', found, ['full-hd', 'hd-720', 'tablet-landscape']);
   expect(found).toEqual([]);
 });

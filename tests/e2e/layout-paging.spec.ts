@@ -22,7 +22,10 @@ async function namesOverOneTurn(page: Page): Promise<Set<string>> {
   return seen;
 }
 
-async function open36LookShow(page: Page, size: { width: number; height: number }): Promise<string[]> {
+async function open36LookShow(
+  page: Page,
+  size: { width: number; height: number },
+): Promise<string[]> {
   await page.clock.install();
   await page.setViewportSize(size);
   await page.goto('/#/wall');
@@ -52,7 +55,9 @@ for (const size of [
   });
 }
 
-test("during a run, every model's name is on a 1080×1920 portrait wall within 30 seconds", async ({ page }) => {
+test("during a run, every model's name is on a 1080×1920 portrait wall within 30 seconds", async ({
+  page,
+}) => {
   const models = await open36LookShow(page, { width: 1080, height: 1920 });
   await page.evaluate(async () => {
     for (let i = 0; i < 5; i++) await window.__backstage?.actions.go();

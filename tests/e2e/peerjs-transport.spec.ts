@@ -19,11 +19,18 @@ async function bundle(): Promise<string> {
       write: false,
       minify: false,
       emptyOutDir: false,
-      lib: { entry: path.join(support, 'peerjs-contract-entry.ts'), formats: ['iife'], name: 'PeerjsContract', fileName: () => 'contract.js' },
+      lib: {
+        entry: path.join(support, 'peerjs-contract-entry.ts'),
+        formats: ['iife'],
+        name: 'PeerjsContract',
+        fileName: () => 'contract.js',
+      },
     },
   });
   const outputs = (Array.isArray(output) ? output : [output]) as Rollup.RollupOutput[];
-  const chunk = outputs.flatMap((o) => o.output).find((item): item is Rollup.OutputChunk => item.type === 'chunk');
+  const chunk = outputs
+    .flatMap((o) => o.output)
+    .find((item): item is Rollup.OutputChunk => item.type === 'chunk');
   if (!chunk) throw new Error('The contract bundle has no code');
   return chunk.code;
 }

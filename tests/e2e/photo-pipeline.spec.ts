@@ -22,7 +22,9 @@ async function bundle(): Promise<string> {
     },
   });
   const outputs = (Array.isArray(output) ? output : [output]) as Rollup.RollupOutput[];
-  const chunk = outputs.flatMap((o) => o.output).find((item): item is Rollup.OutputChunk => item.type === 'chunk');
+  const chunk = outputs
+    .flatMap((o) => o.output)
+    .find((item): item is Rollup.OutputChunk => item.type === 'chunk');
   if (!chunk) throw new Error('The photo pipeline bundle has no code');
   return chunk.code;
 }
@@ -34,12 +36,19 @@ test.beforeAll(async () => {
 
 test.beforeEach(async ({ page }) => {
   // A blank page on the app's origin (localhost: a secure context, so WebCrypto is there).
-  await page.route('**/photo-harness', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>photo harness</title>' }));
+  await page.route('**/photo-harness', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><title>photo harness</title>',
+    }),
+  );
   await page.goto('/photo-harness');
   await page.addScriptTag({ content: code });
 });
 
-test('a landscape photo becomes a centred 480 × 640 WebP of a few tens of KB, named by its bytes', async ({ page }) => {
+test('a landscape photo becomes a centred 480 × 640 WebP of a few tens of KB, named by its bytes', async ({
+  page,
+}) => {
   const result = await page.evaluate(async () => {
     const pipeline = window.photoPipeline!;
     // 1600 × 1200: red, green and blue thirds, with fine stripes so the encoder has work to do.
@@ -51,7 +60,9 @@ test('a landscape photo becomes a centred 480 × 640 WebP of a few tens of KB, n
     });
     context.fillStyle = 'rgba(255,255,255,0.3)';
     for (let y = 0; y < 1200; y += 6) context.fillRect(0, y, 1600, 2);
-    const file = new File([await source.convertToBlob({ type: 'image/png' })], 'fitting.png', { type: 'image/png' });
+    const file = new File([await source.convertToBlob({ type: 'image/png' })], 'fitting.png', {
+      type: 'image/png',
+    });
 
     const started = performance.now();
     const prepared = await pipeline.photoFromFile(file);
@@ -94,7 +105,10 @@ test('a landscape photo becomes a centred 480 × 640 WebP of a few tens of KB, n
   });
   expect(result.bytes).toBeLessThanOrEqual(48 * 1024);
   expect(result.bytes).toBeGreaterThan(1024);
-  test.info().annotations.push({ type: 'photo', description: `${result.bytes} bytes at quality ${result.quality} in ${Math.round(result.ms ?? 0)} ms` });
+  test.info().annotations.push({
+    type: 'photo',
+    description: `${result.bytes} bytes at quality ${result.quality} in ${Math.round(result.ms ?? 0)} ms`,
+  });
 });
 
 test('a focus to the left crops the left of the photo', async ({ page }) => {
@@ -110,18 +124,25 @@ test('a focus to the left crops the left of the photo', async ({ page }) => {
     const colourAt100 = async (focus: { x: number; y: number }) => {
       const prepared = await window.photoPipeline!.photoFromImage(source, { focus });
       if (!prepared.ok) return prepared.problem;
-      const decoded = await createImageBitmap(new Blob([prepared.photo.bytes.slice()], { type: prepared.photo.type }));
+      const decoded = await createImageBitmap(
+        new Blob([prepared.photo.bytes.slice()], { type: prepared.photo.type }),
+      );
       const check = new OffscreenCanvas(decoded.width, decoded.height).getContext('2d')!;
       check.drawImage(decoded, 0, 0);
       const [r = 0, , b = 0] = check.getImageData(100, 320, 1, 1).data;
       return r > b ? 'red' : 'blue';
     };
-    return { left: await colourAt100({ x: 0, y: 0.5 }), centre: await colourAt100({ x: 0.5, y: 0.5 }) };
+    return {
+      left: await colourAt100({ x: 0, y: 0.5 }),
+      centre: await colourAt100({ x: 0.5, y: 0.5 }),
+    };
   });
   expect(colours).toEqual({ left: 'red', centre: 'blue' });
 });
 
-test('a very busy photo is made smaller, never sent over budget without saying so', async ({ page }) => {
+test('a very busy photo is made smaller, never sent over budget without saying so', async ({
+  page,
+}) => {
   const result = await page.evaluate(async () => {
     // Noise at the kept size: the halving downscale would smooth a bigger one.
     const source = new OffscreenCanvas(480, 640);
@@ -134,7 +155,13 @@ test('a very busy photo is made smaller, never sent over budget without saying s
     }
     context.putImageData(noise, 0, 0);
     const prepared = await window.photoPipeline!.photoFromImage(source);
-    return prepared.ok ? { bytes: prepared.photo.bytes.length, width: prepared.photo.width, isOverBudget: prepared.photo.isOverBudget } : prepared.problem;
+    return prepared.ok
+      ? {
+          bytes: prepared.photo.bytes.length,
+          width: prepared.photo.width,
+          isOverBudget: prepared.photo.isOverBudget,
+        }
+      : prepared.problem;
   });
   expect(typeof result).toBe('object');
   const photo = result as { bytes: number; width: number; isOverBudget: boolean };
@@ -142,7 +169,9 @@ test('a very busy photo is made smaller, never sent over budget without saying s
   expect(photo.width).toBeLessThan(480);
 });
 
-test('a file that is not an image, a damaged one and one too large to decode are refused with the reason', async ({ page }) => {
+test('a file that is not an image, a damaged one and one too large to decode are refused with the reason', async ({
+  page,
+}) => {
   const problems = await page.evaluate(async () => {
     const pipeline = window.photoPipeline!;
     const answer = async (file: File) => {
@@ -150,14 +179,25 @@ test('a file that is not an image, a damaged one and one too large to decode are
       return result.ok ? 'accepted' : result.problem;
     };
     return {
-      text: await answer(new File(['name,look\nAmara,1\n'], 'running-order.csv', { type: 'text/csv' })),
-      damaged: await answer(new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4])], 'broken.jpg', { type: 'image/jpeg' })),
-      huge: await answer(new File([pipeline.pngHeader(20_000, 20_000).slice()], 'panorama.png', { type: 'image/png' })),
+      text: await answer(
+        new File(['name,look\nAmara,1\n'], 'running-order.csv', { type: 'text/csv' }),
+      ),
+      damaged: await answer(
+        new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4])], 'broken.jpg', {
+          type: 'image/jpeg',
+        }),
+      ),
+      huge: await answer(
+        new File([pipeline.pngHeader(20_000, 20_000).slice()], 'panorama.png', {
+          type: 'image/png',
+        }),
+      ),
     };
   });
   expect(problems).toEqual({
     text: 'This file is not a photo (JPEG, PNG, WebP, HEIC)',
-    damaged: 'This file could not be opened as a photo: it is damaged, or in a format this browser does not read',
+    damaged:
+      'This file could not be opened as a photo: it is damaged, or in a format this browser does not read',
     huge: 'The photo is too large to open on this screen: 20000 × 20000 pixels (400 MP), at most 50 MP',
   });
 });

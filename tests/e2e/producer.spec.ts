@@ -78,7 +78,9 @@ test('the producer screen opens once after loading the demo, so nothing typed in
   // The demo's passphrase is set just after it loads; that must not reopen the screen.
   await expect(page.locator('.passphrase')).toContainText('catwalk');
   await expect(form.getByRole('radio', { name: 'To a station' })).toBeChecked();
-  expect(await page.evaluate(() => (window as unknown as { producerMounts: number }).producerMounts)).toBe(1);
+  expect(
+    await page.evaluate(() => (window as unknown as { producerMounts: number }).producerMounts),
+  ).toBe(1);
 });
 
 test('a model is added, checked in and given a look; another is deleted after confirming', async ({

@@ -49,7 +49,9 @@ test.afterEach(async () => {
 async function loadDemo(page: Page): Promise<string> {
   await page.goto('/#/producer');
   await page.getByRole('button', { name: 'Load the demo show' }).click();
-  await page.waitForFunction(() => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader);
+  await page.waitForFunction(
+    () => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader,
+  );
   return page.evaluate(() => {
     const sync = window.__backstage!.sync;
     return `${location.origin}/#/join?show=${sync.showId}&via=${sync.peerId}`;
@@ -62,12 +64,18 @@ async function join(page: Page, link: string, role: string, name: string): Promi
   await page.getByRole('radio', { name: role }).check();
   await page.getByLabel(/Name of this kiosk/).fill(name);
   await page.getByRole('button', { name: 'Join the show' }).click();
-  await expect(page).toHaveURL(new RegExp(`#/${role === 'Relaxation wall' ? 'wall' : role === 'Curtain display' ? 'curtain' : 'makeup'}$`), {
-    timeout: 20_000,
-  });
+  await expect(page).toHaveURL(
+    new RegExp(
+      `#/${role === 'Relaxation wall' ? 'wall' : role === 'Curtain display' ? 'curtain' : 'makeup'}$`,
+    ),
+    {
+      timeout: 20_000,
+    },
+  );
 }
 
-const corner = (page: Page) => page.getByRole('button', { name: /Online ·|Looking for kiosks|Offline/ });
+const corner = (page: Page) =>
+  page.getByRole('button', { name: /Online ·|Looking for kiosks|Offline/ });
 
 /** Show time minus real time on this page: equal on two kiosks = the same countdown. */
 const venueOffset = (page: Page) =>
@@ -76,7 +84,9 @@ const venueOffset = (page: Page) =>
     return hooks.showClock.now() - (window as unknown as { __realNow: () => number }).__realNow();
   });
 
-test('three kiosks whose clocks are −30 s, 0 and +45 s show the same curtain countdown', async ({ browser }) => {
+test('three kiosks whose clocks are −30 s, 0 and +45 s show the same curtain countdown', async ({
+  browser,
+}) => {
   const producer = await kioskPage(browser, 0);
   const link = await loadDemo(producer);
   const wall = await kioskPage(browser, -30_000);
@@ -96,12 +106,18 @@ test('three kiosks whose clocks are −30 s, 0 and +45 s show the same curtain c
   await join(wall, link, 'Relaxation wall', 'Wall −30 s');
   const curtain = await kioskPage(browser, 45_000);
   await join(curtain, link, 'Curtain display', 'Curtain +45 s');
-  for (const page of [wall, curtain]) await expect(corner(page)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 20_000 });
+  for (const page of [wall, curtain])
+    await expect(corner(page)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 20_000 });
 
   const countdownOf = (page: Page, selector: string) => page.locator(selector).getByRole('timer');
-  await expect(countdownOf(wall, '.headline')).toContainText(/Curtain in\s*1:\d\d:\d\d/, { timeout: 20_000 });
-  await expect(countdownOf(curtain, '.loud')).toContainText(/Curtain in\s*1:\d\d:\d\d/, { timeout: 20_000 });
-  for (const page of [wall, curtain]) await page.waitForFunction(() => window.__backstage!.clockSync.isSettled);
+  await expect(countdownOf(wall, '.headline')).toContainText(/Curtain in\s*1:\d\d:\d\d/, {
+    timeout: 20_000,
+  });
+  await expect(countdownOf(curtain, '.loud')).toContainText(/Curtain in\s*1:\d\d:\d\d/, {
+    timeout: 20_000,
+  });
+  for (const page of [wall, curtain])
+    await page.waitForFunction(() => window.__backstage!.clockSync.isSettled);
 
   // The same show time on all three, whatever their own clocks say.
   const offsets = await Promise.all([producer, wall, curtain].map(venueOffset));
@@ -111,12 +127,17 @@ test('three kiosks whose clocks are −30 s, 0 and +45 s show the same curtain c
 
   // Every countdown the wall painted agreed with venue time (within the second it shows).
   const curtainAt = await producer.evaluate(() => {
-    const show = window.__backstage!.kiosk.data!.show as unknown as { date: string; curtainTime: string };
+    const show = window.__backstage!.kiosk.data!.show as unknown as {
+      date: string;
+      curtainTime: string;
+    };
     const [y, m, d] = show.date.split('-').map(Number);
     const [hh, mm] = show.curtainTime.split(':').map(Number);
     return new Date(y!, m! - 1, d!, hh!, mm!).getTime();
   });
-  const painted = await wall.evaluate(() => (window as unknown as { __painted: [number, string][] }).__painted);
+  const painted = await wall.evaluate(
+    () => (window as unknown as { __painted: [number, string][] }).__painted,
+  );
   const shown = painted.filter(([, text]) => /^\d/.test(text));
   expect(shown.length).toBeGreaterThan(0);
   for (const [at, text] of shown) {
@@ -127,31 +148,54 @@ test('three kiosks whose clocks are −30 s, 0 and +45 s show the same curtain c
   }
 });
 
-test('an automatic line-up call reaches the wall and the tablet once; a quick-change alert reaches the tablet at the first GO', async ({ browser }) => {
+test('an automatic line-up call reaches the wall and the tablet once; a quick-change alert reaches the tablet at the first GO', async ({
+  browser,
+}) => {
   const producer = await kioskPage(browser);
   const link = await loadDemo(producer);
   const wall = await kioskPage(browser);
   await join(wall, link, 'Relaxation wall', 'Wall');
   const tablet = await kioskPage(browser);
   await join(tablet, link, 'Hair & makeup tablet', 'Chair 1');
-  for (const page of [wall, tablet]) await expect(corner(page)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 20_000 });
+  for (const page of [wall, tablet])
+    await expect(corner(page)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 20_000 });
 
   // The producer switches the rules on; a model walking again within 20 looks counts as a
   // quick change, so Amara Okafor (looks 1 and 19) is one.
-  await producer.getByRole('listitem').filter({ hasText: 'Line-up calls' }).getByRole('checkbox').check();
-  await producer.getByRole('listitem').filter({ hasText: 'Quick-change alerts' }).getByRole('checkbox').check();
+  await producer
+    .getByRole('listitem')
+    .filter({ hasText: 'Line-up calls' })
+    .getByRole('checkbox')
+    .check();
+  await producer
+    .getByRole('listitem')
+    .filter({ hasText: 'Quick-change alerts' })
+    .getByRole('checkbox')
+    .check();
   await producer.evaluate(() => window.__backstage!.actions.updateShow({ quickChangeLooks: 20 }));
-  await expect(producer.getByRole('listitem').filter({ hasText: 'Line-up calls' }).getByRole('checkbox')).toBeChecked();
+  await expect(
+    producer.getByRole('listitem').filter({ hasText: 'Line-up calls' }).getByRole('checkbox'),
+  ).toBeChecked();
 
   // GO for look 1, from the producer's kiosk. The producer then sees what the rules say next.
   await producer.evaluate(() => window.__backstage!.actions.go());
-  await expect(producer.getByRole('list', { name: 'Automatic calls due next' })).toContainText('Look 8 to the line-up');
+  await expect(producer.getByRole('list', { name: 'Automatic calls due next' })).toContainText(
+    'Look 8 to the line-up',
+  );
 
   const lineup = /Look 7 to the line-up — /;
-  await expect(wall.getByRole('region', { name: 'Calls' }).getByText(lineup)).toHaveCount(1, { timeout: 15_000 });
-  await expect(producer.getByRole('list', { name: 'Active calls' })).toContainText('Automatic · Line-up calls');
-  await expect(tablet.getByRole('list', { name: 'Calls' }).getByText(lineup)).toHaveCount(1, { timeout: 15_000 });
-  const alert = tablet.getByRole('list', { name: 'Calls' }).getByText(/Quick change: Amara Okafor into look 19 — dresser \w+, \d+:\d\d until her GO/);
+  await expect(wall.getByRole('region', { name: 'Calls' }).getByText(lineup)).toHaveCount(1, {
+    timeout: 15_000,
+  });
+  await expect(producer.getByRole('list', { name: 'Active calls' })).toContainText(
+    'Automatic · Line-up calls',
+  );
+  await expect(tablet.getByRole('list', { name: 'Calls' }).getByText(lineup)).toHaveCount(1, {
+    timeout: 15_000,
+  });
+  const alert = tablet
+    .getByRole('list', { name: 'Calls' })
+    .getByText(/Quick change: Amara Okafor into look 19 — dresser \w+, \d+:\d\d until her GO/);
   await expect(alert).toHaveCount(1);
 
   // Every kiosk ran the rules; each holds one copy of each call.
@@ -159,16 +203,28 @@ test('an automatic line-up call reaches the wall and the tablet once; a quick-ch
     await expect
       .poll(() =>
         page.evaluate(() =>
-          window.__backstage!.kiosk.data!.calls.current.filter((call) => call.rule === 'lineup' || call.rule === 'quick-change').map((call) => call.text).sort(),
+          window
+            .__backstage!.kiosk.data!.calls.current.filter(
+              (call) => call.rule === 'lineup' || call.rule === 'quick-change',
+            )
+            .map((call) => call.text)
+            .sort(),
         ),
       )
-      .toEqual([expect.stringMatching(/^Look 7 to the line-up — /), expect.stringMatching(/^Quick change: Amara Okafor/)]);
+      .toEqual([
+        expect.stringMatching(/^Look 7 to the line-up — /),
+        expect.stringMatching(/^Quick change: Amara Okafor/),
+      ]);
   }
   // One chime on the tablet for the GO's batch of calls, the urgent one.
-  await expect.poll(() => tablet.evaluate(() => window.__backstage!.sound.chimes.map((c) => c.kind))).toEqual(['urgent']);
+  await expect
+    .poll(() => tablet.evaluate(() => window.__backstage!.sound.chimes.map((c) => c.kind)))
+    .toEqual(['urgent']);
 });
 
-test('a rehearsal and a live run both appear in the debrief chart, and the exports parse', async ({ page }) => {
+test('a rehearsal and a live run both appear in the debrief chart, and the exports parse', async ({
+  page,
+}) => {
   await page.goto('/#/producer');
   await page.getByRole('button', { name: 'Load the demo show' }).click();
   await page.waitForFunction(() => window.__backstage?.kiosk.data?.show.title.startsWith('Maison'));
@@ -180,22 +236,36 @@ test('a rehearsal and a live run both appear in the debrief chart, and the expor
   await page.evaluate(() => window.__backstage!.actions.endRun());
   await page.evaluate(() => window.__backstage!.actions.updateShow({ phase: 'live' }));
   await go(4);
-  await page.evaluate(() => window.__backstage!.actions.addNote('debrief', 'Finale music cue was late', false));
+  await page.evaluate(() =>
+    window.__backstage!.actions.addNote('debrief', 'Finale music cue was late', false),
+  );
 
   await page.goto('/#/debrief');
   const chart = page.getByTestId('debrief-chart').first();
   await expect(chart.locator('g.series[data-kind="rehearsal"] rect')).toHaveCount(3);
   await expect(chart.locator('g.series[data-kind="live"] circle')).toHaveCount(4);
-  await expect(page.getByRole('table', { name: 'Planned against actual, Live show' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Debrief notes' })).toContainText('Finale music cue was late');
+  await expect(
+    page.getByRole('table', { name: 'Planned against actual, Live show' }),
+  ).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Debrief notes' })).toContainText(
+    'Finale music cue was late',
+  );
 
-  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-  const csv = Papa.parse<string[]>(readFileSync((await csvDownload.path())!, 'utf8'), { skipEmptyLines: true });
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const csv = Papa.parse<string[]>(readFileSync((await csvDownload.path())!, 'utf8'), {
+    skipEmptyLines: true,
+  });
   expect(csv.errors).toEqual([]);
   expect(csv.data[0]?.slice(0, 3)).toEqual(['Run', 'Look', 'Model']);
   expect(csv.data.filter((row) => row[0] === 'Live show' && row[4] !== '')).toHaveLength(4);
 
-  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const [jsonDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
   const json = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8'));
   expect(json.runs.map((run: { title: string }) => run.title)).toEqual(['Rehearsal', 'Live show']);
   expect(json.notes[0].text).toBe('Finale music cue was late');

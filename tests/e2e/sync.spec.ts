@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { startServer, type RunningServer } from '../../server/app';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import type {} from '../support/backstage-window';
@@ -46,7 +52,9 @@ test.afterEach(async () => {
 async function loadDemo(page: Page, origin = ''): Promise<Invite> {
   await page.goto(`${origin}/#/producer`);
   await page.getByRole('button', { name: 'Load the demo show' }).click();
-  await page.waitForFunction(() => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader);
+  await page.waitForFunction(
+    () => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader,
+  );
   return page.evaluate((from) => {
     const sync = window.__backstage!.sync;
     const base = from || location.origin;
@@ -54,7 +62,13 @@ async function loadDemo(page: Page, origin = ''): Promise<Invite> {
   }, origin);
 }
 
-async function join(page: Page, invite: Invite, role: string, name: string, passphrase = DEMO_PASSPHRASE): Promise<void> {
+async function join(
+  page: Page,
+  invite: Invite,
+  role: string,
+  name: string,
+  passphrase = DEMO_PASSPHRASE,
+): Promise<void> {
   await page.goto(invite.link);
   await expect(page.getByLabel('Show code')).toHaveValue(invite.showId);
   await page.getByLabel('Passphrase').fill(passphrase);
@@ -68,36 +82,52 @@ async function expectJoined(page: Page, role: string): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`#/${role}$`), { timeout: 20_000 });
 }
 
-const corner = (page: Page): Locator => page.getByRole('button', { name: /Online ·|Looking for kiosks|Offline/ });
+const corner = (page: Page): Locator =>
+  page.getByRole('button', { name: /Online ·|Looking for kiosks|Offline/ });
 const siteOf = (page: Page) => page.evaluate(() => window.__backstage!.kiosk.site);
 /** Every progress row, rows and fields sorted: equal on two kiosks means they hold the same preparation state. */
 const progressOf = (page: Page) =>
   page.evaluate(() => {
-    const rows = [...window.__backstage!.kiosk.data!.progress.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-    return JSON.stringify(rows.map((row) => Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1))));
+    const rows = [...window.__backstage!.kiosk.data!.progress.values()].sort((a, b) =>
+      a.id < b.id ? -1 : 1,
+    );
+    return JSON.stringify(
+      rows.map((row) => Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1))),
+    );
   });
 
 const modelCard = (page: Page, name: string): Locator => page.getByRole('article', { name });
 const stepButton = (page: Page, model: string, step: string, look?: number): Locator => {
   const card = modelCard(page, model);
-  const scope = look ? card.getByRole('group', { name: `Look ${look}`, exact: true }) : card.getByRole('group', { name: `Hair and makeup for ${model}` });
+  const scope = look
+    ? card.getByRole('group', { name: `Look ${look}`, exact: true })
+    : card.getByRole('group', { name: `Hair and makeup for ${model}` });
   return scope.getByRole('button', { name: step });
 };
 const wallRow = (page: Page, model: string): Locator =>
-  page.getByRole('region', { name: 'Running order' }).getByRole('listitem').filter({ hasText: model }).first();
+  page
+    .getByRole('region', { name: 'Running order' })
+    .getByRole('listitem')
+    .filter({ hasText: model })
+    .first();
 
 test('a tap on the makeup tablet shows on the wall and at the curtain', async ({ browser }) => {
   const curtain = await kioskPage(browser);
   const invite = await loadDemo(curtain);
   // The producer's kiosk becomes the curtain display, from the status corner.
   await corner(curtain).click();
-  await curtain.getByRole('dialog', { name: 'Sync status' }).getByRole('button', { name: 'Curtain display' }).click();
+  await curtain
+    .getByRole('dialog', { name: 'Sync status' })
+    .getByRole('button', { name: 'Curtain display' })
+    .click();
   await expectJoined(curtain, 'curtain');
 
   const wall = await kioskPage(browser);
   await join(wall, invite, 'Relaxation wall', 'Wall by the mirrors');
   await expectJoined(wall, 'wall');
-  await expect(wall.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible({ timeout: 20_000 });
+  await expect(wall.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible({
+    timeout: 20_000,
+  });
 
   const tablet = await kioskPage(browser);
   await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
@@ -106,7 +136,10 @@ test('a tap on the makeup tablet shows on the wall and at the curtain', async ({
 
   await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Dressed');
   await stepButton(tablet, 'Amara Okafor', 'Dressed', 1).click();
-  await expect(stepButton(tablet, 'Amara Okafor', 'Dressed', 1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(stepButton(tablet, 'Amara Okafor', 'Dressed', 1)).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
 
   await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Accessories');
   await expect(curtain.getByRole('region', { name: 'Next' })).toContainText('Needs Accessories');
@@ -114,7 +147,9 @@ test('a tap on the makeup tablet shows on the wall and at the curtain', async ({
   // One machine, one system clock: the show clock offsets estimated against the reference kiosk stay
   // near zero (a few ms on an idle machine; tens of ms when the renderers are starved of CPU).
   for (const page of [curtain, wall, tablet]) {
-    expect(Math.abs(await page.evaluate(() => window.__backstage!.showClock.currentOffset))).toBeLessThan(100);
+    expect(
+      Math.abs(await page.evaluate(() => window.__backstage!.showClock.currentOffset)),
+    ).toBeLessThan(100);
   }
 
   // The kiosks panel lists all three, by the names they joined with.
@@ -122,14 +157,21 @@ test('a tap on the makeup tablet shows on the wall and at the curtain', async ({
   const panel = wall.getByRole('table', { name: 'Kiosks in this show' });
   await expect(panel.getByRole('row', { name: /Chair 1 tablet/ })).toContainText('Online');
   await expect(panel.getByRole('row', { name: /Wall by the mirrors/ })).toContainText('This kiosk');
-  await expect(panel.getByRole('row', { name: /Curtain display|Producer/ })).toContainText('Online');
+  await expect(panel.getByRole('row', { name: /Curtain display|Producer/ })).toContainText(
+    'Online',
+  );
 });
 
-test('a tablet closed during the show catches up when it is opened again', async ({ browser, pageErrors }) => {
+test('a tablet closed during the show catches up when it is opened again', async ({
+  browser,
+  pageErrors,
+}) => {
   const producer = await kioskPage(browser);
   const invite = await loadDemo(producer);
   const otherTablet = await kioskPage(browser);
-  const otherJoined = join(otherTablet, invite, 'Hair & makeup tablet', 'Chair 2 tablet').then(() => expectJoined(otherTablet, 'makeup'));
+  const otherJoined = join(otherTablet, invite, 'Hair & makeup tablet', 'Chair 2 tablet').then(() =>
+    expectJoined(otherTablet, 'makeup'),
+  );
 
   // This tablet keeps its storage across a close: a persistent browser profile.
   const profile = mkdtempSync(path.join(tmpdir(), 'backstage-kiosk-'));
@@ -167,23 +209,36 @@ test('a tablet closed during the show catches up when it is opened again', async
         for (const look of looks) await actions.setStep(look.id, 'checked', round % 2 === 0);
       }
     });
-    await expect.poll(() => progressOf(otherTablet), { timeout: 15_000 }).toBe(await progressOf(producer));
+    await expect
+      .poll(() => progressOf(otherTablet), { timeout: 15_000 })
+      .toBe(await progressOf(producer));
 
     context = await open();
     kiosks.push(context);
     tablet = context.pages()[0] ?? (await context.newPage());
     await tablet.goto('/');
     await expectJoined(tablet, 'makeup');
-    await expect(stepButton(tablet, 'Nadia Petrova', 'Hair')).toHaveAttribute('aria-pressed', 'true', { timeout: 20_000 });
-    await expect(stepButton(tablet, 'Amara Okafor', 'Dressed', 1)).toHaveAttribute('aria-pressed', 'true');
-    await expect.poll(() => progressOf(tablet), { timeout: 15_000 }).toBe(await progressOf(producer));
+    await expect(stepButton(tablet, 'Nadia Petrova', 'Hair')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+      { timeout: 20_000 },
+    );
+    await expect(stepButton(tablet, 'Amara Okafor', 'Dressed', 1)).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect
+      .poll(() => progressOf(tablet), { timeout: 15_000 })
+      .toBe(await progressOf(producer));
     await context.close();
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
 });
 
-test('two groups that edit while apart converge when they meet again, losing nothing', async ({ browser }) => {
+test('two groups that edit while apart converge when they meet again, losing nothing', async ({
+  browser,
+}) => {
   const producer = await kioskPage(browser);
   const invite = await loadDemo(producer);
   const [chair1, chair2] = await Promise.all([kioskPage(browser), kioskPage(browser)]);
@@ -191,11 +246,19 @@ test('two groups that edit while apart converge when they meet again, losing not
     join(chair1, invite, 'Hair & makeup tablet', 'Chair 1 tablet'),
     join(chair2, invite, 'Hair & makeup tablet', 'Chair 2 tablet'),
   ]);
-  for (const page of [producer, chair1, chair2]) await expect(corner(page)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 15_000 });
+  for (const page of [producer, chair1, chair2])
+    await expect(corner(page)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 15_000 });
 
   // Chair 2 loses the others (and they lose it): {producer, chair 1} | {chair 2}.
-  const [producerSite, chair1Site, chair2Site] = await Promise.all([siteOf(producer), siteOf(chair1), siteOf(chair2)]);
-  await chair2.evaluate((sites) => window.__backstage!.sync.partition(sites), [producerSite, chair1Site]);
+  const [producerSite, chair1Site, chair2Site] = await Promise.all([
+    siteOf(producer),
+    siteOf(chair1),
+    siteOf(chair2),
+  ]);
+  await chair2.evaluate(
+    (sites) => window.__backstage!.sync.partition(sites),
+    [producerSite, chair1Site],
+  );
   await producer.evaluate((site) => window.__backstage!.sync.partition([site]), chair2Site);
   await chair1.evaluate((site) => window.__backstage!.sync.partition([site]), chair2Site);
   await expect(corner(chair2)).toHaveText(/Looking for kiosks|Offline/);
@@ -207,21 +270,38 @@ test('two groups that edit while apart converge when they meet again, losing not
   await stepButton(chair2, 'Nadia Petrova', 'Makeup').click();
   await stepButton(chair2, 'Awa Diallo', 'Hair').click();
   await stepButton(chair2, 'Amara Okafor', 'Dressed', 1).click();
-  await producer.evaluate(() => window.__backstage!.actions.addNote('announcement', 'Finale music changed', true));
+  await producer.evaluate(() =>
+    window.__backstage!.actions.addNote('announcement', 'Finale music changed', true),
+  );
 
   // Within a group edits flow; across the partition they do not.
   await expect.poll(() => progressOf(producer)).toBe(await progressOf(chair1));
   expect(await progressOf(chair2)).not.toBe(await progressOf(chair1));
-  await expect(stepButton(chair2, 'Nadia Petrova', 'Hair')).toHaveAttribute('aria-pressed', 'false');
+  await expect(stepButton(chair2, 'Nadia Petrova', 'Hair')).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
 
   // The network comes back for everyone at once.
-  await Promise.all([producer, chair1, chair2].map((page) => page.evaluate(() => window.__backstage!.sync.heal())));
+  await Promise.all(
+    [producer, chair1, chair2].map((page) => page.evaluate(() => window.__backstage!.sync.heal())),
+  );
 
   for (const tablet of [chair1, chair2]) {
-    await expect(stepButton(tablet, 'Nadia Petrova', 'Hair')).toHaveAttribute('aria-pressed', 'true', { timeout: 20_000 });
-    await expect(stepButton(tablet, 'Nadia Petrova', 'Makeup')).toHaveAttribute('aria-pressed', 'true');
+    await expect(stepButton(tablet, 'Nadia Petrova', 'Hair')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+      { timeout: 20_000 },
+    );
+    await expect(stepButton(tablet, 'Nadia Petrova', 'Makeup')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     await expect(stepButton(tablet, 'Awa Diallo', 'Hair')).toHaveAttribute('aria-pressed', 'true');
-    await expect(stepButton(tablet, 'Amara Okafor', 'Dressed', 1)).toHaveAttribute('aria-pressed', 'true');
+    await expect(stepButton(tablet, 'Amara Okafor', 'Dressed', 1)).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
   }
   // Same rows, field by field, on every kiosk: the concurrent "Dressed" resolved the same way everywhere.
   // Compared all at once: a reference read from one kiosk first could be read before
@@ -232,7 +312,9 @@ test('two groups that edit while apart converge when they meet again, losing not
     })
     .toBe(1);
   await expect
-    .poll(() => chair2.evaluate(() => window.__backstage!.kiosk.data!.notes.current.map((note) => note.text)))
+    .poll(() =>
+      chair2.evaluate(() => window.__backstage!.kiosk.data!.notes.current.map((note) => note.text)),
+    )
     .toContain('Finale music changed');
 });
 
@@ -256,7 +338,9 @@ async function anotherWindow(page: Page, path: string): Promise<Page> {
   return other;
 }
 
-test('every window of a kiosk shows its sync status, also after the syncing window closes', async ({ browser }) => {
+test('every window of a kiosk shows its sync status, also after the syncing window closes', async ({
+  browser,
+}) => {
   const { tablet } = await producerAndTablet(browser);
 
   // A second window of the tablet's browser: the first one syncs and tells it how that goes.
@@ -269,7 +353,9 @@ test('every window of a kiosk shows its sync status, also after the syncing wind
   await anotherWindow(second, '/#/curtain');
 });
 
-test('a tap in a second window of a tablet is previewed on the other kiosks too', async ({ browser }) => {
+test('a tap in a second window of a tablet is previewed on the other kiosks too', async ({
+  browser,
+}) => {
   const { producer, tablet } = await producerAndTablet(browser);
   const second = await anotherWindow(tablet, '/#/makeup');
 
@@ -278,16 +364,34 @@ test('a tap in a second window of a tablet is previewed on the other kiosks too'
     const seen: string[] = [];
     (window as unknown as { __previewed: string[] }).__previewed = seen;
     const transport = (window.__backstage!.sync as unknown as { transport: unknown }).transport as {
-      on(event: 'message', listener: (peer: string, raw: { type?: string; ops?: Array<{ key: string; field: string }> }) => void): void;
+      on(
+        event: 'message',
+        listener: (
+          peer: string,
+          raw: { type?: string; ops?: Array<{ key: string; field: string }> },
+        ) => void,
+      ): void;
     };
     transport.on('message', (_peer, raw) => {
-      if (raw.type === 'preview') seen.push(...(raw.ops ?? []).map((op) => `${op.key}/${op.field}`));
+      if (raw.type === 'preview')
+        seen.push(...(raw.ops ?? []).map((op) => `${op.key}/${op.field}`));
     });
   });
-  const nadia = await producer.evaluate(() => window.__backstage!.kiosk.data!.models.current.find((m) => m.name === 'Nadia Petrova')!.id);
+  const nadia = await producer.evaluate(
+    () =>
+      window.__backstage!.kiosk.data!.models.current.find((m) => m.name === 'Nadia Petrova')!.id,
+  );
   await stepButton(second, 'Nadia Petrova', 'Hair').click();
-  await expect.poll(() => producer.evaluate(() => (window as unknown as { __previewed: string[] }).__previewed)).toContain(`${nadia}/hair`);
-  await expect.poll(() => producer.evaluate((id) => window.__backstage!.kiosk.data!.progress.get(id)?.hair, nadia)).toMatchObject({ done: true });
+  await expect
+    .poll(() =>
+      producer.evaluate(() => (window as unknown as { __previewed: string[] }).__previewed),
+    )
+    .toContain(`${nadia}/hair`);
+  await expect
+    .poll(() =>
+      producer.evaluate((id) => window.__backstage!.kiosk.data!.progress.get(id)?.hair, nadia),
+    )
+    .toMatchObject({ done: true });
 });
 
 test('a wrong passphrase gets nothing of the show, and says why', async ({ browser }) => {
@@ -314,20 +418,30 @@ test('a wrong passphrase gets nothing of the show, and says why', async ({ brows
   await stranger.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
   await stranger.getByRole('button', { name: 'Join the show' }).click();
   await expect(stranger).toHaveURL(/#\/wall$/, { timeout: 20_000 });
-  await expect(stranger.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible({ timeout: 20_000 });
+  await expect(stranger.getByText('Maison Lumière — Spring/Summer 27')).toBeVisible({
+    timeout: 20_000,
+  });
 });
 
 test.describe('with a PeerServer that does not list peers', () => {
   let server: RunningServer;
 
   test.beforeAll(async () => {
-    server = await startServer({ port: 0, discovery: false, quiet: true, distDir: process.env.E2E_DIST });
+    server = await startServer({
+      port: 0,
+      discovery: false,
+      quiet: true,
+      distDir: process.env.E2E_DIST,
+    });
   });
   test.afterAll(async () => {
     await server?.close();
   });
 
-  test('kiosks find each other through the join link and the kiosk roster', async ({ browser, pageErrors }) => {
+  test('kiosks find each other through the join link and the kiosk roster', async ({
+    browser,
+    pageErrors,
+  }) => {
     // The app asks once whether the server lists peers; the browser logs the 401.
     pageErrors.allow(/status of 401/);
     const origin = server.url;
@@ -336,7 +450,9 @@ test.describe('with a PeerServer that does not list peers', () => {
     const [wall, tablet] = await Promise.all([kioskPage(browser), kioskPage(browser)]);
     await Promise.all([
       join(wall, invite, 'Relaxation wall', 'Wall').then(() => expectJoined(wall, 'wall')),
-      join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet').then(() => expectJoined(tablet, 'makeup')),
+      join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet').then(() =>
+        expectJoined(tablet, 'makeup'),
+      ),
     ]);
     // Both were invited by the producer only; they learn of each other from the roster.
     await expect(corner(wall)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 30_000 });
@@ -347,7 +463,9 @@ test.describe('with a PeerServer that does not list peers', () => {
     await tablet.evaluate((site) => window.__backstage!.sync.partition([site]), producerSite);
     await wall.evaluate((site) => window.__backstage!.sync.partition([site]), producerSite);
     await stepButton(tablet, 'Amara Okafor', 'Dressed', 1).click();
-    await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Accessories', { timeout: 15_000 });
+    await expect(wallRow(wall, 'Amara Okafor')).toContainText('Needs Accessories', {
+      timeout: 15_000,
+    });
   });
 });
 
@@ -355,7 +473,11 @@ test.describe('with another PeerServer set in the status corner', () => {
   let other: RunningServer;
   test.beforeAll(async () => {
     // On the port the test server's Content-Security-Policy allows (playwright.config.ts).
-    other = await startServer({ port: (Number(process.env.E2E_PORT) || 4317) + 50, quiet: true, distDir: process.env.E2E_DIST });
+    other = await startServer({
+      port: (Number(process.env.E2E_PORT) || 4317) + 50,
+      quiet: true,
+      distDir: process.env.E2E_DIST,
+    });
   });
   test.afterAll(async () => {
     await other?.close();
@@ -371,18 +493,27 @@ test.describe('with another PeerServer set in the status corner', () => {
     await panel.getByRole('button', { name: 'Save and reconnect' }).click();
     return panel;
   }
-  const listedPeers = async (): Promise<string[]> => (await (await fetch(`${other.url}/peerjs/peerjs/peers`)).json()) as string[];
+  const listedPeers = async (): Promise<string[]> =>
+    (await (await fetch(`${other.url}/peerjs/peerjs/peers`)).json()) as string[];
 
-  test('kiosks sync through the PeerServer their settings name, and a wrong address is explained', async ({ browser }) => {
+  test('kiosks sync through the PeerServer their settings name, and a wrong address is explained', async ({
+    browser,
+  }) => {
     const { producer, tablet } = await producerAndTablet(browser);
 
     // Mistakes are said, and nothing is saved.
     let panel = await setServers(producer, 'venue-laptop:4173');
-    await expect(panel.getByRole('alert')).toContainText('"venue-laptop:4173" is not a web address of a PeerServer');
+    await expect(panel.getByRole('alert')).toContainText(
+      '"venue-laptop:4173" is not a web address of a PeerServer',
+    );
     await panel.getByLabel(/Signalling server/).fill(`${other.url}/peerjs`);
-    await panel.getByLabel(/ICE servers/).fill('stun:stun.example.org:3478\nturn:turn.example.org:3478 maison');
+    await panel
+      .getByLabel(/ICE servers/)
+      .fill('stun:stun.example.org:3478\nturn:turn.example.org:3478 maison');
     await panel.getByRole('button', { name: 'Save and reconnect' }).click();
-    await expect(panel.getByRole('alert')).toHaveText('ICE servers: Line 2: a TURN server needs a user name and a password after its address.');
+    await expect(panel.getByRole('alert')).toHaveText(
+      'ICE servers: Line 2: a TURN server needs a user name and a password after its address.',
+    );
     expect(await producer.evaluate(() => window.__backstage!.kiosk.settings!.peerServer)).toBe('');
 
     // Both kiosks move to the other server, and still sync.
@@ -390,12 +521,18 @@ test.describe('with another PeerServer set in the status corner', () => {
     await panel.getByRole('button', { name: 'Save and reconnect' }).click();
     await expect(panel.getByRole('alert')).toHaveCount(0);
     panel = await setServers(tablet, `${other.url}/peerjs`);
-    const ids = await Promise.all([producer, tablet].map((page) => page.evaluate(() => window.__backstage!.sync.peerId)));
+    const ids = await Promise.all(
+      [producer, tablet].map((page) => page.evaluate(() => window.__backstage!.sync.peerId)),
+    );
     await expect.poll(listedPeers, { timeout: 20_000 }).toEqual(expect.arrayContaining(ids));
     await expect(corner(tablet)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 20_000 });
     await panel.getByRole('button', { name: 'Close' }).click();
     await stepButton(tablet, 'Nadia Petrova', 'Hair').click();
     await producer.evaluate(() => location.assign('/#/makeup'));
-    await expect(stepButton(producer, 'Nadia Petrova', 'Hair')).toHaveAttribute('aria-pressed', 'true', { timeout: 15_000 });
+    await expect(stepButton(producer, 'Nadia Petrova', 'Hair')).toHaveAttribute(
+      'aria-pressed',
+      'true',
+      { timeout: 15_000 },
+    );
   });
 });

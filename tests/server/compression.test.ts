@@ -12,13 +12,22 @@ let tmp: string;
 let server: RunningServer;
 const APP_JS = `export const looks = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => `look ${i}`))};`;
 
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
       })
       .on('error', reject);
   });
@@ -28,8 +37,14 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'backstage-compression-test-'));
   const dist = path.join(tmp, 'dist');
   await mkdir(path.join(dist, 'assets'), { recursive: true });
-  await writeFile(path.join(dist, 'index.html'), `<!doctype html><title>Backstage kiosk</title>${'<p>x</p>'.repeat(300)}`);
-  await writeFile(path.join(dist, 'sw.js'), `self.addEventListener("install", () => {});${' '.repeat(2000)}`);
+  await writeFile(
+    path.join(dist, 'index.html'),
+    `<!doctype html><title>Backstage kiosk</title>${'<p>x</p>'.repeat(300)}`,
+  );
+  await writeFile(
+    path.join(dist, 'sw.js'),
+    `self.addEventListener("install", () => {});${' '.repeat(2000)}`,
+  );
   await writeFile(path.join(dist, 'assets', 'index-Ab12Cd34.js'), APP_JS);
   await writeFile(path.join(dist, 'assets', 'index-Ab12Cd34.js.map'), '{"version":3}');
   await precompress(dist);
@@ -51,7 +66,9 @@ describe('the build, precompressed', () => {
 
 describe('the server sending the app', () => {
   test('sends brotli to a browser that takes it, with the right type and a year of immutable caching', async () => {
-    const res = await get(`${server.url}/assets/index-Ab12Cd34.js`, { 'accept-encoding': 'gzip, deflate, br' });
+    const res = await get(`${server.url}/assets/index-Ab12Cd34.js`, {
+      'accept-encoding': 'gzip, deflate, br',
+    });
     expect(res.status).toBe(200);
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.headers['content-type']).toMatch(/javascript/);
@@ -101,7 +118,11 @@ describe('the Content-Security-Policy', () => {
   });
 
   test('refuses a PeerServer that is not an http(s) URL, saying which', () => {
-    expect(() => contentSecurityPolicy(['peers.example.org'])).toThrow('"peers.example.org" is not a URL');
-    expect(() => contentSecurityPolicy(['ftp://x.org'])).toThrow('must start with https:// or http://');
+    expect(() => contentSecurityPolicy(['peers.example.org'])).toThrow(
+      '"peers.example.org" is not a URL',
+    );
+    expect(() => contentSecurityPolicy(['ftp://x.org'])).toThrow(
+      'must start with https:// or http://',
+    );
   });
 });

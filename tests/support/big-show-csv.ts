@@ -6,9 +6,37 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const FIRST = ['Amara', 'Lena', 'Sofia', 'Yuki', 'Noah', 'Ines', 'Kofi', 'Mariam', 'Oskar', 'Priya'];
-const LAST = ['Okafor', 'Fischer', 'Marquez', 'Tanaka', 'Haddad', 'Duarte', 'Van der Berg-Lindqvist', 'Nakamura', 'Ó Briain', 'Castellanos'];
-const OUTFITS = ['Ivory wool coat with oversized lapels', 'Charcoal suit', 'Pleated skirt; cropped knit', 'Silver slip dress', 'Trench dress'];
+const FIRST = [
+  'Amara',
+  'Lena',
+  'Sofia',
+  'Yuki',
+  'Noah',
+  'Ines',
+  'Kofi',
+  'Mariam',
+  'Oskar',
+  'Priya',
+];
+const LAST = [
+  'Okafor',
+  'Fischer',
+  'Marquez',
+  'Tanaka',
+  'Haddad',
+  'Duarte',
+  'Van der Berg-Lindqvist',
+  'Nakamura',
+  'Ó Briain',
+  'Castellanos',
+];
+const OUTFITS = [
+  'Ivory wool coat with oversized lapels',
+  'Charcoal suit',
+  'Pleated skirt; cropped knit',
+  'Silver slip dress',
+  'Trench dress',
+];
 
 /** The model walking look `n` (1-based). */
 export const bigShowModelName = (n: number, models: number): string => {
@@ -42,7 +70,12 @@ export function bigShowCsv(looks: number, models: number): string {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'running-order-300.csv');
+  const out = path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    '..',
+    'fixtures',
+    'running-order-300.csv',
+  );
   writeFileSync(out, bigShowCsv(300, 150));
   console.log(`wrote ${out}`);
 }

@@ -28,7 +28,12 @@ export async function auditLayout(page: Page, options: AuditOptions): Promise<Au
 
     const describe = (el: Element): string => {
       const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
-      const cls = el.getAttribute('class')?.split(/\s+/).filter((c) => !c.startsWith('svelte-')).join('.') ?? '';
+      const cls =
+        el
+          .getAttribute('class')
+          ?.split(/\s+/)
+          .filter((c) => !c.startsWith('svelte-'))
+          .join('.') ?? '';
       return `<${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}> "${text}"`;
     };
     const intersect = (a: Box, b: Box): Box => ({
@@ -38,17 +43,31 @@ export async function auditLayout(page: Page, options: AuditOptions): Promise<Au
       bottom: Math.min(a.bottom, b.bottom),
     });
     const area = (b: Box): number => Math.max(0, b.right - b.left) * Math.max(0, b.bottom - b.top);
-    const isClipping = (style: CSSStyleDeclaration) => style.overflowX !== 'visible' || style.overflowY !== 'visible';
+    const isClipping = (style: CSSStyleDeclaration) =>
+      style.overflowX !== 'visible' || style.overflowY !== 'visible';
     const isScrolling = (style: CSSStyleDeclaration) =>
       ['auto', 'scroll'].includes(style.overflowX) || ['auto', 'scroll'].includes(style.overflowY);
     const isCut = (style: CSSStyleDeclaration) =>
-      style.textOverflow === 'ellipsis' || (style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '');
+      style.textOverflow === 'ellipsis' ||
+      (style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '');
     const isHidden = (el: Element): boolean => {
       // Skipped by content-visibility (an off-screen card), transparent or invisible.
-      if (!el.checkVisibility({ contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true })) return true;
+      if (
+        !el.checkVisibility({
+          contentVisibilityAuto: true,
+          opacityProperty: true,
+          visibilityProperty: true,
+        })
+      )
+        return true;
       for (let at: Element | null = el; at; at = at.parentElement) {
         const style = getComputedStyle(at);
-        if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) return true;
+        if (
+          style.display === 'none' ||
+          style.visibility === 'hidden' ||
+          Number(style.opacity) === 0
+        )
+          return true;
         if (at.classList.contains('visually-hidden')) return true;
         if (at.tagName === 'DIALOG' && !(at as HTMLDialogElement).open) return true;
       }
@@ -56,18 +75,28 @@ export async function auditLayout(page: Page, options: AuditOptions): Promise<Au
     };
     /** The part of `box` that can be seen: inside every clipping ancestor of `el` and the viewport. */
     const visiblePart = (el: Element, box: Box, withSelf = false): Box => {
-      let seen = options.scrolls ? { ...box, ...intersect(box, { ...viewport, top: -1e9, bottom: 1e9 }) } : intersect(box, viewport);
-      for (let at = withSelf ? el : el.parentElement; at && at !== document.body; at = at.parentElement) {
+      let seen = options.scrolls
+        ? { ...box, ...intersect(box, { ...viewport, top: -1e9, bottom: 1e9 }) }
+        : intersect(box, viewport);
+      for (
+        let at = withSelf ? el : el.parentElement;
+        at && at !== document.body;
+        at = at.parentElement
+      ) {
         if (isClipping(getComputedStyle(at))) seen = intersect(seen, at.getBoundingClientRect());
       }
       return seen;
     };
     const textNodesOf = (el: Element): Text[] =>
-      [...el.childNodes].filter((n): n is Text => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+      [...el.childNodes].filter(
+        (n): n is Text => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
+      );
 
     const corner = document.querySelector('[data-status-corner]');
     const all = [...document.body.querySelectorAll('*')].filter(
-      (el) => !['SCRIPT', 'STYLE', 'OPTION', 'TITLE', 'svg', 'path', 'circle'].includes(el.tagName) && !(el instanceof SVGElement),
+      (el) =>
+        !['SCRIPT', 'STYLE', 'OPTION', 'TITLE', 'svg', 'path', 'circle'].includes(el.tagName) &&
+        !(el instanceof SVGElement),
     );
     const shown = all.filter((el) => {
       const r = el.getBoundingClientRect();
@@ -104,14 +133,18 @@ export async function auditLayout(page: Page, options: AuditOptions): Promise<Au
       if (!problem) {
         const box = el.getBoundingClientRect();
         const target = hasEllipsis ? box : text;
-        if (target.left < -TOLERANCE || target.right > W + TOLERANCE) problem = 'runs off the side of the screen';
-        else if (!options.scrolls && (target.top < -TOLERANCE || target.bottom > H + TOLERANCE)) problem = 'runs off the screen';
+        if (target.left < -TOLERANCE || target.right > W + TOLERANCE)
+          problem = 'runs off the side of the screen';
+        else if (!options.scrolls && (target.top < -TOLERANCE || target.bottom > H + TOLERANCE))
+          problem = 'runs off the screen';
       }
       if (problem) problems.push({ kind: 'overflow', what: `${describe(el)} ${problem}` });
     }
 
     // 2. Overlaps: text lines and controls of unrelated elements (the status corner too).
-    const controls = shown.filter((el) => el.matches('button, input, select, textarea, [role="button"], img'));
+    const controls = shown.filter((el) =>
+      el.matches('button, input, select, textarea, [role="button"], img'),
+    );
     type Piece = { el: Element; box: Box };
     const pieces: Piece[] = [];
     for (const el of new Set([...textEls, ...controls])) {
@@ -128,7 +161,11 @@ export async function auditLayout(page: Page, options: AuditOptions): Promise<Au
         for (const rect of range.getClientRects()) {
           const middle = (rect.top + rect.bottom) / 2;
           const half = Math.min(rect.height, fontSize * 0.8) / 2;
-          const box = visiblePart(el, { left: rect.left, right: rect.right, top: middle - half, bottom: middle + half }, true);
+          const box = visiblePart(
+            el,
+            { left: rect.left, right: rect.right, top: middle - half, bottom: middle + half },
+            true,
+          );
           if (area(box) > 1) pieces.push({ el, box });
         }
       }
@@ -140,8 +177,18 @@ export async function auditLayout(page: Page, options: AuditOptions): Promise<Au
         const b = pieces[j]!;
         if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
         const shared = intersect(
-          { left: a.box.left + 1, top: a.box.top + 1, right: a.box.right - 1, bottom: a.box.bottom - 1 },
-          { left: b.box.left + 1, top: b.box.top + 1, right: b.box.right - 1, bottom: b.box.bottom - 1 },
+          {
+            left: a.box.left + 1,
+            top: a.box.top + 1,
+            right: a.box.right - 1,
+            bottom: a.box.bottom - 1,
+          },
+          {
+            left: b.box.left + 1,
+            top: b.box.top + 1,
+            right: b.box.right - 1,
+            bottom: b.box.bottom - 1,
+          },
         );
         if (area(shared) <= 4) continue;
         const key = `${describe(a.el)} | ${describe(b.el)}`;
@@ -171,7 +218,10 @@ export async function auditLayout(page: Page, options: AuditOptions): Promise<Au
         for (const el of textEls) {
           if (largest.contains(el) || corner?.contains(el)) continue;
           if (px(el) > size + 0.5)
-            problems.push({ kind: 'largest', what: `${describe(el)} (${px(el).toFixed(0)} px) is larger than the countdown (${size.toFixed(0)} px)` });
+            problems.push({
+              kind: 'largest',
+              what: `${describe(el)} (${px(el).toFixed(0)} px) is larger than the countdown (${size.toFixed(0)} px)`,
+            });
         }
       }
     }

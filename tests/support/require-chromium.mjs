@@ -7,7 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-export const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+export const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 /** What a person without root runs (and what root runs, without the sudo). */
 export const INSTALL_COMMAND = 'sudo apt-get update && sudo apt-get install -y chromium';
@@ -65,7 +69,9 @@ Run this once, then run the tests again:
   for (const args of [['update'], ['install', '-y', 'chromium']]) {
     const status = run('apt-get', args);
     if (status !== 0) {
-      error(`"apt-get ${args.join(' ')}" failed (exit ${status}). Install Chromium by hand: apt-get install -y chromium`);
+      error(
+        `"apt-get ${args.join(' ')}" failed (exit ${status}). Install Chromium by hand: apt-get install -y chromium`,
+      );
       return 1;
     }
   }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { INSTALL_COMMAND, requireChromium } from './require-chromium.mjs';
 
 /** A machine where only `installed` paths exist, and apt-get installs `afterInstall`. */
-function machine(options: { installed?: string[]; isRoot: boolean; env?: Record<string, string>; aptFails?: boolean }) {
+function machine(options: {
+  installed?: string[];
+  isRoot: boolean;
+  env?: Record<string, string>;
+  aptFails?: boolean;
+}) {
   const files = new Set(options.installed ?? []);
   const ran: string[] = [];
   const out: string[] = [];
@@ -31,7 +36,10 @@ describe('the test command looking for Chromium', () => {
   });
 
   it('uses CHROMIUM_PATH when set, and says so when it is not executable', () => {
-    expect(machine({ installed: ['/opt/chrome'], env: { CHROMIUM_PATH: '/opt/chrome' }, isRoot: false }).code).toBe(0);
+    expect(
+      machine({ installed: ['/opt/chrome'], env: { CHROMIUM_PATH: '/opt/chrome' }, isRoot: false })
+        .code,
+    ).toBe(0);
     const wrong = machine({ env: { CHROMIUM_PATH: '/opt/none' }, isRoot: true });
     expect(wrong.code).toBe(1);
     expect(wrong.ran).toEqual([]);

@@ -12,21 +12,66 @@ import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 
 const OUT = path.resolve('docs/screenshots');
 
-const SHOTS: { role: string; file: string; width: number; height: number; ready: (page: Page) => Promise<void> }[] = [
-  { role: 'producer', file: 'producer', width: 1440, height: 900, ready: (page) => page.getByRole('heading', { level: 1 }).first().waitFor() },
-  { role: 'wall', file: 'wall', width: 1920, height: 1080, ready: (page) => page.getByRole('heading', { name: 'Running order' }).waitFor() },
+const SHOTS: {
+  role: string;
+  file: string;
+  width: number;
+  height: number;
+  ready: (page: Page) => Promise<void>;
+}[] = [
+  {
+    role: 'producer',
+    file: 'producer',
+    width: 1440,
+    height: 900,
+    ready: (page) => page.getByRole('heading', { level: 1 }).first().waitFor(),
+  },
+  {
+    role: 'wall',
+    file: 'wall',
+    width: 1920,
+    height: 1080,
+    ready: (page) => page.getByRole('heading', { name: 'Running order' }).waitFor(),
+  },
   // A portrait TV on the wall of the relaxation area.
-  { role: 'wall', file: 'wall-portrait', width: 1080, height: 1920, ready: (page) => page.getByRole('heading', { name: 'Running order' }).waitFor() },
-  { role: 'curtain', file: 'curtain', width: 1920, height: 1080, ready: (page) => page.getByRole('button', { name: 'GO — look 5' }).waitFor() },
+  {
+    role: 'wall',
+    file: 'wall-portrait',
+    width: 1080,
+    height: 1920,
+    ready: (page) => page.getByRole('heading', { name: 'Running order' }).waitFor(),
+  },
+  {
+    role: 'curtain',
+    file: 'curtain',
+    width: 1920,
+    height: 1080,
+    ready: (page) => page.getByRole('button', { name: 'GO — look 5' }).waitFor(),
+  },
   // A 4K panel at the curtain: the same layout, every size a share of the screen height.
-  { role: 'curtain', file: 'curtain-4k', width: 3840, height: 2160, ready: (page) => page.getByRole('button', { name: 'GO — look 5' }).waitFor() },
-  { role: 'makeup', file: 'makeup', width: 1280, height: 800, ready: (page) => page.getByLabel('Search models').waitFor() },
+  {
+    role: 'curtain',
+    file: 'curtain-4k',
+    width: 3840,
+    height: 2160,
+    ready: (page) => page.getByRole('button', { name: 'GO — look 5' }).waitFor(),
+  },
+  {
+    role: 'makeup',
+    file: 'makeup',
+    width: 1280,
+    height: 800,
+    ready: (page) => page.getByLabel('Search models').waitFor(),
+  },
 ];
 
 async function main(): Promise<void> {
   await mkdir(OUT, { recursive: true });
   const server = await startServer({ port: 0, quiet: true });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_ARGS],
+  });
   try {
     // Reduced motion: a page of the wall's running order is caught whole, not mid-fade.
     const context = await browser.newContext({ colorScheme: 'dark', reducedMotion: 'reduce' });

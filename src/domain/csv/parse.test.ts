@@ -236,7 +236,9 @@ describe('problems with the file', () => {
 
   it('reads cells pasted from a spreadsheet, which come separated by tabs', () => {
     const result = preview(
-      parseRunningOrder(lf('Look\tModel\tAccessories', '1\tAmara\tbelt, bag', '2\t"Lina\nSørensen"\tcuff')),
+      parseRunningOrder(
+        lf('Look\tModel\tAccessories', '1\tAmara\tbelt, bag', '2\t"Lina\nSørensen"\tcuff'),
+      ),
     );
     expect(result.delimiter).toBe('\t');
     expect(result.rows.map((r) => [r.line, r.look, r.model, r.accessories])).toEqual([
@@ -247,11 +249,15 @@ describe('problems with the file', () => {
 
   it('reads call times as a spreadsheet writes them, one per model, and names a bad one', () => {
     const result = preview(
-      parseRunningOrder(lf('Look,Model,Call time', '1,Amara,9.05', '2,Lina,2:30 PM', '3,Amara,09:05:00', '4,Mei,')),
+      parseRunningOrder(
+        lf('Look,Model,Call time', '1,Amara,9.05', '2,Lina,2:30 PM', '3,Amara,09:05:00', '4,Mei,'),
+      ),
     );
     expect(result.rows.map((r) => r.callTime)).toEqual(['09:05', '14:30', '09:05', '']);
     expect(
-      messages(parseRunningOrder(lf('Look,Model,Call', '1,Amara,soon', '2,Lina,14:00', '3,Lina,15:00'))),
+      messages(
+        parseRunningOrder(lf('Look,Model,Call', '1,Amara,soon', '2,Lina,14:00', '3,Lina,15:00')),
+      ),
     ).toEqual([
       'Line 2, column "Call" (3): "soon" is not a time (write it as 14:30)',
       'Line 4, column "Call" (3): Lina is called at 14:00 on line 3, not 15:00',

@@ -115,9 +115,12 @@ export function parseRunningOrder(text: string): ParseResult {
  * are named as Excel shows them ("Row 7, column "Look" (A)").
  */
 export function parseSheetRows(rows: readonly SheetRow[], sheet: string): ParseResult {
-  const records = rows.map(
-    ({ row, cells }): RawRecord => ({ line: row, offset: 0, cells, hasQuoteError: false }),
-  );
+  const records = rows.map(({ row, cells }): RawRecord => ({
+    line: row,
+    offset: 0,
+    cells,
+    hasQuoteError: false,
+  }));
   if (records.every((record) => isBlank(record.cells))) {
     return failed([problem(SHEET_WORDING, 1, null, `the sheet "${sheet}" is empty`)]);
   }
@@ -277,7 +280,12 @@ function readRecords(
           'this quote is never closed, so the rest of the file would be one cell',
         );
       case 'InvalidQuotes':
-        return problem(TEXT_WORDING, line, column, 'a quote inside a quoted cell must be doubled ("")');
+        return problem(
+          TEXT_WORDING,
+          line,
+          column,
+          'a quote inside a quoted cell must be doubled ("")',
+        );
       default:
         return problem(TEXT_WORDING, line, column, message);
     }

@@ -137,7 +137,11 @@ function blankModel(id: ModelId, name: string): Model {
 
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
-const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon', '\t': 'tab (cells pasted from a spreadsheet)' } as const;
+const DELIMITER_NAMES = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab (cells pasted from a spreadsheet)',
+} as const;
 
 /**
  * The sentence the producer reads before importing, e.g. "8 looks, 2 new models,

@@ -7,7 +7,9 @@ function fakeEncoder(bytesPerPixelAtFull: number) {
   const calls: { dimensions: Size; quality: number }[] = [];
   const encodeAt = async (dimensions: Size, quality: number) => {
     calls.push({ dimensions, quality });
-    return { size: Math.round(dimensions.width * dimensions.height * bytesPerPixelAtFull * quality ** 2) };
+    return {
+      size: Math.round(dimensions.width * dimensions.height * bytesPerPixelAtFull * quality ** 2),
+    };
   };
   return { calls, encodeAt };
 }
@@ -47,7 +49,16 @@ describe('encoding under a byte budget', () => {
   });
 
   it('never returns a result over budget as fitting, even from an encoder whose sizes jump about', async () => {
-    const sizes = new Map([[0.9, 100], [0.82, 10], [0.74, 100], [0.66, 10], [0.58, 100], [0.5, 10], [0.42, 100], [0.35, 10]]);
+    const sizes = new Map([
+      [0.9, 100],
+      [0.82, 10],
+      [0.74, 100],
+      [0.66, 10],
+      [0.58, 100],
+      [0.5, 10],
+      [0.42, 100],
+      [0.35, 10],
+    ]);
     const { best } = await bestQualityUnder(async (q) => ({ size: sizes.get(q) ?? 0 }), 50);
     expect(best && sizes.get(best.quality)).toBe(10);
   });

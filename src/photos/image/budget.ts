@@ -35,7 +35,11 @@ export async function bestQualityUnder<T extends Encoded>(
   encode: (quality: number) => Promise<T>,
   budget: number,
   ladder: readonly number[] = QUALITY_LADDER,
-): Promise<{ best: { encoded: T; quality: number } | undefined; smallest: { encoded: T; quality: number }; attempts: number }> {
+): Promise<{
+  best: { encoded: T; quality: number } | undefined;
+  smallest: { encoded: T; quality: number };
+  attempts: number;
+}> {
   if (ladder.length === 0) throw new RangeError('no quality to try');
   let low = 0; // ladder[low..high] still to search; best-first order
   let high = ladder.length - 1;
@@ -55,7 +59,11 @@ export async function bestQualityUnder<T extends Encoded>(
       low = mid + 1;
     }
   }
-  return { best: best && { encoded: best.encoded, quality: best.quality }, smallest: smallest as { encoded: T; quality: number }, attempts };
+  return {
+    best: best && { encoded: best.encoded, quality: best.quality },
+    smallest: smallest as { encoded: T; quality: number },
+    attempts,
+  };
 }
 
 /** Encode `size`, shrinking by SHRINK while nothing on the ladder fits, down to MIN_SIZE. */
@@ -72,7 +80,10 @@ export async function encodeWithinBudget<T extends Encoded>(
     const search = await bestQualityUnder((quality) => encodeAt(current, quality), budget, ladder);
     attempts += search.attempts;
     if (search.best) return { ...search.best, dimensions, isOverBudget: false, attempts };
-    const next = { width: Math.round(dimensions.width * SHRINK), height: Math.round(dimensions.height * SHRINK) };
+    const next = {
+      width: Math.round(dimensions.width * SHRINK),
+      height: Math.round(dimensions.height * SHRINK),
+    };
     if (next.width < MIN_SIZE.width || next.height < MIN_SIZE.height) {
       return { ...search.smallest, dimensions, isOverBudget: true, attempts };
     }

@@ -5,7 +5,10 @@ export type CameraResult = { ok: true; stream: MediaStream } | { ok: false; prob
 
 /** The browser's refusal of `getUserMedia`, in plain words, with what to do next. */
 export function cameraProblem(error: unknown): string {
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
+  const name =
+    typeof error === 'object' && error !== null && 'name' in error
+      ? String((error as { name: unknown }).name)
+      : '';
   switch (name) {
     case 'NotAllowedError':
     case 'PermissionDeniedError':
@@ -41,7 +44,8 @@ export async function openCamera(
   facing: 'user' | 'environment' = 'environment',
   mediaDevices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
 ): Promise<CameraResult> {
-  if (!mediaDevices?.getUserMedia) return { ok: false, problem: cameraProblem({ name: 'NoMediaDevices' }) };
+  if (!mediaDevices?.getUserMedia)
+    return { ok: false, problem: cameraProblem({ name: 'NoMediaDevices' }) };
   try {
     return { ok: true, stream: await mediaDevices.getUserMedia(cameraConstraints(facing)) };
   } catch (error) {

@@ -32,14 +32,34 @@ export function drawScaled(
   const context = context2d(canvas);
   context.fillStyle = '#fff';
   context.fillRect(0, 0, size.width, size.height);
-  if (from) context.drawImage(source, from.x, from.y, from.width, from.height, 0, 0, size.width, size.height);
+  if (from)
+    context.drawImage(
+      source,
+      from.x,
+      from.y,
+      from.width,
+      from.height,
+      0,
+      0,
+      size.width,
+      size.height,
+    );
   else context.drawImage(source, 0, 0, size.width, size.height);
   return canvas;
 }
 
-export async function canvasToBlob(canvas: AnyCanvas, type: string, quality?: number): Promise<Blob> {
+export async function canvasToBlob(
+  canvas: AnyCanvas,
+  type: string,
+  quality?: number,
+): Promise<Blob> {
   if ('convertToBlob' in canvas) return canvas.convertToBlob({ type, quality });
   return new Promise((resolve, reject) => {
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error(`the canvas could not be encoded as ${type}`))), type, quality);
+    canvas.toBlob(
+      (blob) =>
+        blob ? resolve(blob) : reject(new Error(`the canvas could not be encoded as ${type}`)),
+      type,
+      quality,
+    );
   });
 }

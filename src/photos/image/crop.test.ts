@@ -4,36 +4,70 @@ import { downscaleSteps, keptSize, portraitCrop, TARGET_SIZE } from './crop';
 
 describe('the portrait crop', () => {
   it('cuts the full height of a landscape photo, centred', () => {
-    expect(portraitCrop({ width: 4032, height: 3024 })).toEqual({ x: 882, y: 0, width: 2268, height: 3024 });
+    expect(portraitCrop({ width: 4032, height: 3024 })).toEqual({
+      x: 882,
+      y: 0,
+      width: 2268,
+      height: 3024,
+    });
   });
 
   it('cuts the full width of a tall phone photo, centred', () => {
-    expect(portraitCrop({ width: 1080, height: 1920 })).toEqual({ x: 0, y: 240, width: 1080, height: 1440 });
+    expect(portraitCrop({ width: 1080, height: 1920 })).toEqual({
+      x: 0,
+      y: 240,
+      width: 1080,
+      height: 1440,
+    });
   });
 
   it('keeps a photo already 3:4 whole', () => {
-    expect(portraitCrop({ width: 480, height: 640 })).toEqual({ x: 0, y: 0, width: 480, height: 640 });
+    expect(portraitCrop({ width: 480, height: 640 })).toEqual({
+      x: 0,
+      y: 0,
+      width: 480,
+      height: 640,
+    });
   });
 
   it('follows the focus as far as the edges allow', () => {
-    expect(portraitCrop({ width: 4032, height: 3024 }, { x: 0.3, y: 0.5 })).toMatchObject({ x: 76, width: 2268 });
-    expect(portraitCrop({ width: 4032, height: 3024 }, { x: 0, y: 0 })).toMatchObject({ x: 0, y: 0 });
-    expect(portraitCrop({ width: 4032, height: 3024 }, { x: 1, y: 1 })).toMatchObject({ x: 4032 - 2268, y: 0 });
+    expect(portraitCrop({ width: 4032, height: 3024 }, { x: 0.3, y: 0.5 })).toMatchObject({
+      x: 76,
+      width: 2268,
+    });
+    expect(portraitCrop({ width: 4032, height: 3024 }, { x: 0, y: 0 })).toMatchObject({
+      x: 0,
+      y: 0,
+    });
+    expect(portraitCrop({ width: 4032, height: 3024 }, { x: 1, y: 1 })).toMatchObject({
+      x: 4032 - 2268,
+      y: 0,
+    });
     expect(portraitCrop({ width: 1080, height: 1920 }, { x: 0.5, y: 0.1 })).toMatchObject({ y: 0 });
   });
 
   it('treats a focus that is not a number as the centre', () => {
-    expect(portraitCrop({ width: 4032, height: 3024 }, { x: Number.NaN, y: 0.5 })).toMatchObject({ x: 882 });
+    expect(portraitCrop({ width: 4032, height: 3024 }, { x: Number.NaN, y: 0.5 })).toMatchObject({
+      x: 882,
+    });
   });
 
   it('always has the portrait shape and stays inside the photo', () => {
-    for (const [width, height] of [[4032, 3024], [3024, 4032], [1, 1], [3, 1000], [1000, 3], [641, 479]] as const) {
+    for (const [width, height] of [
+      [4032, 3024],
+      [3024, 4032],
+      [1, 1],
+      [3, 1000],
+      [1000, 3],
+      [641, 479],
+    ] as const) {
       const crop = portraitCrop({ width, height }, { x: 0.9, y: 0.1 });
       expect(crop.x).toBeGreaterThanOrEqual(0);
       expect(crop.y).toBeGreaterThanOrEqual(0);
       expect(crop.x + crop.width).toBeLessThanOrEqual(width);
       expect(crop.y + crop.height).toBeLessThanOrEqual(height);
-      if (crop.width > 10 && crop.height > 10) expect(crop.width / crop.height).toBeCloseTo(3 / 4, 1);
+      if (crop.width > 10 && crop.height > 10)
+        expect(crop.width / crop.height).toBeCloseTo(3 / 4, 1);
     }
   });
 
@@ -72,7 +106,8 @@ describe('the portrait crop, for any photo and focus', () => {
         expect(crop.y + crop.height).toBeLessThanOrEqual(height);
         // One side spans the photo; the other is within a pixel of 3:4.
         expect(crop.width === width || crop.height === height).toBe(true);
-        if (crop.width > 1 && crop.height > 1) expect(Math.abs(crop.width - (crop.height * 3) / 4)).toBeLessThanOrEqual(1);
+        if (crop.width > 1 && crop.height > 1)
+          expect(Math.abs(crop.width - (crop.height * 3) / 4)).toBeLessThanOrEqual(1);
         const kept = keptSize(crop);
         expect(kept.width).toBeLessThanOrEqual(Math.max(crop.width, 1));
         expect(kept.width).toBeLessThanOrEqual(TARGET_SIZE.width);

@@ -23,14 +23,16 @@ export const PORTRAIT_ASPECT = 3 / 4;
 export const TARGET_SIZE: Size = { width: 480, height: 640 };
 export const CENTRE: Focus = { x: 0.5, y: 0.5 };
 
-const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+const clamp = (value: number, min: number, max: number): number =>
+  Math.min(max, Math.max(min, value));
 
 /**
  * The largest rectangle of `aspect` (width / height) inside `source`, centred on
  * `focus` as far as the edges allow. Whole pixels.
  */
 export function portraitCrop(source: Size, focus: Focus = CENTRE, aspect = PORTRAIT_ASPECT): Rect {
-  if (!(source.width > 0 && source.height > 0)) throw new RangeError(`a photo of ${source.width} × ${source.height} has no pixels`);
+  if (!(source.width > 0 && source.height > 0))
+    throw new RangeError(`a photo of ${source.width} × ${source.height} has no pixels`);
   const byHeight = source.height * aspect;
   const width = Math.max(1, Math.round(Math.min(source.width, byHeight)));
   const height = Math.max(1, Math.round(Math.min(source.height, width / aspect)));
@@ -44,7 +46,10 @@ export function portraitCrop(source: Size, focus: Focus = CENTRE, aspect = PORTR
 /** The size to keep: the target, or smaller when the crop is smaller (never upscaled), same shape. */
 export function keptSize(crop: Size, target: Size = TARGET_SIZE): Size {
   const scale = Math.min(1, target.width / crop.width, target.height / crop.height);
-  return { width: Math.max(1, Math.round(crop.width * scale)), height: Math.max(1, Math.round(crop.height * scale)) };
+  return {
+    width: Math.max(1, Math.round(crop.width * scale)),
+    height: Math.max(1, Math.round(crop.height * scale)),
+  };
 }
 
 /**

@@ -3,11 +3,15 @@ import { pickEncoding } from './encoding';
 
 describe('picking the encoding', () => {
   it('takes WebP where the canvas writes WebP and AVIF comes back as PNG (Chromium)', async () => {
-    expect(await pickEncoding(async (type) => (type === 'image/avif' ? 'image/png' : type))).toBe('image/webp');
+    expect(await pickEncoding(async (type) => (type === 'image/avif' ? 'image/png' : type))).toBe(
+      'image/webp',
+    );
   });
 
   it('falls back to JPEG where WebP comes back as PNG (older Safari)', async () => {
-    expect(await pickEncoding(async (type) => (type === 'image/jpeg' ? type : 'image/png'))).toBe('image/jpeg');
+    expect(await pickEncoding(async (type) => (type === 'image/jpeg' ? type : 'image/png'))).toBe(
+      'image/jpeg',
+    );
   });
 
   it('takes AVIF where the browser writes it', async () => {

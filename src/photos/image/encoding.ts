@@ -10,7 +10,9 @@ export type PhotoType = (typeof ENCODING_PREFERENCE)[number];
  * The first type in preference order whose probe comes back as that type; JPEG,
  * which every browser writes, when none does.
  */
-export async function pickEncoding(probe: (type: PhotoType) => Promise<string | undefined>): Promise<PhotoType> {
+export async function pickEncoding(
+  probe: (type: PhotoType) => Promise<string | undefined>,
+): Promise<PhotoType> {
   for (const type of ENCODING_PREFERENCE) {
     try {
       if ((await probe(type)) === type) return type;

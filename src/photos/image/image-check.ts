@@ -13,7 +13,16 @@ export const HEADER_BYTES = 256 * 1024;
 
 /** The formats a browser decodes that a camera or phone produces (image-size's names). */
 const PHOTO_FORMATS = new Set(['jpg', 'png', 'webp', 'gif', 'bmp', 'heif', 'heic', 'avif']);
-const FORMAT_NAMES: Record<string, string> = { jpg: 'JPEG', png: 'PNG', webp: 'WebP', gif: 'GIF', bmp: 'BMP', heif: 'HEIF', heic: 'HEIC', avif: 'AVIF' };
+const FORMAT_NAMES: Record<string, string> = {
+  jpg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  gif: 'GIF',
+  bmp: 'BMP',
+  heif: 'HEIF',
+  heic: 'HEIC',
+  avif: 'AVIF',
+};
 
 export interface ImageHeader {
   /** image-size's name for the format: jpg, png, webp... */
@@ -45,15 +54,21 @@ const megabytes = (bytes: number): string => `${Math.round(bytes / 100_000) / 10
  * or undefined when it is worth decoding. A file whose header is unknown but whose
  * type says image (a format image-size does not read) is left to the decoder.
  */
-export function inputProblem(file: { size: number; type: string }, header: ImageHeader | undefined): string | undefined {
+export function inputProblem(
+  file: { size: number; type: string },
+  header: ImageHeader | undefined,
+): string | undefined {
   if (file.size === 0) return 'The file is empty';
-  if (file.size > MAX_INPUT_BYTES) return `The file is too large: ${megabytes(file.size)}, at most ${megabytes(MAX_INPUT_BYTES)}`;
+  if (file.size > MAX_INPUT_BYTES)
+    return `The file is too large: ${megabytes(file.size)}, at most ${megabytes(MAX_INPUT_BYTES)}`;
   if (header) {
     if (header.format === 'svg') return 'This is a drawing (SVG), not a photo';
-    if (!PHOTO_FORMATS.has(header.format)) return `This is a ${formatName(header.format)} image, not a photo this screen can open (JPEG, PNG, WebP, HEIC)`;
+    if (!PHOTO_FORMATS.has(header.format))
+      return `This is a ${formatName(header.format)} image, not a photo this screen can open (JPEG, PNG, WebP, HEIC)`;
     return pixelProblem(header.width, header.height);
   }
-  if (!file.type.startsWith('image/') || file.type === 'image/svg+xml') return 'This file is not a photo (JPEG, PNG, WebP, HEIC)';
+  if (!file.type.startsWith('image/') || file.type === 'image/svg+xml')
+    return 'This file is not a photo (JPEG, PNG, WebP, HEIC)';
   return undefined;
 }
 

@@ -2,7 +2,15 @@ import type { PhotoId } from '../../domain/photo-id';
 import { encodeWithinBudget, PHOTO_BUDGET_BYTES } from './budget';
 import { canvasToBlob, context2d, drawScaled, newCanvas, type AnyCanvas } from './canvas';
 import { addressPhoto, MAX_PHOTO_BYTES } from '../transfer/content-address';
-import { CENTRE, downscaleSteps, keptSize, portraitCrop, TARGET_SIZE, type Focus, type Size } from './crop';
+import {
+  CENTRE,
+  downscaleSteps,
+  keptSize,
+  portraitCrop,
+  TARGET_SIZE,
+  type Focus,
+  type Size,
+} from './crop';
 import { pickEncoding, type PhotoType } from './encoding';
 import { HEADER_BYTES, inputProblem, pixelProblem, readImageHeader } from './image-check';
 
@@ -42,7 +50,10 @@ export function photoEncoding(): Promise<PhotoType> {
 }
 
 /** A photo from a picked file (or any blob): refused with the reason before decoding where the header allows. */
-export async function photoFromFile(file: Blob, options: PrepareOptions = {}): Promise<PrepareResult> {
+export async function photoFromFile(
+  file: Blob,
+  options: PrepareOptions = {},
+): Promise<PrepareResult> {
   const header = readImageHeader(new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer()));
   const problem = inputProblem(file, header);
   if (problem) return { ok: false, problem };
@@ -51,7 +62,11 @@ export async function photoFromFile(file: Blob, options: PrepareOptions = {}): P
     // EXIF orientation is applied ('from-image' is the default): a phone photo stands up.
     bitmap = await createImageBitmap(file);
   } catch {
-    return { ok: false, problem: 'This file could not be opened as a photo: it is damaged, or in a format this browser does not read' };
+    return {
+      ok: false,
+      problem:
+        'This file could not be opened as a photo: it is damaged, or in a format this browser does not read',
+    };
   }
   try {
     return await photoFromImage(bitmap, options);
@@ -61,10 +76,14 @@ export async function photoFromFile(file: Blob, options: PrepareOptions = {}): P
 }
 
 /** A photo from a decoded image: a camera frame (see camera.ts) or a bitmap. */
-export async function photoFromImage(image: ImageBitmap | AnyCanvas, options: PrepareOptions = {}): Promise<PrepareResult> {
+export async function photoFromImage(
+  image: ImageBitmap | AnyCanvas,
+  options: PrepareOptions = {},
+): Promise<PrepareResult> {
   const tooLarge = pixelProblem(image.width, image.height);
   if (tooLarge) return { ok: false, problem: tooLarge };
-  if (image.width === 0 || image.height === 0) return { ok: false, problem: 'The photo has no pixels' };
+  if (image.width === 0 || image.height === 0)
+    return { ok: false, problem: 'The photo has no pixels' };
   const crop = portraitCrop(image, options.focus ?? CENTRE);
   const kept = keptSize(crop, options.target ?? TARGET_SIZE);
   // Halve step by step down to the kept size, starting from the crop itself.
@@ -75,17 +94,29 @@ export async function photoFromImage(image: ImageBitmap | AnyCanvas, options: Pr
   const type = await photoEncoding();
   const result = await encodeWithinBudget(
     async (dimensions, quality) => {
-      const source = dimensions.width === final.width && dimensions.height === final.height ? final : drawScaled(final, dimensions);
+      const source =
+        dimensions.width === final.width && dimensions.height === final.height
+          ? final
+          : drawScaled(final, dimensions);
       return canvasToBlob(source, type, quality);
     },
     kept,
     options.budget ?? PHOTO_BUDGET_BYTES,
   );
   const bytes = new Uint8Array(await result.encoded.arrayBuffer());
-  if (bytes.length > MAX_PHOTO_BYTES) return { ok: false, problem: 'The photo could not be made small enough to share' };
+  if (bytes.length > MAX_PHOTO_BYTES)
+    return { ok: false, problem: 'The photo could not be made small enough to share' };
   const { id } = await addressPhoto(bytes);
   return {
     ok: true,
-    photo: { id, bytes, type, width: result.dimensions.width, height: result.dimensions.height, quality: result.quality, isOverBudget: result.isOverBudget },
+    photo: {
+      id,
+      bytes,
+      type,
+      width: result.dimensions.width,
+      height: result.dimensions.height,
+      quality: result.quality,
+      isOverBudget: result.isOverBudget,
+    },
   };
 }

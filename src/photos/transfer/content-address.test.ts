@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { isPhotoId } from '../../domain/photo-id';
 import { fromBase64Url, toBase64Url } from './bytes';
-import { addressPhoto, CHUNK_BYTES, chunkLength, MAX_PHOTO_BYTES, photoIdOf, splitChunks } from './content-address';
+import {
+  addressPhoto,
+  CHUNK_BYTES,
+  chunkLength,
+  MAX_PHOTO_BYTES,
+  photoIdOf,
+  splitChunks,
+} from './content-address';
 import { photoBytes } from './testing/photo-bytes';
 
 describe('content addressing', () => {
@@ -21,8 +28,17 @@ describe('content addressing', () => {
     expect(manifest.size).toBe(40_000);
     expect(manifest.hashes).toHaveLength(3);
     expect(manifest.hashes.every((hash) => fromBase64Url(hash)?.length === 32)).toBe(true);
-    expect(splitChunks(photoBytes(40_000)).map((c) => c.length)).toEqual([CHUNK_BYTES, CHUNK_BYTES, 40_000 - 2 * CHUNK_BYTES]);
-    expect([0, 1, 2, 3].map((i) => chunkLength(40_000, i))).toEqual([CHUNK_BYTES, CHUNK_BYTES, 40_000 - 2 * CHUNK_BYTES, 0]);
+    expect(splitChunks(photoBytes(40_000)).map((c) => c.length)).toEqual([
+      CHUNK_BYTES,
+      CHUNK_BYTES,
+      40_000 - 2 * CHUNK_BYTES,
+    ]);
+    expect([0, 1, 2, 3].map((i) => chunkLength(40_000, i))).toEqual([
+      CHUNK_BYTES,
+      CHUNK_BYTES,
+      40_000 - 2 * CHUNK_BYTES,
+      0,
+    ]);
   });
 
   it('refuses an empty photo and one over the size limit', async () => {

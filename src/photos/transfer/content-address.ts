@@ -29,22 +29,33 @@ export const chunkLength = (size: number, index: number): number =>
 
 export function splitChunks(bytes: Uint8Array): Uint8Array[] {
   const chunks: Uint8Array[] = [];
-  for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) chunks.push(bytes.subarray(offset, offset + CHUNK_BYTES));
+  for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES)
+    chunks.push(bytes.subarray(offset, offset + CHUNK_BYTES));
   return chunks;
 }
 
 /** The id a manifest names: SHA-256 over the scheme, the size and the chunk hashes. */
-export async function manifestId(size: number, chunkDigests: readonly Uint8Array[]): Promise<PhotoId> {
+export async function manifestId(
+  size: number,
+  chunkDigests: readonly Uint8Array[],
+): Promise<PhotoId> {
   const sizeBytes = new TextEncoder().encode(`${size}\n`);
   return photoIdFromDigest(await sha256(concatBytes([DOMAIN, sizeBytes, ...chunkDigests])));
 }
 
 /** A photo's id and manifest, from its bytes. */
-export async function addressPhoto(bytes: Uint8Array): Promise<{ id: PhotoId; manifest: PhotoManifest }> {
+export async function addressPhoto(
+  bytes: Uint8Array,
+): Promise<{ id: PhotoId; manifest: PhotoManifest }> {
   if (bytes.length === 0) throw new RangeError('a photo has no bytes');
-  if (bytes.length > MAX_PHOTO_BYTES) throw new RangeError(`a photo of ${bytes.length} bytes is over the ${MAX_PHOTO_BYTES} allowed`);
+  if (bytes.length > MAX_PHOTO_BYTES)
+    throw new RangeError(`a photo of ${bytes.length} bytes is over the ${MAX_PHOTO_BYTES} allowed`);
   const digests = await Promise.all(splitChunks(bytes).map(sha256));
-  return { id: await manifestId(bytes.length, digests), manifest: { size: bytes.length, hashes: digests.map(toBase64Url) } };
+  return {
+    id: await manifestId(bytes.length, digests),
+    manifest: { size: bytes.length, hashes: digests.map(toBase64Url) },
+  };
 }
 
-export const photoIdOf = async (bytes: Uint8Array): Promise<PhotoId> => (await addressPhoto(bytes)).id;
+export const photoIdOf = async (bytes: Uint8Array): Promise<PhotoId> =>
+  (await addressPhoto(bytes)).id;

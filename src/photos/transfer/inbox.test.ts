@@ -66,7 +66,9 @@ describe('the photo inbox', () => {
   it('keeps a fetch open when a peer does not hold the photo', async () => {
     const inbox = new PhotoInbox();
     inbox.want(mei!.id);
-    expect(await inbox.receive({ type: 'photo-have', id: mei!.id, manifest: null })).toEqual({ kind: 'absent' });
+    expect(await inbox.receive({ type: 'photo-have', id: mei!.id, manifest: null })).toEqual({
+      kind: 'absent',
+    });
     expect(inbox.open).toEqual([mei!.id]);
   });
 
@@ -112,7 +114,10 @@ describe('the photo inbox', () => {
     inbox.want(amara!.id);
     await inbox.receive(amara!.have);
     const forged = { ...lina!.chunk(0), id: amara!.id };
-    expect(await inbox.receive(forged)).toEqual({ kind: 'refused', reason: 'chunk 0 does not match its hash (forged or corrupted)' });
+    expect(await inbox.receive(forged)).toEqual({
+      kind: 'refused',
+      reason: 'chunk 0 does not match its hash (forged or corrupted)',
+    });
     expect(inbox.resumeWants()).toEqual([{ type: 'photo-want', id: amara!.id, chunks: [0, 1, 2] }]);
   });
 });

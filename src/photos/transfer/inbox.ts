@@ -14,7 +14,11 @@ export interface InboxLimits {
   /** A fetch with no news for this long may make room for another. */
   staleMs: number;
 }
-export const DEFAULT_INBOX_LIMITS: InboxLimits = { maxOpen: 4, maxBytes: 1024 * 1024, staleMs: 30_000 };
+export const DEFAULT_INBOX_LIMITS: InboxLimits = {
+  maxOpen: 4,
+  maxBytes: 1024 * 1024,
+  staleMs: 30_000,
+};
 
 export type InboxOutcome =
   | ReceiveOutcome
@@ -62,7 +66,11 @@ export class PhotoInbox {
   want(id: PhotoId): PhotoWantMessage | 'busy' {
     const open = this.#fetches.get(id);
     if (open) return wantFor(open.receiver);
-    if (this.#fetches.size >= this.#limits.maxOpen && !this.#evictStale(() => this.#fetches.size < this.#limits.maxOpen)) return 'busy';
+    if (
+      this.#fetches.size >= this.#limits.maxOpen &&
+      !this.#evictStale(() => this.#fetches.size < this.#limits.maxOpen)
+    )
+      return 'busy';
     this.#fetches.set(id, { receiver: new PhotoReceiver(id), lastNews: this.#now() });
     return { type: 'photo-want', id };
   }
@@ -88,13 +96,17 @@ export class PhotoInbox {
         const fits = () => this.#reserved + size <= this.#limits.maxBytes;
         if (!fits() && !this.#evictStale(fits, message.id)) {
           this.#fetches.delete(message.id);
-          return { kind: 'refused', reason: `no room for ${size} more bytes (${this.#reserved} of ${this.#limits.maxBytes} in use); ask again later` };
+          return {
+            kind: 'refused',
+            reason: `no room for ${size} more bytes (${this.#reserved} of ${this.#limits.maxBytes} in use); ask again later`,
+          };
         }
       }
       return fetch.receiver.acceptManifest(message.manifest);
     }
     const outcome = await fetch.receiver.acceptChunkText(message.index, message.data);
-    if (outcome.kind === 'complete' && this.#fetches.get(message.id) === fetch) this.#fetches.delete(message.id);
+    if (outcome.kind === 'complete' && this.#fetches.get(message.id) === fetch)
+      this.#fetches.delete(message.id);
     return outcome;
   }
 
@@ -114,5 +126,7 @@ export class PhotoInbox {
 
 function wantFor(receiver: PhotoReceiver): PhotoWantMessage {
   const missing = receiver.missing();
-  return receiver.hasManifest && missing.length > 0 ? { type: 'photo-want', id: receiver.id, chunks: missing } : { type: 'photo-want', id: receiver.id };
+  return receiver.hasManifest && missing.length > 0
+    ? { type: 'photo-want', id: receiver.id, chunks: missing }
+    : { type: 'photo-want', id: receiver.id };
 }

@@ -1,6 +1,12 @@
 import * as v from 'valibot';
 import { isPhotoId, type PhotoId } from '../../domain/photo-id';
-import { CHUNK_BYTES, chunkCount, MAX_CHUNKS, MAX_PHOTO_BYTES, type PhotoManifest } from './content-address';
+import {
+  CHUNK_BYTES,
+  chunkCount,
+  MAX_CHUNKS,
+  MAX_PHOTO_BYTES,
+  type PhotoManifest,
+} from './content-address';
 
 // The messages that carry photos between two kiosks, told apart by `type`, beside
 // the sync protocol's own. Everything that arrives is checked here first.
@@ -30,7 +36,8 @@ export type PhotoMessageType = PhotoMessage['type'];
 /** A chunk in base64 plus its envelope: anything longer is refused before it is parsed. */
 export const MAX_PHOTO_MESSAGE_CHARS = Math.ceil((CHUNK_BYTES * 4) / 3) + 1024;
 
-const quote = (value: unknown): string => (typeof value === 'string' ? `'${value.slice(0, 60)}'` : String(value));
+const quote = (value: unknown): string =>
+  typeof value === 'string' ? `'${value.slice(0, 60)}'` : String(value);
 
 const photoId = v.custom<PhotoId>(isPhotoId, (issue) => `${quote(issue.input)} is not a photo id`);
 const chunkIndex = v.pipe(
@@ -74,7 +81,11 @@ const schemas = {
       ),
     ),
   }),
-  'photo-have': v.object({ type: v.literal('photo-have'), id: photoId, manifest: v.nullable(manifest) }),
+  'photo-have': v.object({
+    type: v.literal('photo-have'),
+    id: photoId,
+    manifest: v.nullable(manifest),
+  }),
   'photo-chunk': v.object({
     type: v.literal('photo-chunk'),
     id: photoId,
@@ -91,7 +102,8 @@ const schemas = {
 export const isPhotoMessageType = (type: unknown): type is PhotoMessageType =>
   typeof type === 'string' && Object.prototype.hasOwnProperty.call(schemas, type);
 
-export type PhotoParseResult = { ok: true; message: PhotoMessage } | { ok: false; reason: string; type?: PhotoMessageType };
+export type PhotoParseResult =
+  { ok: true; message: PhotoMessage } | { ok: false; reason: string; type?: PhotoMessageType };
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = (issue.path ?? []).map((item) => String(item.key)).join('.');
@@ -114,12 +126,16 @@ export function parsePhotoMessage(raw: unknown): PhotoParseResult {
   try {
     const size = typeof raw === 'string' ? raw.length : (JSON.stringify(raw)?.length ?? 0);
     if (size > MAX_PHOTO_MESSAGE_CHARS)
-      return { ok: false, reason: `is ${size} characters long, more than the ${MAX_PHOTO_MESSAGE_CHARS} a photo message may have` };
+      return {
+        ok: false,
+        reason: `is ${size} characters long, more than the ${MAX_PHOTO_MESSAGE_CHARS} a photo message may have`,
+      };
     if (typeof raw === 'string') input = JSON.parse(raw);
   } catch {
     return { ok: false, reason: 'is not JSON' };
   }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, reason: 'is not an object' };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, reason: 'is not an object' };
   const type = (input as { type?: unknown }).type;
   if (!isPhotoMessageType(type)) return { ok: false, reason: `has an unknown type ${quote(type)}` };
   const result = v.safeParse(schemas[type], input, { abortEarly: true });

@@ -1,6 +1,13 @@
 import type { PhotoId } from '../../domain/photo-id';
 import { concatBytes, fromBase64Url, sha256, toBase64Url } from './bytes';
-import { CHUNK_BYTES, chunkCount, chunkLength, manifestId, MAX_PHOTO_BYTES, type PhotoManifest } from './content-address';
+import {
+  CHUNK_BYTES,
+  chunkCount,
+  chunkLength,
+  manifestId,
+  MAX_PHOTO_BYTES,
+  type PhotoManifest,
+} from './content-address';
 
 // Receiving one photo: the manifest first, checked against the photo's id, then its
 // chunks in any order, each checked against the manifest, then the whole. It knows
@@ -57,14 +64,24 @@ export class PhotoReceiver {
   async acceptManifest(manifest: PhotoManifest): Promise<ReceiveOutcome> {
     if (this.#done) return { kind: 'duplicate' };
     if (manifest.size < 1 || manifest.size > MAX_PHOTO_BYTES)
-      return { kind: 'refused', reason: `photo of ${manifest.size} bytes: a photo has 1 to ${MAX_PHOTO_BYTES}` };
+      return {
+        kind: 'refused',
+        reason: `photo of ${manifest.size} bytes: a photo has 1 to ${MAX_PHOTO_BYTES}`,
+      };
     const total = chunkCount(manifest.size);
     if (manifest.hashes.length !== total)
-      return { kind: 'refused', reason: `manifest lists ${manifest.hashes.length} chunks where ${manifest.size} bytes make ${total}` };
+      return {
+        kind: 'refused',
+        reason: `manifest lists ${manifest.hashes.length} chunks where ${manifest.size} bytes make ${total}`,
+      };
     const digests = manifest.hashes.map(fromBase64Url);
-    if (digests.some((digest) => digest?.length !== 32)) return { kind: 'refused', reason: 'manifest holds a hash that is not SHA-256' };
+    if (digests.some((digest) => digest?.length !== 32))
+      return { kind: 'refused', reason: 'manifest holds a hash that is not SHA-256' };
     if ((await manifestId(manifest.size, digests as Uint8Array[])) !== this.id)
-      return { kind: 'refused', reason: 'manifest does not match the photo id (forged or corrupted)' };
+      return {
+        kind: 'refused',
+        reason: 'manifest does not match the photo id (forged or corrupted)',
+      };
     if (this.#manifest) return { kind: 'duplicate' };
     this.#manifest = { size: manifest.size, hashes: [...manifest.hashes] };
     this.#chunks = new Array<Uint8Array | undefined>(total).fill(undefined);
@@ -83,13 +100,23 @@ export class PhotoReceiver {
     const manifest = this.#manifest;
     if (!manifest) return { kind: 'refused', reason: `chunk ${index} came before the manifest` };
     if (!Number.isSafeInteger(index) || index < 0 || index >= manifest.hashes.length)
-      return { kind: 'refused', reason: `chunk ${index} is out of range: the photo has ${manifest.hashes.length}` };
+      return {
+        kind: 'refused',
+        reason: `chunk ${index} is out of range: the photo has ${manifest.hashes.length}`,
+      };
     const expected = chunkLength(manifest.size, index);
     if (bytes.length !== expected)
-      return { kind: 'refused', reason: `chunk ${index} has ${bytes.length} bytes where ${expected} were expected` };
+      return {
+        kind: 'refused',
+        reason: `chunk ${index} has ${bytes.length} bytes where ${expected} were expected`,
+      };
     if (this.#chunks[index] !== undefined) return { kind: 'duplicate' };
     const hash = toBase64Url(await sha256(bytes));
-    if (hash !== manifest.hashes[index]) return { kind: 'refused', reason: `chunk ${index} does not match its hash (forged or corrupted)` };
+    if (hash !== manifest.hashes[index])
+      return {
+        kind: 'refused',
+        reason: `chunk ${index} does not match its hash (forged or corrupted)`,
+      };
     // The same chunk may have been checked twice at once (sent by two peers): keep one.
     if (this.#done || this.#chunks[index] !== undefined) return { kind: 'duplicate' };
     this.#chunks[index] = bytes.slice();
@@ -104,11 +131,18 @@ export class PhotoReceiver {
     const whole = concatBytes(this.#chunks as Uint8Array[]);
     // Each chunk matched the manifest and the manifest the id; checking the whole again
     // costs a few milliseconds and guards the assembly itself.
-    const digests = await Promise.all(manifest.hashes.map((_, i) => sha256(whole.subarray(i * CHUNK_BYTES, i * CHUNK_BYTES + chunkLength(manifest.size, i)))));
+    const digests = await Promise.all(
+      manifest.hashes.map((_, i) =>
+        sha256(whole.subarray(i * CHUNK_BYTES, i * CHUNK_BYTES + chunkLength(manifest.size, i))),
+      ),
+    );
     if (whole.length !== manifest.size || (await manifestId(whole.length, digests)) !== this.id) {
       this.#chunks = this.#chunks.map(() => undefined);
       this.#held = 0;
-      return { kind: 'refused', reason: 'the assembled photo does not match its id; fetching it again' };
+      return {
+        kind: 'refused',
+        reason: 'the assembled photo does not match its id; fetching it again',
+      };
     }
     this.#done = true;
     this.#chunks = [];

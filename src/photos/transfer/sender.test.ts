@@ -11,12 +11,21 @@ const linaBytes = photoBytes(20_000, 2);
 const amara = await addressPhoto(amaraBytes);
 const lina = await addressPhoto(linaBytes);
 const missingId = (await addressPhoto(photoBytes(100, 3))).id;
-const source = memorySource(new Map<PhotoId, Uint8Array>([[amara.id, amaraBytes], [lina.id, linaBytes]]));
+const source = memorySource(
+  new Map<PhotoId, Uint8Array>([
+    [amara.id, amaraBytes],
+    [lina.id, linaBytes],
+  ]),
+);
 /** Room for every message: these tests are about order, not the buffer. */
 const roomy = { bufferLimit: Number.MAX_SAFE_INTEGER, chunksPerPump: 100 };
 
 const summary = (messages: readonly PhotoMessage[]) =>
-  messages.map((m) => (m.type === 'photo-chunk' ? `${m.id === amara.id ? 'amara' : 'lina'} ${m.index}` : `${m.type} ${m.id === amara.id ? 'amara' : m.id === lina.id ? 'lina' : 'unknown'}${m.type === 'photo-have' && !m.manifest ? ' (none)' : ''}`));
+  messages.map((m) =>
+    m.type === 'photo-chunk'
+      ? `${m.id === amara.id ? 'amara' : 'lina'} ${m.index}`
+      : `${m.type} ${m.id === amara.id ? 'amara' : m.id === lina.id ? 'lina' : 'unknown'}${m.type === 'photo-have' && !m.manifest ? ' (none)' : ''}`,
+  );
 
 describe('the photo sender', () => {
   it('sends the manifest, then every chunk, on a fresh want', async () => {
@@ -75,7 +84,15 @@ describe('the photo sender', () => {
     sender.want({ type: 'photo-want', id: amara.id });
     sender.want({ type: 'photo-want', id: lina.id });
     await sender.pump();
-    expect(summary(link.sent)).toEqual(['photo-have amara', 'photo-have lina', 'amara 0', 'lina 0', 'amara 1', 'lina 1', 'amara 2']);
+    expect(summary(link.sent)).toEqual([
+      'photo-have amara',
+      'photo-have lina',
+      'amara 0',
+      'lina 0',
+      'amara 1',
+      'lina 1',
+      'amara 2',
+    ]);
   });
 
   it('says so when it does not hold a photo', async () => {

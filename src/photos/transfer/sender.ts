@@ -29,7 +29,11 @@ export interface SenderLimits {
   /** Wants queued per link; more are dropped (the asker asks again). */
   maxQueued: number;
 }
-export const DEFAULT_SENDER_LIMITS: SenderLimits = { bufferLimit: 2 * CHUNK_BYTES, chunksPerPump: 4, maxQueued: 16 };
+export const DEFAULT_SENDER_LIMITS: SenderLimits = {
+  bufferLimit: 2 * CHUNK_BYTES,
+  chunksPerPump: 4,
+  maxQueued: 16,
+};
 
 interface Job {
   id: PhotoId;
@@ -61,7 +65,11 @@ export class PhotoSender {
 
   /** Queue a peer's want; a newer want for the same photo replaces the older one. */
   want(message: PhotoWantMessage): void {
-    const job: Job = { id: message.id, sendManifest: message.chunks === undefined, chunks: message.chunks ? [...new Set(message.chunks)].sort((a, b) => a - b) : undefined };
+    const job: Job = {
+      id: message.id,
+      sendManifest: message.chunks === undefined,
+      chunks: message.chunks ? [...new Set(message.chunks)].sort((a, b) => a - b) : undefined,
+    };
     const existing = this.#queue.findIndex((queued) => queued.id === message.id);
     if (existing >= 0) this.#queue[existing] = job;
     else if (this.#queue.length < this.#limits.maxQueued) this.#queue.push(job);
@@ -117,13 +125,19 @@ export class PhotoSender {
       if (!this.#mayBeSend()) break; // the show spoke while we read
       this.#queue.shift();
       if (job.sendManifest) {
-        this.#link.send({ type: 'photo-have', id: job.id, manifest: job.manifest as PhotoManifest });
+        this.#link.send({
+          type: 'photo-have',
+          id: job.id,
+          manifest: job.manifest as PhotoManifest,
+        });
         job.sendManifest = false;
         sent += 1;
       } else {
         const index = job.chunks?.shift();
         if (index !== undefined) {
-          const data = toBase64Url((job.bytes as Uint8Array).subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES));
+          const data = toBase64Url(
+            (job.bytes as Uint8Array).subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES),
+          );
           this.#link.send({ type: 'photo-chunk', id: job.id, index, data });
           sent += 1;
         }
@@ -144,7 +158,9 @@ export class PhotoSender {
       const total = chunkCount(bytes.length);
       job.bytes = bytes;
       job.manifest = manifest;
-      job.chunks = (job.chunks ?? Array.from({ length: total }, (_, i) => i)).filter((i) => i < total);
+      job.chunks = (job.chunks ?? Array.from({ length: total }, (_, i) => i)).filter(
+        (i) => i < total,
+      );
       return true;
     } catch {
       return false;

@@ -10,14 +10,21 @@ import { parsePhotoMessage, type PhotoMessage, type PhotoWantMessage } from './m
 
 // Alice holds the photos; Bob fetches them over links that drop, reorder and repeat.
 
-const photos = await Promise.all([1, 2, 3].map(async (seed) => {
-  const bytes = photoBytes(30_000 + seed * 5_000, seed);
-  return { bytes, ...(await addressPhoto(bytes)) };
-}));
+const photos = await Promise.all(
+  [1, 2, 3].map(async (seed) => {
+    const bytes = photoBytes(30_000 + seed * 5_000, seed);
+    return { bytes, ...(await addressPhoto(bytes)) };
+  }),
+);
 const aliceStore = memorySource(new Map<PhotoId, Uint8Array>(photos.map((p) => [p.id, p.bytes])));
 
 /** Bob's side of a link: parse what arrives, give the inbox what is for it, note what completes or is refused. */
-async function deliver(inbox: PhotoInbox, wire: readonly string[], received: Map<PhotoId, Uint8Array>, refused: string[]): Promise<void> {
+async function deliver(
+  inbox: PhotoInbox,
+  wire: readonly string[],
+  received: Map<PhotoId, Uint8Array>,
+  refused: string[],
+): Promise<void> {
   for (const text of wire) {
     const parsed = parsePhotoMessage(text);
     if (!parsed.ok) {
@@ -82,10 +89,27 @@ describe('a photo transfer between two kiosks', () => {
     const [photo] = photos;
     alice.want(wanted(bob, photo!.id));
     const [manifest, ...chunks] = await pumpUntilIdle(alice, link);
-    const forged: PhotoMessage = { type: 'photo-chunk', id: photo!.id, index: 1, data: toBase64Url(photoBytes(16_384, 42)) };
-    const shuffled = [manifest!, chunks[2]!, JSON.stringify(forged), chunks[0]!, chunks[2]!, '{"type":"photo-chunk"}', chunks[1]!, chunks[1]!];
+    const forged: PhotoMessage = {
+      type: 'photo-chunk',
+      id: photo!.id,
+      index: 1,
+      data: toBase64Url(photoBytes(16_384, 42)),
+    };
+    const shuffled = [
+      manifest!,
+      chunks[2]!,
+      JSON.stringify(forged),
+      chunks[0]!,
+      chunks[2]!,
+      '{"type":"photo-chunk"}',
+      chunks[1]!,
+      chunks[1]!,
+    ];
     await deliver(bob, shuffled, received, refused);
-    expect(refused).toEqual(['chunk 1 does not match its hash (forged or corrupted)', 'photo-chunk: id is missing']);
+    expect(refused).toEqual([
+      'chunk 1 does not match its hash (forged or corrupted)',
+      'photo-chunk: id is missing',
+    ]);
     expect(received.get(photo!.id)).toEqual(photo!.bytes);
   });
 });

@@ -109,9 +109,7 @@ export function callView(call: Call, context: CallContext): CallView {
     acknowledgedText: isAcknowledged
       ? `Acknowledged${call.acknowledgedBy ? ` by ${call.acknowledgedBy}` : ''} at ${clockTime(call.acknowledgedAt)}`
       : '',
-    autoLabel: call.rule
-      ? `Automatic · ${RULE_LABELS[call.rule as RuleName] ?? 'rule'}`
-      : '',
+    autoLabel: call.rule ? `Automatic · ${RULE_LABELS[call.rule as RuleName] ?? 'rule'}` : '',
     pulses: isAcknowledged ? 0 : pulsesLeft(call.issuedAt, context.now),
   };
 }

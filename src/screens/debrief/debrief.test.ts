@@ -5,7 +5,16 @@ import type { CallId, LookId, ModelId, NoteId, RunId, SiteId } from '../../domai
 import type { Cue, Note, Progress, Run } from '../../domain/model';
 import { walkingOrder } from '../../domain/running-order';
 import { makeCall, makeLook, makeModel } from '../../domain/test-factories';
-import { debriefChart, debriefCsv, debriefJson, debriefNotes, debriefRuns, printColumns, runDebrief, type DebriefInput } from './debrief';
+import {
+  debriefChart,
+  debriefCsv,
+  debriefJson,
+  debriefNotes,
+  debriefRuns,
+  printColumns,
+  runDebrief,
+  type DebriefInput,
+} from './debrief';
 
 // Five looks at 60 s. The rehearsal went to plan; the live run had a hold before
 // look 3, look 4 reached the line-up late, and look 5's GO was simply late.
@@ -13,11 +22,34 @@ const looks = ['amara', 'lina', 'mei', 'zara', '=cmd|calc'].map((model, i) =>
   makeLook({ id: `l${i + 1}` as LookId, rank: `a${i}`, modelId: model as ModelId }),
 );
 const order = walkingOrder(looks);
-const models = new Map(['amara', 'lina', 'mei', 'zara', '=cmd|calc'].map((id) => [id as ModelId, makeModel({ id: id as ModelId, name: id === 'amara' ? 'Amara Okafor' : id })]));
+const models = new Map(
+  ['amara', 'lina', 'mei', 'zara', '=cmd|calc'].map((id) => [
+    id as ModelId,
+    makeModel({ id: id as ModelId, name: id === 'amara' ? 'Amara Okafor' : id }),
+  ]),
+);
 const T = 1_800_000_000_000;
-const rehearsal: Run = { id: 'r-reh' as RunId, kind: 'rehearsal', startedAt: T, endedAt: T + 400_000, holds: [] };
-const live: Run = { id: 'r-live' as RunId, kind: 'live', startedAt: T + 3_600_000, endedAt: T + 4_200_000, holds: [[T + 3_600_000 + 70_000, T + 3_600_000 + 130_000]] };
-const cue = (run: Run, n: number, at: number): Cue => ({ id: cueId(run.id, `l${n}` as LookId), runId: run.id, lookId: `l${n}` as LookId, goAt: at, by: 's' as SiteId });
+const rehearsal: Run = {
+  id: 'r-reh' as RunId,
+  kind: 'rehearsal',
+  startedAt: T,
+  endedAt: T + 400_000,
+  holds: [],
+};
+const live: Run = {
+  id: 'r-live' as RunId,
+  kind: 'live',
+  startedAt: T + 3_600_000,
+  endedAt: T + 4_200_000,
+  holds: [[T + 3_600_000 + 70_000, T + 3_600_000 + 130_000]],
+};
+const cue = (run: Run, n: number, at: number): Cue => ({
+  id: cueId(run.id, `l${n}` as LookId),
+  runId: run.id,
+  lookId: `l${n}` as LookId,
+  goAt: at,
+  by: 's' as SiteId,
+});
 const L = live.startedAt;
 const cues = [
   ...[0, 1, 2, 3, 4].map((i) => cue(rehearsal, i + 1, T + i * 60_000)),
@@ -27,14 +59,35 @@ const cues = [
   cue(live, 4, L + 300_000), // +60 s: at the line-up only at L+290 s
   cue(live, 5, L + 400_000), // +40 s: nobody's fault but the GO
 ];
-const progress = new Map<string, Progress>([['l4', { id: 'l4' as LookId, lineup: { done: true, at: L + 290_000, by: 's' as SiteId } }]]);
+const progress = new Map<string, Progress>([
+  ['l4', { id: 'l4' as LookId, lineup: { done: true, at: L + 290_000, by: 's' as SiteId } }],
+]);
 const calls = [
-  makeCall({ id: 'c-1' as CallId, text: 'Look 4 to the line-up now', issuedAt: L + 60_000, acknowledgedAt: L + 72_000, rule: 'lineup' }),
-  makeCall({ id: 'c-2' as CallId, text: 'Touch-up: Mei', issuedAt: L + 100_000, acknowledgedAt: L + 130_000 }),
+  makeCall({
+    id: 'c-1' as CallId,
+    text: 'Look 4 to the line-up now',
+    issuedAt: L + 60_000,
+    acknowledgedAt: L + 72_000,
+    rule: 'lineup',
+  }),
+  makeCall({
+    id: 'c-2' as CallId,
+    text: 'Touch-up: Mei',
+    issuedAt: L + 100_000,
+    acknowledgedAt: L + 130_000,
+  }),
   makeCall({ id: 'c-3' as CallId, text: 'Not acknowledged', issuedAt: L + 200_000 }),
   makeCall({ id: 'c-old' as CallId, text: 'Rehearsal call', issuedAt: T + 10 }),
 ];
-const input: DebriefInput = { show: { pacingSeconds: 60, title: 'SS27' }, order, cues, calls, progress, modelsById: models, now: L + 500_000 };
+const input: DebriefInput = {
+  show: { pacingSeconds: 60, title: 'SS27' },
+  order,
+  cues,
+  calls,
+  progress,
+  modelsById: models,
+  now: L + 500_000,
+};
 const runs = [live, rehearsal];
 
 describe('debrief of a run', () => {
@@ -71,7 +124,10 @@ describe('debrief of a run', () => {
   });
 
   it('titles runs by kind, rehearsals first beside the live run', () => {
-    expect(debriefRuns(runs).map((r) => runDebrief(r, runs, input).title)).toEqual(['Rehearsal', 'Live show']);
+    expect(debriefRuns(runs).map((r) => runDebrief(r, runs, input).title)).toEqual([
+      'Rehearsal',
+      'Live show',
+    ]);
   });
 });
 
@@ -81,14 +137,43 @@ describe('debrief exports and chart', () => {
   it('writes a CSV a spreadsheet reads back, with formulas defused', () => {
     const parsed = Papa.parse<string[]>(debriefCsv(debriefs), { skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.data[0]).toEqual(['Run', 'Look', 'Model', 'Planned', 'Actual', 'Difference (s)', 'Gap (s)', 'Over plan (s)', 'Cause']);
+    expect(parsed.data[0]).toEqual([
+      'Run',
+      'Look',
+      'Model',
+      'Planned',
+      'Actual',
+      'Difference (s)',
+      'Gap (s)',
+      'Over plan (s)',
+      'Cause',
+    ]);
     expect(parsed.data).toHaveLength(11);
-    expect(parsed.data[9]).toEqual(['Live show', '4', 'zara', '3:00', '5:00', '120', '120', '60', 'look not ready']);
+    expect(parsed.data[9]).toEqual([
+      'Live show',
+      '4',
+      'zara',
+      '3:00',
+      '5:00',
+      '120',
+      '120',
+      '60',
+      'look not ready',
+    ]);
     expect(parsed.data[10]?.[2]).toBe("'=cmd|calc");
   });
 
   it('writes JSON with the runs, their calls and the debrief notes', () => {
-    const notes: Note[] = [{ id: 'n-1' as NoteId, kind: 'debrief', text: 'Finale lights late', at: L + 700_000, by: 's' as SiteId, pinned: false }];
+    const notes: Note[] = [
+      {
+        id: 'n-1' as NoteId,
+        kind: 'debrief',
+        text: 'Finale lights late',
+        at: L + 700_000,
+        by: 's' as SiteId,
+        pinned: false,
+      },
+    ];
     const json = JSON.parse(debriefJson({ title: 'SS27' }, debriefs, debriefNotes(notes)));
     expect(json.runs.map((r: { title: string }) => r.title)).toEqual(['Rehearsal', 'Live show']);
     expect(json.runs[1].calls[0].ackMs).toBe(12_000);

@@ -78,7 +78,9 @@ export interface DebriefInput {
 const GAP_SLACK_MS = 5000;
 
 export function runTitle(run: Run, runs: readonly Run[]): string {
-  const sameKind = runs.filter((r) => r.kind === run.kind && r.startedAt > 0).sort((a, b) => a.startedAt - b.startedAt);
+  const sameKind = runs
+    .filter((r) => r.kind === run.kind && r.startedAt > 0)
+    .sort((a, b) => a.startedAt - b.startedAt);
   const kind = run.kind === 'live' ? 'Live show' : 'Rehearsal';
   return sameKind.length > 1 ? `${kind} ${sameKind.findIndex((r) => r.id === run.id) + 1}` : kind;
 }
@@ -91,11 +93,23 @@ export const debriefRuns = (runs: readonly Run[]): Run[] =>
  * Why a gap ran long: a hold in it (most of the extra time), else the look was
  * marked at the line-up or checked only after its GO was due, else the GO was late.
  */
-function gapCause(run: Run, look: NumberedLook, from: number, to: number, plannedGap: number, overMs: number, progress: ReadonlyMap<string, Progress>, now: number): GapCause {
+function gapCause(
+  run: Run,
+  look: NumberedLook,
+  from: number,
+  to: number,
+  plannedGap: number,
+  overMs: number,
+  progress: ReadonlyMap<string, Progress>,
+  now: number,
+): GapCause {
   if (overMs < GAP_SLACK_MS) return '';
   if (heldBetween(run, from, to, now) * 2 >= overMs) return 'hold';
   const steps = progress.get(look.look.id);
-  const readyAt = Math.max(steps?.lineup?.done ? steps.lineup.at : 0, steps?.checked?.done ? steps.checked.at : 0);
+  const readyAt = Math.max(
+    steps?.lineup?.done ? steps.lineup.at : 0,
+    steps?.checked?.done ? steps.checked.at : 0,
+  );
   if (readyAt > from + plannedGap && readyAt <= to) return 'look not ready';
   return 'late GO';
 }
@@ -105,7 +119,8 @@ export function runDebrief(run: Run, runs: readonly Run[], input: DebriefInput):
   const goAt = new Map<string, number>();
   for (const cue of cues) if (cue.runId === run.id && cue.goAt > 0) goAt.set(cue.lookId, cue.goAt);
   const firstIndex = order.findIndex((entry) => goAt.has(entry.look.id));
-  const firstGoAt = firstIndex >= 0 ? (goAt.get((order[firstIndex] as NumberedLook).look.id) as number) : 0;
+  const firstGoAt =
+    firstIndex >= 0 ? (goAt.get((order[firstIndex] as NumberedLook).look.id) as number) : 0;
   let planned = 0;
   let previousGo = 0;
   let previousPlannedGap = 0;
@@ -167,8 +182,11 @@ export function runDebrief(run: Run, runs: readonly Run[], input: DebriefInput):
       isAutomatic: Boolean(call.rule),
       ackMs: call.acknowledgedAt > 0 ? Math.max(0, call.acknowledgedAt - call.issuedAt) : undefined,
     }));
-  const acks = runCalls.flatMap((call) => (call.ackMs === undefined ? [] : [call.ackMs])).sort((a, b) => a - b);
-  const isAllOut = firstIndex >= 0 && looks.every((look, i) => i < firstIndex || look.actualMs !== undefined);
+  const acks = runCalls
+    .flatMap((call) => (call.ackMs === undefined ? [] : [call.ackMs]))
+    .sort((a, b) => a - b);
+  const isAllOut =
+    firstIndex >= 0 && looks.every((look, i) => i < firstIndex || look.actualMs !== undefined);
   return {
     runId: run.id,
     title: runTitle(run, runs),
@@ -198,8 +216,19 @@ const offset = (ms: number | undefined) => (ms === undefined ? '' : formatDurati
 
 /** One row per look and run: opens in any spreadsheet; cells that would run as formulas are defused. */
 export function debriefCsv(debriefs: readonly RunDebrief[]): string {
-  const header = ['Run', 'Look', 'Model', 'Planned', 'Actual', 'Difference (s)', 'Gap (s)', 'Over plan (s)', 'Cause'];
-  const seconds = (ms: number | undefined) => (ms === undefined ? '' : String(Math.round(ms / 1000)));
+  const header = [
+    'Run',
+    'Look',
+    'Model',
+    'Planned',
+    'Actual',
+    'Difference (s)',
+    'Gap (s)',
+    'Over plan (s)',
+    'Cause',
+  ];
+  const seconds = (ms: number | undefined) =>
+    ms === undefined ? '' : String(Math.round(ms / 1000));
   const rows = debriefs.flatMap((debrief) =>
     debrief.looks.map((look) => [
       debrief.title,
@@ -220,7 +249,11 @@ export function debriefCsv(debriefs: readonly RunDebrief[]): string {
 }
 
 /** The debrief as JSON: times as ISO strings and milliseconds, notes included. */
-export function debriefJson(show: Pick<Show, 'title'>, debriefs: readonly RunDebrief[], notes: readonly Note[]): string {
+export function debriefJson(
+  show: Pick<Show, 'title'>,
+  debriefs: readonly RunDebrief[],
+  notes: readonly Note[],
+): string {
   const iso = (at: number) => (at > 0 ? new Date(at).toISOString() : null);
   return JSON.stringify(
     {
@@ -280,36 +313,55 @@ export function debriefChart(debriefs: readonly RunDebrief[], width = 640, heigh
   const count = Math.max(1, ...debriefs.map((d) => d.looks.length));
   const maxMs = Math.max(
     60_000,
-    ...debriefs.flatMap((d) => d.looks.flatMap((look) => [look.actualMs ?? 0, look.plannedMs ?? 0])),
+    ...debriefs.flatMap((d) =>
+      d.looks.flatMap((look) => [look.actualMs ?? 0, look.plannedMs ?? 0]),
+    ),
   );
   const rawMinutes = Math.ceil(maxMs / 60_000);
   const yStep = rawMinutes <= 6 ? 1 : rawMinutes <= 30 ? 5 : rawMinutes <= 90 ? 15 : 30;
   // The axis ends on a labelled tick.
   const minutes = Math.ceil(rawMinutes / yStep) * yStep;
-  const x = (number: number) => plot.left + ((number - 1) / Math.max(1, count - 1)) * (plot.right - plot.left);
+  const x = (number: number) =>
+    plot.left + ((number - 1) / Math.max(1, count - 1)) * (plot.right - plot.left);
   const y = (ms: number) => plot.bottom - (ms / (minutes * 60_000)) * (plot.bottom - plot.top);
   const line = (points: { x: number; y: number }[]) =>
     points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
   const reference = debriefs.find((d) => d.looks.some((look) => look.plannedMs !== undefined));
   const plannedPath = reference
-    ? line(reference.looks.flatMap((look) => (look.plannedMs === undefined ? [] : [{ x: x(look.number), y: y(look.plannedMs) }])))
+    ? line(
+        reference.looks.flatMap((look) =>
+          look.plannedMs === undefined ? [] : [{ x: x(look.number), y: y(look.plannedMs) }],
+        ),
+      )
     : '';
   const series = debriefs.map((d) => {
     const points = d.looks.flatMap((look) =>
       look.actualMs === undefined
         ? []
-        : [{ x: x(look.number), y: y(look.actualMs), number: look.number, label: `${d.title}, look ${look.number}: ${formatDuration(look.actualMs)} (${signed(look.driftMs)})` }],
+        : [
+            {
+              x: x(look.number),
+              y: y(look.actualMs),
+              number: look.number,
+              label: `${d.title}, look ${look.number}: ${formatDuration(look.actualMs)} (${signed(look.driftMs)})`,
+            },
+          ],
     );
     return { runId: d.runId, title: d.title, kind: d.kind, path: line(points), points };
   });
   const xStep = count <= 12 ? 1 : count <= 40 ? 5 : count <= 120 ? 10 : 50;
-  const xTicks = [1, ...Array.from({ length: Math.floor(count / xStep) }, (_, i) => (i + 1) * xStep)]
+  const xTicks = [
+    1,
+    ...Array.from({ length: Math.floor(count / xStep) }, (_, i) => (i + 1) * xStep),
+  ]
     .filter((n, i, all) => n <= count && all.indexOf(n) === i)
     .map((n) => ({ x: x(n), label: String(n) }));
-  const yTicks = Array.from({ length: Math.floor(minutes / yStep) + 1 }, (_, i) => i * yStep).map((m) => ({
-    y: y(m * 60_000),
-    label: `${m} min`,
-  }));
+  const yTicks = Array.from({ length: Math.floor(minutes / yStep) + 1 }, (_, i) => i * yStep).map(
+    (m) => ({
+      y: y(m * 60_000),
+      label: `${m} min`,
+    }),
+  );
   return { width, height, plannedPath, series, xTicks, yTicks, plot };
 }
 

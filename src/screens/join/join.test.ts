@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { joinLink, joinPhase, joinProblems, kioskNameOr, normaliseCode, readJoinParams, ALONE_AFTER_MS } from './join';
+import {
+  joinLink,
+  joinPhase,
+  joinProblems,
+  kioskNameOr,
+  normaliseCode,
+  readJoinParams,
+  ALONE_AFTER_MS,
+} from './join';
 
 describe('readJoinParams', () => {
   it('reads the show code and the inviting kiosk from a join link', () => {
@@ -16,14 +24,25 @@ describe('readJoinParams', () => {
   });
 
   it('treats a bad or missing code as no link at all', () => {
-    expect(readJoinParams(new URLSearchParams('show=a!'))).toEqual({ code: '', via: '', isFromLink: false });
-    expect(readJoinParams(new URLSearchParams(''))).toEqual({ code: '', via: '', isFromLink: false });
+    expect(readJoinParams(new URLSearchParams('show=a!'))).toEqual({
+      code: '',
+      via: '',
+      isFromLink: false,
+    });
+    expect(readJoinParams(new URLSearchParams(''))).toEqual({
+      code: '',
+      via: '',
+      isFromLink: false,
+    });
   });
 
   it('makes the link a QR code carries, and reads it back', () => {
     const link = joinLink('http://192.168.1.20:4173/', 'abcd2345', 'bk-abcd2345-site9');
     expect(link).toBe('http://192.168.1.20:4173/#/join?show=abcd2345&via=bk-abcd2345-site9');
-    expect(readJoinParams(new URLSearchParams(link.split('?')[1]))).toMatchObject({ code: 'abcd2345', via: 'bk-abcd2345-site9' });
+    expect(readJoinParams(new URLSearchParams(link.split('?')[1]))).toMatchObject({
+      code: 'abcd2345',
+      via: 'bk-abcd2345-site9',
+    });
   });
 });
 
@@ -42,7 +61,9 @@ describe('joinProblems', () => {
       role: 'Choose what this screen is for.',
       name: 'Keep the name under 60 characters.',
     });
-    expect(joinProblems({ ...valid, code: 'ab' }).code).toBe('A show code is 4 to 32 letters and digits.');
+    expect(joinProblems({ ...valid, code: 'ab' }).code).toBe(
+      'A show code is 4 to 32 letters and digits.',
+    );
   });
 
   it('names a kiosk after its role when no name is typed', () => {
@@ -68,6 +89,8 @@ describe('role choices', () => {
   it('say what each role does, the producer role with what it can change', async () => {
     const { ROLE_CHOICES } = await import('./join');
     expect(ROLE_CHOICES.every((choice) => choice.hint.length > 0)).toBe(true);
-    expect(ROLE_CHOICES.find((choice) => choice.role === 'producer')?.hint).toMatch(/change the whole show/);
+    expect(ROLE_CHOICES.find((choice) => choice.role === 'producer')?.hint).toMatch(
+      /change the whole show/,
+    );
   });
 });

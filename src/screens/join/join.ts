@@ -70,7 +70,11 @@ export const ROLE_HINTS: Record<Role, string> = {
   makeup: 'Tablet at the hair and makeup stations or on the rails: one tap per step.',
 };
 
-export const ROLE_CHOICES = ROLES.map((role) => ({ role, label: ROLE_LABELS[role], hint: ROLE_HINTS[role] }));
+export const ROLE_CHOICES = ROLES.map((role) => ({
+  role,
+  label: ROLE_LABELS[role],
+  hint: ROLE_HINTS[role],
+}));
 
 export type JoinPhase = 'form' | 'checking' | 'alone' | 'joined' | 'refused';
 

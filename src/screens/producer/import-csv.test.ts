@@ -157,7 +157,12 @@ describe('the import dialog with a workbook', () => {
 
   it('tells a workbook by its name or type', () => {
     expect(isWorkbookFile({ name: 'Show.XLSX', type: '' })).toBe(true);
-    expect(isWorkbookFile({ name: 'show', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })).toBe(true);
+    expect(
+      isWorkbookFile({
+        name: 'show',
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+    ).toBe(true);
     expect(isWorkbookFile({ name: 'show.csv', type: 'text/csv' })).toBe(false);
   });
 });
@@ -166,13 +171,19 @@ describe('an empty or header-only file', () => {
   it('says a header-only file has no looks, and imports nothing', async () => {
     const { importView, canImport } = await import('./import-csv');
     const view = importView('Look,Model,Outfit\n', { models: [], looks: [] });
-    expect(view).toMatchObject({ kind: 'problems', messages: [expect.stringMatching(/no looks below the header/)] });
+    expect(view).toMatchObject({
+      kind: 'problems',
+      messages: [expect.stringMatching(/no looks below the header/)],
+    });
     expect(canImport(view)).toBe(false);
   });
 
   it('names an empty file', async () => {
     const { emptyFile } = await import('./import-csv');
-    expect(emptyFile('order.csv', ' \n')).toMatchObject({ kind: 'problems', messages: [expect.stringMatching(/order\.csv is empty/)] });
+    expect(emptyFile('order.csv', ' \n')).toMatchObject({
+      kind: 'problems',
+      messages: [expect.stringMatching(/order\.csv is empty/)],
+    });
     expect(emptyFile('order.csv', 'Look,Model')).toBeUndefined();
   });
 });

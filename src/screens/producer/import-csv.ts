@@ -63,7 +63,9 @@ function parsedView(result: ParseResult, existing: Existing, ids?: ImportIds): I
   if (plan.looks.length === 0)
     return {
       kind: 'problems',
-      messages: ['The file has a header row but no looks under it: add one row per look below the header.'],
+      messages: [
+        'The file has a header row but no looks under it: add one row per look below the header.',
+      ],
     };
   return {
     kind: 'ready',
@@ -98,7 +100,9 @@ export function emptyFile(name: string, text: string): ImportView | undefined {
   if (text.trim() !== '') return undefined;
   return {
     kind: 'problems',
-    messages: [`The file ${name} is empty: save the running order with its header row and one row per look.`],
+    messages: [
+      `The file ${name} is empty: save the running order with its header row and one row per look.`,
+    ],
   };
 }
 

@@ -57,7 +57,11 @@ describe('running order rows', () => {
     look('c', 'a3', 'm3'),
     look('d', 'a4', 'm1'),
   ];
-  const rows = lookRows(runningOrder(looks), modelsById, quickChangesByLook(quickChanges(show, looks)));
+  const rows = lookRows(
+    runningOrder(looks),
+    modelsById,
+    quickChangesByLook(quickChanges(show, looks)),
+  );
 
   it('numbers walking looks and labels cut ones "cut", keeping their place', () => {
     expect(rows.map((row) => row.numberLabel)).toEqual(['1', 'cut', '2', '3']);

@@ -2,11 +2,7 @@
 import { splitAccessories } from '../../domain/csv';
 import type { LookId, ModelId } from '../../domain/ids';
 import type { Cue, Look, Model, NoteKind, Run, Show, ShowPhase } from '../../domain/model';
-import {
-  secondsAfter,
-  type NumberedLook,
-  type QuickChange,
-} from '../../domain/running-order';
+import { secondsAfter, type NumberedLook, type QuickChange } from '../../domain/running-order';
 import { clockTime, formatDuration } from '../../domain/show-time';
 
 export const SECTIONS = [

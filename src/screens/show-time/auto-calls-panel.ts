@@ -1,4 +1,11 @@
-import { currentScope, isSilenced, RULE_LABELS, warningMinutes, type AutoCall, type RuleName } from '../../domain/auto-calls';
+import {
+  currentScope,
+  isSilenced,
+  RULE_LABELS,
+  warningMinutes,
+  type AutoCall,
+  type RuleName,
+} from '../../domain/auto-calls';
 import type { Run, Show } from '../../domain/model';
 import { clockTime, formatDuration } from '../../domain/show-time';
 
@@ -33,7 +40,8 @@ export function ruleRows(show: Show, run: Run | undefined): RuleRow[] {
     lineup: `Each look is called to the line-up when the look ${show.lineupLooksBefore} ahead of it goes.`,
     curtain: `Everyone, ${minutes} min before the curtain${show.curtainTime ? ` (${show.curtainTime})` : ' (no curtain time set)'}.`,
     briefing: `Everyone, ${minutes} min before the briefing${show.briefingTime ? ` (${show.briefingTime})` : ' (no briefing time set)'}.`,
-    'quick-change': 'Tablets and her dresser, as a model in a quick change comes off stage, with the time to her next GO.',
+    'quick-change':
+      'Tablets and her dresser, as a model in a quick change comes off stage, with the time to her next GO.',
     'touch-up': `Makeup, as a model comes off stage who walks again within ${show.touchUpLooks} looks.`,
   };
   return (Object.keys(RULE_LABELS) as RuleName[]).map((rule) => {
@@ -45,7 +53,12 @@ export function ruleRows(show: Show, run: Run | undefined): RuleRow[] {
       summary: summaries[rule],
       isSilenced: scope !== undefined && isSilenced(show, rule, scope),
       canSilence: scope !== undefined,
-      silenceLabel: rule === 'curtain' ? 'Silence until the curtain' : rule === 'briefing' ? 'Silence until the briefing' : 'Silence for this run',
+      silenceLabel:
+        rule === 'curtain'
+          ? 'Silence until the curtain'
+          : rule === 'briefing'
+            ? 'Silence until the briefing'
+            : 'Silence for this run',
     };
   });
 }
@@ -70,9 +83,11 @@ export function parseMinutes(text: string): { minutes: number[] } | { problem: s
   const minutes: number[] = [];
   for (const part of parts) {
     const n = Number(part);
-    if (!Number.isInteger(n) || n < 1 || n > 240) return { problem: `“${part}” is not a whole number of minutes from 1 to 240` };
+    if (!Number.isInteger(n) || n < 1 || n > 240)
+      return { problem: `“${part}” is not a whole number of minutes from 1 to 240` };
     minutes.push(n);
   }
-  if (minutes.length === 0) return { problem: 'Give at least one number of minutes, e.g. 30, 15, 10, 5' };
+  if (minutes.length === 0)
+    return { problem: 'Give at least one number of minutes, e.g. 30, 15, 10, 5' };
   return { minutes: [...new Set(minutes)].sort((a, b) => b - a) };
 }

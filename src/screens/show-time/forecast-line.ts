@@ -13,7 +13,9 @@ export interface ForecastLine {
 export function forecastLine(input: ForecastInput): ForecastLine | undefined {
   const result: Forecast | undefined = forecast(input);
   if (!result) return undefined;
-  const parts = result.isHeld ? [result.holdText, result.finishText] : [result.finishText, result.planText];
+  const parts = result.isHeld
+    ? [result.holdText, result.finishText]
+    : [result.finishText, result.planText];
   const tone = result.isHeld ? 'held' : result.isBehind ? 'behind' : 'ok';
   return { text: parts.join(' · '), parts, tone };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { diagnosticsReport, diagnosticsRows, formatBytes, storageText, type DiagnosticsInput } from './diagnostics';
+import {
+  diagnosticsReport,
+  diagnosticsRows,
+  formatBytes,
+  storageText,
+  type DiagnosticsInput,
+} from './diagnostics';
 
 const input: DiagnosticsInput = {
   buildId: '2026-11-29 15:00',
@@ -15,7 +21,8 @@ const input: DiagnosticsInput = {
   errors: [],
 };
 
-const value = (rows: ReturnType<typeof diagnosticsRows>, label: string) => rows.find((row) => row.label === label);
+const value = (rows: ReturnType<typeof diagnosticsRows>, label: string) =>
+  rows.find((row) => row.label === label);
 
 describe('the diagnostics', () => {
   it('says each part in words', () => {
@@ -33,16 +40,29 @@ describe('the diagnostics', () => {
     expect(full.isFull).toBe(true);
     expect(full.use).toContain('nearly full');
     expect(full.persistence).toContain('may clear');
-    expect(storageText({ persisted: true, usage: 7_999_999, quota: 10_000_000 }).isFull).toBe(false);
+    expect(storageText({ persisted: true, usage: 7_999_999, quota: 10_000_000 }).isFull).toBe(
+      false,
+    );
   });
 
   it('says why a ready update waits', () => {
-    const rows = diagnosticsRows({ ...input, worker: 'update-ready', updateWaitsFor: 'a change is still being sent' });
+    const rows = diagnosticsRows({
+      ...input,
+      worker: 'update-ready',
+      updateWaitsFor: 'a change is still being sent',
+    });
     expect(value(rows, 'Offline app')?.value).toContain('(waits: a change is still being sent)');
   });
 
   it('shows the latest error and warns', () => {
-    const error = { at: 1, kind: 'error' as const, message: 'TypeError: x is undefined', stack: '', route: '#/wall', buildId: 'b' };
+    const error = {
+      at: 1,
+      kind: 'error' as const,
+      message: 'TypeError: x is undefined',
+      stack: '',
+      route: '#/wall',
+      buildId: 'b',
+    };
     expect(value(diagnosticsRows({ ...input, errors: [error] }), 'Recent errors')).toEqual({
       label: 'Recent errors',
       value: '1 — latest: TypeError: x is undefined',
@@ -51,11 +71,28 @@ describe('the diagnostics', () => {
   });
 
   it('writes a JSON report with the errors in full', () => {
-    const report = JSON.parse(diagnosticsReport(input, { at: 0, userAgent: 'UA', route: '#/wall', role: 'wall', site: 's1' }));
-    expect(report).toMatchObject({ kind: 'backstage-kiosk-diagnostics', build: '2026-11-29 15:00', opLog: { ops: 12_345 }, errors: [] });
+    const report = JSON.parse(
+      diagnosticsReport(input, {
+        at: 0,
+        userAgent: 'UA',
+        route: '#/wall',
+        role: 'wall',
+        site: 's1',
+      }),
+    );
+    expect(report).toMatchObject({
+      kind: 'backstage-kiosk-diagnostics',
+      build: '2026-11-29 15:00',
+      opLog: { ops: 12_345 },
+      errors: [],
+    });
   });
 
   it('formats sizes', () => {
-    expect([formatBytes(820_000), formatBytes(1_400_000), formatBytes(12e9)]).toEqual(['820 KB', '1.4 MB', '12.0 GB']);
+    expect([formatBytes(820_000), formatBytes(1_400_000), formatBytes(12e9)]).toEqual([
+      '820 KB',
+      '1.4 MB',
+      '12.0 GB',
+    ]);
   });
 });

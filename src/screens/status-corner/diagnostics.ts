@@ -1,5 +1,10 @@
 // The diagnostics of the status corner, as words: pure, tested without a DOM.
-import type { ErrorEntry, StorageState, WakeLockState, WorkerState } from '../../state/health.svelte';
+import type {
+  ErrorEntry,
+  StorageState,
+  WakeLockState,
+  WorkerState,
+} from '../../state/health.svelte';
 
 export interface DiagnosticsInput {
   buildId: string;
@@ -45,12 +50,23 @@ export function formatBytes(bytes: number): string {
   return `${Math.max(0, Math.round(bytes / 1e3))} KB`;
 }
 
-export function storageText({ persisted, usage, quota }: StorageState): { persistence: string; use: string; isFull: boolean } {
+export function storageText({ persisted, usage, quota }: StorageState): {
+  persistence: string;
+  use: string;
+  isFull: boolean;
+} {
   const ratio = quota > 0 ? usage / quota : 0;
   return {
     persistence:
-      persisted === undefined ? 'Asking…' : persisted ? 'Granted: the browser will not evict this show' : 'Not granted: the browser may clear this show when space runs low',
-    use: quota > 0 ? `${formatBytes(usage)} of ${formatBytes(quota)} (${Math.round(ratio * 100)} %)${ratio >= 0.8 ? ' — nearly full' : ''}` : 'Unknown',
+      persisted === undefined
+        ? 'Asking…'
+        : persisted
+          ? 'Granted: the browser will not evict this show'
+          : 'Not granted: the browser may clear this show when space runs low',
+    use:
+      quota > 0
+        ? `${formatBytes(usage)} of ${formatBytes(quota)} (${Math.round(ratio * 100)} %)${ratio >= 0.8 ? ' — nearly full' : ''}`
+        : 'Unknown',
     isFull: ratio >= 0.8,
   };
 }
@@ -58,10 +74,18 @@ export function storageText({ persisted, usage, quota }: StorageState): { persis
 export function diagnosticsRows(input: DiagnosticsInput): DiagnosticsRow[] {
   const storage = storageText(input.storage);
   const offset = Math.round(input.clockOffsetMs);
-  const row = (label: string, value: string, isWarning = false): DiagnosticsRow => ({ label, value, isWarning });
+  const row = (label: string, value: string, isWarning = false): DiagnosticsRow => ({
+    label,
+    value,
+    isWarning,
+  });
   return [
     row('Build', input.buildId),
-    row('Offline app', `${WORKER_TEXT[input.worker]}${input.worker === 'update-ready' && input.updateWaitsFor ? ` (waits: ${input.updateWaitsFor})` : ''}`, input.worker === 'failed'),
+    row(
+      'Offline app',
+      `${WORKER_TEXT[input.worker]}${input.worker === 'update-ready' && input.updateWaitsFor ? ` (waits: ${input.updateWaitsFor})` : ''}`,
+      input.worker === 'failed',
+    ),
     row('Screen wake lock', WAKE_TEXT[input.wakeLock], input.wakeLock === 'refused'),
     row('Persistent storage', storage.persistence, input.storage.persisted === false),
     row('Storage use', storage.use, storage.isFull),
@@ -73,12 +97,21 @@ export function diagnosticsRows(input: DiagnosticsInput): DiagnosticsRow[] {
     ),
     row('Kiosks online', `${input.peersOnline} of ${input.peersTotal}`),
     row('Clock offset', `${offset > 0 ? '+' : ''}${offset} ms against the reference kiosk`),
-    row('Recent errors', input.errors.length === 0 ? 'None' : `${input.errors.length} — latest: ${input.errors[0]!.message}`, input.errors.length > 0),
+    row(
+      'Recent errors',
+      input.errors.length === 0
+        ? 'None'
+        : `${input.errors.length} — latest: ${input.errors[0]!.message}`,
+      input.errors.length > 0,
+    ),
   ];
 }
 
 /** The "download diagnostics" file: everything above, plus the errors in full. */
-export function diagnosticsReport(input: DiagnosticsInput, extra: { at: number; userAgent: string; route: string; role: string; site: string }): string {
+export function diagnosticsReport(
+  input: DiagnosticsInput,
+  extra: { at: number; userAgent: string; route: string; role: string; site: string },
+): string {
   return JSON.stringify(
     {
       kind: 'backstage-kiosk-diagnostics',

@@ -37,7 +37,14 @@ describe('cornerView', () => {
   });
 
   it('explains in the details what the label cannot', () => {
-    const view = cornerView({ ...base, signalling: 'down', badMessages: 2, isLeader: false, isDiscoverySupported: false, waiting: 1 });
+    const view = cornerView({
+      ...base,
+      signalling: 'down',
+      badMessages: 2,
+      isLeader: false,
+      isDiscoverySupported: false,
+      waiting: 1,
+    });
     expect(view?.details).toEqual([
       'Signalling server: unreachable. Kiosks already linked keep syncing; new links wait for it.',
       'Kiosks are found through join links and the kiosk list.',
@@ -49,9 +56,9 @@ describe('cornerView', () => {
 
   it('names the signalling server when the settings chose one', () => {
     expect(cornerView({ ...base })?.details[0]).toBe('Signalling server: connected.');
-    expect(cornerView({ ...base, server: 'https://venue-laptop.local:4173/peerjs' })?.details[0]).toBe(
-      'Signalling server https://venue-laptop.local:4173/peerjs: connected.',
-    );
+    expect(
+      cornerView({ ...base, server: 'https://venue-laptop.local:4173/peerjs' })?.details[0],
+    ).toBe('Signalling server https://venue-laptop.local:4173/peerjs: connected.');
   });
 
   it('puts the passphrase message first when a kiosk refused this one', () => {
@@ -61,7 +68,11 @@ describe('cornerView', () => {
 
   it('says on the corner itself when the own clock is off or sound is blocked, and why in the details', () => {
     const ownClockOff = "This kiosk's clock is 2 min fast; it shows venue time.";
-    const view = cornerView({ ...base, ownClockOff, soundBlocked: 'Sound is blocked: tap anywhere on the screen to allow the call chime.' });
+    const view = cornerView({
+      ...base,
+      ownClockOff,
+      soundBlocked: 'Sound is blocked: tap anywhere on the screen to allow the call chime.',
+    });
     expect(view?.tone).toBe('warn');
     expect(view?.label).toBe('Online · 3 of 4 kiosks · clock off · sound blocked');
     expect(view?.details).toContain(ownClockOff);

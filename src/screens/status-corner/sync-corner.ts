@@ -45,7 +45,8 @@ export function cornerView(input: CornerInput): CornerView | null {
   if (!input.hasShow) return null;
   const waiting = input.waiting > 0 ? ` · ${input.waiting} waiting` : '';
   let view: Omit<CornerView, 'details'>;
-  if (input.authError) view = { tone: 'danger', icon: '⚠', label: 'Not syncing: passphrase refused' };
+  if (input.authError)
+    view = { tone: 'danger', icon: '⚠', label: 'Not syncing: passphrase refused' };
   else if (!input.isShared) view = { tone: 'muted', icon: '○', label: 'Not shared yet' };
   else if (input.catchingUp)
     view = {
@@ -53,17 +54,27 @@ export function cornerView(input: CornerInput): CornerView | null {
       icon: '⟳',
       label: `Catching up${input.catchingUp.missing > 0 ? ` · ${plural(input.catchingUp.missing, 'change', 'changes')}` : '…'}`,
     };
-  else if (input.online > 1) view = { tone: 'ok', icon: '●', label: `Online · ${input.online} of ${plural(input.total, 'kiosk', 'kiosks')}${waiting}` };
-  else if (input.signalling === 'up') view = { tone: 'muted', icon: '◌', label: `Looking for kiosks${waiting}` };
+  else if (input.online > 1)
+    view = {
+      tone: 'ok',
+      icon: '●',
+      label: `Online · ${input.online} of ${plural(input.total, 'kiosk', 'kiosks')}${waiting}`,
+    };
+  else if (input.signalling === 'up')
+    view = { tone: 'muted', icon: '◌', label: `Looking for kiosks${waiting}` };
   else view = { tone: 'warn', icon: '○', label: `Offline${waiting}` };
   // A lying clock or blocked sound is said on the corner itself: nobody opens the details mid-show.
-  const notes = [input.ownClockOff ? 'clock off' : '', input.soundBlocked ? 'sound blocked' : ''].filter(Boolean);
+  const notes = [
+    input.ownClockOff ? 'clock off' : '',
+    input.soundBlocked ? 'sound blocked' : '',
+  ].filter(Boolean);
   if (notes.length && view.tone !== 'danger')
     view = { tone: 'warn', icon: '⚠', label: `${view.label} · ${notes.join(' · ')}` };
 
   const details: string[] = [];
   if (input.authError) details.push(input.authError);
-  if (!input.isShared) details.push('Set a passphrase on the producer screen to let other kiosks join this show.');
+  if (!input.isShared)
+    details.push('Set a passphrase on the producer screen to let other kiosks join this show.');
   else {
     const server = input.server ? `Signalling server ${input.server}` : 'Signalling server';
     details.push(
@@ -74,15 +85,26 @@ export function cornerView(input: CornerInput): CornerView | null {
           : `${server}: unreachable. Kiosks already linked keep syncing; new links wait for it.`,
     );
     if (input.catchingUp)
-      details.push('This kiosk shows what it stored; changes made while it was away are on their way.');
-    if (input.isDiscoverySupported === false) details.push('Kiosks are found through join links and the kiosk list.');
-    if (input.waiting > 0) details.push(`${plural(input.waiting, 'change', 'changes')} of this kiosk not yet delivered to every kiosk.`);
+      details.push(
+        'This kiosk shows what it stored; changes made while it was away are on their way.',
+      );
+    if (input.isDiscoverySupported === false)
+      details.push('Kiosks are found through join links and the kiosk list.');
+    if (input.waiting > 0)
+      details.push(
+        `${plural(input.waiting, 'change', 'changes')} of this kiosk not yet delivered to every kiosk.`,
+      );
   }
-  if (input.isClockSettling) details.push('Finding the venue clock: countdowns appear once it is settled.');
+  if (input.isClockSettling)
+    details.push('Finding the venue clock: countdowns appear once it is settled.');
   if (input.ownClockOff) details.push(input.ownClockOff);
   if (input.soundBlocked) details.push(input.soundBlocked);
   if (input.rejection) details.push(input.rejection);
-  if (input.badMessages > 0) details.push(`${plural(input.badMessages, 'bad message', 'bad messages')} from other kiosks dropped.`);
-  if (input.isShared && !input.isLeader) details.push('Another window of this browser syncs for this kiosk.');
+  if (input.badMessages > 0)
+    details.push(
+      `${plural(input.badMessages, 'bad message', 'bad messages')} from other kiosks dropped.`,
+    );
+  if (input.isShared && !input.isLeader)
+    details.push('Another window of this browser syncs for this kiosk.');
   return { ...view, details };
 }

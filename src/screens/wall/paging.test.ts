@@ -32,7 +32,8 @@ function show(count: number, models = count, nextIndex = 0): WallRow[] {
   }));
 }
 
-const numbers = (groups: { rows: WallRow[] }[]) => groups.flatMap((g) => g.rows.map((r) => r.number));
+const numbers = (groups: { rows: WallRow[] }[]) =>
+  groups.flatMap((g) => g.rows.map((r) => r.number));
 
 /** Every page of a board, by asking for each turn of the cycle. */
 function allPages(rows: WallRow[], nextIndex: number, lines: number) {
@@ -56,7 +57,10 @@ describe('wallBoard', () => {
   });
 
   it('pins the two after next when the headline shows now and next', () => {
-    const board = wallBoard(show(36, 36, 15), 15, 12, 0, { pinnedAhead: 2, isNowNextShownElsewhere: true });
+    const board = wallBoard(show(36, 36, 15), 15, 12, 0, {
+      pinnedAhead: 2,
+      isNowNextShownElsewhere: true,
+    });
     expect(numbers(board.pinned)).toEqual([17, 18]);
     expect(numbers(board.page.groups)[0]).toBe(19);
   });
@@ -86,7 +90,9 @@ describe('wallBoard', () => {
     expect(pages[0]?.page.mode).toBe('models');
     expect(pages[0]?.page.count).toBeLessThanOrEqual(MAX_PAGES);
     const pinnedModels = new Set(pages[0]!.pinned.flatMap((g) => g.rows.map((r) => r.modelId)));
-    const paged = pages.flatMap((board) => board.page.groups.flatMap((g) => g.rows.map((r) => r.modelId)));
+    const paged = pages.flatMap((board) =>
+      board.page.groups.flatMap((g) => g.rows.map((r) => r.modelId)),
+    );
     expect(new Set([...pinnedModels, ...paged]).size).toBe(40);
     expect(paged.length).toBe(new Set(paged).size);
   });
@@ -109,10 +115,34 @@ describe('wallBoard', () => {
  * what is pinned above them. Measured in Chromium; a change to the layout changes these.
  */
 const WALLS = [
-  { wall: 'a landscape wall before the show', lines: 8, nextIndex: 0, pinnedAhead: 3, isNowNextShownElsewhere: false },
-  { wall: 'a landscape wall during a run', lines: 7, nextIndex: 5, pinnedAhead: 3, isNowNextShownElsewhere: false },
-  { wall: 'a portrait wall before the show', lines: 7, nextIndex: 0, pinnedAhead: 2, isNowNextShownElsewhere: false },
-  { wall: 'a portrait wall during a run', lines: 6, nextIndex: 5, pinnedAhead: 0, isNowNextShownElsewhere: true },
+  {
+    wall: 'a landscape wall before the show',
+    lines: 8,
+    nextIndex: 0,
+    pinnedAhead: 3,
+    isNowNextShownElsewhere: false,
+  },
+  {
+    wall: 'a landscape wall during a run',
+    lines: 7,
+    nextIndex: 5,
+    pinnedAhead: 3,
+    isNowNextShownElsewhere: false,
+  },
+  {
+    wall: 'a portrait wall before the show',
+    lines: 7,
+    nextIndex: 0,
+    pinnedAhead: 2,
+    isNowNextShownElsewhere: false,
+  },
+  {
+    wall: 'a portrait wall during a run',
+    lines: 6,
+    nextIndex: 5,
+    pinnedAhead: 0,
+    isNowNextShownElsewhere: true,
+  },
 ] as const;
 /** Shows of the demo's shape: looks and the models who walk them. */
 const SHOWS = [
@@ -187,7 +217,9 @@ describe('paging helpers', () => {
   it('turn pages by show time, the same on every wall', () => {
     const dwell = dwellFor(3);
     expect(dwell).toBe(10_000);
-    expect([0, 9_999, 10_000, 25_000, 30_000].map((t) => pageAt(3, t, dwell))).toEqual([0, 0, 1, 2, 0]);
+    expect([0, 9_999, 10_000, 25_000, 30_000].map((t) => pageAt(3, t, dwell))).toEqual([
+      0, 0, 1, 2, 0,
+    ]);
     expect(dwellFor(1)).toBe(0);
     expect(dwellFor(20)).toBe(MIN_DWELL_MS);
   });
@@ -204,19 +236,27 @@ describe('callsInTurn', () => {
     expect(callsInTurn(calls, 1, 104_000).shown.map((c) => c.id)).toEqual(['new']);
     expect(callsInTurn(calls, 1, 104_000, 8_000).index).toBe(0);
     // A turn later it is one of the others again, as every wall agrees.
-    const later = [0, 1, 2].map((turn) => callsInTurn(calls, 1, 108_000 + turn * 8_000).shown[0]!.id);
+    const later = [0, 1, 2].map(
+      (turn) => callsInTurn(calls, 1, 108_000 + turn * 8_000).shown[0]!.id,
+    );
     expect(new Set(later)).toEqual(new Set(['new', 'a', 'b']));
   });
 
   const call = (n: number, isUrgent = false) => ({ id: n, isUrgent });
 
   it('shows every call when they fit', () => {
-    expect(callsInTurn([call(1), call(2)], 2, 0)).toEqual({ shown: [call(1), call(2)], index: 0, count: 1 });
+    expect(callsInTurn([call(1), call(2)], 2, 0)).toEqual({
+      shown: [call(1), call(2)],
+      index: 0,
+      count: 1,
+    });
   });
 
   it('turns five calls through one slot, none left out', () => {
     const calls = [1, 2, 3, 4, 5].map((n) => call(n));
-    const seen = [0, 1, 2, 3, 4].map((turn) => callsInTurn(calls, 1, turn * 8_000).shown.map((c) => c.id));
+    const seen = [0, 1, 2, 3, 4].map((turn) =>
+      callsInTurn(calls, 1, turn * 8_000).shown.map((c) => c.id),
+    );
     expect(seen).toEqual([[1], [2], [3], [4], [5]]);
   });
 

@@ -194,10 +194,12 @@ export function callsInTurn<T extends { isUrgent: boolean; issuedAt?: number }>(
   const per = size - head.length;
   const count = Math.ceil(turning.length / per);
   const freshest = turning.reduce(
-    (best, call, i) => ((call.issuedAt ?? -Infinity) > (turning[best]?.issuedAt ?? -Infinity) ? i : best),
+    (best, call, i) =>
+      (call.issuedAt ?? -Infinity) > (turning[best]?.issuedAt ?? -Infinity) ? i : best,
     0,
   );
   const age = now - (turning[freshest]?.issuedAt ?? -Infinity);
-  const index = age >= 0 && age < dwellMs ? Math.floor(freshest / per) : pageAt(count, now, dwellMs);
+  const index =
+    age >= 0 && age < dwellMs ? Math.floor(freshest / per) : pageAt(count, now, dwellMs);
   return { shown: [...head, ...turning.slice(index * per, index * per + per)], index, count };
 }

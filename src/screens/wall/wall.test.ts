@@ -7,14 +7,7 @@ import type { CallId, LookId, ModelId, NoteId, RunId, SiteId } from '../../domai
 import type { Call, Cue, Look, Model, Note, Progress, Run, Step } from '../../domain/model';
 import { walkingOrder, type NumberedLook } from '../../domain/running-order';
 import { showTimeAt } from '../../domain/show-time';
-import {
-  ageText,
-  modelCountdowns,
-  wallCalls,
-  wallHeadline,
-  wallNotes,
-  wallRows,
-} from './wall';
+import { ageText, modelCountdowns, wallCalls, wallHeadline, wallNotes, wallRows } from './wall';
 
 const site = 'site-a' as SiteId;
 const run: Run = { id: 'r-1' as RunId, kind: 'rehearsal', startedAt: 1, endedAt: 0 };

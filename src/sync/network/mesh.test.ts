@@ -46,7 +46,11 @@ const dialsOf = (peer: PeerId) => transport.dials.filter((p) => p === peer).leng
 beforeEach(() => {
   vi.useFakeTimers();
   transport = new StubTransport(id('bob'));
-  mesh = new Mesh(transport, { backoff: { baseMs: 500, capMs: 10_000, random: () => 1 }, politeMs: 1500, stableMs: 5000 });
+  mesh = new Mesh(transport, {
+    backoff: { baseMs: 500, capMs: 10_000, random: () => 1 },
+    politeMs: 1500,
+    stableMs: 5000,
+  });
   mesh.start();
 });
 

@@ -101,7 +101,8 @@ export class Mesh {
     for (const peer of listed) {
       const known = this.#known.get(peer);
       // attempt 0: never dialled yet, or just waiting out the polite delay.
-      if (!known || this.#listed.has(peer) || known.linkedAt !== undefined || known.attempt === 0) continue;
+      if (!known || this.#listed.has(peer) || known.linkedAt !== undefined || known.attempt === 0)
+        continue;
       known.attempt = 0;
       known.nextAt = Math.min(known.nextAt, now);
     }
@@ -126,7 +127,11 @@ export class Mesh {
     let known = this.#known.get(peer);
     if (!known) {
       const isPolite = this.#transport.self > peer && !isReturning;
-      known = { attempt: 0, nextAt: this.#now() + (isPolite ? this.#politeMs : 0), linkedAt: undefined };
+      known = {
+        attempt: 0,
+        nextAt: this.#now() + (isPolite ? this.#politeMs : 0),
+        linkedAt: undefined,
+      };
       this.#known.set(peer, known);
     }
     return known;

@@ -219,20 +219,25 @@ export type RowProblem =
 
 /** Why `input` is not a stored row (`id`, `_clocks`, and one clocked value per field), or undefined. */
 export function storedRowProblem(input: unknown): RowProblem | undefined {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { kind: 'not-an-object' };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { kind: 'not-an-object' };
   const row = input as Record<string, unknown>;
-  if (typeof row.id !== 'string' || row.id === '' || row.id.length > MAX_KEY_CHARS) return { kind: 'no-id' };
+  if (typeof row.id !== 'string' || row.id === '' || row.id.length > MAX_KEY_CHARS)
+    return { kind: 'no-id' };
   const clocks = row._clocks;
-  if (typeof clocks !== 'object' || clocks === null || Array.isArray(clocks)) return { kind: 'no-clocks' };
+  if (typeof clocks !== 'object' || clocks === null || Array.isArray(clocks))
+    return { kind: 'no-clocks' };
   for (const [name, clock] of Object.entries(clocks)) {
     const why = fieldProblem(name);
     if (why) return { kind: 'unwritable', field: name, why };
     if (!isHlc(clock)) return { kind: 'bad-clock', field: name };
-    if (!Object.prototype.hasOwnProperty.call(row, name)) return { kind: 'clock-without-value', field: name };
+    if (!Object.prototype.hasOwnProperty.call(row, name))
+      return { kind: 'clock-without-value', field: name };
   }
   for (const name of Object.keys(row)) {
     if (name === 'id' || name === '_clocks') continue;
-    if (!Object.prototype.hasOwnProperty.call(clocks, name)) return { kind: 'value-without-clock', field: name };
+    if (!Object.prototype.hasOwnProperty.call(clocks, name))
+      return { kind: 'value-without-clock', field: name };
     const why = valueProblem(row[name]);
     if (why) return { kind: 'bad-value', field: name, why };
   }

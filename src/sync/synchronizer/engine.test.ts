@@ -510,7 +510,9 @@ describe('SyncEngine status', () => {
     const [alice] = await set.add('alice', 'bob');
     const seen: number[] = [];
     seen.push(alice!.engine.status.authenticatedPeers);
-    const unsubscribe = alice!.engine.on('status', (status) => seen.push(status.authenticatedPeers));
+    const unsubscribe = alice!.engine.on('status', (status) =>
+      seen.push(status.authenticatedPeers),
+    );
     set.connect();
     await set.settle();
     await Promise.resolve();

@@ -552,7 +552,11 @@ export class SyncEngine implements SessionHost {
     ops: Op[],
   ): Promise<{ fresh: Set<string>; versions: VersionVector; changed: RowsChanged }> {
     const result = await this.store.storeRemoteOps(ops, this.clock.now());
-    return { fresh: new Set(result.fresh.map(opId)), versions: result.versions, changed: result.changed };
+    return {
+      fresh: new Set(result.fresh.map(opId)),
+      versions: result.versions,
+      changed: result.changed,
+    };
   }
 
   private log(message: string, error?: unknown): void {

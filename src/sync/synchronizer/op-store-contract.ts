@@ -36,7 +36,9 @@ const counts = (result: StoreResult) => ({
   duplicates: result.duplicates,
 });
 const ids = (since: OpsSince) =>
-  since.kind === 'ops' ? { ops: since.ops.map((op) => `${op.site}${op.seq}`), more: since.more } : since.kind;
+  since.kind === 'ops'
+    ? { ops: since.ops.map((op) => `${op.site}${op.seq}`), more: since.more }
+    : since.kind;
 
 export function runOpStoreContract(name: string, open: () => Promise<OpStoreUnderTest>): void {
   describe(`OpStore contract: ${name}`, () => {
@@ -60,7 +62,10 @@ export function runOpStoreContract(name: string, open: () => Promise<OpStoreUnde
       );
       const { store, row } = await fresh();
       const [first, second, third] = ops as [Op, Op, Op];
-      expect(counts(await store.storeRemoteOps([third], 2000))).toEqual({ stored: 1, duplicates: 0 });
+      expect(counts(await store.storeRemoteOps([third], 2000))).toEqual({
+        stored: 1,
+        duplicates: 0,
+      });
       expect(await store.versions()).toEqual({});
       await store.storeRemoteOps([first, second, first], 2000);
       expect(await store.versions()).toEqual({ bob: 3 });
@@ -93,7 +98,11 @@ export function runOpStoreContract(name: string, open: () => Promise<OpStoreUnde
 
     it('lists what a peer lacks for every site, in bounded batches', async () => {
       const target = await fresh();
-      await target.write(alice, Array.from({ length: 5 }, (_, i) => outfit(`l-${i}`, 'x')), 1000);
+      await target.write(
+        alice,
+        Array.from({ length: 5 }, (_, i) => outfit(`l-${i}`, 'x')),
+        1000,
+      );
       const other = await fresh();
       const bobs = await other.write(bob, [outfit('l-9', 'y'), outfit('l-9', 'z')], 1000);
       await target.store.storeRemoteOps(bobs, 1000);
@@ -109,7 +118,11 @@ export function runOpStoreContract(name: string, open: () => Promise<OpStoreUnde
 
     it('asks for a snapshot once the log is compacted past what the peer has', async () => {
       const target = await fresh();
-      await target.write(alice, Array.from({ length: 10 }, (_, i) => outfit(`l-${i}`, `v${i}`)), 1000);
+      await target.write(
+        alice,
+        Array.from({ length: 10 }, (_, i) => outfit(`l-${i}`, `v${i}`)),
+        1000,
+      );
       expect(await target.compact(3)).toBe(7);
       expect(await target.store.opsSince({ alice: 2 }, 100)).toEqual({ kind: 'snapshot-needed' });
       const recent = await target.store.opsSince({ alice: 8 }, 100);
@@ -180,7 +193,9 @@ export function runOpStoreContract(name: string, open: () => Promise<OpStoreUnde
       const [good] = await source.write(alice, [outfit('l-1', 'Coat')], 1000);
       const bad = { ...(good as Op), seq: 2, table: 'nonsense' } as unknown as Op;
       const target = await fresh();
-      await expect(target.store.storeRemoteOps([good as Op, bad], 2000)).rejects.toThrow(/Unknown table/);
+      await expect(target.store.storeRemoteOps([good as Op, bad], 2000)).rejects.toThrow(
+        /Unknown table/,
+      );
       expect(await target.store.versions()).toEqual({});
       expect(await target.row('looks', 'l-1')).toBeUndefined();
     });

@@ -65,7 +65,10 @@ describe('a mesh over a BlockingTransport', () => {
     };
     const bob = new BlockingTransport(inner);
     await bob.start();
-    const mesh = new Mesh(bob, { backoff: { baseMs: 500, capMs: 10_000, random: () => 1 }, politeMs: 1500 });
+    const mesh = new Mesh(bob, {
+      backoff: { baseMs: 500, capMs: 10_000, random: () => 1 },
+      politeMs: 1500,
+    });
     mesh.start();
     mesh.add([id('dora')]);
     bob.block([id('dora')]);

@@ -32,7 +32,10 @@ export class BlockingTransport implements Transport {
     });
     inner.on('discovered', (peers) => {
       this.#listed = peers;
-      this.#events.emit('discovered', peers.filter((peer) => !this.#blocked.has(peer)));
+      this.#events.emit(
+        'discovered',
+        peers.filter((peer) => !this.#blocked.has(peer)),
+      );
     });
   }
 

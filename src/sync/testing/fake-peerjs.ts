@@ -14,7 +14,8 @@ class Events {
     return this;
   }
   protected emit(event: string, ...args: unknown[]): void {
-    for (const listener of this.#listeners.get(event) ?? []) (listener as (...a: unknown[]) => void)(...args);
+    for (const listener of this.#listeners.get(event) ?? [])
+      (listener as (...a: unknown[]) => void)(...args);
   }
 }
 
@@ -136,7 +137,10 @@ export class FakePeerServer {
       else peer.destroy();
       return;
     }
-    if (this.heldIds.has(peer.id) || (this.peers.has(peer.id) && this.peers.get(peer.id) !== peer)) {
+    if (
+      this.heldIds.has(peer.id) ||
+      (this.peers.has(peer.id) && this.peers.get(peer.id) !== peer)
+    ) {
       peer.fire('error', { type: 'unavailable-id', message: `ID "${peer.id}" is taken` });
       if (this.everOpened.has(peer)) peer.disconnect();
       else peer.destroy();
@@ -156,7 +160,10 @@ export class FakePeerServer {
   offer(from: FakePeer, mine: FakeConnection, metadata: unknown): void {
     const target = this.peers.get(mine.peer);
     if (!this.isUp || !target || !target.open) {
-      from.fire('error', { type: 'peer-unavailable', message: `Could not connect to peer ${mine.peer}` });
+      from.fire('error', {
+        type: 'peer-unavailable',
+        message: `Could not connect to peer ${mine.peer}`,
+      });
       return;
     }
     const theirs = new FakeConnection(from.id, metadata, this, false);

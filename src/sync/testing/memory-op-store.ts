@@ -102,7 +102,8 @@ export class MemoryOpStore implements OpStore {
       const site = key as SiteId;
       const mine = this.#versionOf(site);
       // Ops of this site that arrived early (above a gap the snapshot now fills) count too.
-      if (seq > mine.seq) this.#versions.set(site, { seq: this.#contiguous(site, seq), floor: seq });
+      if (seq > mine.seq)
+        this.#versions.set(site, { seq: this.#contiguous(site, seq), floor: seq });
     }
     return merged;
   }
@@ -146,7 +147,11 @@ export class MemoryOpStore implements OpStore {
 
   /** Every row of a table, sorted by id. */
   async rows(table: string): Promise<StoredRow[]> {
-    return clone([...(this.#rows.get(table)?.values() ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    return clone(
+      [...(this.#rows.get(table)?.values() ?? [])].sort((a, b) =>
+        a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      ),
+    );
   }
 
   // ---- internals ----

@@ -5,7 +5,11 @@ import { leadWhenElected, type LockManagerLike } from './leader';
 class FakeLocks implements LockManagerLike {
   private readonly queues = new Map<string, Array<() => void>>();
   private readonly held = new Set<string>();
-  request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<void>): Promise<unknown> {
+  request(
+    name: string,
+    options: { signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<void>,
+  ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const run = () => {
         this.held.add(name);
@@ -34,8 +38,18 @@ describe('leadWhenElected', () => {
   it('lets one window of two lead, and the other take over when it closes', async () => {
     const locks = new FakeLocks();
     const log: string[] = [];
-    const windowA = leadWhenElected('backstage-mesh-x', () => (log.push('A leads'), () => void log.push('A stops')), undefined, locks);
-    const windowB = leadWhenElected('backstage-mesh-x', () => (log.push('B leads'), () => void log.push('B stops')), undefined, locks);
+    const windowA = leadWhenElected(
+      'backstage-mesh-x',
+      () => (log.push('A leads'), () => void log.push('A stops')),
+      undefined,
+      locks,
+    );
+    const windowB = leadWhenElected(
+      'backstage-mesh-x',
+      () => (log.push('B leads'), () => void log.push('B stops')),
+      undefined,
+      locks,
+    );
     await tick();
     expect(windowA.isLeader).toBe(true);
     expect(windowB.isLeader).toBe(false);
@@ -59,7 +73,12 @@ describe('leadWhenElected', () => {
 
   it('leads at once without Web Locks', async () => {
     const changes: boolean[] = [];
-    const only = leadWhenElected('m', () => () => {}, (isLeader) => changes.push(isLeader), null);
+    const only = leadWhenElected(
+      'm',
+      () => () => {},
+      (isLeader) => changes.push(isLeader),
+      null,
+    );
     await tick();
     expect(only.isLeader).toBe(true);
     await only.stop();

@@ -5,7 +5,11 @@
 
 /** The part of the Web Locks API used here (navigator.locks). */
 export interface LockManagerLike {
-  request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<void>): Promise<unknown>;
+  request(
+    name: string,
+    options: { signal?: AbortSignal },
+    callback: (lock: unknown) => Promise<void>,
+  ): Promise<unknown>;
 }
 
 export interface Leadership {
@@ -25,7 +29,9 @@ export function leadWhenElected(
   lead: () => Promise<() => Promise<void> | void> | (() => Promise<void> | void),
   onChange: (isLeader: boolean) => void = () => {},
   /** null: no Web Locks, lead at once. */
-  locks: LockManagerLike | null = typeof navigator !== 'undefined' ? ((navigator.locks as LockManagerLike | undefined) ?? null) : null,
+  locks: LockManagerLike | null = typeof navigator !== 'undefined'
+    ? ((navigator.locks as LockManagerLike | undefined) ?? null)
+    : null,
 ): Leadership {
   const abort = new AbortController();
   let isLeader = false;
@@ -61,7 +67,8 @@ export function leadWhenElected(
       () => undefined,
       (error: unknown) => {
         // AbortError: we stopped waiting before our turn came. Anything else: say so.
-        if (!(error instanceof Error && error.name === 'AbortError')) console.warn('[sync] could not take the mesh lock', error);
+        if (!(error instanceof Error && error.name === 'AbortError'))
+          console.warn('[sync] could not take the mesh lock', error);
       },
     );
   }

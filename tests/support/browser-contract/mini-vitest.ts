@@ -31,7 +31,12 @@ export function describe(name: string, body: () => void): void {
 }
 
 export function it(name: string, run: () => unknown): void {
-  cases.push({ name: [...prefixes, name].join(' › '), run, before: before.slice(), after: after.slice() });
+  cases.push({
+    name: [...prefixes, name].join(' › '),
+    run,
+    before: before.slice(),
+    after: after.slice(),
+  });
 }
 export const test = it;
 
@@ -50,7 +55,9 @@ function isEqual(a: unknown, b: unknown): boolean {
   const keysA = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const keysB = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   if (keysA.length !== keysB.length) return false;
-  return keysA.every((key) => isEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return keysA.every((key) =>
+    isEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
 }
 
 const show = (value: unknown): string => {
@@ -61,10 +68,12 @@ const show = (value: unknown): string => {
 export function expect(actual: unknown) {
   return {
     toBe(expected: unknown) {
-      if (!Object.is(actual, expected)) throw new Error(`expected ${show(actual)} to be ${show(expected)}`);
+      if (!Object.is(actual, expected))
+        throw new Error(`expected ${show(actual)} to be ${show(expected)}`);
     },
     toEqual(expected: unknown) {
-      if (!isEqual(actual, expected)) throw new Error(`expected ${show(actual)} to equal ${show(expected)}`);
+      if (!isEqual(actual, expected))
+        throw new Error(`expected ${show(actual)} to equal ${show(expected)}`);
     },
   };
 }
@@ -92,7 +101,12 @@ export async function runCollected(): Promise<CaseResult[]> {
     } catch (problem) {
       error = errorText(problem);
     }
-    results.push({ name: item.name, ok: error === undefined, error, ms: Math.round(performance.now() - started) });
+    results.push({
+      name: item.name,
+      ok: error === undefined,
+      error,
+      ms: Math.round(performance.now() - started),
+    });
   }
   return results;
 }

@@ -10,10 +10,15 @@ describe('the PeerServer address', () => {
       secure: true,
       key: 'peerjs',
     });
-    expect(serverFromUrl('http://192.168.1.20:9000/')).toMatchObject({ host: '192.168.1.20', port: 9000, path: '/', secure: false });
+    expect(serverFromUrl('http://192.168.1.20:9000/')).toMatchObject({
+      host: '192.168.1.20',
+      port: 9000,
+      path: '/',
+      secure: false,
+    });
     expect(serverFromUrl('ftp://nope')).toBeUndefined();
-    expect(peersListUrl(serverFromOrigin({ protocol: 'http:', hostname: 'localhost', port: '4173' }))).toBe(
-      'http://localhost:4173/peerjs/peerjs/peers',
-    );
+    expect(
+      peersListUrl(serverFromOrigin({ protocol: 'http:', hostname: 'localhost', port: '4173' })),
+    ).toBe('http://localhost:4173/peerjs/peerjs/peers');
   });
 });

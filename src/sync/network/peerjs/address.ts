@@ -13,7 +13,9 @@ export interface PeerServerAddress {
 export const PEER_PATH = '/peerjs';
 
 /** The PeerServer on the origin that served the app: one origin, so an HTTPS page gets wss://. */
-export function serverFromOrigin(location: Pick<Location, 'protocol' | 'hostname' | 'port'>): PeerServerAddress {
+export function serverFromOrigin(
+  location: Pick<Location, 'protocol' | 'hostname' | 'port'>,
+): PeerServerAddress {
   const secure = location.protocol === 'https:';
   return {
     host: location.hostname,

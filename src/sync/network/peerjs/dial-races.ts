@@ -16,7 +16,12 @@ export const keepsOwnDial = (self: PeerId, peer: PeerId): boolean => self < peer
 /** Does a newly opened connection replace the link already there? Both ends must decide alike. */
 export function isBetter(self: PeerId, candidate: Dial, existing: Omit<Dial, 'peer'>): boolean {
   // The peer restarted: its old link is dead, whatever the heartbeat says yet.
-  if (candidate.remoteSession && existing.remoteSession && candidate.remoteSession !== existing.remoteSession) return true;
+  if (
+    candidate.remoteSession &&
+    existing.remoteSession &&
+    candidate.remoteSession !== existing.remoteSession
+  )
+    return true;
   // The same side dialled again: it no longer believes in the old link.
   if (candidate.isDialledBySelf === existing.isDialledBySelf) return true;
   return candidate.isDialledBySelf === keepsOwnDial(self, candidate.peer);

@@ -6,7 +6,9 @@ import type { PeerId } from '../transport';
 
 const UNSUPPORTED_EVERY_MS = 60_000;
 
-export type Fetch = (url: string) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+export type Fetch = (
+  url: string,
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 export interface DiscoveryOptions {
   url: () => string;
@@ -68,7 +70,11 @@ export class Discovery {
           this.#setSupported(true);
           const listed = await response.json();
           if (Array.isArray(listed))
-            this.#opts.found(listed.filter((id): id is PeerId => typeof id === 'string' && this.#opts.isWanted(id)));
+            this.#opts.found(
+              listed.filter(
+                (id): id is PeerId => typeof id === 'string' && this.#opts.isWanted(id),
+              ),
+            );
         }
       } catch (error) {
         this.#opts.failed(error);

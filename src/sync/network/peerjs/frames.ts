@@ -37,7 +37,13 @@ function fragments(text: string, id: number): Frame[] {
     let frame: Frame;
     // Quotes and control characters grow when escaped: measure, halve until it fits.
     for (;;) {
-      frame = { k: 'f', id, i: frames.length, last: at + size >= text.length, s: text.slice(at, at + size) };
+      frame = {
+        k: 'f',
+        id,
+        i: frames.length,
+        last: at + size >= text.length,
+        s: text.slice(at, at + size),
+      };
       if (size <= 64 || encoder.encode(JSON.stringify(frame)).length <= MAX_FRAME_BYTES) break;
       size = Math.floor(size / 2);
     }
@@ -49,8 +55,10 @@ function fragments(text: string, id: number): Frame[] {
 
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-export const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+export const isTime = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
 
 /** A message arriving in fragments on one link. */
 export interface Assembly {
@@ -66,13 +74,17 @@ export type Assembled =
   | { kind: 'bad'; why: string };
 
 /** Add one fragment frame to the link's assembly (undefined before the first). */
-export function assemble(assembly: Assembly | undefined, frame: Record<string, unknown>): Assembled {
+export function assemble(
+  assembly: Assembly | undefined,
+  frame: Record<string, unknown>,
+): Assembled {
   const { id, i, last, s } = frame;
   if (!isCount(id) || !isCount(i) || typeof last !== 'boolean' || typeof s !== 'string')
     return { kind: 'bad', why: 'bad fragment' };
   const current = i === 0 ? { id, next: 0, parts: [], chars: 0 } : assembly;
   // Reliable and ordered: a gap or a foreign id means a broken sender.
-  if (!current || current.id !== id || current.next !== i) return { kind: 'bad', why: 'fragment out of order' };
+  if (!current || current.id !== id || current.next !== i)
+    return { kind: 'bad', why: 'fragment out of order' };
   current.parts.push(s);
   current.next += 1;
   current.chars += s.length;

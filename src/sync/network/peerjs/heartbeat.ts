@@ -22,7 +22,9 @@ export function beat<C, L extends { lastHeard: number }>(
   limits: HeartbeatLimits,
 ): Beat<C, L> {
   const result: Beat<C, L> = { timedOut: [], silent: [], alive: [] };
-  for (const [conn, { startedAt }] of pending) if (now - startedAt > limits.openTimeoutMs) result.timedOut.push(conn);
-  for (const link of links) (now - link.lastHeard > limits.silenceMs ? result.silent : result.alive).push(link);
+  for (const [conn, { startedAt }] of pending)
+    if (now - startedAt > limits.openTimeoutMs) result.timedOut.push(conn);
+  for (const link of links)
+    (now - link.lastHeard > limits.silenceMs ? result.silent : result.alive).push(link);
   return result;
 }

@@ -16,7 +16,10 @@ export interface PeerLike {
   readonly open: boolean;
   readonly disconnected: boolean;
   readonly destroyed: boolean;
-  connect(peer: string, options: { reliable: boolean; serialization: string; metadata: unknown }): ConnectionLike | undefined;
+  connect(
+    peer: string,
+    options: { reliable: boolean; serialization: string; metadata: unknown },
+  ): ConnectionLike | undefined;
   reconnect(): void;
   destroy(): void;
   on(event: 'open', listener: (id: string) => void): unknown;

@@ -7,7 +7,13 @@ import { runTransportContract } from '../transport-contract';
 runTransportContract('PeerJS (in-memory PeerServer)', async () => {
   const server = new FakePeerServer();
   const make = (siteId: string) =>
-    new PeerjsTransport({ showId: 'contract', siteId, createPeer: server.factory, log: () => {}, fetch: async () => ({ ok: false, status: 404, json: async () => null }) });
+    new PeerjsTransport({
+      showId: 'contract',
+      siteId,
+      createPeer: server.factory,
+      log: () => {},
+      fetch: async () => ({ ok: false, status: 404, json: async () => null }),
+    });
   const [alice, bob, charlie] = [make('alice'), make('bob'), make('charlie')];
   await Promise.all([alice.start(), bob.start(), charlie.start()]);
   return {

@@ -46,7 +46,9 @@ async function connectedPair() {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'] });
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'],
+  });
   server = new FakePeerServer();
 });
 
@@ -95,7 +97,10 @@ describe('PeerjsTransport', () => {
     const { alice, bob, bobSaw } = await connectedPair();
     const big = {
       type: 'ops',
-      ops: Array.from({ length: 800 }, (_, i) => ({ key: `l-${i}`, value: `"quoted" ✂ 👗 line\n${i}`.repeat(3) })),
+      ops: Array.from({ length: 800 }, (_, i) => ({
+        key: `l-${i}`,
+        value: `"quoted" ✂ 👗 line\n${i}`.repeat(3),
+      })),
     };
     expect(JSON.stringify(big).length).toBeGreaterThan(60_000);
     expect(alice.send(bob.self, big)).toBe(true);
@@ -106,7 +111,12 @@ describe('PeerjsTransport', () => {
 
   it('sends mid-sized messages whole or in pieces by their UTF-8 size, never over the PeerJS cap', async () => {
     const { alice, bob, bobSaw } = await connectedPair();
-    const messages = [{ text: '👗'.repeat(3000) }, { text: 'é'.repeat(10_000) }, { text: 'a'.repeat(14_000) }, { text: '"'.repeat(9000) }];
+    const messages = [
+      { text: '👗'.repeat(3000) },
+      { text: 'é'.repeat(10_000) },
+      { text: 'a'.repeat(14_000) },
+      { text: '"'.repeat(9000) },
+    ];
     for (const message of messages) expect(alice.send(bob.self, message)).toBe(true);
     await settle();
     expect(bobSaw.messages).toEqual(messages);
@@ -134,7 +144,11 @@ describe('PeerjsTransport', () => {
     await Promise.all([bobAgain.start(), settle()]);
     bobAgain.dial(alice.self);
     await settle(100);
-    expect(aliceSaw.events).toEqual([`joined ${bob.self}`, `left ${bob.self}`, `joined ${bob.self}`]);
+    expect(aliceSaw.events).toEqual([
+      `joined ${bob.self}`,
+      `left ${bob.self}`,
+      `joined ${bob.self}`,
+    ]);
     expect(bobAgain.connectedPeers.has(alice.self)).toBe(true);
     await bob.stop();
   });
@@ -154,7 +168,12 @@ describe('PeerjsTransport', () => {
 
   it('refuses a kiosk of another show', async () => {
     const alice = kiosk('alice');
-    const stranger = new PeerjsTransport({ showId: 'othershow', siteId: 'eve', createPeer: server.factory, log: () => {} });
+    const stranger = new PeerjsTransport({
+      showId: 'othershow',
+      siteId: 'eve',
+      createPeer: server.factory,
+      log: () => {},
+    });
     started.push(stranger);
     const aliceSaw = record(alice);
     await Promise.all([alice.start(), stranger.start(), settle()]);

@@ -5,7 +5,15 @@ import type { PeerId, Transport, TransportEvents } from '../transport';
 import { PEER_PATH, peersListUrl, serverFromOrigin, type PeerServerAddress } from './address';
 import { isBetter, keepsOwnDial } from './dial-races';
 import { Discovery, type Fetch } from './discovery';
-import { assemble, FRAME_VERSION, framesOf, isRecord, isTime, type Assembly, type Frame } from './frames';
+import {
+  assemble,
+  FRAME_VERSION,
+  framesOf,
+  isRecord,
+  isTime,
+  type Assembly,
+  type Frame,
+} from './frames';
 import { beat } from './heartbeat';
 import { peerjsFactory, type ConnectionLike, type PeerFactory } from './peerjs-api';
 import { Signalling, type SignallingStatus } from './signalling';
@@ -15,7 +23,6 @@ import { Signalling, type SignallingStatus } from './signalling';
 // only sees the Transport interface. This file keeps the links; its neighbours each
 // do one job: the peer-id scheme, the PeerServer address, frames and fragments,
 // signalling, discovery, dial races and the heartbeat.
-
 
 /** One heartbeat round trip: `t0` sent and `t2` back on this kiosk's clock, `t1` the peer's clock when it answered. */
 export interface HeartbeatSample {
@@ -87,7 +94,8 @@ interface Pending {
   dialId?: string;
 }
 
-const monotonic = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const monotonic = (): number =>
+  typeof performance !== 'undefined' ? performance.now() : Date.now();
 
 /**
  * A Transport over PeerJS data connections (reliable, JSON). One link per pair of
@@ -108,8 +116,12 @@ export class PeerjsTransport implements Transport {
     receivedChars: 0,
     signallingReconnects: 0,
   };
-  readonly #events = new Emitter<TransportEvents>((error) => this.#log('a transport listener threw', error));
-  readonly #extra = new Emitter<PeerjsTransportEvents>((error) => this.#log('a transport listener threw', error));
+  readonly #events = new Emitter<TransportEvents>((error) =>
+    this.#log('a transport listener threw', error),
+  );
+  readonly #extra = new Emitter<PeerjsTransportEvents>((error) =>
+    this.#log('a transport listener threw', error),
+  );
   readonly #links = new Map<PeerId, Link>();
   readonly #pending = new Map<ConnectionLike, Pending>();
   readonly #dead = new WeakSet<ConnectionLike>();
@@ -140,7 +152,9 @@ export class PeerjsTransport implements Transport {
     this.prefix = showPrefix(options.showId);
     this.server =
       options.server ??
-      (typeof location !== 'undefined' ? serverFromOrigin(location) : { host: 'localhost', port: 4173, path: PEER_PATH, secure: false, key: 'peerjs' });
+      (typeof location !== 'undefined'
+        ? serverFromOrigin(location)
+        : { host: 'localhost', port: 4173, path: PEER_PATH, secure: false, key: 'peerjs' });
     this.#opts = {
       showId: options.showId,
       siteId: options.siteId,
@@ -191,7 +205,10 @@ export class PeerjsTransport implements Transport {
   }
 
   /** Status and heartbeat samples: for the UI and the show clock, not part of Transport. */
-  onExtra<E extends keyof PeerjsTransportEvents>(event: E, listener: PeerjsTransportEvents[E]): () => void {
+  onExtra<E extends keyof PeerjsTransportEvents>(
+    event: E,
+    listener: PeerjsTransportEvents[E],
+  ): () => void {
     return this.#extra.on(event, listener);
   }
 
@@ -242,7 +259,12 @@ export class PeerjsTransport implements Transport {
     let conn: ConnectionLike | undefined;
     const dialId = `${this.#session}.${++this.#dialCounter}`;
     const refused = this.#refusedDials.get(peer);
-    const metadata = { session: this.#session, v: FRAME_VERSION, dial: dialId, ...(refused ? { refused } : {}) };
+    const metadata = {
+      session: this.#session,
+      v: FRAME_VERSION,
+      dial: dialId,
+      ...(refused ? { refused } : {}),
+    };
     this.#try('connect', () => {
       conn = signalling.connect(peer, { reliable: true, serialization: 'json', metadata });
     });
@@ -291,7 +313,8 @@ export class PeerjsTransport implements Transport {
     // The dialled kiosk is not at the PeerServer: give up that dial now, the mesh retries.
     if (type === 'peer-unavailable') {
       const id = /peer (\S+)$/.exec(message ?? '')?.[1];
-      for (const [conn, pending] of [...this.#pending]) if (pending.peer === id && pending.isDialledBySelf) this.#drop(conn);
+      for (const [conn, pending] of [...this.#pending])
+        if (pending.peer === id && pending.isDialledBySelf) this.#drop(conn);
     }
   }
 
@@ -321,7 +344,8 @@ export class PeerjsTransport implements Transport {
   #incoming(conn: ConnectionLike): void {
     const peer = conn.peer as PeerId;
     const metadata = isRecord(conn.metadata) ? conn.metadata : {};
-    const dialId = typeof metadata.dial === 'string' && metadata.dial.length <= 64 ? metadata.dial : undefined;
+    const dialId =
+      typeof metadata.dial === 'string' && metadata.dial.length <= 64 ? metadata.dial : undefined;
     const refuse = () => {
       this.stats.refused += 1;
       this.#dead.add(conn);
@@ -343,7 +367,13 @@ export class PeerjsTransport implements Transport {
       if (keepsOwnDial(this.self, peer)) return refuse();
       this.#drop(mine);
     }
-    this.#pending.set(conn, { peer, isDialledBySelf: false, startedAt: monotonic(), remoteSession, dialId });
+    this.#pending.set(conn, {
+      peer,
+      isDialledBySelf: false,
+      startedAt: monotonic(),
+      remoteSession,
+      dialId,
+    });
     this.#watch(conn, peer);
   }
 
@@ -374,7 +404,13 @@ export class PeerjsTransport implements Transport {
     }
     this.#refusedDials.delete(peer);
     const now = monotonic();
-    const link: Link = { conn, isDialledBySelf: pending.isDialledBySelf, lastHeard: now, since: now, remoteSession: pending.remoteSession };
+    const link: Link = {
+      conn,
+      isDialledBySelf: pending.isDialledBySelf,
+      lastHeard: now,
+      since: now,
+      remoteSession: pending.remoteSession,
+    };
     this.#links.set(peer, link);
     this.#write(link, { k: 'hi', v: FRAME_VERSION, session: this.#session });
     this.#events.emit('peer-joined', peer);
@@ -384,7 +420,8 @@ export class PeerjsTransport implements Transport {
   #drop(conn: ConnectionLike): void {
     const pending = this.#pending.get(conn);
     // Closing the peer's dial before it opened: the peer is not told (see #refusedDials).
-    if (pending && !pending.isDialledBySelf && pending.dialId) this.#refusedDials.set(pending.peer, pending.dialId);
+    if (pending && !pending.isDialledBySelf && pending.dialId)
+      this.#refusedDials.set(pending.peer, pending.dialId);
     this.#pending.delete(conn);
     const peer = conn.peer as PeerId;
     const link = this.#links.get(peer);
@@ -431,7 +468,8 @@ export class PeerjsTransport implements Transport {
         return;
       }
       case 'hi':
-        if (typeof data.session === 'string' && data.session.length <= 64) link.remoteSession = data.session;
+        if (typeof data.session === 'string' && data.session.length <= 64)
+          link.remoteSession = data.session;
         return;
       default:
         return this.#bad(link, `unknown frame ${data.k.slice(0, 20)}`);
@@ -456,7 +494,12 @@ export class PeerjsTransport implements Transport {
   }
 
   #heartbeat(): void {
-    const { timedOut, silent, alive } = beat(monotonic(), this.#pending, this.#links.values(), this.#opts);
+    const { timedOut, silent, alive } = beat(
+      monotonic(),
+      this.#pending,
+      this.#links.values(),
+      this.#opts,
+    );
     for (const conn of timedOut) {
       this.#count('open-timeout');
       this.#drop(conn);
