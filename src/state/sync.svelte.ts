@@ -209,9 +209,12 @@ export class SyncState {
   async setNetwork(peerServer: string, iceServers: RTCIceServer[]): Promise<void> {
     await kiosk.setSetting('peerServer', peerServer);
     await kiosk.setSetting('iceServers', iceServers.length ? JSON.stringify(iceServers) : '');
-    // Every other window reads the settings again; the one that syncs restarts with them.
+    // Every window starts again with them: the one that syncs reconnects through the new
+    // servers, the others queue for the lock again. Not only when this window leads at
+    // this moment: while leadership is changing hands (a restart a moment ago) no window
+    // leads, and a restart keyed on that moment left sync on the old servers for good.
     this.#relay?.announceNetwork();
-    if (this.isLeader) await this.#restart();
+    await this.#restart();
   }
 
   // ---- test and bench hooks (window.__backstage.sync) ----
@@ -511,7 +514,7 @@ export class SyncState {
       leading: () => {
         if (!this.isLeader) this.#relay?.ask();
       },
-      network: () => void (this.isLeader ? this.#restart() : kiosk.reloadSettings()),
+      network: () => void this.#restart(),
       status: (status) => {
         if (!this.isLeader && status.showId === this.showId) this.#adopt(status);
       },
