@@ -15,6 +15,7 @@
 import type { Browser, Page } from '@playwright/test';
 import type { RunningServer } from '../../server/app';
 import { bigShowCsv } from '../support/big-show-csv';
+import { measured } from './page-metrics';
 
 const KEYS = Number(process.env.BENCH_KEYS) || 40;
 const METRICS = Boolean(process.env.BENCH_METRICS);
@@ -22,21 +23,11 @@ const METRICS = Boolean(process.env.BENCH_METRICS);
 /** With BENCH_METRICS: print where the page's main-thread time went while `run` ran. */
 async function metered<T>(page: Page, what: string, run: () => Promise<T>): Promise<T> {
   if (!METRICS) return run();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const metrics = async () =>
-    Object.fromEntries(
-      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
-    );
-  const before = await metrics();
-  const result = await run();
-  const after = await metrics();
-  const delta = (name: string) =>
-    (((after[name] ?? NaN) - (before[name] ?? NaN)) * 1000).toFixed(0);
+  const { result, ms, nodes } = await measured(page, run);
+  const shown = (name: string) => ms(name).toFixed(0);
   console.log(
-    `\n  ${what}: busy ${delta('TaskDuration')} ms: script ${delta('ScriptDuration')}, layout ${delta('LayoutDuration')}, style ${delta('RecalcStyleDuration')}; ${after.Nodes} nodes`,
+    `\n  ${what}: busy ${shown('TaskDuration')} ms: script ${shown('ScriptDuration')}, layout ${shown('LayoutDuration')}, style ${shown('RecalcStyleDuration')}; ${nodes} nodes`,
   );
-  await cdp.detach();
   return result;
 }
 

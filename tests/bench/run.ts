@@ -43,6 +43,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { clockSkew, CLOCK_SKEWS } from './clock-skew';
 import { kioskShellSections } from './kiosk-shell-sections';
 import { measureTrust } from './trust';
+import { measured } from './page-metrics';
 
 declare global {
   interface Window {
@@ -217,22 +218,12 @@ async function busyTime<T>(
   page: Page,
   run: () => Promise<T>,
 ): Promise<{ result: T; busyMs: number }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const metrics = async () =>
-    Object.fromEntries(
-      (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
-    );
-  const before = await metrics();
-  const result = await run();
-  const after = await metrics();
-  const delta = (name: string) => ((after[name] ?? NaN) - (before[name] ?? NaN)) * 1000;
-  const busyMs = delta('TaskDuration');
+  const { result, ms } = await measured(page, run);
+  const busyMs = ms('TaskDuration');
   if (METRICS)
     console.log(
-      `\n  busy ${busyMs.toFixed(0)} ms: script ${delta('ScriptDuration').toFixed(0)}, layout ${delta('LayoutDuration').toFixed(0)}, style ${delta('RecalcStyleDuration').toFixed(0)}`,
+      `\n  busy ${busyMs.toFixed(0)} ms: script ${ms('ScriptDuration').toFixed(0)}, layout ${ms('LayoutDuration').toFixed(0)}, style ${ms('RecalcStyleDuration').toFixed(0)}`,
     );
-  await cdp.detach();
   return { result, busyMs };
 }
 
