@@ -64,12 +64,14 @@ export class Toasts {
       group: 'undo',
       action: {
         label: 'Undo',
-        run: () =>
-          undo().catch((error: unknown) =>
-            this.show(`Could not ${failure}: ${errorText(error)}`, { tone: 'error' }),
-          ),
+        run: () => undo().catch(this.failed(failure)),
       },
     });
+  }
+
+  /** A handler for a failed action: says "Could not <what>: <why>" as an error toast. */
+  failed(what: string): (error: unknown) => void {
+    return (error) => void this.show(`Could not ${what}: ${errorText(error)}`, { tone: 'error' });
   }
 
   /** Run the toast's action once, then remove it. */
