@@ -40,6 +40,19 @@ describe('show position', () => {
     expect(position.next?.look.id).toBe('3');
   });
 
+  it('has the later look walking when two GOs carry the same millisecond', () => {
+    // Look ids sort the other way from the running order, as random ids may.
+    const reversed = walkingOrder([look('z', 'a1'), look('y', 'a2'), look('x', 'a3')]);
+    for (const cues of [
+      [cue('y', 100), cue('z', 100)],
+      [cue('z', 100), cue('y', 100)],
+    ]) {
+      const position = showPosition(reversed, cues, run);
+      expect(position.now?.look.id).toBe('y');
+      expect(position.next?.look.id).toBe('x');
+    }
+  });
+
   it('has nothing next once every look has gone', () => {
     const position = showPosition(order, [cue('1', 1), cue('2', 2), cue('3', 3)], run);
     expect(position.next).toBeUndefined();

@@ -31,8 +31,12 @@ export function showPosition(
 ): Position {
   const runCues = runId ? cues.filter((cue) => cue.runId === runId && cue.goAt > 0) : [];
   const cued = new Set(runCues.map((cue) => cue.lookId));
-  const last = [...runCues].sort((a, b) => b.goAt - a.goAt || (a.id < b.id ? 1 : -1))[0];
-  const nowIndex = last ? order.findIndex((entry) => entry.look.id === last.lookId) : -1;
+  // Two GOs stamped in the same millisecond (two kiosks, or a clicker and a tap) are
+  // told apart by the running order: the later look is the one walking.
+  const indexOf = new Map(order.map((entry, index) => [entry.look.id as string, index]));
+  const rank = (cue: Cue) => indexOf.get(cue.lookId) ?? -1;
+  const last = [...runCues].sort((a, b) => b.goAt - a.goAt || rank(b) - rank(a))[0];
+  const nowIndex = last ? (indexOf.get(last.lookId) ?? -1) : -1;
   let nextIndex = nowIndex + 1;
   while (nextIndex < order.length && cued.has((order[nextIndex] as NumberedLook).look.id))
     nextIndex += 1;

@@ -88,9 +88,11 @@ export async function go(): Promise<void> {
   const current = data();
   const next = current.position.next;
   if (!next) return;
-  const at = showClock.now();
-  const changes: Change[] = [];
   let run = current.run;
+  // A GO is never stamped before the one it follows, even if the venue clock was just
+  // corrected backwards: the cue log must keep the order the looks went out in.
+  const at = Math.max(showClock.now(), run ? current.position.nowGoAt + 1 : 0);
+  const changes: Change[] = [];
   if (!run) {
     const kind: RunKind = current.show.phase === 'live' ? 'live' : 'rehearsal';
     run = { id: newRunId(), kind, startedAt: at, endedAt: 0 };

@@ -160,11 +160,14 @@ test.describe('recovers by itself', () => {
     pageErrors.allow('injected crash');
     await openWithDemo(page, '', '/makeup');
     await page.goto('/#/makeup?station=Chair%202');
-    const model = await page.evaluate(() =>
-      (window.__backstage as unknown as ShellHooks).kiosk.data!.models.current.find(
-        (m) => m.station === 'Chair 2',
-      )!,
-    );
+    // The demo show may still be loading after the route change: wait for its model.
+    const model = (await (
+      await page.waitForFunction(() =>
+        (window.__backstage as unknown as ShellHooks).kiosk.data?.models.current.find(
+          (m) => m.station === 'Chair 2',
+        ),
+      )
+    ).jsonValue())!;
     const hairWas = await page.evaluate(
       (id) =>
         (window.__backstage as unknown as ShellHooks).kiosk.data!.progress.get(id)?.hair?.done ===
