@@ -27,5 +27,15 @@ export function advancedBy(vv: VersionVector, ops: readonly Op[]): VersionVector
   return next;
 }
 
+/**
+ * Both vectors at once: per site, the higher seq. What a kiosk holds only grows, so a
+ * vector read from the database a moment ago never takes back what was learnt since.
+ */
+export function merged(a: VersionVector, b: VersionVector): VersionVector {
+  const next = { ...a };
+  for (const [site, seq] of Object.entries(b)) next[site] = Math.max(next[site] ?? 0, seq);
+  return next;
+}
+
 /** Whether a peer at `theirs` already holds `op`. */
 export const holds = (theirs: VersionVector, op: Op): boolean => (theirs[op.site] ?? 0) >= op.seq;

@@ -20,7 +20,7 @@ import {
 import type { OpStore, RowsChanged } from './op-store';
 import { Session, type KioskInfo, type SessionHost, type SessionSettings } from './session';
 import type { PeerId, Transport } from '../network/transport';
-import { advancedBy, holds, lacking } from '../protocol/version-vector';
+import { advancedBy, holds, lacking, merged } from '../protocol/version-vector';
 
 // The sync engine of one kiosk for one show: a session per linked peer, one queue
 // for everything that touches the database, and a status the UI can watch.
@@ -368,7 +368,9 @@ export class SyncEngine implements SessionHost {
 
   async applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void> {
     const { fresh, versions, changed } = await this.storeRemote(received.flatMap((r) => r.ops));
-    this.versions = versions;
+    // Merged, not replaced: a local write committed while this transaction was settling
+    // has already raised our vector (pushLocal), and this one was read before it.
+    this.versions = merged(this.versions, versions);
     this.changed();
     if (changed.size > 0) this.events.emit('rows-changed', changed);
     for (const { from, ops } of received) {
@@ -540,7 +542,7 @@ export class SyncEngine implements SessionHost {
   }
 
   private async refreshVersions(): Promise<void> {
-    this.versions = await this.store.versions();
+    this.versions = merged(this.versions, await this.store.versions());
     this.changed();
   }
 
