@@ -172,7 +172,7 @@ async function run(actions: Action[], set: ReplicaSet): Promise<void> {
  * Found by this property: r0 writes while cut off, and a versions read from before the
  * write settled after it, so r0 forgot its own ops and never offered them again.
  */
-const staleVersionsRead = {
+const staleVersionsRead: typeof scenario extends fc.Arbitrary<infer T> ? T : never = {
   replicas: 4,
   seed: 1318052338,
   dropRate: 0,
@@ -201,7 +201,7 @@ const staleVersionsRead = {
       ],
     },
     { kind: 'step', rounds: 3 },
-  ] satisfies Action[],
+  ],
 };
 
 describe('convergence over the memory network', () => {
