@@ -124,8 +124,8 @@ export class SyncState {
   #leadership: Leadership | undefined;
   /** The show switch under way, if any: the next one waits for it (see #switchShow). */
   #switching: Promise<void> = Promise.resolve();
-  /** The show whose demo passphrase is being set: once, though its looks load in several steps. */
-  #demoPassphraseFor = '';
+  /** The demo show whose passphrase is being set: once, though its looks load in several steps. */
+  #settingDemoPassphraseFor = '';
   #running: Running | undefined;
   #relay: StatusRelay | undefined;
   #isAttached = false;
@@ -147,9 +147,15 @@ export class SyncState {
       $effect(() => {
         const data = kiosk.data;
         if (this.access !== null || !data || data.showId !== this.showId) return;
-        if (!isDemoShow(data.looks.current) || this.#demoPassphraseFor === data.showId) return;
-        this.#demoPassphraseFor = data.showId;
-        untrack(() => void this.setPassphrase(DEMO_PASSPHRASE));
+        const showId = data.showId;
+        if (!isDemoShow(data.looks.current) || this.#settingDemoPassphraseFor === showId) return;
+        this.#settingDemoPassphraseFor = showId;
+        untrack(
+          () =>
+            void this.setPassphrase(DEMO_PASSPHRASE).finally(() => {
+              if (this.#settingDemoPassphraseFor === showId) this.#settingDemoPassphraseFor = '';
+            }),
+        );
       });
       // Caught up once the linked kiosks have nothing this one lacks; losing every link starts over.
       $effect(() => {
