@@ -70,9 +70,14 @@ export async function printBanner(running: RunningServer, options: BannerOptions
     lines.push(
       `  trust the certificate on each device: open ${lan[0] ?? local}${CA_CERT_PATH} and install it.`,
     );
+    if (certificate.caCreated)
+      lines.push(
+        `  This certificate authority is new (first start, a new laptop name or network, or the old one's year was up): devices that trusted an earlier one trust this one too.`,
+      );
     lines.push(`  ${dim(`CA certificate SHA-256 ${certificate.caFingerprint}`)}`);
+    const until = certificate.caValidTo.toISOString().slice(0, 10);
     lines.push(
-      `  ${dim(`(${certificate.caCertFile}${certificate.created ? '; server certificate renewed' : ''})`)}`,
+      `  ${dim(`(${certificate.caCertFile}; valid for this laptop's names and networks until ${until}${certificate.created ? '; server certificate renewed' : ''})`)}`,
     );
   } else if (lan.length > 0) {
     lines.push('');

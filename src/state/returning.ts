@@ -1,6 +1,6 @@
 import type { ShowId } from '../domain/ids';
 import type { LocalDb } from '../storage/local';
-import { siteOfPeer } from '../domain/ids';
+import { peerIdOfStored } from '../domain/ids';
 import type { PeerId } from '../sync/network/transport';
 
 // A kiosk switched off and on again comes back to the kiosks it was linked to: it
@@ -16,11 +16,13 @@ const MAX_REMEMBERED = 32;
 export async function linkedBefore(local: LocalDb, showId: ShowId): Promise<PeerId[]> {
   const row = await local.settings.get(keyFor(showId));
   const value: unknown = row?.value;
-  // Stored by an older version, or edited by hand: keep only this show's peer ids.
+  // Stored by an older version, or edited by hand: keep only this show's peer ids, in
+  // today's form (the first versions spelled the show code in them).
   if (!Array.isArray(value)) return [];
-  return value.filter(
-    (id): id is PeerId => typeof id === 'string' && siteOfPeer(id, showId) !== undefined,
+  const ids = value.flatMap((id: unknown) =>
+    typeof id === 'string' ? (peerIdOfStored(id, showId) ?? []) : [],
   );
+  return [...new Set(ids)];
 }
 
 /** Remember these peers as linked now (written only when the list changes). */

@@ -122,6 +122,10 @@ export class SyncState {
 
   #key: CryptoKey | null = null;
   #leadership: Leadership | undefined;
+  /** The show switch under way, if any: the next one waits for it (see #switchShow). */
+  #switching: Promise<void> = Promise.resolve();
+  /** The demo show whose passphrase is being set: once, though its looks load in several steps. */
+  #settingDemoPassphraseFor = '';
   #running: Running | undefined;
   #relay: StatusRelay | undefined;
   #isAttached = false;
@@ -143,7 +147,15 @@ export class SyncState {
       $effect(() => {
         const data = kiosk.data;
         if (this.access !== null || !data || data.showId !== this.showId) return;
-        if (isDemoShow(data.looks.current)) untrack(() => void this.setPassphrase(DEMO_PASSPHRASE));
+        const showId = data.showId;
+        if (!isDemoShow(data.looks.current) || this.#settingDemoPassphraseFor === showId) return;
+        this.#settingDemoPassphraseFor = showId;
+        untrack(
+          () =>
+            void this.setPassphrase(DEMO_PASSPHRASE).finally(() => {
+              if (this.#settingDemoPassphraseFor === showId) this.#settingDemoPassphraseFor = '';
+            }),
+        );
       });
       // Caught up once the linked kiosks have nothing this one lacks; losing every link starts over.
       $effect(() => {
@@ -260,7 +272,20 @@ export class SyncState {
     await this.#switchShow(this.showId, true);
   }
 
-  async #switchShow(showId: ShowId | '', force = false): Promise<void> {
+  /**
+   * Follow `showId` (again, with `force`), one switch after the other. Two switches that
+   * overlapped (the demo's passphrase set twice while its looks loaded, a join or a
+   * network change during a restart) each started a leadership, and the first one, no
+   * longer referenced, was never stopped: it kept the mesh lock and ran sync on the
+   * settings of that moment for good, while every later restart only queued behind it.
+   */
+  #switchShow(showId: ShowId | '', force = false): Promise<void> {
+    const next = this.#switching.then(() => this.#switchNow(showId, force));
+    this.#switching = next.catch(() => {});
+    return next;
+  }
+
+  async #switchNow(showId: ShowId | '', force: boolean): Promise<void> {
     if (!force && showId === this.showId && this.access !== undefined) return;
     await this.#stopLeading();
     // Re-reading the same show (new passphrase, joined again) keeps the old access

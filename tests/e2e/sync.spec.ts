@@ -493,14 +493,13 @@ test.describe('with another PeerServer set in the status corner', () => {
     await panel.getByRole('button', { name: 'Save and reconnect' }).click();
     return panel;
   }
-  const listedPeers = async (): Promise<string[]> =>
-    (await (await fetch(`${other.url}/peerjs/peerjs/peers`)).json()) as string[];
+  const listedPeers = async (origin = other.url): Promise<string[]> =>
+    (await (await fetch(`${origin}/peerjs/peerjs/peers`)).json()) as string[];
 
-  // Known bug, quarantined so that it is not mistaken for a flake: in about one run in
-  // three to six, the first kiosk moved to another PeerServer is soon no longer listed by
-  // it (it dialled the second while that was still on the old server), and the two never
-  // link. Not found yet; see the project's closing notes. Un-fixme it with the fix.
-  test.fixme('kiosks sync through the PeerServer their settings name, and a wrong address is explained', async ({
+  // Both kiosks of this journey restart sync moments after loading or joining the show:
+  // a restart that overlapped another once left the first mesh running on the old server
+  // (see SyncState.#switchShow), so the old server must be left too.
+  test('kiosks sync through the PeerServer their settings name, and a wrong address is explained', async ({
     browser,
   }) => {
     const { producer, tablet } = await producerAndTablet(browser);
@@ -528,7 +527,13 @@ test.describe('with another PeerServer set in the status corner', () => {
     const ids = await Promise.all(
       [producer, tablet].map((page) => page.evaluate(() => window.__backstage!.sync.peerId)),
     );
-    await expect.poll(listedPeers, { timeout: 20_000 }).toEqual(expect.arrayContaining(ids));
+    await expect
+      .poll(() => listedPeers(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(ids));
+    // ...and left the first one: no mesh of either kiosk is still running there.
+    const first = new URL(producer.url()).origin;
+    const stillOnFirst = async () => (await listedPeers(first)).filter((id) => ids.includes(id));
+    await expect.poll(stillOnFirst).toEqual([]);
     await expect(corner(tablet)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 20_000 });
     await panel.getByRole('button', { name: 'Close' }).click();
     await stepButton(tablet, 'Nadia Petrova', 'Hair').click();

@@ -13,7 +13,6 @@ import {
   type RunningServer,
   type ServerOptions,
 } from '../../server/app';
-import { ensureCertificate } from '../../server/certificate';
 
 let tmp: string;
 let distDir: string;
@@ -226,19 +225,6 @@ describe('HTTPS', () => {
     const again = await start({ https: true, host: '127.0.0.1', certDir });
     expect(again.certificate?.created).toBe(false);
     expect(again.certificate?.fingerprint).toBe(certificate.fingerprint);
-  });
-
-  test('a new address renews the server certificate under the same CA, keeping the old names', async () => {
-    const dir = path.join(tmp, 'roaming-certs');
-    const first = await ensureCertificate({ dir, names: ['10.1.2.3'] });
-    const moved = await ensureCertificate({ dir, names: ['10.9.9.9'] });
-    const cert = new X509Certificate(moved.cert);
-    expect(moved.created).toBe(true);
-    expect(moved.caFingerprint).toBe(first.caFingerprint);
-    expect(cert.checkIP('10.9.9.9')).toBe('10.9.9.9');
-    expect(cert.checkIP('10.1.2.3')).toBe('10.1.2.3');
-    expect(cert.checkIssued(new X509Certificate(moved.caCert))).toBe(true);
-    expect((await ensureCertificate({ dir, names: ['10.1.2.3'] })).created).toBe(false);
   });
 
   test('covers the LAN addresses when listening on every interface', async () => {

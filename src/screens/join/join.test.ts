@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { peerIdFor } from '../../domain/ids';
 import {
   joinLink,
   joinPhase,
@@ -10,15 +11,25 @@ import {
 } from './join';
 
 describe('readJoinParams', () => {
+  const inviter = peerIdFor('abcd2345', 'site9');
+
   it('reads the show code and the inviting kiosk from a join link', () => {
-    expect(readJoinParams(new URLSearchParams('show=abcd2345&via=bk-abcd2345-site9'))).toEqual({
+    expect(readJoinParams(new URLSearchParams(`show=abcd2345&via=${inviter}`))).toEqual({
       code: 'abcd2345',
-      via: 'bk-abcd2345-site9',
+      via: inviter,
       isFromLink: true,
     });
   });
 
+  it('reads the inviting kiosk of a link printed by an earlier version as it is called today', () => {
+    expect(readJoinParams(new URLSearchParams('show=abcd2345&via=bk-abcd2345-site9')).via).toBe(
+      inviter,
+    );
+  });
+
   it('ignores an inviting kiosk of another show, or a malformed one', () => {
+    const stranger = peerIdFor('other234', 'site9');
+    expect(readJoinParams(new URLSearchParams(`show=abcd2345&via=${stranger}`)).via).toBe('');
     expect(readJoinParams(new URLSearchParams('show=abcd2345&via=bk-other-site9')).via).toBe('');
     expect(readJoinParams(new URLSearchParams('show=abcd2345&via=<script>')).via).toBe('');
   });
@@ -37,11 +48,11 @@ describe('readJoinParams', () => {
   });
 
   it('makes the link a QR code carries, and reads it back', () => {
-    const link = joinLink('http://192.168.1.20:4173/', 'abcd2345', 'bk-abcd2345-site9');
-    expect(link).toBe('http://192.168.1.20:4173/#/join?show=abcd2345&via=bk-abcd2345-site9');
+    const link = joinLink('http://192.168.1.20:4173/', 'abcd2345', inviter);
+    expect(link).toBe(`http://192.168.1.20:4173/#/join?show=abcd2345&via=${inviter}`);
     expect(readJoinParams(new URLSearchParams(link.split('?')[1]))).toMatchObject({
       code: 'abcd2345',
-      via: 'bk-abcd2345-site9',
+      via: inviter,
     });
   });
 });

@@ -1,4 +1,4 @@
-import { isJoinCode, siteOfPeer } from '../../domain/ids';
+import { isJoinCode, peerIdOfStored } from '../../domain/ids';
 import { ROLE_LABELS, ROLES, type Role } from '../../domain/model';
 
 // The join screen's decisions, pure: what the link says, what is wrong with the
@@ -22,8 +22,9 @@ export function readJoinParams(params: URLSearchParams): JoinParams {
   const code = normaliseCode(params.get('show') ?? '');
   const isCodeValid = isJoinCode(code);
   const viaParam = params.get('via') ?? '';
-  // Only a peer of this very show: the id scheme of ids.ts (peerIdFor).
-  const via = isCodeValid && siteOfPeer(viaParam, code) !== undefined ? viaParam : '';
+  // Only a peer of this very show: the id scheme of ids.ts (peerIdFor); a link printed
+  // by an earlier version names the inviter the old way.
+  const via = (isCodeValid && peerIdOfStored(viaParam, code)) || '';
   return { code: isCodeValid ? code : '', via, isFromLink: isCodeValid };
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakePeer, FakePeerServer } from '../../testing/fake-peerjs';
 import { PeerjsTransport, type PeerjsTransportOptions } from './transport';
-import type { PeerId } from '../transport';
+import { peerIdFor } from '../../../domain/ids';
 
 const SHOW = 'catwalk1';
 
@@ -226,7 +226,7 @@ describe('PeerjsTransport', () => {
     server.heldIds.delete(alice.self);
     await settle(11_000);
     expect(isStarted).toBe(true);
-    expect(server.peers.has('bk-catwalk1-alice')).toBe(true); // ...with the same id
+    expect(server.peers.has(peerIdFor(SHOW, 'alice'))).toBe(true); // ...with the same id
     expect(alice.stats.errors['unavailable-id']).toBeGreaterThan(0);
   });
 
@@ -243,7 +243,7 @@ describe('PeerjsTransport', () => {
   it('gives up a dial to a kiosk that is not at the PeerServer', async () => {
     const alice = kiosk('alice');
     await Promise.all([alice.start(), settle()]);
-    alice.dial('bk-catwalk1-nobody' as PeerId);
+    alice.dial(peerIdFor(SHOW, 'nobody'));
     await settle(100);
     expect(alice.stats.errors['peer-unavailable']).toBe(1);
     expect(alice.connectedPeers.size).toBe(0);
@@ -255,7 +255,13 @@ describe('PeerjsTransport', () => {
       fetch: async () => ({
         ok: true,
         status: 200,
-        json: async () => [...server.list(), 'bk-othershow-x', 'not-ours', 42],
+        json: async () => [
+          ...server.list(),
+          peerIdFor('othershow', 'x'),
+          `bk-${SHOW}-carol`, // the show code itself, as ids of the first versions spelled it
+          'not-ours',
+          42,
+        ],
       }),
     });
     const bob = kiosk('bob');
