@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowId } from '../../domain/ids';
+import { parseSnapshotTables } from '../protocol/messages';
 import { ReplicaSet } from '../testing/replica-set';
 import type { BadMessage } from './engine';
 import { deriveShowKey } from './show-key';
@@ -91,5 +92,27 @@ describe('values at the door', () => {
     ]);
     const rows = await set.rows('alice');
     expect([rows.looks, rows.calls]).toEqual([[], []]);
+  });
+});
+
+describe('values in a backup file', () => {
+  it('refuses the file at the first row holding a value that does not fit, and says which', () => {
+    const clocks = { text: hlc, target: hlc };
+    expect(
+      parseSnapshotTables({
+        calls: [
+          { id: 'c-0', text: 'Line-up', target: { kind: 'everyone' }, _clocks: clocks },
+          { id: 'c-1', text: 'Line-up', target: { kind: 'models' }, _clocks: clocks },
+        ],
+      }),
+    ).toEqual({
+      ok: false,
+      problem: {
+        kind: 'bad-row',
+        table: 'calls',
+        index: 1,
+        problem: { kind: 'bad-value', field: 'target', why: "has no 'modelIds'" },
+      },
+    });
   });
 });
