@@ -9,6 +9,8 @@ const DIST = process.env.E2E_DIST ? ` --dist "${process.env.E2E_DIST}"` : '';
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The journeys need a test build (`vite build --mode test`): says so when dist/ is not one.
+  globalSetup: './tests/support/require-test-build.ts',
   outputDir: 'test-results',
   // Two cores: one worker unless told otherwise (PLAYWRIGHT_WORKERS=2, or --workers).
   workers: Number(process.env.PLAYWRIGHT_WORKERS) || 1,
@@ -36,8 +38,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium' }],
   webServer: {
-    // Serves the existing dist/ (built by the test:e2e script) plus the PeerServer. Its CSP lets
-    // kiosks reach the second PeerServer of sync.spec.ts (on PORT + 50) too, as a venue would name it.
+    // Serves the existing dist/ (a test build, made by the test:e2e script) plus the PeerServer.
+    // Its CSP lets kiosks reach the second PeerServer of sync.spec.ts (on PORT + 50) too, as a
+    // venue would name it.
     command: `npx tsx server/main.ts --port ${PORT} --quiet${DIST} --allow-peer-server http://localhost:${PORT + 50}`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,

@@ -9,15 +9,17 @@ import { afterFirstPaint } from './state/first-paint';
 import { installTestHooks } from './state/test-hooks';
 import './ui/theme.css';
 
-// The app's start, in order: the hooks tests and the bench drive, the automatic calls,
-// the chime and the op-log compaction (each waits for a show), the kiosk's settings and
-// show, the screens (which show "Opening the show…" until then), and once the stored
+// The app's start, in order: the hooks tests and the bench drive (test builds only), the
+// automatic calls, the chime and the op-log compaction (each waits for a show), the kiosk's
+// settings and show, the screens (which show "Opening the show…" until then), and once the stored
 // show is painted, sync following the kiosk's show (it starts once its key is read).
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 
-installTestHooks();
+// `vite build --mode test` (journeys, bench): a production build leaves the hooks out
+// whole, so no screen at a venue exposes raw writes or the sync engine to devtools.
+if (import.meta.env.MODE === 'test') installTestHooks();
 autoCalls.start();
 sound.start();
 compaction.start();

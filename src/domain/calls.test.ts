@@ -38,6 +38,16 @@ function call(fields: Partial<Call>): Call {
 }
 
 describe('who a call targets', () => {
+  it('reaches nobody, and never throws, when its target lacks its list or kind (refused at the door; screens stay up anyway)', () => {
+    for (const target of [
+      { kind: 'models' },
+      { kind: 'stations' },
+    ] as unknown as Call['target'][]) {
+      expect(callConcernsModel(call({ target }), 'amara' as ModelId, order)).toBe(false);
+      expect(modelsTargeted(call({ target }), order, models)).toEqual([]);
+    }
+  });
+
   it('reaches everyone', () => {
     expect(modelsTargeted(call({}), order, models)).toEqual(models);
   });

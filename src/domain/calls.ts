@@ -13,12 +13,21 @@ export function callConcernsModel(
 ): boolean {
   const target = call.target;
   if (target.kind === 'everyone') return true;
-  if (target.kind === 'models') return target.modelIds.includes(modelId);
+  if (target.kind === 'models') return listedModels(target).includes(modelId);
+  if (target.kind !== 'looks') return false;
   return order.some(
     (entry) =>
       entry.look.modelId === modelId && entry.number >= target.from && entry.number <= target.to,
   );
 }
+
+/**
+ * The models a `models` target lists. Values are checked at the door (entity-schemas.ts);
+ * this still never throws on a target without its list, so one bad call cannot take a
+ * screen down with it.
+ */
+export const listedModels = (target: Extract<CallTarget, { kind: 'models' }>): ModelId[] =>
+  Array.isArray(target.modelIds) ? target.modelIds : [];
 
 /** The models a call reaches, in running order, each once. */
 export function modelsTargeted(

@@ -1,16 +1,20 @@
 import type { LookId, ModelId, ShowId, SiteId } from './ids';
-import type {
-  Call,
-  Cue,
-  Entities,
-  Look,
-  Model,
-  Note,
-  RosterEntry,
-  Run,
-  Show,
-  TableName,
+import { fieldValueProblem, type FieldProblem } from './entity-schemas';
+import {
+  LOOK_STEPS,
+  MODEL_STEPS,
+  type Call,
+  type Cue,
+  type Entities,
+  type Look,
+  type Model,
+  type Note,
+  type RosterEntry,
+  type Run,
+  type Show,
+  type TableName,
 } from './model';
+import { DELETED } from './op';
 
 // Rows arrive one field at a time and may be partial; readers see whole entities.
 
@@ -97,31 +101,33 @@ const DEFAULTS: { [T in TableName]: (id: string) => Entities[T] } = {
 
 /**
  * A stored row as a whole entity: defaults for missing fields, bookkeeping dropped.
- * Values of the wrong type (from an older or hostile kiosk) fall back to the default.
+ * A value that does not fit its field (entity-schemas.ts: from an older version, or
+ * written into storage by hand) is refused: the field shows its default, and `refused`
+ * says which field and why, for the kiosk to report. No screen ever sees the value.
  */
-export function toEntity<T extends TableName>(table: T, row: Record<string, unknown>): Entities[T] {
+export function readEntity<T extends TableName>(
+  table: T,
+  row: Readonly<Record<string, unknown>>,
+): { entity: Entities[T]; refused: FieldProblem[] } {
   const entity = DEFAULTS[table](String(row.id)) as unknown as Record<string, unknown>;
-  for (const [field, fallback] of Object.entries(entity)) {
-    const value = row[field];
-    if (value === undefined || field === 'id') continue;
-    const sameShape = Array.isArray(fallback)
-      ? Array.isArray(value)
-      : typeof value === typeof fallback;
-    if (sameShape) entity[field] = value;
+  const refused: FieldProblem[] = [];
+  for (const [field, value] of Object.entries(row)) {
+    if (field === 'id' || field === '_clocks' || field === DELETED || value === undefined) continue;
+    const isKnown = Object.prototype.hasOwnProperty.call(entity, field) || isStep(table, field);
+    if (!isKnown) continue; // written by a newer version: nothing here reads it
+    const why = fieldValueProblem(table, field, value);
+    if (why) refused.push({ field, why });
+    else entity[field] = value;
   }
-  if (table === 'progress') {
-    for (const [field, value] of Object.entries(row)) {
-      if (field !== 'id' && !field.startsWith('_') && isStepState(value)) entity[field] = value;
-    }
-  }
-  return entity as unknown as Entities[T];
+  return { entity: entity as unknown as Entities[T], refused };
 }
 
-function isStepState(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { done?: unknown }).done === 'boolean' &&
-    typeof (value as { at?: unknown }).at === 'number'
-  );
-}
+/** `readEntity` without the report: for building entities from rows this kiosk made. */
+export const toEntity = <T extends TableName>(
+  table: T,
+  row: Readonly<Record<string, unknown>>,
+): Entities[T] => readEntity(table, row).entity;
+
+const STEPS = new Set<string>([...MODEL_STEPS, ...LOOK_STEPS]);
+const isStep = (table: TableName, field: string): boolean =>
+  table === 'progress' && STEPS.has(field);

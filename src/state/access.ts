@@ -9,8 +9,8 @@ import { deriveShowKey, keyCheck } from '../sync/synchronizer/show-key';
 // inviter. Reads and writes the kiosk's local database only; the sync state starts
 // or restarts sync around these.
 
-/** The demo show's passphrase: shown on the producer's screen, typed on the tablets. */
-export const DEMO_PASSPHRASE = 'catwalk';
+/** The demo show's passphrase: shown on the producer's screen, typed on the tablets. Four words of the list, like a generated one. */
+export const DEMO_PASSPHRASE = 'velvet runway mirror ribbon';
 
 /** What the UI needs of the show's access record (never the key itself). */
 export interface AccessView {

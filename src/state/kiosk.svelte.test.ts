@@ -112,6 +112,23 @@ describe('a write', () => {
     expect(await kiosk.data?.db.looks.count()).toBe(0);
   });
 
+  it('refuses a value that does not fit its field (the other kiosks would refuse it), and stores nothing', async () => {
+    const [kiosk] = (await windows(1)) as [KioskState];
+    await kiosk.useShow(`show${dbs}` as ShowId);
+    const { target, handed } = engine();
+    kiosk.outbox?.lead(target, () => {});
+    const aimedAtNobody: Change = {
+      table: 'calls',
+      key: 'c-1',
+      field: 'target',
+      value: { kind: 'models' },
+    };
+    await expect(kiosk.write([aimedAtNobody])).rejects.toThrow(/has no 'modelIds'/);
+    expect(kiosk.writeError).toBe("Could not save: the target of calls c-1 has no 'modelIds'");
+    expect(handed).toEqual([]);
+    expect(await kiosk.data?.db.calls.count()).toBe(0);
+  });
+
   it('needs a show', async () => {
     const [kiosk] = (await windows(1)) as [KioskState];
     await expect(kiosk.write([outfit('Coat')])).rejects.toThrow('No show is open on this kiosk');

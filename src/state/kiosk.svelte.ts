@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock';
+import { fieldValueProblem } from '../domain/entity-schemas';
 import { errorText } from '../domain/errors';
 import { newShowId, type ShowId, type SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
@@ -15,6 +16,7 @@ import { LocalDb, loadSettings, saveSetting, type LocalSettings } from '../stora
 import { writeChanges } from '../storage/oplog';
 import type { OpenChannel } from '../sync/windows/channel';
 import { Outbox } from '../sync/windows/outbox';
+import { health } from './health.svelte';
 import { showClock } from './show-clock';
 import { SettingsRelay } from './settings-relay';
 import { ShowData } from './show-data.svelte';
@@ -108,7 +110,7 @@ export class KioskState {
     this.data?.stop();
     this.#outbox?.close();
     this.#clock = { wall: 0, counter: 0 };
-    this.data = new ShowData(this.#openShow(showId), showId);
+    this.data = new ShowData(this.#openShow(showId), showId, reportRefused);
     this.#outbox = new Outbox(showId, this.#openChannel);
   }
 
@@ -165,6 +167,10 @@ export class KioskState {
           ),
         );
       }
+      // Likewise a value that does not fit its field (domain/entity-schemas.ts).
+      const misfit = fieldValueProblem(change.table, change.field, change.value);
+      if (misfit)
+        this.#failed(new Error(`the ${change.field} of ${change.table} ${change.key} ${misfit}`));
     }
     const now = this.#showClock.now();
     const pending = this.#preview(data, outbox, changes, now);
@@ -223,6 +229,13 @@ export class KioskState {
     this.writeError = `Could not save: ${errorText(error)}`;
     throw error;
   }
+}
+
+/** A stored value refused on its way to the screens: in the console and the diagnostics' error list. */
+function reportRefused(message: string): void {
+  console.warn(message);
+  const route = typeof location === 'undefined' ? '' : location.hash;
+  void health.recordError({ at: Date.now(), kind: 'error', message, stack: '', route });
 }
 
 export const kiosk = new KioskState();

@@ -94,3 +94,29 @@ describe('ShowData previews', () => {
     await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(false));
   });
 });
+
+describe('ShowData reading stored rows', () => {
+  it('refuses a badly shaped stored value: the screens get its default, and the refusal names the table, row and field', async () => {
+    const showId = newShowId();
+    const db = new ShowDb(showId);
+    // As an older version, or someone at devtools, might have left it.
+    const clock = encodeHlc(1_000, 0, site);
+    await db.table('calls').put({
+      id: 'c-1',
+      text: 'Amara to chair 2',
+      target: { kind: 'models' },
+      _clocks: { text: clock, target: clock },
+    });
+    const refusals: string[] = [];
+    const data = new ShowData(db, showId, (message) => refusals.push(message));
+    open.push(data);
+    await vi.waitFor(() => expect(data.calls.current).toHaveLength(1));
+    expect(data.calls.current[0]).toMatchObject({
+      text: 'Amara to chair 2',
+      target: { kind: 'everyone' },
+    });
+    expect(refusals).toEqual([
+      "Refused the target of calls row 'c-1' stored on this kiosk: it has no 'modelIds'. The screens show its default instead.",
+    ]);
+  });
+});

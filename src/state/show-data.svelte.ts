@@ -1,6 +1,6 @@
 import { isActiveCall, compareCalls } from '../domain/calls';
 import { currentRun, showPosition } from '../domain/cues';
-import { defaultShow, toEntity } from '../domain/defaults';
+import { defaultShow, readEntity } from '../domain/defaults';
 import type { ShowId } from '../domain/ids';
 import { applyOp, isDeleted, mergeRows, type StoredRow } from '../domain/merge';
 import type { Entities, Progress, TableName } from '../domain/model';
@@ -27,12 +27,15 @@ class LiveTable<T extends TableName> {
   /** By row id: previewed rows the store does not hold yet. */
   #pending = new Map<string, StoredRow>();
   readonly #db: ShowDb;
+  readonly #onRefused: OnRefused;
 
   constructor(
     db: ShowDb,
     readonly table: T,
+    onRefused: OnRefused,
   ) {
     this.#db = db;
+    this.#onRefused = onRefused;
     this.live = new Live<Entities[T][]>(
       async (last) => this.#merge(last, this.#overlay(await db.table(table).toArray()), true),
       [],
@@ -92,7 +95,16 @@ class LiveTable<T extends TableName> {
     const clocks = clocksOf(row);
     const seen = this.#seen.get(row.id);
     if (seen && seen.clocks === clocks) return { entity: seen.entity, isNew: false };
-    const entity = isDeleted(row) ? undefined : toEntity(this.table, row);
+    let entity: Entities[T] | undefined;
+    if (!isDeleted(row)) {
+      const read = readEntity(this.table, row);
+      entity = read.entity;
+      // Once per version of the row: a re-read of the same clocks is answered above.
+      for (const { field, why } of read.refused)
+        this.#onRefused(
+          `Refused the ${field} of ${this.table} row '${row.id}' stored on this kiosk: it ${why}. The screens show its default instead.`,
+        );
+    }
     this.#seen.set(row.id, { row, clocks, entity });
     return { entity, isNew: true };
   }
@@ -132,6 +144,9 @@ class LiveTable<T extends TableName> {
   }
 }
 
+/** Says that a stored value was refused (entity-schemas.ts): which table, row and field, and why. */
+export type OnRefused = (message: string) => void;
+
 /** Everything one show holds, live from this kiosk's database, plus what screens derive from it. */
 export class ShowData {
   readonly shows;
@@ -161,17 +176,19 @@ export class ShowData {
   constructor(
     readonly db: ShowDb,
     readonly showId: ShowId,
+    onRefused: OnRefused = (message) => console.warn(message),
   ) {
+    const live = <T extends TableName>(table: T) => new LiveTable(db, table, onRefused);
     const tables = {
-      shows: new LiveTable(db, 'shows'),
-      models: new LiveTable(db, 'models'),
-      looks: new LiveTable(db, 'looks'),
-      progress: new LiveTable(db, 'progress'),
-      calls: new LiveTable(db, 'calls'),
-      runs: new LiveTable(db, 'runs'),
-      cues: new LiveTable(db, 'cues'),
-      notes: new LiveTable(db, 'notes'),
-      kiosks: new LiveTable(db, 'kiosks'),
+      shows: live('shows'),
+      models: live('models'),
+      looks: live('looks'),
+      progress: live('progress'),
+      calls: live('calls'),
+      runs: live('runs'),
+      cues: live('cues'),
+      notes: live('notes'),
+      kiosks: live('kiosks'),
     };
     this.#tables = Object.values(tables);
     this.#byName = tables;

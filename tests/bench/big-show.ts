@@ -16,6 +16,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { RunningServer } from '../../server/app';
 import { bigShowCsv } from '../support/big-show-csv';
 import { measured } from './page-metrics';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 const KEYS = Number(process.env.BENCH_KEYS) || 40;
 const METRICS = Boolean(process.env.BENCH_METRICS);
@@ -234,7 +235,7 @@ async function reopen(
   await wallContext.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   let wall = await wallContext.newPage();
   await wall.goto(link);
-  await wall.getByLabel('Passphrase').fill('catwalk');
+  await wall.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
   await wall.getByRole('radio', { name: 'Relaxation wall' }).check();
   await wall.getByLabel(/Name of this kiosk/).fill('Wall');
   await wall.getByRole('button', { name: 'Join the show' }).click();

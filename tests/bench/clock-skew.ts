@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import type {} from '../support/backstage-window';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 // The venue clock under skewed kiosk clocks: three kiosks whose own clocks are −30 s,
 // 0 and +45 s off the machine's join one show, and for a minute the bench reads each
@@ -76,7 +77,7 @@ export async function clockSkew(
   for (const [i, skew] of joinerSkews.entries()) {
     const page = await skewedKiosk(browser, skew);
     await page.goto(link);
-    await page.getByLabel('Passphrase').fill('catwalk');
+    await page.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
     await page
       .getByRole('radio', { name: i === 0 ? 'Relaxation wall' : 'Curtain display' })
       .check();

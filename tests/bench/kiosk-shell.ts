@@ -15,6 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, Locator, Page } from '@playwright/test';
 import type {} from '../support/backstage-window';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 type Hooks = {
   actions: {
@@ -45,7 +46,7 @@ type Hooks = {
     last: { removed: number; left: number } | null;
   };
 };
-const PASSPHRASE = 'catwalk';
+const PASSPHRASE = DEMO_PASSPHRASE;
 
 async function newKiosk(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> {
   const context = await browser.newContext({ viewport });

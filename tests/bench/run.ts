@@ -44,6 +44,7 @@ import { clockSkew, CLOCK_SKEWS } from './clock-skew';
 import { kioskShellSections } from './kiosk-shell-sections';
 import { measureTrust } from './trust';
 import { measured } from './page-metrics';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 declare global {
   interface Window {
@@ -154,7 +155,7 @@ async function loadDemo(page: Page, server: RunningServer): Promise<Show> {
 
 async function joinAsTablet(page: Page, show: Show, name: string): Promise<void> {
   await page.goto(show.link);
-  await page.getByLabel('Passphrase').fill('catwalk');
+  await page.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
   await page.getByRole('radio', { name: 'Hair & makeup tablet' }).check();
   await page.getByLabel(/Name of this kiosk/).fill(name);
   await page.getByRole('button', { name: 'Join the show' }).click();

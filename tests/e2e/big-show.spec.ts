@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { bigShowModelName } from '../support/big-show-csv';
 import type {} from '../support/backstage-window';
 import { expect as baseExpect, test } from './fixtures';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 // Big shows and returning kiosks: a 300-look running order imported from a
 // spreadsheet, edited and reordered on the producer's screen; and a wall switched off
@@ -111,7 +112,7 @@ test('a wall reopened after being closed shows the changes made meanwhile', asyn
   const wallContext = await kiosk(browser, { width: 1080, height: 1920 });
   let wall = await wallContext.newPage();
   await wall.goto(link);
-  await wall.getByLabel('Passphrase').fill('catwalk');
+  await wall.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
   await wall.getByRole('radio', { name: 'Relaxation wall' }).check();
   await wall.getByLabel(/Name of this kiosk/).fill('Relaxation wall');
   await wall.getByRole('button', { name: 'Join the show' }).click();

@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../../server/app';
 import { expect, test } from './fixtures';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 // A kiosk left alone for a whole show: awake, updated only when safe, back on its feet
 // after a crash, working offline. Service workers run only on the built app.
@@ -367,7 +368,7 @@ test.describe('never fills up', () => {
           `${location.origin}/#/join?show=${window.__backstage!.sync.showId}&via=${window.__backstage!.sync.peerId}`,
       );
       await tablet!.goto(link);
-      await tablet!.getByLabel('Passphrase').fill('catwalk');
+      await tablet!.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
       await tablet!.getByRole('radio', { name: 'Hair & makeup tablet' }).check();
       await tablet!.getByLabel(/Name of this kiosk/).fill('Chair 1 tablet');
       await tablet!.getByRole('button', { name: 'Join the show' }).click();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect as baseExpect, test } from './fixtures';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 // Several people run e2e at once on two cores: a write can take seconds to show. Wait longer, never sleep.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -76,7 +77,7 @@ test('the producer screen opens once after loading the demo, so nothing typed in
   const form = page.getByRole('form', { name: 'Make a call' });
   await form.getByRole('radio', { name: 'To a station' }).check();
   // The demo's passphrase is set just after it loads; that must not reopen the screen.
-  await expect(page.locator('.passphrase')).toContainText('catwalk');
+  await expect(page.locator('.passphrase')).toContainText(DEMO_PASSPHRASE);
   await expect(form.getByRole('radio', { name: 'To a station' })).toBeChecked();
   expect(
     await page.evaluate(() => (window as unknown as { producerMounts: number }).producerMounts),

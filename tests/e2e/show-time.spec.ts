@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type {} from '../support/backstage-window';
 import { expect, test } from './fixtures';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 // Show time across kiosks: one venue clock whatever the kiosks' own clocks say,
 // automatic calls that reach every screen once, and the debrief of the runs.
@@ -10,7 +11,6 @@ import { expect, test } from './fixtures';
 
 test.describe.configure({ timeout: 150_000 });
 
-const DEMO_PASSPHRASE = 'catwalk';
 const kiosks: BrowserContext[] = [];
 
 /**

@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from '../../server/app';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import type {} from '../support/backstage-window';
 import { expect, test } from './fixtures';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 // Kiosks of one show on separate browser contexts (separate IndexedDB, separate
 // kiosks), talking over real WebRTC through the real PeerServer. One kiosk loads the
@@ -24,8 +25,6 @@ import { expect, test } from './fixtures';
 
 // Several kiosks on a shared two-core machine: journeys take their time.
 test.describe.configure({ timeout: 150_000 });
-
-const DEMO_PASSPHRASE = 'catwalk';
 
 interface Invite {
   showId: string;

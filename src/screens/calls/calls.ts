@@ -3,6 +3,7 @@ import { pulsesLeft } from '../../domain/call-attention';
 import {
   CALL_KIND_LABELS,
   composeCall,
+  listedModels,
   modelsTargeted,
   type CallTemplate,
 } from '../../domain/calls';
@@ -85,10 +86,9 @@ export function targetText(call: Call, context: Pick<CallContext, 'order' | 'mod
     return `${looks} · ${countModels(ids.length)}`;
   }
   const byId = new Map(context.models.map((model) => [model.id, model.name]));
-  const names = target.modelIds
-    .map((id) => byId.get(id))
-    .filter((name): name is string => Boolean(name));
-  const missing = target.modelIds.length - names.length;
+  const listed = target.kind === 'models' ? listedModels(target) : [];
+  const names = listed.map((id) => byId.get(id)).filter((name): name is string => Boolean(name));
+  const missing = listed.length - names.length;
   if (names.length === 0)
     return missing > 0 ? `${countModels(missing)} (no longer in the show)` : 'Nobody';
   return listNames(names);

@@ -160,7 +160,7 @@ describe('parseMessage', () => {
       {
         type: 'ops',
         ops: Array.from({ length: MAX_OPS_PER_MESSAGE + 1 }, (_, i) =>
-          op({ seq: i + 1, value: 1 }),
+          op({ seq: i + 1, value: 'Coat' }),
         ),
         more: false,
       },

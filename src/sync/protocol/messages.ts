@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { fieldValueProblem, rowValueProblem } from '../../domain/entity-schemas';
 import { decodeHlc, isHlc, type Hlc } from '../../domain/hlc';
 import { SHOW_ID_PATTERN, SITE_ID_PATTERN, type ShowId, type SiteId } from '../../domain/ids';
 import { isWritableField, type StoredRow } from '../../domain/merge';
@@ -192,6 +193,15 @@ const pendingEntries = {
 // The clock ends in the site that wrote it: the tie-break between equal times relies on it.
 const clockOfSite = <T extends { site: string; hlc: Hlc }>() =>
   v.check<T, string>((o) => decodeHlc(o.hlc).site === o.site, 'clock was not issued by its site');
+// The value must fit its table's field (domain/entity-schemas.ts), not only be JSON.
+const fitsItsField = <T extends { table: TableName; key: string; field: string; value: Json }>() =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { table, field, value } = dataset.value;
+    const why = fieldValueProblem(table, field, value);
+    if (why)
+      addIssue({ message: `${table} ${quote(dataset.value.key)} field ${quote(field)} ${why}` });
+  });
 
 const op = v.pipe(
   v.object({
@@ -203,8 +213,9 @@ const op = v.pipe(
     ),
   }),
   clockOfSite(),
+  fitsItsField(),
 );
-const pendingOp = v.pipe(v.object(pendingEntries), clockOfSite());
+const pendingOp = v.pipe(v.object(pendingEntries), clockOfSite(), fitsItsField());
 
 /** What is wrong with a stored row from outside (a peer's snapshot, a backup file): one rule, phrased by each reader. */
 export type RowProblem =
@@ -273,10 +284,42 @@ const row = v.custom<StoredRow>(
   (issue) => rowProblem(issue.input) ?? 'is not a row',
 );
 
+/** The first row of `tables` whose values do not fit its table's fields, if any. */
+function firstMisfit(tables: Partial<Record<TableName, StoredRow[]>>) {
+  for (const [table, rows = []] of Object.entries(tables) as [TableName, StoredRow[]][]) {
+    for (const [index, item] of rows.entries()) {
+      const problem = rowValueProblem(table, item);
+      if (problem) return { table, rows, index, item, problem };
+    }
+  }
+  return undefined;
+}
+
 /** A snapshot's tables, `{table: rows}`: the one schema for a peer's snapshot message and a backup file. */
-const snapshotTables = v.record(
-  v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
-  v.array(row),
+const snapshotTables = v.pipe(
+  v.record(
+    v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
+    v.array(row),
+  ),
+  // Each row whole: every value must fit its table's field (domain/entity-schemas.ts).
+  v.rawCheck(({ dataset, addIssue }) => {
+    const misfit = dataset.typed ? firstMisfit(dataset.value) : undefined;
+    if (!misfit) return;
+    const { table, rows, index, item, problem } = misfit;
+    addIssue({
+      message: `field ${quote(problem.field)} ${problem.why}`,
+      path: [
+        {
+          type: 'object',
+          origin: 'value',
+          input: dataset.value as Record<string, unknown>,
+          key: table,
+          value: rows,
+        },
+        { type: 'array', origin: 'value', input: rows, key: index, value: item },
+      ],
+    });
+  }),
 );
 
 /** What is wrong with a snapshot's tables from outside; each reader phrases it. */
@@ -309,7 +352,10 @@ export function parseSnapshotTables(
   if (table?.origin === 'key')
     return { ok: false, problem: { kind: 'unknown-table', table: name } };
   if (!item) return { ok: false, problem: { kind: 'not-a-list', table: name } };
-  const problem = storedRowProblem(item.value) ?? { kind: 'not-an-object' };
+  const misfit = rowValueProblem(name as TableName, (item.value ?? {}) as Record<string, unknown>);
+  const problem: RowProblem =
+    storedRowProblem(item.value) ??
+    (misfit ? { kind: 'bad-value', ...misfit } : { kind: 'not-an-object' });
   return { ok: false, problem: { kind: 'bad-row', table: name, index: Number(item.key), problem } };
 }
 

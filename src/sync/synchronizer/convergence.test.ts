@@ -24,12 +24,19 @@ const TABLES_USED: TableName[] = ['looks', 'models', 'calls'];
 const KEYS = ['a', 'b', 'c', 'd'];
 const FIELDS = ['outfit', 'notes', DELETED];
 
-const change = fc.record({
-  table: fc.constantFrom(...TABLES_USED),
-  key: fc.constantFrom(...KEYS),
-  field: fc.constantFrom(...FIELDS),
-  value: fc.oneof(fc.integer({ min: 0, max: 99 }), fc.string({ maxLength: 6 }), fc.boolean()),
-}) as fc.Arbitrary<Change>;
+// Values that fit their fields (domain/entity-schemas.ts), as the app writes them: peers refuse others.
+const change = fc
+  .record({
+    table: fc.constantFrom(...TABLES_USED),
+    key: fc.constantFrom(...KEYS),
+    field: fc.constantFrom(...FIELDS),
+  })
+  .chain((cell) =>
+    (cell.field === DELETED ? fc.boolean() : fc.string({ maxLength: 6 })).map((value) => ({
+      ...cell,
+      value,
+    })),
+  ) as fc.Arbitrary<Change>;
 
 type Action =
   | { kind: 'edit'; replica: number; changes: Change[] }
