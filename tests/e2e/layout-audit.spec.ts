@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { auditLayout, type AuditProblem } from '../support/layout-audit';
+import { auditLayout, settleLayout as settle, type AuditProblem } from '../support/layout-audit';
 import { DISPLAYS } from '../support/displays';
 import { loadDemo, shapeShow, type DataSetName } from '../support/show-data-sets';
 import { expect, test } from './fixtures';
@@ -19,12 +19,6 @@ const SCREENS = [
   // The producer's screen is for a laptop or a tablet held landscape (docs/displays.md).
   { route: 'producer', floors: false, scrolls: true, ready: '', minWidth: 1180 },
 ] as const;
-
-/** Two frames: the resize has been laid out and painted. */
-const settle = (page: Page) =>
-  page.evaluate(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-  );
 
 async function auditEverywhere(page: Page, testInfo: TestInfo, label: string): Promise<string[]> {
   const found: string[] = [];
