@@ -68,6 +68,45 @@ test('a 60-look show holds up on every screen and display, with a rehearsal run 
   expect(await auditEverywhere(page, testInfo, 'looks-60')).toEqual([]);
 });
 
+test('a 36-look show holds up on every screen and display, before the curtain', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await openShow(page, 'looks-36');
+  expect(await auditEverywhere(page, testInfo, 'looks-36')).toEqual([]);
+});
+
+test('a 300-look show with 150 models holds up on every screen and display, with a run going', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(360_000);
+  await openShow(page, 'looks-300');
+  await go(page, 5);
+  expect(await auditEverywhere(page, testInfo, 'looks-300')).toEqual([]);
+});
+
+test('a portrait curtain lists the looks after the next, with hostile names, on a wall-sized and a tablet screen', async ({
+  page,
+}, testInfo) => {
+  await openShow(page, 'hostile');
+  await go(page, 2);
+  await page.evaluate(() => (location.hash = '#/curtain'));
+  for (const size of [
+    { width: 1080, height: 1920, rows: 3 },
+    { width: 820, height: 1180, rows: 2 },
+  ]) {
+    await page.setViewportSize(size);
+    await settle(page);
+    await page.screenshot({
+      path: testInfo.outputPath(`curtain-after-that-${size.width}x${size.height}.png`),
+    });
+    const after = page.getByRole('region', { name: 'After that' });
+    expect(await after.getByRole('listitem').count()).toBeGreaterThanOrEqual(size.rows);
+    await expect(after.getByRole('listitem').first()).toBeInViewport({ ratio: 1 });
+    expect(await auditLayout(page, { floors: true, scrolls: false })).toEqual([]);
+  }
+});
+
 test('hostile data holds up on every screen and display, before and during the run', async ({
   page,
 }, testInfo) => {
