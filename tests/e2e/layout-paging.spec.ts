@@ -48,10 +48,19 @@ const open36LookShow = async (page: Page, size: { width: number; height: number 
   return models;
 };
 
-const go = (page: Page, times: number) =>
-  page.evaluate(async (times) => {
-    for (let i = 0; i < times; i++) await window.__backstage?.actions.go();
-  }, times);
+/**
+ * GO `times` times, as the curtain would. A GO sends the look the kiosk sees as next, so
+ * each waits until the last one is on the wall (the curtain's own double-tap guard does
+ * the same for a person; the test hook has none).
+ */
+async function go(page: Page, times: number): Promise<void> {
+  const order = page.getByRole('region', { name: 'Running order' });
+  const before = Number((/(\d+) of \d+ out/.exec(await order.innerText()) ?? [])[1] ?? 0);
+  for (let i = 1; i <= times; i++) {
+    await page.evaluate(() => window.__backstage?.actions.go());
+    await expect(order).toContainText(new RegExp(`\\b${before + i} of \\d+ out`));
+  }
+}
 
 for (const size of [
   { width: 1920, height: 1080 },
