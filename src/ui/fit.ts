@@ -10,3 +10,31 @@ export const linesThatFit = (availablePx: number, linePx: number): number =>
   linePx > 0 && availablePx > 0
     ? Math.max(0, Math.floor((availablePx + 0.5) / (linePx + 0.01)))
     : 0;
+
+export interface NextNameFit {
+  /** Lines the name may take: two where the column has room, else one. */
+  lines: 1 | 2;
+  /** Whether the line under the name (the outfit) keeps its place. */
+  hasDetail: boolean;
+}
+
+/**
+ * How the next model's name fits a column of `room` px where `above` is taken above her
+ * name: her whole name first (two lines), then the line under it, which goes when room is
+ * short. `nameHeight` is the name as laid out now (one line for a short name, whatever
+ * `lines`). Before anything is measured (`room` 0): two lines and the detail.
+ */
+export function fitNextName(input: {
+  room: number;
+  above: number;
+  nameHeight: number;
+  linePx: number;
+  detailPx: number;
+}): NextNameFit {
+  const { room, above, nameHeight, linePx, detailPx } = input;
+  if (room <= 0) return { lines: 2, hasDetail: true };
+  const left = room - above;
+  const lines = left + 0.5 >= 2 * linePx ? 2 : 1;
+  const name = Math.min(nameHeight, lines * linePx);
+  return { lines, hasDetail: left - name + 0.5 >= detailPx };
+}

@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { auditLayout, type AuditProblem } from '../support/layout-audit';
+import { auditLayout, settleLayout as settle, type AuditProblem } from '../support/layout-audit';
 import { DISPLAYS } from '../support/displays';
 import { loadDemo, shapeShow, type DataSetName } from '../support/show-data-sets';
 import { expect, test } from './fixtures';
@@ -19,12 +19,6 @@ const SCREENS = [
   // The producer's screen is for a laptop or a tablet held landscape (docs/displays.md).
   { route: 'producer', floors: false, scrolls: true, ready: '', minWidth: 1180 },
 ] as const;
-
-/** Two frames: the resize has been laid out and painted. */
-const settle = (page: Page) =>
-  page.evaluate(
-    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-  );
 
 async function auditEverywhere(page: Page, testInfo: TestInfo, label: string): Promise<string[]> {
   const found: string[] = [];
@@ -72,6 +66,45 @@ test('a 60-look show holds up on every screen and display, with a rehearsal run 
   await openShow(page, 'looks-60');
   await go(page, 5);
   expect(await auditEverywhere(page, testInfo, 'looks-60')).toEqual([]);
+});
+
+test('a 36-look show holds up on every screen and display, before the curtain', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await openShow(page, 'looks-36');
+  expect(await auditEverywhere(page, testInfo, 'looks-36')).toEqual([]);
+});
+
+test('a 300-look show with 150 models holds up on every screen and display, with a run going', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(360_000);
+  await openShow(page, 'looks-300');
+  await go(page, 5);
+  expect(await auditEverywhere(page, testInfo, 'looks-300')).toEqual([]);
+});
+
+test('a portrait curtain lists the looks after the next, with hostile names, on a wall-sized and a tablet screen', async ({
+  page,
+}, testInfo) => {
+  await openShow(page, 'hostile');
+  await go(page, 2);
+  await page.evaluate(() => (location.hash = '#/curtain'));
+  for (const size of [
+    { width: 1080, height: 1920, rows: 3 },
+    { width: 820, height: 1180, rows: 2 },
+  ]) {
+    await page.setViewportSize(size);
+    await settle(page);
+    await page.screenshot({
+      path: testInfo.outputPath(`curtain-after-that-${size.width}x${size.height}.png`),
+    });
+    const after = page.getByRole('region', { name: 'After that' });
+    expect(await after.getByRole('listitem').count()).toBeGreaterThanOrEqual(size.rows);
+    await expect(after.getByRole('listitem').first()).toBeInViewport({ ratio: 1 });
+    expect(await auditLayout(page, { floors: true, scrolls: false })).toEqual([]);
+  }
 });
 
 test('hostile data holds up on every screen and display, before and during the run', async ({

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { loadDemo, shapeShow } from '../support/show-data-sets';
+import { loadDemo, shapeShow, type DataSetName } from '../support/show-data-sets';
 import { expect, test } from './fixtures';
 
 // The wall is never touched: every model must find her name on it within one turn of
@@ -22,23 +22,44 @@ async function namesOverOneTurn(page: Page): Promise<Set<string>> {
   return seen;
 }
 
-async function open36LookShow(
+/** Open a show on a wall of `size` and return the names of its models. */
+async function openShow(
   page: Page,
   size: { width: number; height: number },
+  set: DataSetName = 'looks-36',
 ): Promise<string[]> {
   await page.clock.install();
   await page.setViewportSize(size);
   await page.goto('/#/wall');
   await loadDemo(page);
-  await shapeShow(page, 'looks-36');
+  await shapeShow(page, set);
   const models = await page.evaluate(() =>
     [...new Set(window.__backstage!.kiosk.data!.walking.map((entry) => entry.look.modelId))].map(
       (id) => window.__backstage!.kiosk.data!.modelsById.get(id)!.name,
     ),
   );
+  return models;
+}
+
+const open36LookShow = async (page: Page, size: { width: number; height: number }) => {
+  const models = await openShow(page, size);
   expect(models).toHaveLength(18);
   await expect(page.getByRole('region', { name: 'Running order' })).toContainText('0 of 36 out');
   return models;
+};
+
+/**
+ * GO `times` times, as the curtain would. A GO sends the look the kiosk sees as next, so
+ * each waits until the last one is on the wall (the curtain's own double-tap guard does
+ * the same for a person; the test hook has none).
+ */
+async function go(page: Page, times: number): Promise<void> {
+  const order = page.getByRole('region', { name: 'Running order' });
+  const before = Number((/(\d+) of \d+ out/.exec(await order.innerText()) ?? [])[1] ?? 0);
+  for (let i = 1; i <= times; i++) {
+    await page.evaluate(() => window.__backstage?.actions.go());
+    await expect(order).toContainText(new RegExp(`\\b${before + i} of \\d+ out`));
+  }
 }
 
 for (const size of [
@@ -59,13 +80,34 @@ test("during a run, every model's name is on a 1080×1920 portrait wall within 3
   page,
 }) => {
   const models = await open36LookShow(page, { width: 1080, height: 1920 });
-  await page.evaluate(async () => {
-    for (let i = 0; i < 5; i++) await window.__backstage?.actions.go();
-  });
+  await go(page, 5);
   await expect(page.getByRole('region', { name: 'Running order' })).toContainText('5 of 36 out');
   // Now and next in large type above; the rest of the models turn in pages below.
   await expect(page.getByText('Walking now · look 5')).toBeVisible();
   await expect(page.locator('.page-count')).toHaveText(/Page \d of [2-7]/);
   const seen = await namesOverOneTurn(page);
   expect(models.filter((name) => !seen.has(name))).toEqual([]);
+});
+
+test('during a run of a 90-look show, every model still to walk is on a 1080×1920 portrait wall within 30 seconds', async ({
+  page,
+}) => {
+  const models = await openShow(page, { width: 1080, height: 1920 }, 'looks-90');
+  expect(models).toHaveLength(45);
+  await go(page, 5);
+  await expect(page.getByRole('region', { name: 'Running order' })).toContainText('5 of 90 out');
+  // A call is showing (the demo's briefing): the pages have the fewest lines a wall gives them.
+  await expect(page.getByRole('region', { name: 'Calls' }).getByRole('article')).toBeVisible();
+  // More models than seven pages of one column hold: two columns of models, still within 30 s.
+  await expect(page.locator('.rows.dense')).toBeVisible();
+  await expect(page.locator('.page-count')).toHaveText(/Page \d of [2-7]$/);
+  // After five GOs look 5 walks now: its model and every model of a later look are still to walk.
+  const stillToWalk = await page.evaluate(() => {
+    const data = window.__backstage!.kiosk.data!;
+    const ids = new Set(data.walking.slice(4).map((entry) => entry.look.modelId));
+    return [...ids].map((id) => data.modelsById.get(id)!.name);
+  });
+  expect(stillToWalk.length).toBeGreaterThan(40);
+  const seen = await namesOverOneTurn(page);
+  expect(stillToWalk.filter((name) => !seen.has(name))).toEqual([]);
 });

@@ -16,6 +16,33 @@ export interface AuditProblem {
   what: string;
 }
 
+/**
+ * Wait until the layout holds still: a screen that measures itself to fit (the wall's
+ * pages, the curtain's next name) lays out again a frame or two after a resize or a
+ * change of data. Resolves once element sizes have stayed the same for three frames (or
+ * after 60 frames).
+ */
+export async function settleLayout(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    const shape = () =>
+      [...document.body.querySelectorAll('*')]
+        .map((el) => {
+          const box = el.getBoundingClientRect();
+          return `${Math.round(box.width)}x${Math.round(box.height)}`;
+        })
+        .join();
+    let last = '';
+    let still = 0;
+    for (let i = 0; i < 60 && still < 3; i++) {
+      await frame();
+      const now = shape();
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
+  });
+}
+
 /** Problems on the page as it is laid out now (empty when it holds up). */
 export async function auditLayout(page: Page, options: AuditOptions): Promise<AuditProblem[]> {
   return page.evaluate((options) => {
@@ -47,9 +74,6 @@ export async function auditLayout(page: Page, options: AuditOptions): Promise<Au
       style.overflowX !== 'visible' || style.overflowY !== 'visible';
     const isScrolling = (style: CSSStyleDeclaration) =>
       ['auto', 'scroll'].includes(style.overflowX) || ['auto', 'scroll'].includes(style.overflowY);
-    const isCut = (style: CSSStyleDeclaration) =>
-      style.textOverflow === 'ellipsis' ||
-      (style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '');
     const isHidden = (el: Element): boolean => {
       // Skipped by content-visibility (an off-screen card), transparent or invisible.
       if (
@@ -103,40 +127,92 @@ export async function auditLayout(page: Page, options: AuditOptions): Promise<Au
       return r.width > 1 && r.height > 1 && !isHidden(el) && area(visiblePart(el, r)) > 1;
     });
 
-    // 1. Text that leaves its box: cut by a clipping box with no ellipsis, or out of the screen.
+    // 1. Text that leaves its box. Walking up from the text, every box that clips what it
+    // holds (overflow other than visible, paint containment; on a screen nobody scrolls, a
+    // scroller too) must hold what is shown of the text. An ellipsis (text-overflow, line
+    // clamp) excuses the cut by its own box, in its own direction; from there on, the box
+    // with the ellipsis is what is shown, and it must fit in every box further out.
+    const clipsContent = (style: CSSStyleDeclaration): boolean =>
+      (isClipping(style) && (!options.scrolls || !isScrolling(style))) ||
+      /\b(paint|content|strict)\b/.test(style.contain);
     const textEls = shown.filter((el) => textNodesOf(el).length > 0);
     for (const el of textEls) {
       const range = document.createRange();
       const nodes = textNodesOf(el);
       range.setStartBefore(nodes[0]!);
       range.setEndAfter(nodes.at(-1)!);
-      const text = range.getBoundingClientRect();
+      // The ink, not the line box: a line box is taller than its letters (ascent + descent),
+      // so lines set tight in a box of their height lose nothing a reader would see.
+      const fontSize = parseFloat(getComputedStyle(el).fontSize);
+      const lines = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      let seen: Box = lines.length
+        ? lines
+            .map((r) => {
+              const middle = (r.top + r.bottom) / 2;
+              const half = Math.min(r.height, fontSize * 0.8) / 2;
+              return { left: r.left, right: r.right, top: middle - half, bottom: middle + half };
+            })
+            .reduce((a, b) => ({
+              left: Math.min(a.left, b.left),
+              top: Math.min(a.top, b.top),
+              right: Math.max(a.right, b.right),
+              bottom: Math.max(a.bottom, b.bottom),
+            }))
+        : range.getBoundingClientRect();
       let hasEllipsis = false;
       let problem = '';
       for (let at: Element | null = el; at && at !== document.body; at = at.parentElement) {
         const style = getComputedStyle(at);
-        if (isCut(style)) hasEllipsis = true;
-        if (!isClipping(style) || isScrolling(style)) continue;
+        if (!clipsContent(style)) continue;
         const clip = at.getBoundingClientRect();
-        const out =
-          text.left < clip.left - TOLERANCE ||
-          text.right > clip.right + TOLERANCE ||
-          text.top < clip.top - TOLERANCE ||
-          text.bottom > clip.bottom + TOLERANCE;
-        if (out && !hasEllipsis) {
-          problem = `cut by ${describe(at)} without an ellipsis`;
-          break;
+        const outSide = seen.left < clip.left - TOLERANCE || seen.right > clip.right + TOLERANCE;
+        const outEnd = seen.top < clip.top - TOLERANCE || seen.bottom > clip.bottom + TOLERANCE;
+        if (!outSide && !outEnd) continue;
+        const endsInEllipsis = style.textOverflow === 'ellipsis' && isClipping(style);
+        const isClamped =
+          style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '' && isClipping(style);
+        if ((!outSide || endsInEllipsis) && (!outEnd || isClamped)) {
+          hasEllipsis = true;
+          seen = intersect(seen, clip);
+          continue;
         }
-        // Past an ellipsis box, the box itself (not its hidden text) must fit further out.
-        if (hasEllipsis) break;
+        problem = hasEllipsis
+          ? `ends in an ellipsis, but ${describe(at)} cuts it`
+          : `cut by ${describe(at)} without an ellipsis`;
+        break;
       }
       if (!problem) {
-        const box = el.getBoundingClientRect();
-        const target = hasEllipsis ? box : text;
-        if (target.left < -TOLERANCE || target.right > W + TOLERANCE)
+        if (seen.left < -TOLERANCE || seen.right > W + TOLERANCE)
           problem = 'runs off the side of the screen';
-        else if (!options.scrolls && (target.top < -TOLERANCE || target.bottom > H + TOLERANCE))
+        else if (!options.scrolls && (seen.top < -TOLERANCE || seen.bottom > H + TOLERANCE))
           problem = 'runs off the screen';
+      }
+      if (problem) problems.push({ kind: 'overflow', what: `${describe(el)} ${problem}` });
+    }
+
+    // 1b. Text hidden whole by a box around it (a list longer than its box): it is on the
+    // page, laid out, not hidden on purpose, yet nobody can see it.
+    for (const el of all) {
+      if (shown.includes(el) || textNodesOf(el).length === 0 || isHidden(el)) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue;
+      if (options.scrolls && (box.right <= 0 || box.left >= W)) continue;
+      let problem = options.scrolls ? '' : 'is off the screen';
+      for (let at = el.parentElement; at && at !== document.body; at = at.parentElement) {
+        const style = getComputedStyle(at);
+        if (!clipsContent(style)) continue;
+        const clip = at.getBoundingClientRect();
+        if (area(intersect(box, clip)) > 1) continue;
+        // Past the end of a line cut with an ellipsis, or below the last line of a clamp.
+        const isPastEllipsis =
+          style.textOverflow === 'ellipsis' && box.top < clip.bottom && box.bottom > clip.top;
+        const isPastClamp =
+          style.webkitLineClamp !== 'none' &&
+          style.webkitLineClamp !== '' &&
+          box.left < clip.right &&
+          box.right > clip.left;
+        problem = isPastEllipsis || isPastClamp ? '' : `is hidden whole by ${describe(at)}`;
+        break;
       }
       if (problem) problems.push({ kind: 'overflow', what: `${describe(el)} ${problem}` });
     }

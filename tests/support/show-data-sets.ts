@@ -4,7 +4,17 @@ import type { Page } from '@playwright/test';
 // written to break layouts. Built through the app's own actions (window.__backstage),
 // on a kiosk that has just loaded the demo show.
 
-export type DataSetName = 'demo' | 'looks-60' | 'looks-36' | 'hostile';
+export type DataSetName = 'demo' | 'looks-36' | 'looks-60' | 'looks-90' | 'looks-300' | 'hostile';
+
+/** Looks in each data set (the demo has 32; the others add models who each walk twice). */
+const LOOK_COUNTS: Record<DataSetName, number> = {
+  demo: 32,
+  hostile: 32,
+  'looks-36': 36,
+  'looks-60': 60,
+  'looks-90': 90,
+  'looks-300': 300,
+};
 
 const FIRST = [
   'Amara',
@@ -48,7 +58,7 @@ export async function loadDemo(page: Page): Promise<void> {
 /** Turn the freshly loaded demo into `name`. */
 export async function shapeShow(page: Page, name: DataSetName): Promise<void> {
   if (name === 'demo') return;
-  const lookCount = name === 'looks-36' ? 36 : name === 'looks-60' ? 60 : 32;
+  const lookCount = LOOK_COUNTS[name];
   await page.evaluate(
     async ({ lookCount, first, last, hostile }) => {
       const hooks = window.__backstage;
@@ -63,7 +73,8 @@ export async function shapeShow(page: Page, name: DataSetName): Promise<void> {
       for (let i = 0; i < Math.ceil(extra / 2); i++) {
         newModels.push(
           await actions.addModel({
-            name: `${first[i % first.length]} ${last[(i * 5) % last.length]}`,
+            // Past the fourteenth pair of names, a number keeps every model's name her own.
+            name: `${first[i % first.length]} ${last[(i * 5) % last.length]}${i >= first.length ? ` ${i + 1}` : ''}`,
             station: `Chair ${9 + (i % 4)}`,
           }),
         );

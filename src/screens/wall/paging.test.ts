@@ -26,6 +26,7 @@ function show(count: number, models = count, nextIndex = 0): WallRow[] {
     readinessText: 'Not started',
     when: '',
     whenShort: '',
+    ahead: i - nextIndex,
     isNow: i === nextIndex - 1,
     isNext: i === nextIndex,
     hasGone: i < nextIndex - 1,
@@ -144,10 +145,16 @@ const WALLS = [
     isNowNextShownElsewhere: true,
   },
 ] as const;
-/** Shows of the demo's shape: looks and the models who walk them. */
+/**
+ * Shows of the demo's shape (each model walks twice), shows where each model walks once,
+ * and a long show: looks and the models who walk them.
+ */
 const SHOWS = [
   { looks: 36, models: 18 },
   { looks: 60, models: 30 },
+  { looks: 60, models: 60 },
+  { looks: 90, models: 45 },
+  { looks: 90, models: 86 },
   { looks: 300, models: 40 },
 ] as const;
 
@@ -156,12 +163,12 @@ describe('one turn of the pages on every wall', () => {
     for (const { looks, models } of SHOWS) {
       it(`shows every model within 30 seconds on ${wall}, ${looks} looks and ${models} models`, () => {
         const rows = show(looks, models, nextIndex);
-        const first = wallBoard(rows, nextIndex, lines, 0, options);
+        const first = wallBoard(rows, nextIndex, lines, 0, { ...options, maxColumns: 2 });
         const { count, dwellMs, cycleMs } = first.page;
         expect(cycleMs).toBeLessThanOrEqual(CYCLE_MS);
         if (count > 1) expect(dwellMs).toBeGreaterThanOrEqual(MIN_DWELL_MS);
         const boards = Array.from({ length: Math.max(1, count) }, (_, i) =>
-          wallBoard(rows, nextIndex, lines, i * dwellMs, options),
+          wallBoard(rows, nextIndex, lines, i * dwellMs, { ...options, maxColumns: 2 }),
         );
         const onWall = new Set(
           boards.flatMap((board) =>
@@ -172,17 +179,46 @@ describe('one turn of the pages on every wall', () => {
         if (options.isNowNextShownElsewhere) {
           for (const row of rows.filter((r) => r.isNow || r.isNext)) onWall.add(row.modelId);
         }
-        expect(onWall.size).toBe(models);
+        // Every model still to walk (a model whose only look has gone is done).
+        const stillWalking = new Set(rows.filter((r) => !r.hasGone).map((r) => r.modelId));
+        expect([...stillWalking].filter((id) => !onWall.has(id))).toEqual([]);
+        expect(stillWalking.size).toBeGreaterThan(Math.min(models, looks - nextIndex) - 1);
         for (const board of boards) {
           const used = board.page.groups.reduce(
             (sum, g) => sum + g.rows.length + (board.page.mode === 'looks' ? 1 : 0),
             0,
           );
-          expect(used).toBeLessThanOrEqual(lines);
+          expect(used).toBeLessThanOrEqual(lines * board.page.columns);
         }
       });
     }
   }
+
+  it('puts models in two columns only when one column would not turn within 30 seconds', () => {
+    const portraitRun = { pinnedAhead: 0, isNowNextShownElsewhere: true, maxColumns: 2 } as const;
+    expect(wallBoard(show(90, 40, 5), 5, 6, 0, portraitRun).page).toMatchObject({
+      mode: 'models',
+      columns: 1,
+    });
+    expect(wallBoard(show(90, 60, 5), 5, 6, 0, portraitRun).page).toMatchObject({
+      mode: 'models',
+      columns: 2,
+      count: 5,
+    });
+    // A wall that cannot hold two columns keeps one, and the turn grows past 30 s.
+    const single = wallBoard(show(90, 60, 5), 5, 6, 0, { ...portraitRun, maxColumns: 1 });
+    expect(single.page).toMatchObject({ columns: 1, count: 10, cycleMs: 40_000 });
+  });
+
+  it('turns 150 models in 13 pages of 4 seconds on a portrait wall during a run (docs/displays.md)', () => {
+    const board = wallBoard(show(300, 150, 5), 5, 6, 0, {
+      pinnedAhead: 0,
+      isNowNextShownElsewhere: true,
+      maxColumns: 2,
+    });
+    expect(board.page).toMatchObject({ mode: 'models', columns: 2, count: 13, dwellMs: 4_000 });
+    expect(board.page.cycleMs).toBe(52_000);
+  });
 
   it('lists the whole order look by look only while it turns in four pages or fewer', () => {
     const long = wallBoard(show(36, 18), 0, 8, 0);

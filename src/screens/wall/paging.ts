@@ -29,6 +29,11 @@ export type PageMode = 'looks' | 'models';
 
 export interface WallPage {
   groups: WallGroup[];
+  /**
+   * Side by side columns of rows: 2 when each model's next look, one row each, would not
+   * turn within one cycle in one column (a long show on a portrait wall), else 1.
+   */
+  columns: 1 | 2;
   /** 0-based page shown now, and how many pages turn. */
   index: number;
   count: number;
@@ -127,9 +132,9 @@ export function wallBoard(
   nextIndex: number,
   lines: number,
   now: number,
-  options: { pinnedAhead?: number; isNowNextShownElsewhere?: boolean } = {},
+  options: { pinnedAhead?: number; isNowNextShownElsewhere?: boolean; maxColumns?: 1 | 2 } = {},
 ): WallBoard {
-  const { pinnedAhead = PINNED_AHEAD, isNowNextShownElsewhere = false } = options;
+  const { pinnedAhead = PINNED_AHEAD, isNowNextShownElsewhere = false, maxColumns = 1 } = options;
   const nowRow = rows.find((row) => row.isNow);
   // Where the headline already shows now and next in large type, the pins start after them.
   const pinnedRows = isNowNextShownElsewhere
@@ -137,6 +142,7 @@ export function wallBoard(
     : [...(nowRow ? [nowRow] : []), ...rows.slice(nextIndex, nextIndex + pinnedAhead)];
   const rest = rows.slice(nextIndex + (isNowNextShownElsewhere ? 1 : 0) + pinnedAhead);
   let mode: PageMode = 'looks';
+  let columns: 1 | 2 = 1;
   let pages = lines >= 2 ? paginate(rest, lines) : [];
   if (lines < 1) pages = [];
   else if (lines < 2 || pages.length > MAX_LOOK_PAGES) {
@@ -145,6 +151,11 @@ export function wallBoard(
     const firsts = rest.filter((row) => !seen.has(row.modelId) && seen.add(row.modelId));
     mode = 'models';
     pages = paginate(firsts, lines, false);
+    // Still more pages than a cycle turns: two columns of models, twice as many a page.
+    if (pages.length > MAX_PAGES && maxColumns >= 2) {
+      columns = 2;
+      pages = paginate(firsts, lines * 2, false);
+    }
   }
   const dwellMs = dwellFor(pages.length);
   const index = pageAt(pages.length, now, dwellMs);
@@ -154,6 +165,7 @@ export function wallBoard(
     pinned: groupRows(pinnedRows, rows),
     page: {
       groups: groupRows(shown, rows, mode === 'looks'),
+      columns,
       index,
       count: pages.length,
       mode,

@@ -76,6 +76,8 @@ export interface WallRow {
   when: string;
   /** The same for a narrow column under an "Up in" heading: Now / Next / 3 looks. */
   whenShort: string;
+  /** Looks going out before this one (0 for the next), for a column headed "up in"; -1 once gone or walking. */
+  ahead: number;
   isNow: boolean;
   isNext: boolean;
   hasGone: boolean;
@@ -118,6 +120,7 @@ export function wallRows(
       id: entry.look.id,
       modelId: entry.look.modelId,
       whenShort,
+      ahead: isUpcoming ? ahead : -1,
       number: entry.number,
       modelName: modelName(modelsById, entry.look.modelId),
       section: entry.look.section.trim(),
