@@ -1,4 +1,7 @@
+import type { ShotMark } from './content-view';
 import type { LookId, ModelId, ShowId, SiteId } from './ids';
+import { ACK_FIELD, type LookChange } from './look-changes';
+import type { ShoutOut } from './shout-outs';
 import type {
   Call,
   Cue,
@@ -93,6 +96,20 @@ const DEFAULTS: { [T in TableName]: (id: string) => Entities[T] } = {
   notes: (id) =>
     ({ id, kind: 'announcement', text: '', at: 0, by: '', pinned: false }) as unknown as Note,
   kiosks: (id) => ({ id, name: '', role: 'wall', lastSeen: 0 }) as unknown as RosterEntry,
+  lookChanges: (id) =>
+    ({
+      id,
+      lookId: '',
+      field: 'outfit',
+      before: '',
+      after: '',
+      hlc: '',
+      at: 0,
+      by: '',
+    }) as unknown as LookChange,
+  shotMarks: (id) => ({ id, at: 0, by: '' }) as unknown as ShotMark,
+  shoutOuts: (id) =>
+    ({ id, text: '', emoji: '', photoId: '', at: 0, by: '', hidden: false }) as unknown as ShoutOut,
 };
 
 /**
@@ -114,8 +131,26 @@ export function toEntity<T extends TableName>(table: T, row: Record<string, unkn
       if (field !== 'id' && !field.startsWith('_') && isStepState(value)) entity[field] = value;
     }
   }
+  if (table === 'lookChanges') {
+    // A value before or after is a text or, for accessories, a list of texts.
+    for (const field of ['before', 'after'])
+      if (isChangeValue(row[field])) entity[field] = row[field];
+    // Acknowledgements are absent until a desk writes one.
+    for (const field of Object.values(ACK_FIELD))
+      if (isChangeAck(row[field])) entity[field] = row[field];
+  }
   return entity as unknown as Entities[T];
 }
+
+const isChangeValue = (value: unknown): boolean =>
+  typeof value === 'string' ||
+  (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+
+const isChangeAck = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { at?: unknown }).at === 'number' &&
+  typeof (value as { by?: unknown }).by === 'string';
 
 function isStepState(value: unknown): boolean {
   return (

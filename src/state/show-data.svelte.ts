@@ -6,6 +6,7 @@ import { applyOp, isDeleted, mergeRows, type StoredRow } from '../domain/merge';
 import type { Entities, Progress, TableName } from '../domain/model';
 import { PREVIEW_TIMEOUT_MS, type PendingOp } from '../domain/op';
 import { DerivedOrder } from '../domain/derived-order';
+import { isLookChange, openChanges } from '../domain/look-changes';
 import type { ShowDb } from '../storage/db';
 import { Live } from './live.svelte';
 
@@ -143,6 +144,9 @@ export class ShowData {
   readonly cues;
   readonly notes;
   readonly kiosks;
+  readonly lookChanges;
+  readonly shotMarks;
+  readonly shoutOuts;
   readonly show;
   readonly modelsById;
   readonly progress;
@@ -155,6 +159,8 @@ export class ShowData {
   readonly run;
   readonly position;
   readonly pinnedNotes;
+  /** Last-minute changes some desk has not acknowledged yet (look-changes.ts). */
+  readonly openChanges;
   readonly #tables: LiveTable<TableName>[];
   readonly #byName: Partial<Record<string, LiveTable<TableName>>>;
 
@@ -172,6 +178,9 @@ export class ShowData {
       cues: new LiveTable(db, 'cues'),
       notes: new LiveTable(db, 'notes'),
       kiosks: new LiveTable(db, 'kiosks'),
+      lookChanges: new LiveTable(db, 'lookChanges'),
+      shotMarks: new LiveTable(db, 'shotMarks'),
+      shoutOuts: new LiveTable(db, 'shoutOuts'),
     };
     this.#tables = Object.values(tables);
     this.#byName = tables;
@@ -184,6 +193,9 @@ export class ShowData {
     this.cues = tables.cues.live;
     this.notes = tables.notes.live;
     this.kiosks = tables.kiosks.live;
+    this.lookChanges = tables.lookChanges.live;
+    this.shotMarks = tables.shotMarks.live;
+    this.shoutOuts = tables.shoutOuts.live;
     this.show = $derived(
       this.shows.current.find((s) => s.id === this.showId) ?? defaultShow(this.showId),
     );
@@ -201,6 +213,7 @@ export class ShowData {
     this.activeCalls = $derived(this.calls.current.filter(isActiveCall).sort(compareCalls));
     this.run = $derived(currentRun(this.runs.current));
     this.position = $derived(showPosition(this.walking, this.cues.current, this.run?.id));
+    this.openChanges = $derived(openChanges(this.lookChanges.current.filter(isLookChange)));
     this.pinnedNotes = $derived(
       this.notes.current.filter((note) => note.pinned).sort((a, b) => b.at - a.at),
     );
