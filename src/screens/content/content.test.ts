@@ -9,6 +9,7 @@ import {
   lookaheadFrom,
   photoCallText,
   reasonText,
+  rowWhenText,
   shotCount,
   whenText,
 } from './content';
@@ -51,6 +52,14 @@ describe('the content tablet', () => {
     expect(whenText(entry({ look: undefined, looksAway: undefined }))).toBe(
       'No look in the running order',
     );
+  });
+
+  it('in a row of those not free, says which look and when, the reason counting the looks', () => {
+    expect(rowWhenText(entry({ status: 'soon', looksAway: 2, secondsAway: 90 }))).toBe(
+      'Look 19 · about 1 min',
+    );
+    expect(rowWhenText(entry({ status: 'soon', looksAway: 0, secondsAway: 0 }))).toBe('Look 19');
+    expect(rowWhenText(entry({ status: 'preparing' }))).toBe('Look 19 in 13 looks · about 9 min');
   });
 
   it('says why a model cannot be shot now', () => {

@@ -35,6 +35,15 @@ export function whenText(entry: ContentEntry): string {
   return `Look ${entry.look.number} in ${looks(entry.looksAway)}${time}`;
 }
 
+/** The row of a model who is not free: the reason says how many looks, so this says which look and when. */
+export function rowWhenText(entry: ContentEntry): string {
+  if (entry.status !== 'soon' || !entry.look || entry.looksAway === undefined)
+    return whenText(entry);
+  if (entry.looksAway === 0) return `Look ${entry.look.number}`;
+  const time = entry.secondsAway === undefined ? '' : ` · ${minutesText(entry.secondsAway)}`;
+  return `Look ${entry.look.number}${time}`;
+}
+
 /** Why a model cannot be shot now, in words. */
 export function reasonText(entry: ContentEntry): string {
   switch (entry.status) {
