@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import type {} from '../support/backstage-window';
 import { expect, test } from './fixtures';
 
@@ -35,6 +36,17 @@ async function go(curtain: Page, look: number): Promise<void> {
 }
 
 const card = (page: Page, name: string): Locator => page.getByRole('article', { name });
+
+/** Accessibility violations of the page's main landmark, text contrast at 7:1 (WCAG AAA) as the screens ask. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('main')
+    .options({ rules: { 'color-contrast-enhanced': { enabled: true } } })
+    .analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
 const lookGroup = (page: Page, name: string, look: number): Locator =>
   card(page, name).getByRole('group', { name: `Look ${look}`, exact: true });
 
@@ -66,6 +78,8 @@ test('a change to look 3 after the rehearsal started shows on the tablet and at 
   await expect(unseen).toContainText('Next · look 3');
   await expect(unseen).toContainText('Red wool coat');
   await expect(unseen).toContainText('Dresser (Marc) has not seen it');
+  expect(await violations(curtain)).toEqual([]);
+  expect(await violations(tablet)).toEqual([]);
 
   // A tablet on Marc's rail sees only the dresser's changes; a station's tablet none of them.
   await tablet.goto('/#/makeup?station=Chair%202');
@@ -151,6 +165,7 @@ test('the content tablet lists who can be shot now, marks shots and sends a phot
   await card(content, 'Amara Okafor').getByRole('button', { name: 'Look 19' }).click();
   await expect(content.getByText('1 of 2 free models shot')).toBeVisible();
   await expect(freeNames).toHaveText(['Lina Sørensen', 'Amara Okafor']);
+  expect(await violations(content)).toEqual([]);
 
   await card(content, 'Amara Okafor')
     .getByRole('button', { name: 'Call Amara Okafor to the content corner' })
@@ -228,6 +243,7 @@ test('a shout-out posted on a tablet appears on another kiosk’s wall, and the 
   const corner = wall.getByRole('region', { name: 'Shout-outs' });
   await expect(corner).toContainText('🔥');
   await expect(corner).toContainText('Mei, that walk in look 3 — wow');
+  expect(await violations(wall)).toEqual([]);
 
   // A call takes the room back: the corner gives way while it shows.
   await tablet.getByRole('button', { name: 'Request touch-up' }).first().click();
