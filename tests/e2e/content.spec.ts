@@ -21,7 +21,7 @@ async function producerWithDemo(page: Page): Promise<void> {
 }
 
 /** Another window of the same browser (the same kiosk, the same database) at `path`. */
-async function window(page: Page, path: string): Promise<Page> {
+async function openWindow(page: Page, path: string): Promise<Page> {
   const other = await page.context().newPage();
   await other.goto(`/#${path}`);
   return other;
@@ -54,11 +54,11 @@ test('a change to look 3 after the rehearsal started shows on the tablet and at 
   page,
 }) => {
   await producerWithDemo(page);
-  const curtain = await window(page, '/curtain');
+  const curtain = await openWindow(page, '/curtain');
   await go(curtain, 1);
   await go(curtain, 2);
   // Look 3 (Mei Tanaka, dresser Marc) is next.
-  const tablet = await window(page, '/makeup');
+  const tablet = await openWindow(page, '/makeup');
   await expect(card(tablet, 'Mei Tanaka')).toBeVisible({ timeout: 15_000 });
   const changes = lookGroup(tablet, 'Mei Tanaka', 3).getByRole('group', {
     name: 'Changes to look 3',
@@ -112,11 +112,11 @@ test('the content tablet lists who can be shot now, marks shots and sends a phot
   page,
 }) => {
   await producerWithDemo(page);
-  const curtain = await window(page, '/curtain');
+  const curtain = await openWindow(page, '/curtain');
   await go(curtain, 1);
   await go(curtain, 2);
   await go(curtain, 3);
-  const content = await window(page, '/content');
+  const content = await openWindow(page, '/content');
   await expect(content.getByRole('heading', { name: 'Content team' })).toBeVisible();
   const free = content.getByRole('list', { name: 'Free to shoot' });
   const notFree = content.getByRole('list', { name: 'Not free' });
@@ -132,7 +132,7 @@ test('the content tablet lists who can be shot now, marks shots and sends a phot
   await expect(row('Zara Haddad')).toContainText('Walks in 1 look');
   await expect(row('Olivia Brooks')).toContainText('Not checked in');
 
-  const tablet = await window(page, '/makeup');
+  const tablet = await openWindow(page, '/makeup');
   const dress = async (name: string, look: number) => {
     const dressed = lookGroup(tablet, name, look).getByRole('button', { name: 'Dressed' });
     await dressed.click();
