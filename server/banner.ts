@@ -8,6 +8,7 @@ export const ROLE_SCREENS = [
   { name: 'Wall', hash: '#/wall' },
   { name: 'Curtain', hash: '#/curtain' },
   { name: 'Makeup', hash: '#/makeup' },
+  { name: 'Content', hash: '#/content' },
 ] as const;
 
 /** The link a kiosk opens to join a show (the app's route `#/join?show=CODE`). */

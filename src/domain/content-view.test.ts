@@ -124,6 +124,42 @@ describe('the content view', () => {
     ]);
   });
 
+  it('a model just off the runway who walks again within the lookahead (a quick change) is not free', () => {
+    // Amara walks looks 1 and 6; with 5 looks kept clear, after look 1 her look 6 is 4 away.
+    const view = contentView(
+      show,
+      order,
+      showPosition(order, cued(1, 2), run),
+      models,
+      allReady(),
+      noMarks,
+    );
+    expect(view.notFree.find((e) => e.model.name === 'Amara')).toMatchObject({
+      status: 'soon',
+      looksAway: 3,
+      secondsAway: 135,
+    });
+  });
+
+  it('takes dressing from the next look, not from the look just walked', () => {
+    const progress = allReady();
+    progress.set(lookId(6), { id: lookId(6) });
+    const view = contentView(
+      show,
+      order,
+      showPosition(order, cued(1, 2), run),
+      models,
+      progress,
+      noMarks,
+      1,
+    );
+    expect(view.notFree.find((e) => e.model.name === 'Amara')).toMatchObject({
+      status: 'preparing',
+      missing: ['Dressed'],
+      look: { number: 6 },
+    });
+  });
+
   it('a model who has walked all their looks is free in their last look', () => {
     const view = contentView(
       show,

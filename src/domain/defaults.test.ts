@@ -21,6 +21,25 @@ describe('rows as entities', () => {
     });
   });
 
+  it("keeps a change record's values and well-formed acknowledgements, and drops the rest", () => {
+    const change = toEntity('lookChanges', {
+      id: 'l-3/accessories/x',
+      field: 'accessories',
+      before: ['Belt'],
+      after: [3],
+      ackDresser: { at: 5, by: 'tablet' },
+      ackHair: 'seen',
+      _clocks: {},
+    });
+    expect(change).toMatchObject({
+      before: ['Belt'],
+      after: '',
+      ackDresser: { at: 5, by: 'tablet' },
+    });
+    expect(change).not.toHaveProperty('ackHair');
+    expect(change).not.toHaveProperty('ackMakeup');
+  });
+
   it('keeps well-formed progress steps and drops the rest', () => {
     const progress = toEntity('progress', {
       id: 'm-1',

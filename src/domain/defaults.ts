@@ -1,5 +1,8 @@
+import type { ShotMark } from './content-view';
 import type { LookId, ModelId, ShowId, SiteId } from './ids';
-import { fieldValueProblem, type FieldProblem } from './entity-schemas';
+import type { LookChange } from './look-changes';
+import type { ShoutOut } from './shout-outs';
+import { fieldValueProblem, isOptionalField, type FieldProblem } from './entity-schemas';
 import {
   LOOK_STEPS,
   MODEL_STEPS,
@@ -97,6 +100,20 @@ const DEFAULTS: { [T in TableName]: (id: string) => Entities[T] } = {
   notes: (id) =>
     ({ id, kind: 'announcement', text: '', at: 0, by: '', pinned: false }) as unknown as Note,
   kiosks: (id) => ({ id, name: '', role: 'wall', lastSeen: 0 }) as unknown as RosterEntry,
+  lookChanges: (id) =>
+    ({
+      id,
+      lookId: '',
+      field: 'outfit',
+      before: '',
+      after: '',
+      hlc: '',
+      at: 0,
+      by: '',
+    }) as unknown as LookChange,
+  shotMarks: (id) => ({ id, at: 0, by: '' }) as unknown as ShotMark,
+  shoutOuts: (id) =>
+    ({ id, text: '', emoji: '', photoId: '', at: 0, by: '', hidden: false }) as unknown as ShoutOut,
 };
 
 /**
@@ -113,7 +130,10 @@ export function readEntity<T extends TableName>(
   const refused: FieldProblem[] = [];
   for (const [field, value] of Object.entries(row)) {
     if (field === 'id' || field === '_clocks' || field === DELETED || value === undefined) continue;
-    const isKnown = Object.prototype.hasOwnProperty.call(entity, field) || isStep(table, field);
+    const isKnown =
+      Object.prototype.hasOwnProperty.call(entity, field) ||
+      isStep(table, field) ||
+      isOptionalField(table, field);
     if (!isKnown) continue; // written by a newer version: nothing here reads it
     const why = fieldValueProblem(table, field, value);
     if (why) refused.push({ field, why });

@@ -57,6 +57,12 @@ const BAD: [TableName, string, unknown, string][] = [
   ['kiosks', 'role', 'admin', 'must be one of producer, wall, curtain, makeup'],
   ['kiosks', 'lastSeen', -5, 'must not be negative'],
   ['looks', '_deleted', 'yes', 'must be true or false (a delete)'],
+  ['lookChanges', 'field', 'belt', 'must be one of outfit, accessories'],
+  ['lookChanges', 'after', ['gloves', 3], 'must be text or a list of texts'],
+  ['lookChanges', 'ackDresser', { at: 1 }, "has no 'by'"],
+  ['shotMarks', 'at', 'now', 'must be a number'],
+  ['shoutOuts', 'hidden', 'no', 'must be true or false'],
+  ['shoutOuts', 'text', { html: '<b>' }, 'must be text'],
 ];
 
 describe('a field value at the door', () => {

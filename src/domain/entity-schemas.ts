@@ -38,6 +38,9 @@ const list = <T extends v.GenericSchema>(item: T) => v.array(item, 'must be a li
 
 const stepState = v.object({ done: flag, at: time, by: text }, 'must be a step {done, at, by}');
 
+/** A desk saw a last-minute change. */
+const changeAck = v.object({ at: time, by: text }, 'must be an acknowledgement {at, by}');
+
 const callTarget = v.variant(
   'kind',
   [
@@ -142,13 +145,34 @@ const FIELDS: FieldSchemas = {
     pinned: flag,
   },
   kiosks: { name: text, role: oneOf(ROLES as unknown as [string, ...string[]]), lastSeen: time },
+  lookChanges: {
+    lookId: text,
+    field: oneOf(['outfit', 'accessories', 'shoes', 'hair', 'makeup']),
+    // A text, or for accessories a list of texts.
+    before: v.union([text, list(text)], 'must be text or a list of texts'),
+    after: v.union([text, list(text)], 'must be text or a list of texts'),
+    hlc: text,
+    at: time,
+    by: text,
+    ackDresser: changeAck,
+    ackHair: changeAck,
+    ackMakeup: changeAck,
+  },
+  shotMarks: { at: time, by: text },
+  shoutOuts: { text, emoji: text, photoId: text, at: time, by: text, hidden: flag },
 };
 
 /** Fields an entity may lack: rows from older versions, filled by their defaults. */
 const OPTIONAL: { [T in TableName]?: readonly string[] } = {
   calls: ['rule', 'expiresAt'],
   runs: ['holds'],
+  // Absent until the desk acknowledges the change.
+  lookChanges: ['ackDresser', 'ackHair', 'ackMakeup'],
 };
+
+/** A field an entity may lack, so its default has none: still one to read from a row. */
+export const isOptionalField = (table: TableName, field: string): boolean =>
+  OPTIONAL[table]?.includes(field) ?? false;
 
 /** A delete writes true; an undone delete would write false. */
 const tombstone = v.boolean('must be true or false (a delete)');

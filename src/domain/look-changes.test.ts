@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cueId, showPosition } from './cues';
-import { encodeHlc } from './hlc';
+import { encodeHlc, type Hlc } from './hlc';
 import type { LookId, ModelId, RunId, SiteId } from './ids';
 import {
   acknowledgeChanges,
@@ -9,8 +9,11 @@ import {
   curtainChanges,
   describeChange,
   fieldsChangedSince,
+  isLookChange,
   lastMinuteFrom,
+  lastMinuteSince,
   lookEditChanges,
+  lookEditWrites,
   openChanges,
   openChangesOfLook,
   recordLookEdit,
@@ -59,6 +62,15 @@ describe('when a change is last-minute', () => {
     expect(lastMinuteFrom([live], REHEARSAL - MIN)).toBe(REHEARSAL - MIN);
   });
 
+  it('reads the phase clock of a stored show only once the show has left setup', () => {
+    // A new show writes its phase ('setup') when it is created: that is no rehearsal.
+    expect(lastMinuteSince('setup', [], clock(-60))).toBeUndefined();
+    expect(lastMinuteSince('rehearsal', [], clock(-60))).toBe(REHEARSAL - 60 * MIN);
+    expect(lastMinuteSince('setup', [rehearsal], clock(-60))).toBe(REHEARSAL);
+    // A damaged clock is no clock.
+    expect(lastMinuteSince('live', [], 'yesterday' as Hlc)).toBeUndefined();
+  });
+
   it('records nothing while the show is set up, or for an edit dated before the rehearsal', () => {
     expect(recordLookEdit(look14, { outfit: 'Red coat' }, edit(5), undefined)).toEqual([]);
     expect(recordLookEdit(look14, { outfit: 'Red coat' }, edit(-1), REHEARSAL)).toEqual([]);
@@ -103,6 +115,41 @@ describe('what an edit changes', () => {
       at: REHEARSAL + 40 * MIN,
       by: producer,
     });
+  });
+
+  it('writes the edit and its records together, and only the edit before the rehearsal', () => {
+    const writes = lookEditWrites(
+      look14,
+      { outfit: 'Red coat', walkNotes: 'Slower' },
+      edit(5),
+      REHEARSAL,
+    );
+    expect(writes.filter((w) => w.table === 'looks')).toEqual([
+      { table: 'looks', key: 'l-14', field: 'outfit', value: 'Red coat' },
+      { table: 'looks', key: 'l-14', field: 'walkNotes', value: 'Slower' },
+    ]);
+    const record = writes.filter((w) => w.table === 'lookChanges');
+    expect(new Set(record.map((w) => w.key))).toEqual(new Set([`l-14/outfit/${clock(5)}`]));
+    expect(Object.fromEntries(record.map((w) => [w.field, w.value]))).toMatchObject({
+      lookId: 'l-14',
+      field: 'outfit',
+      before: 'Black silk slip dress',
+      after: 'Red coat',
+      hlc: clock(5),
+    });
+    // No acknowledgement is written with the record: each desk writes its own later.
+    expect(record.map((w) => w.field)).not.toContain('ackDresser');
+    expect(lookEditWrites(look14, { outfit: 'Red coat' }, edit(5), undefined)).toEqual([
+      { table: 'looks', key: 'l-14', field: 'outfit', value: 'Red coat' },
+    ]);
+  });
+
+  it('keeps out stored records that name no field people act on, or carry no clock', () => {
+    const [record] = recordLookEdit(look14, { outfit: 'Red coat' }, edit(5), REHEARSAL);
+    expect(record && isLookChange(record)).toBe(true);
+    expect(isLookChange({ ...record!, field: 'walkNotes' as never })).toBe(false);
+    expect(isLookChange({ ...record!, hlc: '' as Hlc })).toBe(false);
+    expect(isLookChange({ ...record!, lookId: '' as LookId })).toBe(false);
   });
 
   it('reads in the words of the rail', () => {

@@ -1,6 +1,8 @@
-import { decodeHlc, type Hlc } from './hlc';
+import { rowChanges } from './changes';
+import { decodeHlc, isHlc, type Hlc } from './hlc';
 import type { LookId, SiteId } from './ids';
-import type { Look, Run } from './model';
+import type { Look, Run, ShowPhase } from './model';
+import type { Change } from './op';
 import type { Position } from './cues';
 
 // Last-minute changes: "Look 14: no belt". Once the rehearsal has started, an edit
@@ -80,6 +82,19 @@ export function lastMinuteFrom(runs: readonly Run[], phaseChangedAt?: number): n
   return starts.length > 0 ? Math.min(...starts) : undefined;
 }
 
+/**
+ * `lastMinuteFrom` for a stored show: the clock of its `phase` field counts only once
+ * the phase has left setup (a new show writes its phase, 'setup', when it is created).
+ */
+export function lastMinuteSince(
+  phase: ShowPhase,
+  runs: readonly Run[],
+  phaseClock: Hlc | undefined,
+): number | undefined {
+  const left = phase !== 'setup' && phaseClock !== undefined && isHlc(phaseClock);
+  return lastMinuteFrom(runs, left ? decodeHlc(phaseClock).wall : undefined);
+}
+
 const tidyList = (items: readonly string[]): string[] =>
   items.map((item) => item.trim()).filter((item) => item !== '');
 
@@ -125,6 +140,30 @@ export function recordLookEdit(
     ...edit,
   }));
 }
+
+/**
+ * The writes of an edit to a look: the edit itself and, once the show's rehearsal has
+ * started, a change record per field people act on, in the same write (so a kiosk
+ * never holds the edit without its record).
+ */
+export function lookEditWrites(
+  before: Look,
+  patch: Partial<Omit<Look, 'id'>>,
+  edit: { hlc: Hlc; at: number; by: SiteId },
+  since: number | undefined,
+): Change[] {
+  const fields = Object.entries(patch)
+    .filter(([, value]) => value !== undefined)
+    .map(([field, value]) => ({ table: 'looks' as const, key: before.id, field, value }));
+  const records = recordLookEdit(before, patch, edit, since);
+  return [...fields, ...records.flatMap((record) => rowChanges('lookChanges', record))];
+}
+
+/** A stored record worth showing: its field is one people act on, and its clock is a clock. */
+export const isLookChange = (change: LookChange): boolean =>
+  (CHANGE_FIELDS as readonly string[]).includes(change.field) &&
+  isHlc(change.hlc) &&
+  change.lookId !== '';
 
 /**
  * The change fields of a stored look whose winning write came after `since`, from

@@ -1,4 +1,7 @@
+import type { ShotMark } from './content-view';
 import type { CallId, LookId, ModelId, NoteId, RunId, ShowId, SiteId } from './ids';
+import type { LookChange } from './look-changes';
+import type { ShoutOut } from './shout-outs';
 
 // The show in its own words. Every synced entity is a flat record of fields, so
 // that each field can be merged on its own (last writer wins, see merge.ts).
@@ -166,13 +169,14 @@ export interface Note {
   pinned: boolean;
 }
 
-export type Role = 'producer' | 'wall' | 'curtain' | 'makeup';
-export const ROLES: readonly Role[] = ['producer', 'wall', 'curtain', 'makeup'];
+export type Role = 'producer' | 'wall' | 'curtain' | 'makeup' | 'content';
+export const ROLES: readonly Role[] = ['producer', 'wall', 'curtain', 'makeup', 'content'];
 export const ROLE_LABELS: Record<Role, string> = {
   producer: 'Producer',
   wall: 'Relaxation wall',
   curtain: 'Curtain display',
   makeup: 'Hair & makeup tablet',
+  content: 'Content team',
 };
 
 /** A kiosk's row in the synced roster (table `kiosks`), used for presence. */
@@ -193,6 +197,12 @@ export interface Entities {
   cues: Cue;
   notes: Note;
   kiosks: RosterEntry;
+  /** Last-minute changes to looks, acknowledged desk by desk (look-changes.ts). */
+  lookChanges: LookChange;
+  /** Shots the content team has done, per model or look (content-view.ts). */
+  shotMarks: ShotMark;
+  /** The relaxation wall's corner (shout-outs.ts). */
+  shoutOuts: ShoutOut;
 }
 export type TableName = keyof Entities;
 export const TABLES: readonly TableName[] = [
@@ -205,4 +215,7 @@ export const TABLES: readonly TableName[] = [
   'cues',
   'notes',
   'kiosks',
+  'lookChanges',
+  'shotMarks',
+  'shoutOuts',
 ];

@@ -18,6 +18,7 @@ import type { Look, Model, NoteKind, RunKind, Show, Step, StepState } from '../d
 import type { Change } from '../domain/op';
 import { compareLooks } from '../domain/running-order';
 import { phaseForRun } from '../domain/show-phase';
+import { editLook } from './content-actions';
 import { kiosk } from './kiosk.svelte';
 import { showClock } from './show-clock';
 
@@ -175,8 +176,9 @@ export async function addLook(fields: Partial<Omit<Look, 'id' | 'rank'>>): Promi
   return id;
 }
 
+/** Edit a look; after the rehearsal started, also a last-minute change (content-actions.ts). */
 export const updateLook = (id: LookId, patch: Partial<Omit<Look, 'id' | 'rank'>>) =>
-  write(patchChanges('looks', id, patch));
+  editLook(id, patch);
 
 export const setLookCut = (id: LookId, cut: boolean) => write(patchChanges('looks', id, { cut }));
 

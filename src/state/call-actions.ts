@@ -13,6 +13,7 @@ const ROLE_NAMES: Record<Role, string> = {
   wall: 'Wall',
   curtain: 'Curtain',
   makeup: 'tablet',
+  content: 'Content team',
 };
 
 /**

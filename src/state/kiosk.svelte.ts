@@ -3,7 +3,7 @@ import { fieldValueProblem } from '../domain/entity-schemas';
 import { errorText } from '../domain/errors';
 import { newShowId, type ShowId, type SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
-import { decodeHlc, MAX_DRIFT_MS, tickHlc, type HlcState } from '../domain/hlc';
+import { decodeHlc, MAX_DRIFT_MS, tickHlc, type Hlc, type HlcState } from '../domain/hlc';
 import {
   MAX_PREVIEW_OPS,
   MAX_VALUE_CHARS,
@@ -223,6 +223,14 @@ export class KioskState {
       if (wall > this.#clock.wall || (wall === this.#clock.wall && counter > this.#clock.counter))
         this.#clock = { wall, counter };
     }
+  }
+
+  /**
+   * A clock stamp for a record that stands for an edit written with it (a last-minute
+   * change names the look edit it records): after every write of this window so far.
+   */
+  stamp(now: number): Hlc {
+    return tickHlc(this.#clock, now, this.site);
   }
 
   #failed(error: unknown): never {

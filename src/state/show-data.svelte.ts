@@ -6,6 +6,7 @@ import { applyOp, isDeleted, mergeRows, type StoredRow } from '../domain/merge';
 import type { Entities, Progress, TableName } from '../domain/model';
 import { PREVIEW_TIMEOUT_MS, type PendingOp } from '../domain/op';
 import { DerivedOrder } from '../domain/derived-order';
+import { isLookChange, openChanges } from '../domain/look-changes';
 import type { ShowDb } from '../storage/db';
 import { Live } from './live.svelte';
 
@@ -158,6 +159,9 @@ export class ShowData {
   readonly cues;
   readonly notes;
   readonly kiosks;
+  readonly lookChanges;
+  readonly shotMarks;
+  readonly shoutOuts;
   readonly show;
   readonly modelsById;
   readonly progress;
@@ -170,6 +174,8 @@ export class ShowData {
   readonly run;
   readonly position;
   readonly pinnedNotes;
+  /** Last-minute changes some desk has not acknowledged yet (look-changes.ts). */
+  readonly openChanges;
   readonly #tables: LiveTable<TableName>[];
   readonly #byName: Partial<Record<string, LiveTable<TableName>>>;
 
@@ -189,6 +195,9 @@ export class ShowData {
       cues: live('cues'),
       notes: live('notes'),
       kiosks: live('kiosks'),
+      lookChanges: live('lookChanges'),
+      shotMarks: live('shotMarks'),
+      shoutOuts: live('shoutOuts'),
     };
     this.#tables = Object.values(tables);
     this.#byName = tables;
@@ -201,6 +210,9 @@ export class ShowData {
     this.cues = tables.cues.live;
     this.notes = tables.notes.live;
     this.kiosks = tables.kiosks.live;
+    this.lookChanges = tables.lookChanges.live;
+    this.shotMarks = tables.shotMarks.live;
+    this.shoutOuts = tables.shoutOuts.live;
     this.show = $derived(
       this.shows.current.find((s) => s.id === this.showId) ?? defaultShow(this.showId),
     );
@@ -218,6 +230,7 @@ export class ShowData {
     this.activeCalls = $derived(this.calls.current.filter(isActiveCall).sort(compareCalls));
     this.run = $derived(currentRun(this.runs.current));
     this.position = $derived(showPosition(this.walking, this.cues.current, this.run?.id));
+    this.openChanges = $derived(openChanges(this.lookChanges.current.filter(isLookChange)));
     this.pinnedNotes = $derived(
       this.notes.current.filter((note) => note.pinned).sort((a, b) => b.at - a.at),
     );

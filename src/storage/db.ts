@@ -39,6 +39,9 @@ export class ShowDb extends Dexie {
   cues!: Rows;
   notes!: Rows;
   kiosks!: Rows;
+  lookChanges!: Rows;
+  shotMarks!: Rows;
+  shoutOuts!: Rows;
   /** The op log, in pages of consecutive seqs (log-pages.ts). */
   log!: Table<LogPage, PageKey>;
   versions!: EntityTable<SiteVersion, 'site'>;
@@ -69,6 +72,8 @@ export class ShowDb extends Dexie {
       });
     // 3: the per-op table goes once version 2 has copied it.
     this.version(3).stores({ ops: null });
+    // 4: last-minute changes, the content team's shots and the wall's shout-outs (new, empty).
+    this.version(4).stores({ lookChanges: 'id', shotMarks: 'id', shoutOuts: 'id' });
   }
 }
 

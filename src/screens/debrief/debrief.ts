@@ -4,6 +4,7 @@ import { escapeFormula } from '../../domain/csv/formula';
 import type { ModelId } from '../../domain/ids';
 import type { Call, Cue, Model, Note, Progress, Run, Show } from '../../domain/model';
 import { secondsAfter, type NumberedLook } from '../../domain/running-order';
+import type { ShoutOutTimelineEntry } from '../../domain/shout-outs';
 import { formatDuration } from '../../domain/show-time';
 
 // The debrief of one run, as plain data: planned against actual for every look, the
@@ -253,6 +254,7 @@ export function debriefJson(
   show: Pick<Show, 'title'>,
   debriefs: readonly RunDebrief[],
   notes: readonly Note[],
+  shoutOuts: readonly ShoutOutTimelineEntry[] = [],
 ): string {
   const iso = (at: number) => (at > 0 ? new Date(at).toISOString() : null);
   return JSON.stringify(
@@ -272,6 +274,11 @@ export function debriefJson(
         medianAckMs: debrief.medianAckMs ?? null,
       })),
       notes: notes.map((note) => ({ at: iso(note.at), text: note.text })),
+      shoutOuts: shoutOuts.map((entry) => ({
+        at: iso(entry.at),
+        text: entry.text,
+        hidden: entry.hidden,
+      })),
     },
     null,
     2,

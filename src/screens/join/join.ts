@@ -69,6 +69,8 @@ export const ROLE_HINTS: Record<Role, string> = {
   wall: 'Big screen in the relaxation area: countdown, calls, running order.',
   curtain: 'At the curtain: who walks now, who is next, and the GO.',
   makeup: 'Tablet at the hair and makeup stations or on the rails: one tap per step.',
+  content:
+    'Tablet for photographers and videographers: who can be shot now without delaying the show.',
 };
 
 export const ROLE_CHOICES = ROLES.map((role) => ({
