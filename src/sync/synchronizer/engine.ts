@@ -25,6 +25,7 @@ import { isTooFarAhead } from '../../domain/clock-guard';
 import { withoutFutureFields } from './bookkeeping';
 import { messageChars, type FloodLimits } from './flood';
 import { Guards, type GuardStatus } from './guards';
+import type { Intaken } from './intake';
 
 // The sync engine of one kiosk for one show: a session per linked peer, one queue
 // for everything that touches the database, and a status the UI can watch.
@@ -406,6 +407,7 @@ export class SyncEngine implements SessionHost {
       this.log(`two different ops share site ${fork.site} seq ${fork.seq} (a fork)`);
     const ready = intaken.ready.flatMap((r) => r.ops);
     const { fresh, versions, changed } = await this.storeRemote(ready);
+    if (intaken.forks.length > 0) await this.settleForks(intaken);
     // Ready ops are in the log now (new, or held already): they back a snapshot's floors.
     for (const { from, ops } of intaken.ready) this.guards.asks.stored(from, ops);
     this.versions = versions;
@@ -421,6 +423,32 @@ export class SyncEngine implements SessionHost {
       });
       if (mine.length > 0 && mine.length <= this.options.gossipLimit) this.gossip(from, mine);
     }
+  }
+
+  /**
+   * Forks go the same way everywhere (forks.ts: the lower hash wins): a winning copy
+   * takes the loser's place here, and every peer is sent the winner, so kiosks that
+   * stored the loser replace it too (catch-up alone never would: they hold that seq).
+   */
+  private async settleForks(intaken: Intaken): Promise<void> {
+    const now = this.clock.now();
+    const winners: Op[] = [];
+    for (const winner of intaken.winners) {
+      if (isTooFarAhead(winner, now)) continue; // comes again once its time is near
+      const { replaced, changed } = await this.store.replaceOp(winner, now);
+      if (!replaced) await this.store.storeRemoteOps([winner], now);
+      if (changed.size > 0) this.events.emit('rows-changed', changed);
+      winners.push(winner);
+    }
+    // A loser was refused: its sender holds it, so send it the copy held here.
+    for (const { op } of intaken.refused.filter((refusal) => refusal.why === 'fork')) {
+      const found = await this.store.opsSince({ ...this.versions, [op.site]: op.seq - 1 }, 50);
+      const held =
+        found.kind === 'ops' && found.ops.find((o) => o.site === op.site && o.seq === op.seq);
+      if (held && !winners.includes(held)) winners.push(held);
+    }
+    for (const session of this.openSessions()) session.push(winners);
+    await this.refreshVersions();
   }
 
   /**

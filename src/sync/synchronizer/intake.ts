@@ -72,6 +72,7 @@ export class Intake {
     const winners: Op[] = [];
     const ready: Intaken['ready'] = [];
     let held = 0;
+    const knownSites = this.#sites.knownSites(known);
     for (const { from, ops } of batches) {
       const passed: Op[] = [];
       for (const op of ops) {
@@ -79,7 +80,7 @@ export class Intake {
         if (fork) forks.push(fork.fork);
         if (fork?.isLoser) refused.push({ op, from, why: 'fork' });
         else if (fork) winners.push(op);
-        else if (!this.#sites.allows(from, op.site, known, showNow))
+        else if (!this.#sites.allows(from, op.site, knownSites, showNow))
           refused.push({ op, from, why: 'too-many-sites' });
         else passed.push(op);
       }

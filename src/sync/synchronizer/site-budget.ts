@@ -26,13 +26,18 @@ export class SiteBudget {
     private readonly perMinute = NEW_SITES_PER_MINUTE,
   ) {}
 
-  /** Whether an op of `site` from `peer` may be taken in; spends the peer's budget for a new site. */
-  allows(peer: PeerId, site: SiteId, known: VersionVector, now: number): boolean {
-    if (this.#admitted.has(site) || Object.prototype.hasOwnProperty.call(known, site)) return true;
-    let knownCount = Object.keys(known).length;
-    for (const other of this.#admitted)
-      if (!Object.prototype.hasOwnProperty.call(known, other)) knownCount += 1;
-    if (knownCount >= this.maxKnown) return false;
+  /** The sites a kiosk holding `known` knows, those this budget let in included: one set per intake. */
+  knownSites(known: VersionVector): Set<string> {
+    return new Set([...Object.keys(known), ...this.#admitted]);
+  }
+
+  /**
+   * Whether an op of `site` from `peer` may be taken in (`known` from `knownSites`,
+   * kept current by this call); spends the peer's budget for a new site.
+   */
+  allows(peer: PeerId, site: SiteId, known: Set<string>, now: number): boolean {
+    if (known.has(site)) return true;
+    if (known.size >= this.maxKnown) return false;
     const bucket = this.#tokens.get(peer) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(
       this.burst,
@@ -43,6 +48,7 @@ export class SiteBudget {
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     this.#admitted.add(site);
+    known.add(site);
     return true;
   }
 }
