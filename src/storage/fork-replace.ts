@@ -42,7 +42,9 @@ export async function replaceForkedOp(
     const loserRows = rowsTable(db, loser.table);
     const before = await loserRows.get(loser.key);
     const undone = undoLoser(before, loser, others);
-    if (undone && undone !== before) {
+    // A row only the loser wrote goes with it, as on a kiosk that never had the loser.
+    if (undone && Object.keys(undone._clocks).length === 0) await loserRows.delete(loser.key);
+    else if (undone && undone !== before) {
       await loserRows.put(undone);
       changed.set(loser.table, [undone]);
     }

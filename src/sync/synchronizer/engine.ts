@@ -408,8 +408,10 @@ export class SyncEngine implements SessionHost {
     const ready = intaken.ready.flatMap((r) => r.ops);
     const { fresh, versions, changed } = await this.storeRemote(ready);
     if (intaken.forks.length > 0) await this.settleForks(intaken);
-    // Ready ops are in the log now (new, or held already): they back a snapshot's floors.
-    for (const { from, ops } of intaken.ready) this.guards.asks.stored(from, ops);
+    // Ready ops are in the log now (new, or held already), and parked ones wait above a
+    // gap: either backs a snapshot's floors (its heads wait for the floor below them).
+    for (const { from, ops } of [...intaken.ready, ...intaken.parked])
+      this.guards.asks.stored(from, ops);
     this.versions = versions;
     this.scheduleRelease();
     this.changed();
@@ -482,6 +484,8 @@ export class SyncEngine implements SessionHost {
     const floors = versions ? this.guards.asks.floors(from.peer, versions).floors : {};
     await this.store.applySnapshot({ tables: clean.tables, versions: floors }, now);
     await this.refreshVersions();
+    // Ops parked above a gap the snapshot filled go on now.
+    if (versions) this.releaseHeld();
   }
 
   snapshotOffered(from: Session, id: number): boolean {
@@ -592,9 +596,10 @@ export class SyncEngine implements SessionHost {
 
   /** Ops held back for a wrong clock: store those whose time has come, then set the next timer. */
   private releaseHeld(): void {
-    if (this.guards.intake.nextReleaseAt === undefined) return;
+    const { intake } = this.guards;
+    if (intake.nextReleaseAt === undefined && intake.parkedCount === 0) return;
     this.enqueue(async () => {
-      const ready = this.guards.intake.release(this.clock.now());
+      const ready = intake.release(this.clock.now(), this.versions);
       if (ready.length > 0) {
         const { versions, changed } = await this.storeRemote(ready);
         this.versions = versions;
@@ -707,4 +712,3 @@ const isLivePush = (item: InboxItem): item is { session: Session; message: OpsMe
   item.message.type === 'ops' &&
   item.message.batch === undefined &&
   item.session.isOpen;
-

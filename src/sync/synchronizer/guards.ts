@@ -36,6 +36,7 @@ export const noGuardStatus = (): GuardStatus => ({
     fork: 0,
     'too-many-sites': 0,
     'clock-hold-full': 0,
+    'gap-hold-full': 0,
     futureFields: 0,
     unaskedSnapshots: 0,
   },

@@ -12,6 +12,8 @@ import type { SiteId } from '../../domain/ids';
 import type { Op, VersionVector } from '../../domain/op';
 import type { PeerId } from '../network/transport';
 import { ForkDetector, type Fork } from './forks';
+import { advancedBy } from '../protocol/version-vector';
+import { GapHold } from './gaps';
 import { SiteBudget } from './site-budget';
 
 // What a kiosk does with ops from peers once their message parsed, before any of
@@ -20,7 +22,7 @@ import { SiteBudget } from './site-budget';
 // ops stamped too far ahead of the show clock are held back (domain/clock-guard.ts)
 // until the clock reaches them. What comes out as `ready` is what the engine stores.
 
-export type RefusalReason = 'fork' | 'too-many-sites' | 'clock-hold-full';
+export type RefusalReason = 'fork' | 'too-many-sites' | 'clock-hold-full' | 'gap-hold-full';
 
 export interface Refused {
   op: Op;
@@ -31,6 +33,8 @@ export interface Refused {
 export interface Intaken {
   /** Store these now, with the peer each came from, in arrival order. */
   ready: Array<{ from: PeerId; ops: Op[] }>;
+  /** Waiting for the ops below them (gaps.ts), with the peer each came from. */
+  parked: Array<{ from: PeerId; ops: Op[] }>;
   /** Held back: their clocks are too far ahead. */
   held: number;
   refused: Refused[];
@@ -47,7 +51,13 @@ export class Intake {
   #held: HeldOps<Op> = noHeldOps();
   readonly #forks = new ForkDetector();
   readonly #sites: SiteBudget;
-  readonly #refusals: RefusalCounts = { fork: 0, 'too-many-sites': 0, 'clock-hold-full': 0 };
+  readonly #refusals: RefusalCounts = {
+    fork: 0,
+    'too-many-sites': 0,
+    'clock-hold-full': 0,
+    'gap-hold-full': 0,
+  };
+  readonly #gaps = new GapHold();
 
   constructor(sites = new SiteBudget()) {
     this.#sites = sites;
@@ -71,8 +81,11 @@ export class Intake {
     const forks: Fork[] = [];
     const winners: Op[] = [];
     const ready: Intaken['ready'] = [];
+    const parked: Intaken['parked'] = [];
     let held = 0;
     const knownSites = this.#sites.knownSites(known);
+    // Ops of one batch continue the vector for the next: pushes that arrived together.
+    let running = known;
     for (const { from, ops } of batches) {
       const passed: Op[] = [];
       for (const op of ops) {
@@ -89,17 +102,31 @@ export class Intake {
       this.#held = admitted.held;
       held += heldCount(this.#held) - before;
       for (const op of admitted.refused) refused.push({ op, from, why: 'clock-hold-full' });
-      if (admitted.ready.length > 0) ready.push({ from, ops: admitted.ready });
+      const inOrder = this.#gaps.take(admitted.ready, running);
+      running = advancedBy(running, inOrder.ready);
+      for (const op of inOrder.refused) refused.push({ op, from, why: 'gap-hold-full' });
+      if (inOrder.ready.length > 0) ready.push({ from, ops: inOrder.ready });
+      if (inOrder.parked.length > 0) parked.push({ from, ops: inOrder.parked });
     }
     for (const { why } of refused) this.#refusals[why] += 1;
-    return { ready, held, refused, forks, winners };
+    return { ready, parked, held, refused, forks, winners };
   }
 
-  /** Held ops whose time has come at `showNow`, in each author's log order. */
-  release(showNow: number): Op[] {
+  /**
+   * Held ops whose time has come at `showNow`, and parked ops that `known` now
+   * continues (after a snapshot, say), in each author's log order.
+   */
+  release(showNow: number, known: VersionVector): Op[] {
     const released = release(this.#held, showNow);
     this.#held = released.held;
-    return released.ready;
+    const inOrder = this.#gaps.take(released.ready, known);
+    this.#refusals['gap-hold-full'] += inOrder.refused.length;
+    return [...inOrder.ready, ...this.#gaps.flush(known)];
+  }
+
+  /** Ops waiting for the ops below them. */
+  get parkedCount(): number {
+    return this.#gaps.count;
   }
 
   /** Show time of the next `release` worth calling, or undefined when nothing is held. */

@@ -215,6 +215,16 @@ export function runOpStoreContract(name: string, open: () => Promise<OpStoreUnde
       expect(await target.store.versions()).toEqual({ alice: 2 });
     });
 
+    it('drops a row that only the loser of a fork wrote', async () => {
+      const source = await fresh();
+      const [loser] = (await source.write(alice, [outfit('l-9', 'Only the loser')], 1000)) as [Op];
+      const target = await fresh();
+      await target.store.storeRemoteOps([loser], 2000);
+      await target.store.replaceOp({ ...loser, key: 'l-1', value: 'Winner' }, 2000);
+      expect(await target.row('looks', 'l-9')).toBeUndefined();
+      expect((await target.row('looks', 'l-1'))?.outfit).toBe('Winner');
+    });
+
     it('replaces nothing where no other op is logged under that site and seq', async () => {
       const source = await fresh();
       const [op] = (await source.write(alice, [outfit('l-1', 'Coat')], 1000)) as [Op];

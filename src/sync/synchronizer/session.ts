@@ -393,4 +393,3 @@ function raised(a: VersionVector, b: VersionVector): VersionVector {
   for (const [site, seq] of Object.entries(b)) if (seq > (next[site] ?? 0)) next[site] = seq;
   return next;
 }
-

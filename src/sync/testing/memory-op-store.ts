@@ -122,7 +122,9 @@ export class MemoryOpStore implements OpStore {
     const rows = this.#table(loser.table);
     const undone = undoLoser(rows.get(loser.key), loser, others);
     const changed: RowsChanged = new Map();
-    if (undone && undone !== rows.get(loser.key)) {
+    // A row only the loser wrote goes with it, as on a kiosk that never had the loser.
+    if (undone && Object.keys(undone._clocks).length === 0) rows.delete(loser.key);
+    else if (undone && undone !== rows.get(loser.key)) {
       rows.set(loser.key, undone);
       changed.set(loser.table, [clone(undone)]);
     }
