@@ -1,4 +1,4 @@
-import { decodeHlc, type Hlc } from './hlc';
+import { decodeHlc, MAX_DRIFT_MS, type Hlc } from './hlc';
 import type { SiteId } from './ids';
 
 // Bad clocks are contained: a kiosk whose date is wrong (a flat battery, a factory
@@ -10,7 +10,7 @@ import type { SiteId } from './ids';
 // the state, calls `admit` as ops arrive and `release` on its tick.
 
 /** How far ahead of our show clock an op may be stamped and still be applied now. */
-export const MAX_AHEAD_MS = 5 * 60_000;
+export const MAX_AHEAD_MS = MAX_DRIFT_MS;
 /** Ops held per author: beyond this, more are refused (catch-up offers them again later). */
 export const MAX_HELD_PER_SITE = 2_000;
 /** Authors with held ops: beyond this, a new wrong-clocked author's ops are refused. */
@@ -43,11 +43,15 @@ export interface HeldOps<T extends Stamped> {
 export const noHeldOps = <T extends Stamped>(): HeldOps<T> => ({ bySite: new Map() });
 
 /** How far ahead of `showNow` the op is stamped (negative: in the past). */
-export const aheadOf = (op: Stamped, showNow: number): number => decodeHlc(op.hlc).wall - showNow;
+export const aheadOf = (op: Pick<Stamped, 'hlc'>, showNow: number): number =>
+  decodeHlc(op.hlc).wall - showNow;
 
 /** Whether the op's clock is too far ahead to be applied at `showNow`. */
-export const isTooFarAhead = (op: Stamped, showNow: number, maxAheadMs = MAX_AHEAD_MS): boolean =>
-  aheadOf(op, showNow) > maxAheadMs;
+export const isTooFarAhead = (
+  op: Pick<Stamped, 'hlc'>,
+  showNow: number,
+  maxAheadMs = MAX_AHEAD_MS,
+): boolean => aheadOf(op, showNow) > maxAheadMs;
 
 /** The show time at which an op stamped too far ahead may be applied. */
 export const dueAt = (op: Stamped, maxAheadMs = MAX_AHEAD_MS): number =>

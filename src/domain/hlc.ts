@@ -16,8 +16,13 @@ const WALL_DIGITS = 15;
 const COUNTER_DIGITS = 6;
 /** The largest counter the encoding holds; one more carries into the wall time. */
 export const MAX_HLC_COUNTER = 10 ** COUNTER_DIGITS - 1;
-/** A remote clock further ahead than this is refused: a kiosk with a wild clock must not drag everyone. */
-export const MAX_DRIFT_MS = 24 * 60 * 60 * 1000;
+/**
+ * A remote clock further ahead than this is not followed: a kiosk with a wild clock must
+ * not drag everyone. The same as the clock guard's hold (clock-guard.ts): an op further
+ * ahead is held back there, and a peer a day ahead dragging every kiosk's clock would
+ * get their own ops held everywhere else.
+ */
+export const MAX_DRIFT_MS = 5 * 60_000;
 
 export function encodeHlc(wall: number, counter: number, site: SiteId): Hlc {
   // A counter wider than its digits would make a stamp every peer refuses as

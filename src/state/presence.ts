@@ -2,6 +2,7 @@ import type { SiteId } from '../domain/ids';
 import type { RosterEntry, Role } from '../domain/model';
 import type { VersionVector } from '../domain/op';
 import { lacking } from '../sync/protocol/version-vector';
+import { clockAheadText, droppedText, type KioskWarnings } from './kiosk-warnings';
 
 // Who is in the show and how each kiosk is doing, for the kiosks panel and the
 // status corner. Pure: the roster (synced), what the engine says about linked
@@ -31,6 +32,10 @@ export interface KioskPresence {
   /** This kiosk's own changes not yet delivered to it; null when unknown. */
   waiting: number | null;
   badMessages: number;
+  /** Its clock is this far ahead of the show's (its changes are held back), or null. */
+  clockAhead: { ms: number; held: number } | null;
+  /** Dropped for a while for what it sent, or null. */
+  dropped: { until: number; reason: string } | null;
 }
 
 /** A kiosk not seen for this long has left the show: the roster forgets it. */
@@ -52,6 +57,8 @@ export interface PresenceInput {
   /** When each site was last linked (show time). */
   lastLinked: Readonly<Record<string, number>>;
   ours: VersionVector;
+  /** What the sync guards say of kiosks: wrong clocks, drops (kiosk-warnings.ts). */
+  warnings?: KioskWarnings;
 }
 
 /** Every kiosk of the show, this one first, then online ones, then by name. */
@@ -79,6 +86,8 @@ export function presenceList(input: PresenceInput): KioskPresence[] {
       lastSeen: Math.max(row.lastSeen || 0, input.lastLinked[row.id] ?? 0),
       ...(row.id === self ? { behind: 0, waiting: 0 } : counts(row.id)),
       badMessages: 0,
+      clockAhead: null,
+      dropped: null,
     });
   }
   for (const peer of input.live) {
@@ -92,6 +101,8 @@ export function presenceList(input: PresenceInput): KioskPresence[] {
       lastSeen: Math.max(known?.lastSeen ?? 0, input.lastLinked[peer.siteId] ?? 0),
       ...counts(peer.siteId),
       badMessages: peer.badMessages,
+      clockAhead: null,
+      dropped: null,
     };
     // A linked peer that has not proved the key yet is not "online" in the show.
     if (known && !peer.isAuthenticated) merged.isOnline = false;
@@ -108,12 +119,19 @@ export function presenceList(input: PresenceInput): KioskPresence[] {
       behind: 0,
       waiting: 0,
       badMessages: 0,
+      clockAhead: null,
+      dropped: null,
     });
   }
+  warn(bySite, input.warnings);
   // Kiosks gone for hours (last night's rehearsal tablets) are no longer part of the show.
   const now = input.now ?? freshest([...bySite.values()]);
   const isRemembered = (k: KioskPresence) =>
-    k.isSelf || k.isOnline || now - k.lastSeen < FORGET_AFTER_MS;
+    k.isSelf ||
+    k.isOnline ||
+    k.clockAhead !== null ||
+    k.dropped !== null ||
+    now - k.lastSeen < FORGET_AFTER_MS;
   return [...bySite.values()]
     .filter(isRemembered)
     .sort(
@@ -123,6 +141,40 @@ export function presenceList(input: PresenceInput): KioskPresence[] {
         a.name.localeCompare(b.name) ||
         a.siteId.localeCompare(b.siteId),
     );
+}
+
+/**
+ * Put the guards' warnings on their kiosks' rows. A kiosk the roster does not know yet
+ * (its first ops were held back) gets a row of its own: a wrong clock must be seen.
+ */
+function warn(bySite: Map<string, KioskPresence>, warnings: KioskWarnings | undefined): void {
+  const rowOf = (site: string): KioskPresence => {
+    let row = bySite.get(site);
+    if (!row) {
+      row = {
+        siteId: site as SiteId,
+        name: '',
+        role: '',
+        isSelf: false,
+        isOnline: false,
+        lastSeen: 0,
+        behind: null,
+        waiting: null,
+        badMessages: 0,
+        clockAhead: null,
+        dropped: null,
+      };
+      bySite.set(site, row);
+    }
+    return row;
+  };
+  for (const { site, aheadMs, held } of warnings?.clocks ?? [])
+    rowOf(site).clockAhead = { ms: aheadMs, held };
+  for (const { site, until, reason } of warnings?.dropped ?? []) {
+    const row = rowOf(site);
+    row.dropped = { until, reason };
+    row.isOnline = false;
+  }
 }
 
 /** The latest "last seen" of a list: the roster's own idea of now. */
@@ -176,6 +228,8 @@ export function kioskRows(
     behind: kiosk.behind,
     waiting: kiosk.waiting,
     badMessages: kiosk.badMessages,
+    clockText: kiosk.clockAhead ? clockAheadText(kiosk.clockAhead.ms, kiosk.clockAhead.held) : '',
+    droppedText: kiosk.dropped ? droppedText(kiosk.dropped.until, kiosk.dropped.reason, now) : '',
   }));
 }
 

@@ -22,6 +22,10 @@ const status: SharedStatus = {
   rejection: '',
   badMessages: 0,
   isDiscoverySupported: null,
+  warnings: {
+    clocks: [{ site: 'carol', aheadMs: 3_600_000, held: 4 }],
+    dropped: [{ site: 'mallory', until: 1_760_000_030_000, reason: 'kept sending bad ops' }],
+  },
 };
 
 describe('the sync status between windows', () => {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { kioskWarningsSchema, type KioskWarnings } from './kiosk-warnings';
 import { ROLES } from '../domain/model';
 import { versionVector } from '../sync/protocol/messages';
 import type { LivePeer } from './presence';
@@ -26,6 +27,7 @@ export interface SharedStatus {
   rejection: string;
   badMessages: number;
   isDiscoverySupported: boolean | null;
+  warnings: KioskWarnings;
 }
 
 const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
@@ -49,6 +51,7 @@ const sharedStatus = v.object({
   rejection: v.string(),
   badMessages: count,
   isDiscoverySupported: v.nullable(v.boolean()),
+  warnings: kioskWarningsSchema,
 });
 
 const relayMessage = v.variant('type', [

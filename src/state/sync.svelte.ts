@@ -38,6 +38,7 @@ import {
 } from './presence';
 import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
 import { StatusRelay, type SharedStatus } from './status-relay';
+import { kioskWarnings, noWarnings, type KioskWarnings } from './kiosk-warnings';
 
 export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
 
@@ -81,6 +82,8 @@ export class SyncState {
   /** This kiosk refused a peer: the last such message. */
   rejection = $state('');
   badMessages = $state(0);
+  /** Kiosks with a wrong clock or dropped for a while (the sync guards). */
+  warnings = $state.raw<KioskWarnings>(noWarnings());
   isDiscoverySupported = $state<boolean | null>(null);
   showId = $state<ShowId | ''>('');
 
@@ -95,6 +98,7 @@ export class SyncState {
       lastKnown: this.lastKnown,
       lastLinked: this.lastLinked,
       ours: this.versions,
+      warnings: this.warnings,
     });
   });
   readonly summary = $derived(presenceSummary(this.kiosks));
@@ -466,6 +470,7 @@ export class SyncState {
       ];
     });
     this.versions = status.versions;
+    this.warnings = kioskWarnings(status.guards, this.showId as ShowId);
     this.lastKnown = lastKnown;
     this.lastLinked = lastLinked;
     clockSync.follow(this.#reference());
@@ -525,6 +530,7 @@ export class SyncState {
     this.authError = '';
     this.rejection = '';
     this.badMessages = 0;
+    this.warnings = noWarnings();
     this.isDiscoverySupported = null;
   }
 
@@ -556,6 +562,7 @@ export class SyncState {
     this.authError = status.authError;
     this.rejection = status.rejection;
     this.badMessages = status.badMessages;
+    this.warnings = status.warnings;
     this.isDiscoverySupported = status.isDiscoverySupported;
   }
 
@@ -572,6 +579,7 @@ export class SyncState {
             authError: this.authError,
             rejection: this.rejection,
             badMessages: this.badMessages,
+            warnings: this.warnings,
             isDiscoverySupported: this.isDiscoverySupported,
           })
         : undefined,

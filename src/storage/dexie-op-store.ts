@@ -1,5 +1,6 @@
 import type { Op, Snapshot, VersionVector } from '../domain/op';
-import type { OpStore, OpsSince, StoreResult } from '../sync/synchronizer/op-store';
+import type { OpStore, OpsSince, RowsChanged, StoreResult } from '../sync/synchronizer/op-store';
+import { replaceForkedOp } from './fork-replace';
 import type { ShowDb } from './db';
 import { applySnapshot, opsSince, storeRemoteOps, takeSnapshot, versionVector } from './oplog';
 
@@ -25,5 +26,9 @@ export class DexieOpStore implements OpStore {
 
   applySnapshot(snapshot: Snapshot, now: number): Promise<number> {
     return applySnapshot(this.db, snapshot, now);
+  }
+
+  replaceOp(winner: Op, now: number): Promise<{ replaced: boolean; changed: RowsChanged }> {
+    return replaceForkedOp(this.db, winner, now);
   }
 }

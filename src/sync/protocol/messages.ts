@@ -90,6 +90,17 @@ export interface SnapshotMessage {
   versions?: VersionVector;
 }
 
+/** The sender's log cannot catch us up: it offers a snapshot, sent only once asked for. */
+export interface SnapshotOfferMessage {
+  type: 'snapshot-offer';
+  id: number;
+}
+/** The answer to an offer: send that snapshot (with each site's head op before it). */
+export interface SnapshotAskMessage {
+  type: 'snapshot-ask';
+  id: number;
+}
+
 export type Message =
   | HelloMessage
   | ProofMessage
@@ -98,7 +109,9 @@ export type Message =
   | VersionsMessage
   | OpsMessage
   | PreviewMessage
-  | SnapshotMessage;
+  | SnapshotMessage
+  | SnapshotOfferMessage
+  | SnapshotAskMessage;
 
 export type MessageType = Message['type'];
 
@@ -428,6 +441,8 @@ const schemas = {
     }),
     v.check((s) => !s.last || s.versions !== undefined, 'last part carries no versions'),
   ),
+  'snapshot-offer': v.object({ type: v.literal('snapshot-offer'), id: counter }),
+  'snapshot-ask': v.object({ type: v.literal('snapshot-ask'), id: counter }),
 } satisfies Record<MessageType, v.GenericSchema>;
 
 const isMessageType = (type: unknown): type is MessageType =>

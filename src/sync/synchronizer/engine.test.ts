@@ -259,12 +259,15 @@ describe('SyncEngine live push and catch-up', () => {
     expect(await set.rows('bob')).toEqual(await set.rows('alice'));
   });
 
-  it('keeps the rows of a snapshot that lost a part, but not its versions, so it comes again', async () => {
+  it('keeps the rows of an asked-for snapshot that lost a part, but not its versions, so it comes again', async () => {
     const set = await connected('alice', 'bob');
     const alice = set.get('alice');
+    const bob = set.get('bob');
+    bob.transport.send(alice.transport.self, { type: 'snapshot-offer', id: 9 });
+    await set.settle();
     const versionsBefore = set.network.counters.byType.versions ?? 0;
     const row = { id: 'l-1', outfit: 'Coat', _clocks: { outfit: '001760000000000.000000.bob' } };
-    set.get('bob').transport.send(alice.transport.self, {
+    bob.transport.send(alice.transport.self, {
       type: 'snapshot',
       id: 9,
       part: 1,

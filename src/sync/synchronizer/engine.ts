@@ -21,6 +21,11 @@ import type { OpStore, RowsChanged } from './op-store';
 import { Session, type KioskInfo, type SessionHost, type SessionSettings } from './session';
 import type { PeerId, Transport } from '../network/transport';
 import { advancedBy, holds, lacking, merged } from '../protocol/version-vector';
+import { isTooFarAhead } from '../../domain/clock-guard';
+import { withoutFutureFields } from './bookkeeping';
+import { messageChars, type FloodLimits } from './flood';
+import { Guards, type GuardStatus } from './guards';
+import type { Intaken } from './intake';
 
 // The sync engine of one kiosk for one show: a session per linked peer, one queue
 // for everything that touches the database, and a status the UI can watch.
@@ -61,6 +66,8 @@ export interface SyncEngineOptions {
     setTimeout?(run: () => void, ms: number): unknown;
   };
   log?: (message: string, error?: unknown) => void;
+  /** Per-peer message budgets and the drop back-off (flood.ts defaults). */
+  flood?: Partial<FloodLimits>;
 }
 
 export interface SyncEngineConfig {
@@ -94,6 +101,8 @@ export interface SyncStatus {
   versions: VersionVector;
   peers: PeerStatus[];
   authenticatedPeers: number;
+  /** Ops held back for wrong clocks, what was refused, peers dropped for a while (guards.ts). */
+  guards: GuardStatus;
 }
 
 export interface AuthFailure {
@@ -168,6 +177,9 @@ export class SyncEngine implements SessionHost {
   private inbox: InboxItem[] = [];
   private draining: Promise<void> | undefined;
   private statusScheduled = false;
+  private readonly guards: Guards;
+  /** Show time a release of held ops is set for (one timer at a time). */
+  private releaseAt: number | undefined;
 
   constructor(config: SyncEngineConfig) {
     ({
@@ -195,6 +207,7 @@ export class SyncEngine implements SessionHost {
       pushTrustMs: Math.max(2_000, 2 * this.options.exchangeIntervalMs),
     };
     this.events = new Emitter((error) => this.log('a sync event listener threw', error));
+    this.guards = new Guards(options.flood);
   }
 
   // ---- public API ----
@@ -241,6 +254,7 @@ export class SyncEngine implements SessionHost {
   /** Push ops just written on this kiosk to every authenticated peer, now. */
   pushLocal(ops: readonly Op[]): void {
     if (!this.running || ops.length === 0) return;
+    this.guards.intake.noteOwn(ops);
     const guess = advancedBy(this.versions, ops);
     const isExact = ops.every((op) => (guess[op.site] ?? 0) >= op.seq);
     this.versions = guess;
@@ -264,6 +278,7 @@ export class SyncEngine implements SessionHost {
   /** One exchange round now (the timer calls this): versions to every peer, handshake timeouts. */
   exchange(): void {
     for (const session of [...this.sessions.values()]) session.tick();
+    this.releaseHeld();
   }
 
   get status(): SyncStatus {
@@ -273,6 +288,7 @@ export class SyncEngine implements SessionHost {
       versions: { ...this.versions },
       peers,
       authenticatedPeers: peers.filter((peer) => peer.authenticated).length,
+      guards: this.guards.status(this.clock.now()),
     };
   }
 
@@ -297,6 +313,8 @@ export class SyncEngine implements SessionHost {
   }
 
   private peerJoined(peer: PeerId): void {
+    // Dropped for a while (it kept sending bad messages): not even greeted.
+    if (this.guards.flood.isDropped(peer, this.clock.now())) return this.transport.hangUp(peer);
     this.sessions.get(peer)?.close();
     const session = new Session(peer, this);
     this.sessions.set(peer, session);
@@ -309,10 +327,18 @@ export class SyncEngine implements SessionHost {
     if (!session) return;
     session.close();
     this.sessions.delete(peer);
+    this.guards.asks.forget(peer);
     this.changed();
   }
 
   private received(peer: PeerId, raw: unknown): void {
+    const verdict = this.guards.flood.admit(peer, messageChars(raw), this.clock.now());
+    if (verdict === 'dropped') return;
+    if (verdict === 'over-budget')
+      return this.countBad(
+        peer,
+        `message from peer ${shortPeer(peer)}: sent faster than any kiosk does (a flood), not read`,
+      );
     const session = this.sessions.get(peer);
     const parsed = parseMessage(raw);
     if (!parsed.ok) {
@@ -340,6 +366,9 @@ export class SyncEngine implements SessionHost {
         session.peer,
         `preview from peer ${shortPeer(session.peer)}: holds ops of another kiosk`,
       );
+    // A wrong clock's edit would show now and vanish: its ops are held back (intake.ts).
+    const now = this.clock.now();
+    if (ops.some((op) => isTooFarAhead(op, now))) return;
     if (this.options.previewedSettleMs) {
       const at = this.clock.now();
       for (const op of ops) this.previewedFields.set(fieldOf(op), at);
@@ -367,10 +396,26 @@ export class SyncEngine implements SessionHost {
   }
 
   async applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void> {
-    const { fresh, versions, changed } = await this.storeRemote(received.flatMap((r) => r.ops));
+    // Forks, new sites and clocks too far ahead are sorted out first (intake.ts): only
+    // what is ready is stored, and so counted in our versions.
+    const intaken = this.guards.intake.take(
+      received.map(({ from, ops }) => ({ from: from.peer, ops })),
+      this.versions,
+      this.clock.now(),
+    );
+    for (const fork of intaken.forks)
+      this.log(`two different ops share site ${fork.site} seq ${fork.seq} (a fork)`);
+    const ready = intaken.ready.flatMap((r) => r.ops);
+    const { fresh, versions, changed } = await this.storeRemote(ready);
+    if (intaken.forks.length > 0) await this.settleForks(intaken);
+    // Ready ops are in the log now (new, or held already), and parked ones wait above a
+    // gap: either backs a snapshot's floors (its heads wait for the floor below them).
+    for (const { from, ops } of [...intaken.ready, ...intaken.parked])
+      this.guards.asks.stored(from, ops);
     // Merged, not replaced: a local write committed while this transaction was settling
     // has already raised our vector (pushLocal), and this one was read before it.
     this.versions = merged(this.versions, versions);
+    this.scheduleRelease();
     this.changed();
     if (changed.size > 0) this.events.emit('rows-changed', changed);
     for (const { from, ops } of received) {
@@ -382,6 +427,32 @@ export class SyncEngine implements SessionHost {
       });
       if (mine.length > 0 && mine.length <= this.options.gossipLimit) this.gossip(from, mine);
     }
+  }
+
+  /**
+   * Forks go the same way everywhere (forks.ts: the lower hash wins): a winning copy
+   * takes the loser's place here, and every peer is sent the winner, so kiosks that
+   * stored the loser replace it too (catch-up alone never would: they hold that seq).
+   */
+  private async settleForks(intaken: Intaken): Promise<void> {
+    const now = this.clock.now();
+    const winners: Op[] = [];
+    for (const winner of intaken.winners) {
+      if (isTooFarAhead(winner, now)) continue; // comes again once its time is near
+      const { replaced, changed } = await this.store.replaceOp(winner, now);
+      if (!replaced) await this.store.storeRemoteOps([winner], now);
+      if (changed.size > 0) this.events.emit('rows-changed', changed);
+      winners.push(winner);
+    }
+    // A loser was refused: its sender holds it, so send it the copy held here.
+    for (const { op } of intaken.refused.filter((refusal) => refusal.why === 'fork')) {
+      const found = await this.store.opsSince({ ...this.versions, [op.site]: op.seq - 1 }, 50);
+      const held =
+        found.kind === 'ops' && found.ops.find((o) => o.site === op.site && o.seq === op.seq);
+      if (held && !winners.includes(held)) winners.push(held);
+    }
+    for (const session of this.openSessions()) session.push(winners);
+    await this.refreshVersions();
   }
 
   /**
@@ -403,12 +474,30 @@ export class SyncEngine implements SessionHost {
   }
 
   async applySnapshot(
-    _from: Session,
+    from: Session,
     tables: SnapshotMessage['tables'],
     versions: VersionVector | undefined,
   ): Promise<void> {
-    await this.store.applySnapshot({ tables, versions: versions ?? {} }, this.clock.now());
+    const now = this.clock.now();
+    // Fields clocked too far ahead would win every later edit: left out, as held ops are.
+    const clean = withoutFutureFields(tables, now);
+    this.guards.futureFields += clean.dropped;
+    // Floors only as far as each site's head op stored here shows (bookkeeping.ts).
+    const floors = versions ? this.guards.asks.floors(from.peer, versions).floors : {};
+    await this.store.applySnapshot({ tables: clean.tables, versions: floors }, now);
     await this.refreshVersions();
+    // Ops parked above a gap the snapshot filled go on now.
+    if (versions) this.releaseHeld();
+  }
+
+  snapshotOffered(from: Session, id: number): boolean {
+    return this.guards.asks.offered(from.peer, id, this.clock.now());
+  }
+
+  isSnapshotAsked(from: Session, id: number): boolean {
+    const isAsked = this.guards.asks.isAsked(from.peer, id);
+    if (!isAsked) this.guards.unaskedSnapshots += 1;
+    return isAsked;
   }
 
   opened(session: Session): void {
@@ -491,7 +580,53 @@ export class SyncEngine implements SessionHost {
     this.badCounts.set(peer, (this.badCounts.get(peer) ?? 0) + 1);
     this.log(`dropped a bad message: ${reason}`);
     this.events.emit('bad-message', { peer, reason });
+    const drop = this.guards.flood.bad(peer, reason, this.clock.now());
+    if (drop) this.dropPeer(peer, reason);
     this.changed();
+  }
+
+  /** A peer that kept sending bad messages: hang up; it is refused until its back-off ends. */
+  private dropPeer(peer: PeerId, reason: string): void {
+    const session = this.sessions.get(peer);
+    this.guards.remember(peer, session?.siteId, session?.hello?.name);
+    this.log(`dropped peer ${shortPeer(peer)} for a while: ${reason}`);
+    session?.close();
+    this.sessions.delete(peer);
+    this.guards.asks.forget(peer);
+    this.transport.hangUp(peer);
+  }
+
+  /** Ops held back for a wrong clock: store those whose time has come, then set the next timer. */
+  private releaseHeld(): void {
+    const { intake } = this.guards;
+    if (intake.nextReleaseAt === undefined && intake.parkedCount === 0) return;
+    this.enqueue(async () => {
+      const ready = intake.release(this.clock.now(), this.versions);
+      if (ready.length > 0) {
+        const { versions, changed } = await this.storeRemote(ready);
+        this.versions = versions;
+        if (changed.size > 0) this.events.emit('rows-changed', changed);
+      }
+      this.scheduleRelease();
+      this.changed();
+    });
+  }
+
+  /**
+   * One timer, at the show time the first held op becomes due (not a check every
+   * frame). Waits at most a minute at a time: the show clock may be corrected meanwhile.
+   */
+  private scheduleRelease(): void {
+    const due = this.guards.intake.nextReleaseAt;
+    if (due === undefined || !this.running) return;
+    if (this.releaseAt !== undefined && this.releaseAt <= due) return;
+    this.releaseAt = due;
+    const wait = Math.min(60_000, Math.max(0, due - this.clock.now()));
+    const timeout = this.options.timers?.setTimeout ?? globalThis.setTimeout;
+    timeout(() => {
+      this.releaseAt = undefined;
+      if (this.running) this.releaseHeld();
+    }, wait);
   }
 
   /**

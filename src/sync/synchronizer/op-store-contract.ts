@@ -188,6 +188,51 @@ export function runOpStoreContract(name: string, open: () => Promise<OpStoreUnde
       expect(await target.store.versions()).toEqual({ alice: 20 });
     });
 
+    it('replaces a forked op: the loser is taken back, the winner applied, the log holds the winner', async () => {
+      const source = await fresh();
+      const [earlier, loser] = (await source.write(
+        alice,
+        [outfit('l-1', 'Black coat'), outfit('l-1', 'Red coat')],
+        1000,
+      )) as [Op, Op];
+      const winner: Op = { ...loser, key: 'l-2', value: 'Grey coat', hlc: earlier.hlc };
+      const target = await fresh();
+      await target.store.storeRemoteOps([earlier, loser], 2000);
+      expect((await target.row('looks', 'l-1'))?.outfit).toBe('Red coat');
+
+      const { replaced, changed } = await target.store.replaceOp(winner, 2000);
+      expect(replaced).toBe(true);
+      expect((await target.row('looks', 'l-1'))?.outfit).toBe('Black coat');
+      expect((await target.row('looks', 'l-2'))?.outfit).toBe('Grey coat');
+      expect(
+        changed
+          .get('looks')
+          ?.map((row) => row.id)
+          .sort(),
+      ).toEqual(['l-1', 'l-2']);
+      const since = await target.store.opsSince({ alice: 1 }, 10);
+      expect(since.kind === 'ops' && since.ops.map((op) => op.value)).toEqual(['Grey coat']);
+      expect(await target.store.versions()).toEqual({ alice: 2 });
+    });
+
+    it('drops a row that only the loser of a fork wrote', async () => {
+      const source = await fresh();
+      const [loser] = (await source.write(alice, [outfit('l-9', 'Only the loser')], 1000)) as [Op];
+      const target = await fresh();
+      await target.store.storeRemoteOps([loser], 2000);
+      await target.store.replaceOp({ ...loser, key: 'l-1', value: 'Winner' }, 2000);
+      expect(await target.row('looks', 'l-9')).toBeUndefined();
+      expect((await target.row('looks', 'l-1'))?.outfit).toBe('Winner');
+    });
+
+    it('replaces nothing where no other op is logged under that site and seq', async () => {
+      const source = await fresh();
+      const [op] = (await source.write(alice, [outfit('l-1', 'Coat')], 1000)) as [Op];
+      const target = await fresh();
+      expect((await target.store.replaceOp(op, 2000)).replaced).toBe(false);
+      expect(await target.row('looks', 'l-1')).toBeUndefined();
+    });
+
     it('refuses ops of a table it does not have, storing none of the batch', async () => {
       const source = await fresh();
       const [good] = await source.write(alice, [outfit('l-1', 'Coat')], 1000);

@@ -41,4 +41,11 @@ export interface OpStore {
   snapshot(): Promise<Snapshot>;
   /** Merge a snapshot by the same per-field rule as ops; returns the rows merged. */
   applySnapshot(snapshot: Snapshot, now: number): Promise<number>;
+  /**
+   * A fork (two different ops under one site and seq) that `winner` wins: put it in
+   * the log in place of the other op held there, undo that op's effect (its fields
+   * fall back to the best other logged op: domain/fork-undo.ts) and apply the
+   * winner's. `replaced: false` when no other op is in the log there (store it as usual).
+   */
+  replaceOp(winner: Op, now: number): Promise<{ replaced: boolean; changed: RowsChanged }>;
 }

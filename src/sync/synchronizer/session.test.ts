@@ -42,6 +42,8 @@ function aliceLinkedToBob(makeHandshake: HandshakeFactory) {
     neighbours: () => [],
     applyOps: async () => {},
     applySnapshot: async () => {},
+    snapshotOffered: () => false,
+    isSnapshotAsked: () => false,
     opened: () => void reports.push('opened'),
     refusedBy: (_session, reason) => void reports.push(`refused by bob: ${reason}`),
     refused: (_session, reason, detail) => void reports.push(`refused bob: ${reason}, ${detail}`),

@@ -18,6 +18,7 @@ import {
   type HandshakeFactory,
 } from './handshake';
 import type { OpStore } from './op-store';
+import { headsOf } from './bookkeeping';
 import type { PeerId, Transport } from '../network/transport';
 import { advancedBy, hasAdvanced, lacking } from '../protocol/version-vector';
 
@@ -69,6 +70,10 @@ export interface SessionHost {
     tables: SnapshotMessage['tables'],
     versions: VersionVector | undefined,
   ): Promise<void>;
+  /** The peer offers a snapshot: whether to ask for it (bookkeeping.ts). */
+  snapshotOffered(from: Session, id: number): boolean;
+  /** Whether a snapshot part with this id answers our ask to this peer. */
+  isSnapshotAsked(from: Session, id: number): boolean;
   opened(session: Session): void;
   /** The peer refused us. */
   refusedBy(session: Session, reason: DeniedReason): void;
@@ -107,6 +112,10 @@ export class Session {
   /** Live pushes to the peer in the last `pushTrustMs` (see `expectedVersions`). */
   private recentPushes: Array<{ at: number; ops: readonly Op[] }> = [];
   private incoming: { id: number; next: number; intact: boolean } | undefined;
+  /** Snapshots offered and sent on ask: each at most once. */
+  private readonly snapshotsSent = new Set<number>();
+  /** Snapshots of the peer's we asked for: a repeated offer is not asked again (the peer sends each once). */
+  private readonly snapshotsAsked = new Set<number>();
 
   constructor(
     readonly peer: PeerId,
@@ -174,6 +183,15 @@ export class Session {
         return this.onOps(message);
       case 'snapshot':
         return this.onSnapshot(message);
+      case 'snapshot-offer':
+        if (this.snapshotsAsked.has(message.id)) return;
+        if (this.host.snapshotOffered(this, message.id)) {
+          this.snapshotsAsked.add(message.id);
+          this.send({ type: 'snapshot-ask', id: message.id });
+        }
+        return;
+      case 'snapshot-ask':
+        return this.onSnapshotAsk(message.id);
       case 'preview':
         return; // the engine shows previews as they arrive, never through the queue
     }
@@ -306,13 +324,28 @@ export class Session {
     }
   }
 
-  private async sendSnapshot(theirs: VersionVector): Promise<void> {
-    const snapshot = await this.host.store.snapshot();
-    if (!this.isOpen) return;
+  /** Offer a snapshot: the peer takes only a snapshot it asked for (bookkeeping.ts). */
+  private sendSnapshot(theirs: VersionVector): void {
     const id = ++this.counter;
+    this.send({ type: 'snapshot-offer', id });
+    this.outstanding.push({ id, basis: theirs, after: theirs, isSnapshot: true });
+  }
+
+  /** The peer asked for the snapshot we offered: each site's head op first, then the rows. */
+  private async onSnapshotAsk(id: number): Promise<void> {
+    // Each snapshot goes once: an ask repeated costs the peer nothing, and us no second copy.
+    if (this.snapshotsSent.has(id)) return;
+    const offer = this.outstanding.find((batch) => batch.id === id && batch.isSnapshot);
+    if (!offer)
+      return this.host.badMessage(this, 'snapshot-ask', 'asks for a snapshot never offered');
+    this.snapshotsSent.add(id);
+    const snapshot = await this.host.store.snapshot();
+    const heads = await headsOf(this.host.store, snapshot.versions);
+    if (!this.isOpen) return;
+    for (const message of opsMessages(heads, false, undefined, this.host.settings.messageBudget))
+      this.send(message);
     for (const message of snapshotMessages(snapshot, id, this.host.settings.messageBudget))
       this.send(message);
-    this.outstanding.push({ id, basis: theirs, after: theirs, isSnapshot: true });
   }
 
   private async onOps(message: OpsMessage): Promise<void> {
@@ -328,6 +361,8 @@ export class Session {
   }
 
   private async onSnapshot(message: SnapshotMessage): Promise<void> {
+    if (!this.host.isSnapshotAsked(this, message.id))
+      return this.host.badMessage(this, 'snapshot', 'was not asked for');
     // Parts merge one by one (merging is safe in any order), but the versions only
     // count if every part of this snapshot arrived, in order.
     const incoming = this.incoming;

@@ -1,5 +1,6 @@
 import { receiveHlc, tickHlc, type HlcState } from '../../domain/hlc';
 import type { SiteId } from '../../domain/ids';
+import { cellOf, undoLoser } from '../../domain/fork-undo';
 import { applyOp, mergeRows, type StoredRow } from '../../domain/merge';
 import { TABLES } from '../../domain/model';
 import type { Change, Op, Snapshot, VersionVector } from '../../domain/op';
@@ -106,6 +107,35 @@ export class MemoryOpStore implements OpStore {
         this.#versions.set(site, { seq: this.#contiguous(site, seq), floor: seq });
     }
     return merged;
+  }
+
+  async replaceOp(winner: Op, now: number): Promise<{ replaced: boolean; changed: RowsChanged }> {
+    checkTable(winner.table);
+    const log = this.#logOf(winner.site);
+    const loser = log.get(winner.seq);
+    if (!loser) return { replaced: false, changed: new Map() };
+    log.set(winner.seq, clone(winner));
+    receiveHlc(this.#clock, winner.hlc, now);
+    const others = [...this.#log.values()]
+      .flatMap((ops) => [...ops.values()])
+      .filter((op) => cellOf(op) === cellOf(loser));
+    const rows = this.#table(loser.table);
+    const undone = undoLoser(rows.get(loser.key), loser, others);
+    const changed: RowsChanged = new Map();
+    // A row only the loser wrote goes with it, as on a kiosk that never had the loser.
+    if (undone && Object.keys(undone._clocks).length === 0) rows.delete(loser.key);
+    else if (undone && undone !== rows.get(loser.key)) {
+      rows.set(loser.key, undone);
+      changed.set(loser.table, [clone(undone)]);
+    }
+    for (const [table, list] of this.#merge([winner])) {
+      const ids = new Set(list.map((row) => row.id));
+      changed.set(table, [
+        ...(changed.get(table) ?? []).filter((row) => !ids.has(row.id)),
+        ...list,
+      ]);
+    }
+    return { replaced: true, changed };
   }
 
   // ---- what the app's store also does, for the tests ----

@@ -1,0 +1,297 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeHlc } from '../../domain/hlc';
+import type { ShowId, SiteId } from '../../domain/ids';
+import type { StoredRow } from '../../domain/merge';
+import type { Change, Op } from '../../domain/op';
+import { MemoryNetwork } from '../network/memory-transport';
+import { ReplicaSet } from '../testing/replica-set';
+import { deriveShowKey } from './show-key';
+
+// Honest kiosks with one byzantine kiosk among them. "mallory" passed the join (it
+// holds the show key), runs an engine like any kiosk, and also sends the honest ones
+// whatever it likes: forged ops and previews, ops clocked far in the future, replays
+// of what it was sent, snapshots nobody asked for, made-up bookkeeping, and malformed
+// messages. Once mallory is gone and the network is quiet, the honest kiosks agree on
+// every row, and nothing a kiosk refused is applied anywhere.
+//
+// Every value mallory forges carries a tag saying how it should be treated: REFUSED
+// values must never reach an honest kiosk's rows.
+
+const showId = 'byzantine' as ShowId;
+let key: CryptoKey;
+beforeAll(async () => {
+  key = await deriveShowKey('runway under attack', showId);
+});
+
+const HONEST = ['h0', 'h1', 'h2', 'h3'];
+const YEAR = 365 * 24 * 3_600_000;
+
+const change = fc.record({
+  table: fc.constantFrom('looks' as const, 'models' as const),
+  key: fc.constantFrom('a', 'b', 'c'),
+  field: fc.constantFrom('outfit', 'notes'),
+  // Honest values fit their fields (domain/entity-schemas.ts): peers refuse any other.
+  value: fc.string({ maxLength: 5 }),
+}) as fc.Arbitrary<Change>;
+
+type Attack =
+  | { kind: 'future'; seq: number }
+  | { kind: 'forged-site'; site: number; seq: number }
+  | { kind: 'forged-honest'; victim: number }
+  | { kind: 'preview-of-other'; victim: number }
+  | { kind: 'replay' }
+  | { kind: 'unasked-snapshot' }
+  | { kind: 'lying-versions' }
+  | { kind: 'ask-unoffered' }
+  | { kind: 'malformed'; shape: number };
+
+const attack: fc.Arbitrary<Attack> = fc.oneof(
+  fc.record({ kind: fc.constant('future' as const), seq: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({
+    kind: fc.constant('forged-site' as const),
+    site: fc.nat(200),
+    seq: fc.integer({ min: 1, max: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('forged-honest' as const),
+    victim: fc.nat(HONEST.length - 1),
+  }),
+  fc.record({
+    kind: fc.constant('preview-of-other' as const),
+    victim: fc.nat(HONEST.length - 1),
+  }),
+  fc.constant({ kind: 'replay' as const }),
+  fc.constant({ kind: 'unasked-snapshot' as const }),
+  fc.constant({ kind: 'lying-versions' as const }),
+  fc.constant({ kind: 'ask-unoffered' as const }),
+  fc.record({ kind: fc.constant('malformed' as const), shape: fc.nat(5) }),
+);
+
+type Step =
+  | { kind: 'edit'; replica: number; changes: Change[] }
+  | { kind: 'attack'; target: number; attack: Attack }
+  | { kind: 'step'; rounds: number }
+  | { kind: 'exchange' }
+  | { kind: 'wait'; ms: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('edit' as const),
+      replica: fc.nat(HONEST.length - 1),
+      changes: fc.array(change, { minLength: 1, maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('attack' as const),
+      target: fc.nat(HONEST.length - 1),
+      attack,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('step' as const),
+      rounds: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'exchange' as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('wait' as const),
+      ms: fc.integer({ min: 0, max: 2_000 }),
+    }),
+  },
+);
+
+const scenario = fc.record({
+  honest: fc.integer({ min: 2, max: HONEST.length }),
+  seed: fc.nat(),
+  steps: fc.array(step, { minLength: 5, maxLength: 40 }),
+});
+
+/** What mallory sends for one attack; REFUSED values must never be applied anywhere. */
+function hostile(attack: Attack, set: ReplicaSet, honest: string[], seen: unknown[]): unknown {
+  const now = set.clock.now();
+  const op = (site: string, seq: number, wall: number, value: string): Op => ({
+    site: site as SiteId,
+    seq,
+    hlc: encodeHlc(wall, 0, site as SiteId),
+    table: 'looks',
+    key: 'a',
+    field: 'outfit',
+    value,
+  });
+  const victim = (index: number) => honest[index % honest.length] as string;
+  switch (attack.kind) {
+    case 'future':
+      // mallory's own later ops, stamped a year ahead: held, never applied in this run.
+      return {
+        type: 'ops',
+        ops: [op('mallory', 1000 + attack.seq, now + YEAR, `REFUSED future ${attack.seq}`)],
+        more: false,
+      };
+    case 'forged-site':
+      return {
+        type: 'ops',
+        ops: [op(`fake-${attack.site}`, attack.seq, now, `forged site ${attack.site}`)],
+        more: false,
+      };
+    case 'forged-honest': {
+      // An op under an honest kiosk's name at the seq it writes next: a fork (as a
+      // cloned tablet makes), settled by hash everywhere once the real one is written.
+      const site = victim(attack.victim);
+      const seq = set.get(site).written.length + 1;
+      return { type: 'ops', ops: [op(site, seq, now, `forged ${site}`)], more: false };
+    }
+    case 'preview-of-other': {
+      const { seq: _seq, ...pending } = op(victim(attack.victim), 1, now, 'REFUSED preview');
+      return { type: 'preview', ops: [pending] };
+    }
+    case 'replay':
+      return seen.length ? seen[Math.floor(seen.length / 2)] : { type: 'versions', versions: {} };
+    case 'unasked-snapshot':
+      return {
+        type: 'snapshot',
+        id: 99,
+        part: 0,
+        last: true,
+        tables: {
+          looks: [
+            {
+              id: 'a',
+              outfit: 'REFUSED snapshot',
+              _clocks: { outfit: encodeHlc(now + 60_000, 0, 'mallory' as SiteId) },
+            },
+          ],
+        },
+        versions: Object.fromEntries(honest.map((site) => [site, Number.MAX_SAFE_INTEGER])),
+      };
+    case 'lying-versions':
+      return {
+        type: 'versions',
+        versions: Object.fromEntries(honest.map((site) => [site, Number.MAX_SAFE_INTEGER])),
+      };
+    case 'ask-unoffered':
+      return { type: 'snapshot-ask', id: 12345 };
+    case 'malformed':
+      return [
+        'not json at all {',
+        { type: 'ops', ops: [{ site: 'mallory', seq: -1, value: 'REFUSED malformed' }] },
+        {
+          type: 'ops',
+          ops: [op('mallory', 1, now, 'REFUSED wrong clock site')].map((o) => ({
+            ...o,
+            hlc: encodeHlc(now, 0, 'h0' as SiteId),
+          })),
+          more: false,
+        },
+        {
+          type: 'snapshot',
+          id: 1,
+          part: 0,
+          last: true,
+          tables: { looks: [{ id: 'a', outfit: 'REFUSED row' }] },
+          versions: {},
+        },
+        { type: 'nonsense', value: 'REFUSED' },
+        {
+          type: 'ops',
+          ops: [{ ...op('mallory', 1, now, 'REFUSED proto'), field: '__proto__' }],
+          more: false,
+        },
+      ][attack.shape];
+  }
+}
+
+const valuesOf = (rows: Record<string, StoredRow[]>): string[] =>
+  Object.values(rows).flatMap((list) =>
+    list.flatMap((row) =>
+      Object.entries(row)
+        .filter(([field]) => field !== '_clocks')
+        .map(([, value]) => JSON.stringify(value)),
+    ),
+  );
+
+describe('one byzantine kiosk among honest ones', () => {
+  it('cannot keep the honest kiosks from agreeing, nor get anything refused applied', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ honest: count, seed, steps }) => {
+        const network = new MemoryNetwork({ seed });
+        const set = new ReplicaSet({
+          showId,
+          key,
+          network,
+          engineOptions: { batchSize: 7, gossipLimit: 5, messageBudget: 1500 },
+        });
+        const honest = HONEST.slice(0, count);
+        try {
+          await set.add(...honest, 'mallory');
+          set.connect();
+          await set.settle();
+          const mallory = set.get('mallory');
+          // What mallory is sent, to replay later.
+          const seen: unknown[] = [];
+          mallory.transport.on('message', (_peer, message) => void seen.push(message));
+          for (const s of steps) {
+            switch (s.kind) {
+              case 'edit':
+                set.clock.advance(1);
+                await set.edit(honest[s.replica % count] as string, s.changes);
+                break;
+              case 'attack': {
+                const target = set.get(honest[s.target % count] as string);
+                mallory.transport.send(target.transport.self, hostile(s.attack, set, honest, seen));
+                break;
+              }
+              case 'step':
+                for (let round = 0; round < s.rounds; round++) {
+                  await Promise.all(set.replicas.map((r) => r.engine.idle()));
+                  network.step();
+                }
+                break;
+              case 'exchange':
+                for (const replica of set.replicas) replica.engine.exchange();
+                break;
+              case 'wait':
+                set.clock.advance(s.ms);
+                break;
+            }
+          }
+          // Every honest kiosk writes once more: a seq forged ahead of its author is written for real.
+          for (const name of honest)
+            await set.edit(name, [{ table: 'calls', key: name, field: 'text', value: 'last' }]);
+          await set.settle();
+          // mallory leaves; the honest kiosks sync on their own.
+          await mallory.engine.stop();
+          await mallory.transport.stop();
+          set.replicas.splice(set.replicas.indexOf(mallory), 1);
+          await set.converge(40);
+
+          const first = await set.rows(honest[0] as string);
+          for (const name of honest.slice(1)) expect(await set.rows(name)).toEqual(first);
+          for (const name of honest)
+            for (const value of valuesOf(await set.rows(name)))
+              expect(value, `${name} applied a refused value`).not.toContain('REFUSED');
+          // The future-clocked ops are held, and the author is named with its clock.
+          const future = steps.some((s) => s.kind === 'attack' && s.attack.kind === 'future');
+          if (future) {
+            const named = set.replicas.some((replica) =>
+              replica.engine.status.guards.wrongClocks.some((wrong) => wrong.site === 'mallory'),
+            );
+            const dropped = set.replicas.some((r) => r.engine.status.guards.dropped.length > 0);
+            expect(named || dropped).toBe(true);
+          }
+        } finally {
+          await set.destroy();
+        }
+      }),
+      { numRuns: 60, endOnFailure: true },
+    );
+  }, 120_000);
+});

@@ -1,0 +1,157 @@
+import {
+  admit,
+  heldCount,
+  nextReleaseAt,
+  noHeldOps,
+  release,
+  wrongClocks,
+  type HeldOps,
+  type WrongClock,
+} from '../../domain/clock-guard';
+import type { SiteId } from '../../domain/ids';
+import type { Op, VersionVector } from '../../domain/op';
+import type { PeerId } from '../network/transport';
+import { ForkDetector, type Fork } from './forks';
+import { advancedBy } from '../protocol/version-vector';
+import { GapHold } from './gaps';
+import { SiteBudget } from './site-budget';
+
+// What a kiosk does with ops from peers once their message parsed, before any of
+// them reaches the store: a fork (another op under a site and seq already seen) is
+// refused, ops of sites new to this kiosk spend their peer's new-site budget, and
+// ops stamped too far ahead of the show clock are held back (domain/clock-guard.ts)
+// until the clock reaches them. What comes out as `ready` is what the engine stores.
+
+export type RefusalReason = 'fork' | 'too-many-sites' | 'clock-hold-full' | 'gap-hold-full';
+
+export interface Refused {
+  op: Op;
+  from: PeerId;
+  why: RefusalReason;
+}
+
+export interface Intaken {
+  /** Store these now, with the peer each came from, in arrival order. */
+  ready: Array<{ from: PeerId; ops: Op[] }>;
+  /** Waiting for the ops below them (gaps.ts), with the peer each came from. */
+  parked: Array<{ from: PeerId; ops: Op[] }>;
+  /** Held back: their clocks are too far ahead. */
+  held: number;
+  refused: Refused[];
+  /** Forks found in this intake. */
+  forks: Fork[];
+  /** Winning copies of forks whose losing copy this kiosk saw first (and may have stored). */
+  winners: Op[];
+}
+
+/** Refusals counted by reason since the engine started (for the status). */
+export type RefusalCounts = Record<RefusalReason, number>;
+
+export class Intake {
+  #held: HeldOps<Op> = noHeldOps();
+  readonly #forks = new ForkDetector();
+  readonly #sites: SiteBudget;
+  readonly #refusals: RefusalCounts = {
+    fork: 0,
+    'too-many-sites': 0,
+    'clock-hold-full': 0,
+    'gap-hold-full': 0,
+  };
+  readonly #gaps = new GapHold();
+
+  constructor(sites = new SiteBudget()) {
+    this.#sites = sites;
+  }
+
+  /** Ops this kiosk wrote: a clone of it writing the same seqs is a fork too. */
+  noteOwn(ops: readonly Op[]): void {
+    for (const op of ops) this.#forks.check(op);
+  }
+
+  /**
+   * Sort ops from peers into ready, held and refused. `known` is this kiosk's version
+   * vector: the sites it already holds ops of.
+   */
+  take(
+    batches: ReadonlyArray<{ from: PeerId; ops: readonly Op[] }>,
+    known: VersionVector,
+    showNow: number,
+  ): Intaken {
+    const refused: Refused[] = [];
+    const forks: Fork[] = [];
+    const winners: Op[] = [];
+    const ready: Intaken['ready'] = [];
+    const parked: Intaken['parked'] = [];
+    let held = 0;
+    const knownSites = this.#sites.knownSites(known);
+    // Ops of one batch continue the vector for the next: pushes that arrived together.
+    let running = known;
+    for (const { from, ops } of batches) {
+      const passed: Op[] = [];
+      for (const op of ops) {
+        const fork = this.#forks.check(op);
+        if (fork) forks.push(fork.fork);
+        if (fork?.isLoser) refused.push({ op, from, why: 'fork' });
+        else if (fork) winners.push(op);
+        else if (!this.#sites.allows(from, op.site, knownSites, showNow))
+          refused.push({ op, from, why: 'too-many-sites' });
+        else passed.push(op);
+      }
+      const before = heldCount(this.#held);
+      const admitted = admit(this.#held, passed, showNow);
+      this.#held = admitted.held;
+      held += heldCount(this.#held) - before;
+      for (const op of admitted.refused) refused.push({ op, from, why: 'clock-hold-full' });
+      const inOrder = this.#gaps.take(admitted.ready, running);
+      running = advancedBy(running, inOrder.ready);
+      for (const op of inOrder.refused) refused.push({ op, from, why: 'gap-hold-full' });
+      if (inOrder.ready.length > 0) ready.push({ from, ops: inOrder.ready });
+      if (inOrder.parked.length > 0) parked.push({ from, ops: inOrder.parked });
+    }
+    for (const { why } of refused) this.#refusals[why] += 1;
+    return { ready, parked, held, refused, forks, winners };
+  }
+
+  /**
+   * Held ops whose time has come at `showNow`, and parked ops that `known` now
+   * continues (after a snapshot, say), in each author's log order.
+   */
+  release(showNow: number, known: VersionVector): Op[] {
+    const released = release(this.#held, showNow);
+    this.#held = released.held;
+    const inOrder = this.#gaps.take(released.ready, known);
+    this.#refusals['gap-hold-full'] += inOrder.refused.length;
+    return [...inOrder.ready, ...this.#gaps.flush(known)];
+  }
+
+  /** Ops waiting for the ops below them. */
+  get parkedCount(): number {
+    return this.#gaps.count;
+  }
+
+  /** Show time of the next `release` worth calling, or undefined when nothing is held. */
+  get nextReleaseAt(): number | undefined {
+    return nextReleaseAt(this.#held);
+  }
+
+  get heldCount(): number {
+    return heldCount(this.#held);
+  }
+
+  /** Whether an op of `site` with this seq is held back here. */
+  isHeld(site: SiteId, seq: number): boolean {
+    return this.#held.bySite.get(site)?.some((op) => op.seq === seq) === true;
+  }
+
+  wrongClocks(showNow: number): WrongClock[] {
+    return wrongClocks(this.#held, showNow);
+  }
+
+  get forks(): readonly Fork[] {
+    return this.#forks.found;
+  }
+
+  get refusals(): Readonly<RefusalCounts> {
+    return this.#refusals;
+  }
+}
