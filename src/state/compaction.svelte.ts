@@ -39,9 +39,7 @@ export async function logSize(db: ShowDb): Promise<number> {
  */
 class Compaction {
   /** Last run: when, ops dropped, ops left, photos dropped (diagnostics). */
-  last = $state<{ at: number; removed: number; left: number; photosDropped: number } | null>(
-    null,
-  );
+  last = $state<{ at: number; removed: number; left: number; photosDropped: number } | null>(null);
   #timer: ReturnType<typeof setInterval> | undefined;
 
   start(): void {
