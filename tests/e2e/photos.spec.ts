@@ -117,7 +117,7 @@ test('a photo picked on the producer’s laptop shows on the curtain and the tab
   await expect(amaraCard.locator('[data-photo]')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Add a photo of Amara Okafor' })).toBeVisible();
   // ...and Undo puts it back.
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expectDecoded(shownPhoto(amaraCard));
 });
 
