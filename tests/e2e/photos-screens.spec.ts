@@ -76,7 +76,8 @@ async function showWithPhotos(page: Page): Promise<void> {
 /** Every photo on screen is decoded (no broken image). */
 async function expectPhotosDecoded(page: Page, atLeast: number): Promise<void> {
   const images = page.locator('[data-photo="shown"] img');
-  await expect.poll(() => images.count()).toBeGreaterThanOrEqual(atLeast);
+  // A wall turning its page swaps its rows; a loaded machine reads the photos slowly.
+  await expect.poll(() => images.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(atLeast);
   await expect
     .poll(() =>
       images.evaluateAll(
@@ -157,6 +158,17 @@ test('faces and fitting photos on the curtain, the wall and the tablet, with lon
   await expectPhotosDecoded(tablet, 2);
   await expectPhotosInside(tablet.getByRole('list', { name: 'Models' }), 'article');
   await tablet.screenshot({ path: `${dir}/tablet-820x1180.png` });
+  // The photo dialog on the tablet, framing a picked photo.
+  await tablet.getByRole('button', { name: 'Change the photo of Sofia Marchetti' }).click();
+  const dialog = tablet.getByRole('dialog');
+  const [chooser] = await Promise.all([
+    tablet.waitForEvent('filechooser'),
+    dialog.getByRole('button', { name: 'Choose a photo file' }).click(),
+  ]);
+  await chooser.setFiles('tests/fixtures/model-face.jpg');
+  await expect(dialog.getByLabel(/Photo frame/)).toBeInViewport();
+  await expect(dialog.getByRole('button', { name: 'Save photo' })).toBeInViewport();
+  await tablet.screenshot({ path: `${dir}/tablet-photo-dialog-820x1180.png` });
   await tablet.close();
 
   await page.setViewportSize({ width: 1440, height: 900 });
