@@ -9,14 +9,16 @@ import svelteConfig from './svelte.config.js';
  * layers of ours it may NOT reach. (`domain` imports nothing of ours.)
  */
 const LAYERS = {
-  domain: ['clock', 'storage', 'sync', 'state', 'screens', 'ui', 'pwa'],
+  domain: ['clock', 'storage', 'sync', 'state', 'screens', 'ui', 'pwa', 'photos'],
   clock: ['storage', 'sync', 'state', 'screens', 'ui', 'pwa'],
   storage: ['sync', 'state', 'screens', 'ui', 'pwa'],
   sync: ['storage', 'state', 'screens', 'ui', 'pwa'],
   state: ['screens', 'ui'],
   screens: ['storage', 'sync', 'clock', 'pwa'],
-  ui: ['clock', 'storage', 'sync', 'state', 'screens', 'pwa'],
+  ui: ['clock', 'storage', 'sync', 'state', 'screens', 'pwa', 'photos'],
   pwa: ['storage', 'sync', 'screens', 'ui'],
+  // Image preparation and photo transfer: pure enough to run anywhere; domain only.
+  photos: ['clock', 'storage', 'sync', 'state', 'screens', 'ui', 'pwa'],
 };
 
 /**

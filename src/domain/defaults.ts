@@ -73,6 +73,7 @@ const defaultLook = (id: string): Look => ({
   walkNotes: '',
   pacingSeconds: 0,
   cut: false,
+  photo: '',
 });
 
 const DEFAULTS: { [T in TableName]: (id: string) => Entities[T] } = {

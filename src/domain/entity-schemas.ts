@@ -104,6 +104,7 @@ const FIELDS: FieldSchemas = {
     walkNotes: text,
     pacingSeconds: count,
     cut: flag,
+    photo: text,
   },
   progress: Object.fromEntries(
     [...MODEL_STEPS, ...LOOK_STEPS].map((step) => [step, stepState]),

@@ -54,7 +54,7 @@ export interface Model {
   id: ModelId;
   name: string;
   agency: string;
-  /** A small data: URL (resized on import); never a remote address. */
+  /** The face on the line-up board: a photo id (photo-id.ts), '' for none. Older shows may hold a data: URL. */
   photo: string;
   notes: string;
   callTime: string;
@@ -79,6 +79,12 @@ export interface Look {
   /** Seconds before the next look, 0 = the show's pacing. */
   pacingSeconds: number;
   cut: boolean;
+  /**
+   * The fitting photo (the polaroid on the rail): a photo id (photo-id.ts), '' for none.
+   * Optional where a look is made (an import, the demo writes no op for it); read
+   * entities always have it (defaults.ts).
+   */
+  photo?: string;
 }
 
 /** One step of preparation: done or not, when, and which kiosk said so. */

@@ -7,7 +7,18 @@ import type { ShowId, SiteId } from '../domain/ids';
 import { ShowDb } from '../storage/db';
 import { writeChanges } from '../storage/oplog';
 import { kiosk } from './kiosk.svelte';
-import { BackupError, backupShow, parseBackup, restoreBackup, writeBackup } from './backup';
+import { storePhoto } from '../storage/photo-store';
+import { webpHeader, pdfHeader } from '../photos/image/testing/image-headers';
+import { photoIdOf } from '../photos/transfer/content-address';
+import type { PhotoId } from '../domain/photo-id';
+import {
+  BackupError,
+  backupShow,
+  parseBackup,
+  readBackup,
+  restoreBackup,
+  writeBackup,
+} from './backup';
 
 const alice = 'alice' as SiteId;
 const bob = 'bob' as SiteId;
@@ -45,7 +56,7 @@ describe('backupShow', () => {
     const backup = JSON.parse(await backupShow({ db, showId }, T0 + 1000));
     expect(backup).toMatchObject({
       format: 'backstage-kiosk-backup',
-      version: 1,
+      version: 2,
       showId,
       exportedAt: T0 + 1000,
     });
@@ -121,7 +132,7 @@ describe('parseBackup', () => {
   it('refuses a newer backup version with a way out', () => {
     const text = JSON.stringify({
       format: 'backstage-kiosk-backup',
-      version: 2,
+      version: 3,
       showId: 'abc',
       exportedAt: 1,
       snapshot: { versions: {}, tables: {} },
@@ -207,5 +218,141 @@ describe('restoreBackup', () => {
     const reopened = new ShowDb(showId);
     opened.push(reopened);
     expect(await reopened.looks.count()).toBe(0);
+  });
+});
+
+/** A WebP of `n` (its header and some bytes of its own), stored in `db`. */
+async function storeWebp(db: ShowDb, n: number): Promise<PhotoId> {
+  const bytes = new Uint8Array([...webpHeader(480, 640), n, n, n]);
+  const id = await photoIdOf(bytes);
+  await storePhoto(db, {
+    id,
+    blob: new Blob([bytes], { type: 'image/webp' }),
+    width: 480,
+    height: 640,
+    storedAt: T0,
+  });
+  return id;
+}
+
+/** The demo show with a face for model 1, a fitting photo for look 3, and a photo nothing uses. */
+async function demoWithPhotos() {
+  const shown = await demoDb();
+  const { db } = shown;
+  const [face, fitting, unused] = [
+    await storeWebp(db, 1),
+    await storeWebp(db, 2),
+    await storeWebp(db, 3),
+  ];
+  await writeChanges(
+    db,
+    alice,
+    [
+      ...patchChanges('models', 'm-demo-01', { photo: face }),
+      ...patchChanges('looks', 'l-demo-03', { photo: fitting }),
+    ],
+    T0 + 500,
+  );
+  return { ...shown, face, fitting, unused };
+}
+
+describe('backups with photos', () => {
+  it('carry the photos the show uses, not those it no longer does', async () => {
+    const { db, showId, face, fitting } = await demoWithPhotos();
+    const backup = JSON.parse(await backupShow({ db, showId }));
+    expect(backup.photos.map((photo: { id: string }) => photo.id).sort()).toEqual(
+      [face, fitting].sort(),
+    );
+    expect(backup.photos[0]).toMatchObject({ type: 'image/webp', width: 480, height: 640 });
+  });
+
+  it('restore the photos with the show, byte for byte', async () => {
+    const { db, showId, face } = await demoWithPhotos();
+    const backup = await readBackup(await backupShow({ db, showId }));
+    const copy = new ShowDb(`backup-copy-photos-${counter}` as ShowId);
+    opened.push(copy);
+    await writeBackup(copy, backup, T0 + 5000);
+    expect(await copy.photos.count()).toBe(2);
+    const restored = await copy.photos.get(face);
+    const original = await db.photos.get(face);
+    expect(new Uint8Array(await restored!.blob.arrayBuffer())).toEqual(
+      new Uint8Array(await original!.blob.arrayBuffer()),
+    );
+    expect(restored!.blob.type).toBe('image/webp');
+    expect((await copy.models.get('m-demo-01'))?.photo).toBe(face);
+  });
+
+  it('still restore a version 1 file, which had no photos', async () => {
+    const { db, showId } = await demoDb();
+    const backup = JSON.parse(await backupShow({ db, showId }));
+    backup.version = 1;
+    delete backup.photos;
+    const parsed = await readBackup(JSON.stringify(backup));
+    expect(parsed.photos).toEqual([]);
+    expect(parsed.snapshot.tables.looks).toHaveLength(32);
+  });
+
+  it.each([
+    [
+      'a photo whose bytes were changed',
+      (photo: Record<string, unknown>) => ({
+        ...photo,
+        data: `${String(photo.data).slice(0, -4)}AAAA`,
+      }),
+      'photo 2 (p-',
+      'does not match its name',
+    ],
+    [
+      'a photo that is a PDF',
+      (photo: Record<string, unknown>) => ({
+        ...photo,
+        data: Buffer.from(pdfHeader).toString('base64url'),
+      }),
+      'photo 2 is not a WEBP image',
+      '',
+    ],
+    [
+      'a photo of another type',
+      (photo: Record<string, unknown>) => ({ ...photo, type: 'image/svg+xml' }),
+      'photo 2 has the type "image/svg+xml"',
+      '',
+    ],
+    [
+      'a photo with a bad id',
+      (photo: Record<string, unknown>) => ({ ...photo, id: '../etc' }),
+      'photo 2 has no valid photo id',
+      '',
+    ],
+    [
+      'a photo that is not base64url',
+      (photo: Record<string, unknown>) => ({ ...photo, data: '%%%%' }),
+      'photo 2 has bytes that are not base64url',
+      '',
+    ],
+  ])('refuse %s with the photo named, and write nothing', async (_, damage, message, more) => {
+    const { db, showId } = await demoWithPhotos();
+    const backup = JSON.parse(await backupShow({ db, showId }));
+    db.close();
+    await db.delete();
+    backup.photos[1] = damage(backup.photos[1]);
+    const text = JSON.stringify(backup);
+    await expect(restoreBackup(text)).rejects.toThrow(BackupError);
+    await expect(restoreBackup(text)).rejects.toThrow(`The backup is damaged: ${message}`);
+    if (more) await expect(readBackup(text)).rejects.toThrow(more);
+    const reopened = new ShowDb(showId);
+    opened.push(reopened);
+    expect(await reopened.looks.count()).toBe(0);
+    expect(await reopened.photos.count()).toBe(0);
+  });
+
+  it('refuse a photos section that is not a list, or the same photo twice', async () => {
+    const { db, showId } = await demoWithPhotos();
+    const backup = JSON.parse(await backupShow({ db, showId }));
+    expect(() => parseBackup(JSON.stringify({ ...backup, photos: { a: 1 } }))).toThrow(
+      'The backup is damaged: its photos are not a list.',
+    );
+    const twice = { ...backup, photos: [backup.photos[0], backup.photos[0]] };
+    expect(() => parseBackup(JSON.stringify(twice))).toThrow('photo 2 (p-');
+    expect(() => parseBackup(JSON.stringify(twice))).toThrow('is there twice');
   });
 });

@@ -1,8 +1,18 @@
 import * as v from 'valibot';
 import { isShowId, type ShowId } from '../domain/ids';
 import type { Snapshot } from '../domain/op';
-import { ShowDb } from '../storage/db';
+import { ShowDb, SYNCED_TABLES } from '../storage/db';
 import { applySnapshot, takeSnapshot } from '../storage/oplog';
+import { storePhotos } from '../storage/photo-store';
+import {
+  backupPhotos,
+  checkPhotoNames,
+  parseBackupPhotos,
+  photosToStore,
+  PhotoSectionError,
+  type BackupPhoto,
+  type BackupPhotoText,
+} from './backup-photos';
 import {
   parseSnapshotTables,
   versionVector,
@@ -13,17 +23,32 @@ import { kiosk } from './kiosk.svelte';
 import { showClock } from './show-clock';
 
 // A whole show as one JSON file: every row with its field clocks, so that restoring
-// merges by the same rule as sync and never loses edits newer than the backup.
+// merges by the same rule as sync and never loses edits newer than the backup, and
+// (since version 2) the photos the show uses (backup-photos.ts).
 
 export const BACKUP_FORMAT = 'backstage-kiosk-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+/** Versions this kiosk restores: 1 had no photos. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
+/** A backup as read from a file and checked. */
 export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  showId: ShowId;
+  exportedAt: number;
+  snapshot: Snapshot;
+  photos: BackupPhoto[];
+}
+
+/** A backup file as written. */
+interface BackupText {
   format: typeof BACKUP_FORMAT;
   version: typeof BACKUP_VERSION;
   showId: ShowId;
   exportedAt: number;
   snapshot: Snapshot;
+  photos: BackupPhotoText[];
 }
 
 /** A backup that cannot be restored; `message` is written for the producer. */
@@ -38,12 +63,14 @@ export async function backupShow(
   data: { db: ShowDb; showId: ShowId },
   exportedAt = showClock.now(),
 ): Promise<string> {
-  const backup: Backup = {
+  const snapshot = await takeSnapshot(data.db);
+  const backup: BackupText = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     showId: data.showId,
     exportedAt,
-    snapshot: await takeSnapshot(data.db),
+    snapshot,
+    photos: await backupPhotos(data.db, snapshot),
   };
   return JSON.stringify(backup);
 }
@@ -90,6 +117,7 @@ const envelope = v.object({
   showId: v.unknown(),
   exportedAt: v.unknown(),
   snapshot: v.object({ versions: v.unknown(), tables: v.unknown() }),
+  photos: v.optional(v.unknown()),
 });
 
 /**
@@ -106,7 +134,7 @@ export function parseBackup(text: string): Backup {
   const outer = v.safeParse(envelope, raw);
   if (!outer.success) throw new BackupError(`${NOT_A_BACKUP}.`);
   const { version, showId, exportedAt, snapshot } = outer.output;
-  if (version !== BACKUP_VERSION) {
+  if (!READABLE_VERSIONS.includes(version)) {
     throw new BackupError(
       `This backup is version ${String(version)}; this kiosk reads version ${BACKUP_VERSION}. Update the kiosk first.`,
     );
@@ -126,20 +154,59 @@ export function parseBackup(text: string): Backup {
   }
   return {
     format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
+    version,
     showId: showId as ShowId,
     exportedAt,
     snapshot: { versions: versions.output, tables },
+    photos: photoSection(outer.output.photos),
   };
 }
 
-/** Merge a checked backup into a show database, field by field: newer edits already there win. */
+/** The photos section's refusal as a BackupError, in the same words as the rest. */
+function photoProblem(error: unknown): unknown {
+  return error instanceof PhotoSectionError
+    ? new BackupError(`The backup is damaged: ${error.message}.`)
+    : error;
+}
+
+function photoSection(raw: unknown): BackupPhoto[] {
+  try {
+    return parseBackupPhotos(raw);
+  } catch (error) {
+    throw photoProblem(error);
+  }
+}
+
+/**
+ * Read and check a backup file completely, photos against their names included,
+ * before anything is written. Throws a BackupError saying what is wrong.
+ */
+export async function readBackup(text: string): Promise<Backup> {
+  const backup = parseBackup(text);
+  try {
+    await checkPhotoNames(backup.photos);
+  } catch (error) {
+    throw photoProblem(error);
+  }
+  return backup;
+}
+
+/**
+ * Merge a checked backup into a show database, field by field (newer edits already
+ * there win), and keep its photos: one transaction, so a failure writes nothing.
+ */
 export async function writeBackup(
   db: ShowDb,
   backup: Backup,
   now = showClock.now(),
 ): Promise<number> {
-  return applySnapshot(db, backup.snapshot, now);
+  const tables = [...SYNCED_TABLES.map((name) => db.table(name)), db.log, db.versions, db.meta];
+  return db.transaction('rw', [...tables, db.photos], async () => {
+    const changed = await applySnapshot(db, backup.snapshot, now);
+    // Stored now by this kiosk's own clock: the garbage collector's grace counts from here.
+    await storePhotos(db, photosToStore(backup.photos, Date.now()));
+    return changed;
+  });
 }
 
 /**
@@ -147,7 +214,7 @@ export async function writeBackup(
  * if this kiosk never had the show), then switch this kiosk to that show.
  */
 export async function restoreBackup(text: string): Promise<ShowId> {
-  const backup = parseBackup(text);
+  const backup = await readBackup(text);
   const open = kiosk.data?.showId === backup.showId ? kiosk.data.db : undefined;
   const db = open ?? new ShowDb(backup.showId);
   try {

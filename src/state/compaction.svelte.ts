@@ -1,5 +1,6 @@
 import type { ShowDb } from '../storage/db';
 import { compactLog } from '../storage/oplog';
+import { collectUnusedPhotos } from '../storage/photo-collect';
 import { kiosk } from './kiosk.svelte';
 import { opsToKeep, rememberPeers, type PeerVersions } from './compaction-rule';
 import { sync } from './sync.svelte';
@@ -37,8 +38,8 @@ export async function logSize(db: ShowDb): Promise<number> {
  * that day already has (rule: compaction-rule.ts).
  */
 class Compaction {
-  /** Last run: when, ops dropped, ops left (diagnostics). */
-  last = $state<{ at: number; removed: number; left: number } | null>(null);
+  /** Last run: when, ops dropped, ops left, photos dropped (diagnostics). */
+  last = $state<{ at: number; removed: number; left: number; photosDropped: number } | null>(null);
   #timer: ReturnType<typeof setInterval> | undefined;
 
   start(): void {
@@ -76,7 +77,9 @@ class Compaction {
     const mine = await data.db.versions.toArray();
     const keep = opsToKeep(mine, peers, now);
     const removed = keep > 0 ? await compactLog(data.db, keep) : 0;
-    this.last = { at: now, removed, left: await logSize(data.db) };
+    // After the show, the photos nothing uses any more go too (storage/photo-collect.ts).
+    const photosDropped = (await collectUnusedPhotos(data.db, data.showId, now)).length;
+    this.last = { at: now, removed, left: await logSize(data.db), photosDropped };
     return removed;
   }
 }

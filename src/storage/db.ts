@@ -5,6 +5,7 @@ import type { StoredRow } from '../domain/merge';
 import type { Op } from '../domain/op';
 import { TABLES } from '../domain/model';
 import { pagesOf, type LogPage, type PageKey } from './log-pages';
+import type { StoredPhoto } from './photo-store';
 
 /** How far this kiosk holds each site's ops: `seq` without gaps, `floor` = ops at or below it are not in the log (compacted, or came in a snapshot). */
 export interface SiteVersion {
@@ -46,6 +47,8 @@ export class ShowDb extends Dexie {
   log!: Table<LogPage, PageKey>;
   versions!: EntityTable<SiteVersion, 'site'>;
   meta!: EntityTable<Meta, 'key'>;
+  /** Photo bytes by content id: kiosk-local, never in the op log (photo-store.ts). */
+  photos!: EntityTable<StoredPhoto, 'id'>;
 
   constructor(readonly showId: ShowId) {
     super(showDbName(showId));
@@ -74,6 +77,8 @@ export class ShowDb extends Dexie {
     this.version(3).stores({ ops: null });
     // 4: last-minute changes, the content team's shots and the wall's shout-outs (new, empty).
     this.version(4).stores({ lookChanges: 'id', shotMarks: 'id', shoutOuts: 'id' });
+    // 5: photos, by content id (the rows point at them through their `photo` field).
+    this.version(5).stores({ photos: 'id' });
   }
 }
 

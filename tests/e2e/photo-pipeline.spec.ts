@@ -5,7 +5,7 @@ import { expect, test } from './fixtures';
 
 // The canvas half of the photo pipeline (src/photos/image/pipeline.ts) in Chromium:
 // decode, crop, downscale and encode for real, on images the test draws itself.
-// The pipeline is not wired into the app yet, so it runs bundled on a blank page.
+// It runs bundled on a blank page, on its own (photos.spec.ts takes photos in the app).
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const entry = path.join(here, '..', 'support', 'photo-pipeline', 'photo-pipeline-entry.ts');

@@ -39,7 +39,14 @@ export interface BackstageHooksForTests {
       calls: Live<Row & { text: string; rule?: string; issuedAt: number }>;
       /** The running order that walks (cut looks left out), numbered. */
       walking: { look: { id: string; modelId: string } }[];
-      modelsById: Map<string, { name: string }>;
+      modelsById: Map<string, { name: string; photo?: string }>;
+      /** The show's database: photos are read from it directly (they are no synced table). */
+      db: {
+        photos: {
+          count(): Promise<number>;
+          get(id: string): Promise<{ blob: Blob; width: number; height: number } | undefined>;
+        };
+      };
     } | null;
   };
   sync: {

@@ -254,7 +254,10 @@ describe('export then import', () => {
   });
 });
 
-function withoutIdAndRank(look: Look): Omit<Look, 'id' | 'rank' | 'modelId'> & { modelId: string } {
-  const { id: _id, rank: _rank, ...rest } = look;
+/** What a running-order file carries: no ids, no ranks, and no photos (they stay on the kiosk). */
+function withoutIdAndRank(
+  look: Look,
+): Omit<Look, 'id' | 'rank' | 'modelId' | 'photo'> & { modelId: string } {
+  const { id: _id, rank: _rank, photo: _photo, ...rest } = look;
   return rest;
 }

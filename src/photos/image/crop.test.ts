@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { downscaleSteps, keptSize, portraitCrop, TARGET_SIZE } from './crop';
+import {
+  CENTRE,
+  downscaleSteps,
+  dragFrame,
+  keptSize,
+  MAX_ZOOM,
+  portraitCrop,
+  TARGET_SIZE,
+  WHOLE_FRAME,
+  zoomFrame,
+} from './crop';
 
 describe('the portrait crop', () => {
   it('cuts the full height of a landscape photo, centred', () => {
@@ -113,5 +123,47 @@ describe('the portrait crop, for any photo and focus', () => {
         expect(kept.width).toBeLessThanOrEqual(TARGET_SIZE.width);
       }),
     );
+  });
+});
+
+describe('framing by hand: zoom and drag', () => {
+  const landscape = { width: 4000, height: 3000 };
+
+  it('zooms in by making the crop smaller about the same centre, between 1 × and 4 ×', () => {
+    expect(portraitCrop(landscape, CENTRE, 2)).toEqual({
+      x: 1438,
+      y: 750,
+      width: 1125,
+      height: 1500,
+    });
+    expect(portraitCrop(landscape, CENTRE, 10).width).toBe(
+      portraitCrop(landscape, CENTRE, MAX_ZOOM).width,
+    );
+    expect(portraitCrop(landscape, CENTRE, 0.2)).toEqual(portraitCrop(landscape));
+  });
+
+  it('moves the crop against the drag: dragging the picture right shows more of its left', () => {
+    const dragged = dragFrame(landscape, WHOLE_FRAME, { dx: 100, dy: 0 }, 300);
+    // The crop is 2250 px wide on a 300 px preview: 100 px of drag is 750 px of photo.
+    expect(portraitCrop(landscape, dragged.focus, dragged.zoom).x).toBe(875 - 750);
+  });
+
+  it('stops at the edge, so that a drag back responds at once', () => {
+    const far = dragFrame(landscape, WHOLE_FRAME, { dx: 10_000, dy: 0 }, 300);
+    expect(portraitCrop(landscape, far.focus).x).toBe(0);
+    const back = dragFrame(landscape, far, { dx: -10, dy: 0 }, 300);
+    expect(portraitCrop(landscape, back.focus).x).toBe(75);
+  });
+
+  it('keeps a zoomed frame inside the photo when zooming out near an edge', () => {
+    const corner = dragFrame(
+      landscape,
+      zoomFrame(landscape, WHOLE_FRAME, 4),
+      { dx: 5000, dy: 5000 },
+      300,
+    );
+    const out = zoomFrame(landscape, corner, 1);
+    const crop = portraitCrop(landscape, out.focus, out.zoom);
+    expect(crop).toMatchObject({ x: 0, y: 0, height: 3000 });
   });
 });

@@ -33,6 +33,8 @@ export type PrepareResult = { ok: true; photo: PreparedPhoto } | { ok: false; pr
 export interface PrepareOptions {
   /** Where the subject is (0..1 each way), default the centre. */
   focus?: Focus;
+  /** How far in (1 = the largest portrait crop, up to MAX_ZOOM). */
+  zoom?: number;
   target?: Size;
   budget?: number;
 }
@@ -49,11 +51,14 @@ export function photoEncoding(): Promise<PhotoType> {
   return encoding;
 }
 
-/** A photo from a picked file (or any blob): refused with the reason before decoding where the header allows. */
-export async function photoFromFile(
-  file: Blob,
-  options: PrepareOptions = {},
-): Promise<PrepareResult> {
+export type DecodeResult = { ok: true; bitmap: ImageBitmap } | { ok: false; problem: string };
+
+/**
+ * A picked file (or any blob) decoded, to frame it before it is prepared: refused
+ * with the reason before decoding where the header allows, and after decoding when
+ * it has more pixels than a tablet holds. The caller closes the bitmap.
+ */
+export async function decodePhotoFile(file: Blob): Promise<DecodeResult> {
   const header = readImageHeader(new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer()));
   const problem = inputProblem(file, header);
   if (problem) return { ok: false, problem };
@@ -68,10 +73,25 @@ export async function photoFromFile(
         'This file could not be opened as a photo: it is damaged, or in a format this browser does not read',
     };
   }
-  try {
-    return await photoFromImage(bitmap, options);
-  } finally {
+  const tooLarge = pixelProblem(bitmap.width, bitmap.height);
+  if (tooLarge) {
     bitmap.close();
+    return { ok: false, problem: tooLarge };
+  }
+  return { ok: true, bitmap };
+}
+
+/** A photo from a picked file (or any blob): decoded (see decodePhotoFile), then prepared. */
+export async function photoFromFile(
+  file: Blob,
+  options: PrepareOptions = {},
+): Promise<PrepareResult> {
+  const decoded = await decodePhotoFile(file);
+  if (!decoded.ok) return decoded;
+  try {
+    return await photoFromImage(decoded.bitmap, options);
+  } finally {
+    decoded.bitmap.close();
   }
 }
 
@@ -84,7 +104,7 @@ export async function photoFromImage(
   if (tooLarge) return { ok: false, problem: tooLarge };
   if (image.width === 0 || image.height === 0)
     return { ok: false, problem: 'The photo has no pixels' };
-  const crop = portraitCrop(image, options.focus ?? CENTRE);
+  const crop = portraitCrop(image, options.focus ?? CENTRE, options.zoom ?? 1);
   const kept = keptSize(crop, options.target ?? TARGET_SIZE);
   // Halve step by step down to the kept size, starting from the crop itself.
   const [first = kept, ...rest] = downscaleSteps(crop, kept);
