@@ -274,7 +274,7 @@ describe('SyncEngine live push and catch-up', () => {
       last: true,
       tables: { looks: [row] },
       versions: { bob: 5 },
-    } as ShowMessage);
+    } as unknown as ShowMessage);
     await set.settle();
     expect((await set.rows('alice')).looks).toEqual([row]);
     expect(await alice.store.versions()).toEqual({});
