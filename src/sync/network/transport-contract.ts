@@ -122,6 +122,26 @@ export function runTransportContract(name: string, setup: () => Promise<Transpor
       expect(bobLog.messages.map((m) => m.message)).toEqual(sent);
     });
 
+    it('binds a link to its two ends: each side sees the same pair, swapped, and another link other ends', async () => {
+      expect(await alice.channelBinding(bob.self)).toBeUndefined();
+      await linkAliceAndBob();
+      const seenByAlice = await alice.channelBinding(bob.self);
+      const seenByBob = await bob.channelBinding(alice.self);
+      expect(seenByAlice?.ours).toBeTruthy();
+      expect(seenByAlice?.theirs).toBeTruthy();
+      expect(seenByAlice?.ours).not.toBe(seenByAlice?.theirs);
+      expect(seenByBob).toEqual({ ours: seenByAlice?.theirs, theirs: seenByAlice?.ours });
+      const { charlie } = trio;
+      if (!charlie) return;
+      const charlieLog = record(charlie);
+      alice.dial(charlie.self);
+      await waitFor('alice and charlie to be linked', () => charlieLog.joined.length > 0);
+      const toCharlie = await alice.channelBinding(charlie.self);
+      expect(toCharlie?.theirs).toBeTruthy();
+      expect(toCharlie?.theirs).not.toBe(seenByAlice?.theirs);
+      charlieLog.stop();
+    });
+
     it('refuses to send to a peer it has no link to', async () => {
       expect(alice.send(bob.self, { hello: true })).toBe(false);
       expect(alice.send('nobody-at-all' as PeerId, { hello: true })).toBe(false);

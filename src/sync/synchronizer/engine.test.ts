@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ShowId } from '../../domain/ids';
 import type { Change, PendingOp } from '../../domain/op';
 import type { AuthFailure, BadMessage, PeerRejection, SyncEngine } from './engine';
@@ -149,9 +149,7 @@ describe('SyncEngine handshake', () => {
       more: false,
     });
     await set.settle();
-    expect(bad).toEqual([
-      { peer: 'eve', reason: 'ops batch from peer eve: travels only sealed' },
-    ]);
+    expect(bad).toEqual([{ peer: 'eve', reason: 'ops batch from peer eve: travels only sealed' }]);
     expect((await set.rows('alice')).looks).toEqual([]);
   });
 

@@ -38,11 +38,6 @@ export class JoinFailures {
     return entry !== undefined && this.clock.now() < entry.until;
   }
 
-  /** How many joins `peer` failed lately. */
-  count(peer: PeerId): number {
-    return this.failures.get(peer)?.count ?? 0;
-  }
-
   forget(peer: PeerId): void {
     this.failures.delete(peer);
   }

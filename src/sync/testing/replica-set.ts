@@ -54,6 +54,8 @@ export interface ReplicaSetOptions {
   clock?: FakeClock;
   engineOptions?: SyncEngineOptions;
   role?: Role;
+  /** Each replica's identity (default: a fresh key pair); attack tests hand a kiosk a forged one. */
+  identityOf?: (name: string) => KioskIdentity | undefined;
   /** Each replica's store (default: in memory). */
   openStore?: (name: string) => ReplicaStore;
 }
@@ -74,7 +76,8 @@ export class ReplicaSet {
     for (const name of names) {
       const store = (this.options.openStore ?? inMemory)(name);
       const transport = this.network.createTransport(name);
-      const identity = await openIdentity(await createIdentity());
+      const identity =
+        this.options.identityOf?.(name) ?? (await openIdentity(await createIdentity()));
       const replica: Replica = {
         name,
         site: identity.site,
