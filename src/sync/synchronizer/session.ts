@@ -182,7 +182,9 @@ export class Session {
       ok: false,
       refused: 'malformed',
       reason:
-        this.phase === 'handshake' ? 'too much sent before the join ended' : 'sent on no joined link',
+        this.phase === 'handshake'
+          ? 'too much sent before the join ended'
+          : 'sent on no joined link',
     };
   }
 
@@ -408,7 +410,12 @@ export class Session {
   }
 }
 
-const SHOW_TYPES: ReadonlySet<Message['type']> = new Set(['versions', 'ops', 'preview', 'snapshot']);
+const SHOW_TYPES: ReadonlySet<Message['type']> = new Set([
+  'versions',
+  'ops',
+  'preview',
+  'snapshot',
+]);
 const isShowMessage = (message: JoinMessage | ShowMessage): message is ShowMessage =>
   SHOW_TYPES.has(message.type);
 

@@ -56,7 +56,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     duplicateRate: options.duplicateRate,
     delayRate: options.delayRate,
   });
-  const set = new ReplicaSet({ showId, secret: 'simulation passphrase', network, openStore: options.openStore });
+  const set = new ReplicaSet({
+    showId,
+    secret: 'simulation passphrase',
+    network,
+    openStore: options.openStore,
+  });
   try {
     const names = Array.from({ length: options.replicas }, (_, i) => `kiosk-${i}`);
     await set.add(...names);
