@@ -15,7 +15,7 @@ export interface SyncSetup {
   /** This kiosk's signing key pair (its site id is the key's). */
   identity: KioskIdentity;
   showId: ShowId;
-  /** The show's secret (`derivePrs` of the passphrase): peers join on it before anything of the show crosses. */
+  /** The show's secret (`deriveShowSecret` of the passphrase): peers join on it before anything of the show crosses. */
   secret: Uint8Array;
   transport: Transport;
   /** What the hello says of this kiosk (read at each handshake: keep it current). */

@@ -74,7 +74,7 @@ export interface SyncEngineConfig {
   /** This kiosk's signing key pair: its site id is the key's. */
   identity: KioskIdentity;
   showId: ShowId;
-  /** The show's secret for the join: `derivePrs` of the passphrase (never the passphrase itself in the app). */
+  /** The show's secret for the join: `deriveShowSecret` of the passphrase (never the passphrase itself in the app). */
   secret: JoinSecret;
   kiosk: KioskInfo;
   transport: Transport;

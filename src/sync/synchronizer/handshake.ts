@@ -47,7 +47,7 @@ export type HandshakeMessage = JoinMessage;
 export interface HandshakeLink {
   readonly showId: ShowId;
   readonly identity: KioskIdentity;
-  /** The show's secret: the PBKDF2 bytes of the passphrase (`derivePrs`), or the passphrase. */
+  /** The show's secret: `deriveShowSecret` of the passphrase (or, in tests, the passphrase itself). */
   readonly secret: JoinSecret;
   readonly kiosk: KioskInfo;
   /** The link's two ends as this kiosk sees them (DTLS fingerprints), or undefined when the transport cannot tell. */
@@ -87,9 +87,6 @@ class JoinHandshake implements Handshake {
   private verifier: Verifier | undefined;
   private join: JoinStarted | undefined;
   private finished: JoinFinished | undefined;
-  /** Their share, when it came before ours was ready (both sides speak at once). */
-  private earlyShare: ShareMessage | undefined;
-  private earlyConfirm: ConfirmMessage | undefined;
   private isJudged = false;
 
   constructor(private readonly link: HandshakeLink) {}
@@ -170,17 +167,12 @@ class JoinHandshake implements Handshake {
     if (!join.ok) return this.refuse('protocol', `the join cannot start (${join.reason})`);
     this.join = join;
     this.link.send({ type: 'share', y: toBase64Url(join.share) });
-    if (this.earlyShare) await this.onShare(this.earlyShare);
   }
 
   private async onShare(share: ShareMessage): Promise<void> {
     if (!this.isActive || this.finished) return;
-    if (!this.join) {
-      // Sent right after their hello, while we still check it: keep it for then.
-      if (!this.hello) return this.link.badMessage('share', 'sent before a hello');
-      this.earlyShare = share;
-      return;
-    }
+    // The session hands us one message at a time, in order: their hello is checked by now.
+    if (!this.join) return this.link.badMessage('share', 'sent before a hello');
     const theirShare = fromBase64Url(share.y);
     const finished = theirShare ? this.join.finish(theirShare) : undefined;
     if (!finished?.ok)
@@ -196,17 +188,13 @@ class JoinHandshake implements Handshake {
       tag: toBase64Url(finished.confirmation),
       signature: toBase64Url(signature),
     });
-    if (this.earlyConfirm) await this.onConfirm(this.earlyConfirm);
   }
 
   private async onConfirm(confirm: ConfirmMessage): Promise<void> {
     if (!this.isActive || this.isJudged) return;
     const { finished, verifier, hello } = this;
-    if (!finished || !verifier || !hello) {
-      if (!this.hello) return this.link.badMessage('confirm', 'sent before a hello');
-      this.earlyConfirm = confirm;
-      return;
-    }
+    if (!finished || !verifier || !hello)
+      return this.link.badMessage('confirm', 'sent before a share');
     this.isJudged = true;
     const tag = fromBase64Url(confirm.tag);
     const signature = fromBase64Url(confirm.signature);

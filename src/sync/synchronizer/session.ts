@@ -57,7 +57,7 @@ export interface SessionHost {
   readonly showId: ShowId;
   /** This kiosk's signing key pair; `site` is derived from it. */
   readonly identity: KioskIdentity;
-  /** The show's secret for the join (`derivePrs` of the passphrase). */
+  /** The show's secret for the join (`deriveShowSecret` of the passphrase). */
   readonly secret: JoinSecret;
   readonly kiosk: KioskInfo;
   readonly clock: Clock;

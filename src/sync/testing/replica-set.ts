@@ -46,7 +46,7 @@ export interface Replica {
 
 export interface ReplicaSetOptions {
   showId: ShowId;
-  /** The show's secret (a passphrase, or `derivePrs` bytes), or one per replica name (to test a wrong passphrase). */
+  /** The show's secret (a passphrase, or `deriveShowSecret` bytes), or one per replica name (to test a wrong passphrase). */
   secret: JoinSecret | ((name: string) => JoinSecret);
   /** The show of each replica, when they differ (default `showId`). */
   showOf?: (name: string) => ShowId;
