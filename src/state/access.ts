@@ -2,12 +2,13 @@ import { siteOfPeer, type ShowId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import type { LocalDb, ShowAccess } from '../storage/local';
 import type { PeerId } from '../sync/network/transport';
-import { deriveShowKey, keyCheck } from '../sync/synchronizer/show-key';
+import { equalBytes } from '../sync/trust/bytes';
+import { deriveShowSecret, showSecret } from '../sync/synchronizer/show-key';
 
-// Who may sync a show and who may edit it, as this kiosk keeps it: the show key
-// (from the passphrase), whether this kiosk is the producer, and the join link's
-// inviter. Reads and writes the kiosk's local database only; the sync state starts
-// or restarts sync around these.
+// Who may sync a show and who may edit it, as this kiosk keeps it: the show's secret
+// for the join (from the passphrase, never the passphrase itself), whether this kiosk
+// is the producer, and the join link's inviter. Reads and writes the kiosk's local
+// database only; the sync state starts or restarts sync around these.
 
 /** The demo show's passphrase: shown on the producer's screen, typed on the tablets. Four words of the list, like a generated one. */
 export const DEMO_PASSPHRASE = 'velvet runway mirror ribbon';
@@ -32,26 +33,43 @@ export interface JoinRequest {
 
 const seedsKey = (showId: string) => `seeds:${showId}`;
 
-/** The show's access record and key; null when there is none (a show created here, no passphrase yet). */
+/** The show's access record and secret; null when there is none (a show created here, no passphrase yet). */
 export async function readAccess(
   local: LocalDb,
   showId: ShowId,
-): Promise<{ view: AccessView; key: CryptoKey | null } | null> {
-  const row = await local.access.get(showId);
+): Promise<{ view: AccessView; secret: Uint8Array | null } | null> {
+  const row = await migrateAccess(local, await local.access.get(showId));
   if (!row) return null;
+  const secret = row.secret ?? null;
   return {
-    view: { hasKey: Boolean(row.key), isProducer: row.isProducer, passphrase: row.passphraseHint },
-    key: row.key,
+    view: { hasKey: Boolean(secret), isProducer: row.isProducer, passphrase: row.passphraseHint },
+    secret,
   };
+}
+
+/**
+ * A show joined before the PAKE join kept its show key: its secret is derived from
+ * that key (no passphrase needed) and the key dropped. Done on first read, since
+ * WebCrypto cannot run inside a database upgrade.
+ */
+async function migrateAccess(
+  local: LocalDb,
+  row: ShowAccess | undefined,
+): Promise<ShowAccess | undefined> {
+  if (!row?.key || row.secret) return row;
+  const migrated: ShowAccess = { ...row, key: null, secret: await showSecret(row.key) };
+  await local.access.put(migrated);
+  return migrated;
 }
 
 /** Keep the key a join derived, and the inviter to dial first. Returns the show joined. */
 export async function saveJoin(local: LocalDb, request: JoinRequest): Promise<ShowId> {
   const showId = request.showId.trim().toLowerCase() as ShowId;
-  const key = await deriveShowKey(request.passphrase, showId);
+  const secret = await deriveShowSecret(request.passphrase, showId);
   const access: ShowAccess = {
     showId,
-    key,
+    key: null,
+    secret,
     passphraseHint: '',
     isProducer: request.role === 'producer',
   };
@@ -67,8 +85,14 @@ export async function savePassphrase(
   showId: ShowId,
   passphrase: string,
 ): Promise<void> {
-  const key = await deriveShowKey(passphrase, showId);
-  await local.access.put({ showId, key, passphraseHint: passphrase.trim(), isProducer: true });
+  const secret = await deriveShowSecret(passphrase, showId);
+  await local.access.put({
+    showId,
+    key: null,
+    secret,
+    passphraseHint: passphrase.trim(),
+    isProducer: true,
+  });
 }
 
 /** The producer role on a kiosk that joined as something else: only with the show's passphrase. */
@@ -77,12 +101,12 @@ export async function unlockProducer(
   showId: ShowId,
   passphrase: string,
 ): Promise<boolean> {
-  const row = await local.access.get(showId);
+  const row = await migrateAccess(local, await local.access.get(showId));
   if (!row) return true;
-  const typed = await deriveShowKey(passphrase, showId);
-  const isRight = row.key ? (await keyCheck(row.key)) === (await keyCheck(typed)) : true;
+  const typed = await deriveShowSecret(passphrase, showId);
+  const isRight = row.secret ? equalBytes(row.secret, typed) : true;
   if (!isRight) return false;
-  await local.access.put({ ...row, key: row.key ?? typed, isProducer: true });
+  await local.access.put({ ...row, secret: row.secret ?? typed, isProducer: true });
   return true;
 }
 

@@ -17,6 +17,8 @@ import { writeChanges } from '../storage/oplog';
 import type { OpenChannel } from '../sync/windows/channel';
 import { Outbox } from '../sync/windows/outbox';
 import { health } from './health.svelte';
+import type { KioskIdentity } from '../sync/trust/identity';
+import { loadKioskIdentity } from './identity';
 import { showClock } from './show-clock';
 import { SettingsRelay } from './settings-relay';
 import { ShowData } from './show-data.svelte';
@@ -39,6 +41,8 @@ export interface KioskOptions {
 export class KioskState {
   readonly local: LocalDb;
   settings = $state<LocalSettings | null>(null);
+  /** This kiosk's signing key pair: its site id is the key's (docs/trust.md). Set by `load`. */
+  identity: KioskIdentity | null = null;
   data = $state<ShowData | null>(null);
   /** Writes started and not yet stored: a reload now would lose them (src/pwa waits). */
   writesInFlight = $state(0);
@@ -80,7 +84,8 @@ export class KioskState {
   /** Read the settings and open the kiosk's show. src/main.ts calls it at start. */
   async load(): Promise<void> {
     try {
-      const settings = await loadSettings(this.local);
+      this.identity = await loadKioskIdentity(this.local);
+      const settings = await loadSettings(this.local, this.identity.site);
       this.settings = settings;
       if (settings.showId) this.#open(settings.showId);
       // Role and name changed in another window of this browser reach this one.
@@ -96,14 +101,16 @@ export class KioskState {
 
   /** Take on the role and name another window set (the show switch has its own road: useShow). */
   async #adoptSettings(): Promise<void> {
-    const fresh = await loadSettings(this.local);
+    if (!this.identity) return;
+    const fresh = await loadSettings(this.local, this.identity.site);
     if (this.settings)
       this.settings = { ...this.settings, role: fresh.role, kioskName: fresh.kioskName };
   }
 
   /** Read the settings again (another window of this browser changed them). */
   async reloadSettings(): Promise<void> {
-    this.settings = await loadSettings(this.local);
+    this.identity ??= await loadKioskIdentity(this.local);
+    this.settings = await loadSettings(this.local, this.identity.site);
   }
 
   #open(showId: ShowId): void {

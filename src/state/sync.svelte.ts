@@ -124,7 +124,8 @@ export class SyncState {
     this.showId && kiosk.settings ? peerIdFor(this.showId, kiosk.settings.siteId) : '',
   );
 
-  #key: CryptoKey | null = null;
+  /** The show's secret for the join, as this kiosk keeps it (state/access.ts). */
+  #secret: Uint8Array | null = null;
   #leadership: Leadership | undefined;
   /** The show switch under way, if any: the next one waits for it (see #switchShow). */
   #switching: Promise<void> = Promise.resolve();
@@ -297,7 +298,7 @@ export class SyncState {
     // remounted in between, losing what was being typed.
     if (showId !== this.showId) this.access = undefined;
     this.showId = showId;
-    this.#key = null;
+    this.#secret = null;
     this.#resetStatus();
     this.#hasCaughtUp = false;
     this.#startedAt = showClock.now();
@@ -305,10 +306,10 @@ export class SyncState {
     if (!showId) return clockSync.useShow('', false);
     const access = await readAccess(kiosk.local, showId);
     if (showId !== this.showId) return; // switched again meanwhile
-    this.#key = access?.key ?? null;
-    clockSync.useShow(showId, Boolean(this.#key));
+    this.#secret = access?.secret ?? null;
+    clockSync.useShow(showId, Boolean(this.#secret));
     this.access = access?.view ?? null;
-    if (this.#key) this.#startLeading(showId);
+    if (this.#secret) this.#startLeading(showId);
   }
 
   #startLeading(showId: ShowId): void {
@@ -338,9 +339,11 @@ export class SyncState {
     const settings = kiosk.settings;
     const data = kiosk.data;
     const outbox = kiosk.outbox;
-    const key = this.#key;
-    if (!settings || !data || !outbox || data.showId !== showId || !key) return async () => {};
-    const site = settings.siteId;
+    const secret = this.#secret;
+    const identity = kiosk.identity;
+    if (!settings || !identity || !data || !outbox || data.showId !== showId || !secret)
+      return async () => {};
+    const site = identity.site;
     const peerjs = new PeerjsTransport({
       showId,
       siteId: site,
@@ -351,9 +354,9 @@ export class SyncState {
     const transport = new BlockingTransport(peerjs);
     const sync = await startSync({
       store: new DexieOpStore(data.db),
-      site,
+      identity,
       showId,
-      key,
+      secret,
       transport,
       kiosk: this.#hello,
       clock: showClock,

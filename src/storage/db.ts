@@ -18,8 +18,13 @@ export interface SiteVersion {
 export interface Meta {
   key: 'clock';
   hlc: HlcState;
-  /** The last seq this kiosk used in this show. */
+  /** The last seq this kiosk used in this show, under `site`. */
   seq: number;
+  /**
+   * The site `seq` counts for. Absent before kiosks had key-derived site ids: that
+   * seq belongs to the kiosk's old site, and its new site counts from its own version.
+   */
+  site?: SiteId;
 }
 
 type Rows = Table<StoredRow, string>;

@@ -1,9 +1,11 @@
 import { Dexie, type EntityTable } from 'dexie';
-import { newSiteId, type ShowId, type SiteId } from '../domain/ids';
+import type { ShowId, SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
+import type { IdentityRow } from './identity';
 
 /** Kiosk-local settings: never synced. One record per key. */
 export interface LocalSettings {
+  /** Derived from the kiosk's identity key (storage/identity.ts); a kiosk's old random one is kept as `legacySiteId`. */
   siteId: SiteId;
   role: Role | '';
   kioskName: string;
@@ -19,10 +21,16 @@ interface SettingRow {
   value: unknown;
 }
 
-/** Per show: the derived key (non-extractable CryptoKey, structured-cloned) and whether this kiosk may edit. */
+/** Per show: the show's secret for the join and whether this kiosk may edit. */
 export interface ShowAccess {
   showId: ShowId;
+  /**
+   * Before the PAKE join: the show key (non-extractable HMAC CryptoKey). Read once to
+   * derive `secret` (state/access.ts), then cleared.
+   */
   key: CryptoKey | null;
+  /** The show's secret for the join: 32 bytes derived from the passphrase, never the passphrase. */
+  secret?: Uint8Array | null;
   passphraseHint: string;
   isProducer: boolean;
 }
@@ -30,9 +38,20 @@ export interface ShowAccess {
 export class LocalDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   access!: EntityTable<ShowAccess, 'showId'>;
+  identity!: EntityTable<IdentityRow, 'id'>;
   constructor(name = 'backstage-kiosk') {
     super(name);
     this.version(1).stores({ settings: 'key', access: 'showId' });
+    // 2: the kiosk's own signing key pair; its site id becomes the key's. The old random
+    // site id is kept (it still names the ops this kiosk wrote before), and each show's
+    // key turns into its join secret when first read (WebCrypto cannot run inside an upgrade).
+    this.version(2)
+      .stores({ identity: 'id' })
+      .upgrade(async (tx) => {
+        const old = await tx.table('settings').get('siteId');
+        if (typeof old?.value === 'string')
+          await tx.table('settings').put({ key: 'legacySiteId', value: old.value });
+      });
   }
 }
 
@@ -44,16 +63,12 @@ const DEFAULTS: Omit<LocalSettings, 'siteId'> = {
   iceServers: '',
 };
 
-/** Read all settings, creating this kiosk's site id on first run (in one transaction, so two windows agree). */
-export async function loadSettings(db: LocalDb): Promise<LocalSettings> {
+/** Read all settings; `siteId` is the one of the kiosk's identity key (state/identity.ts loads it). */
+export async function loadSettings(db: LocalDb, siteId: SiteId): Promise<LocalSettings> {
   return db.transaction('rw', db.settings, async () => {
     const rows = await db.settings.toArray();
     const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
-    let siteId = stored.siteId as SiteId | undefined;
-    if (typeof siteId !== 'string' || !siteId) {
-      siteId = newSiteId();
-      await db.settings.put({ key: 'siteId', value: siteId });
-    }
+    if (stored.siteId !== siteId) await db.settings.put({ key: 'siteId', value: siteId });
     const settings: LocalSettings = { ...DEFAULTS, siteId };
     for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
       const value = stored[key];

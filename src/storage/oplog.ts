@@ -133,8 +133,11 @@ export async function writeChanges(
     const meta = stored ?? newMeta();
     const version = held ?? { site, seq: 0, floor: 0 };
     // A kiosk whose show database was wiped learns its own old ops back from peers:
-    // never reuse a seq they already hold.
-    meta.seq = Math.max(meta.seq, version.seq);
+    // never reuse a seq they already hold. A kiosk whose site id changed (its old
+    // random one, before identity keys) counts its new site from that site's version:
+    // a gap would leave every peer waiting for seqs that never come.
+    meta.seq = meta.site === site ? Math.max(meta.seq, version.seq) : version.seq;
+    meta.site = site;
     const ops: Op[] = changes.map((change) => ({
       site,
       seq: ++meta.seq,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../clock/clock';
-import type { ShowId, SiteId } from '../domain/ids';
+import type { ShowId } from '../domain/ids';
 import { MemoryNetwork } from './network/memory-transport';
 import type { PeerId } from './network/transport';
 import { startSync } from './start-sync';
-import { deriveShowKey } from './synchronizer/show-key';
+import { createIdentity, openIdentity } from './trust/identity';
 import { MemoryOpStore } from './testing/memory-op-store';
 
 const showId = 'spring-26' as ShowId;
@@ -13,14 +13,17 @@ describe('startSync', () => {
   it('links the kiosks it is told of, syncs their edits, and stops cleanly', async () => {
     const network = new MemoryNetwork({ delivery: 'auto' });
     const clock = new FakeClock(1_760_000_000_000);
-    const key = await deriveShowKey('velvet curtain', showId);
-    const start = (name: string, peers: string[] = []) => {
+    const secret = new TextEncoder().encode('velvet curtain lantern orbit');
+    const identities = new Map<string, Awaited<ReturnType<typeof openIdentity>>>();
+    const start = async (name: string, peers: string[] = []) => {
       const store = new MemoryOpStore();
+      const identity = await openIdentity(await createIdentity());
+      identities.set(name, identity);
       return startSync({
         store,
-        site: name as SiteId,
+        identity,
         showId,
-        key,
+        secret,
         transport: network.createTransport(name),
         kiosk: { name, role: 'makeup' },
         clock,
@@ -33,7 +36,7 @@ describe('startSync', () => {
     await expect.poll(() => alice.engine.status.authenticatedPeers, { timeout: 5000 }).toBe(1);
 
     const ops = await alice.store.write(
-      'alice' as SiteId,
+      identities.get('alice')!.site,
       [{ table: 'looks', key: 'l-1', field: 'outfit', value: 'Coat' }],
       clock.now(),
     );

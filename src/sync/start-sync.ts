@@ -1,8 +1,9 @@
 import type { Clock } from '../clock/clock';
-import type { ShowId, SiteId } from '../domain/ids';
+import type { ShowId } from '../domain/ids';
 import { Mesh } from './network/mesh';
 import type { PeerId, Transport } from './network/transport';
 import { SyncEngine, type SyncEngineOptions } from './synchronizer/engine';
+import type { KioskIdentity } from './trust/identity';
 import type { OpStore } from './synchronizer/op-store';
 import type { KioskInfo } from './synchronizer/session';
 
@@ -11,10 +12,11 @@ import type { KioskInfo } from './synchronizer/session';
 
 export interface SyncSetup {
   store: OpStore;
-  site: SiteId;
+  /** This kiosk's signing key pair (its site id is the key's). */
+  identity: KioskIdentity;
   showId: ShowId;
-  /** The show key: peers prove they hold it before anything of the show crosses. */
-  key: CryptoKey;
+  /** The show's secret (`deriveShowSecret` of the passphrase): peers join on it before anything of the show crosses. */
+  secret: Uint8Array;
   transport: Transport;
   /** What the hello says of this kiosk (read at each handshake: keep it current). */
   kiosk: KioskInfo;
@@ -37,9 +39,9 @@ export async function startSync(setup: SyncSetup): Promise<RunningSync> {
   const { transport } = setup;
   const engine = new SyncEngine({
     store: setup.store,
-    site: setup.site,
+    identity: setup.identity,
     showId: setup.showId,
-    key: setup.key,
+    secret: setup.secret,
     kiosk: setup.kiosk,
     transport,
     clock: setup.clock,

@@ -43,6 +43,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { clockSkew, CLOCK_SKEWS } from './clock-skew';
 import { kioskShellSections } from './kiosk-shell-sections';
 import { measureTrust } from './trust';
+import { authCostInBrowser, authCostInNode } from './auth-cost';
 import { measured } from './page-metrics';
 import { DEMO_PASSPHRASE } from '../../src/state/access';
 
@@ -315,7 +316,11 @@ async function watchArrivals(page: Page): Promise<void> {
     // Listeners run after the engine's own: `received` is after validation, `applied` after the commit.
     const types: Record<string, number> = {};
     (window as unknown as { __benchTypes: typeof types }).__benchTypes = types;
-    sync.transport.on('message', (_peer, raw) => {
+    sync.transport.on('message', (_peer, wire) => {
+      // Links are sealed: the message is the envelope's body.
+      const { type: wireType, body } = wire as { type?: unknown; body?: unknown };
+      const raw: unknown =
+        wireType === 'sealed' && typeof body === 'string' ? JSON.parse(body) : wire;
       const type = String((raw as { type?: unknown }).type);
       types[type] = (types[type] ?? 0) + 1;
       const seen = window.__benchSeen!;
@@ -453,7 +458,12 @@ async function traceSends(page: Page): Promise<void> {
     (window as unknown as { __benchSends: typeof log }).__benchSends = log;
     const send = transport.send.bind(transport);
     transport.send = (peer, message) => {
-      const m = message as { type?: string; ops?: unknown[]; batch?: number };
+      const { type, body } = message as { type?: string; body?: string };
+      const m = (type === 'sealed' && body ? JSON.parse(body) : message) as {
+        type?: string;
+        ops?: unknown[];
+        batch?: number;
+      };
       if (m.type === 'ops' || m.type === 'preview')
         log.push({ at: clock(), ops: m.ops?.length ?? 0, batch: m.batch });
       return send(peer, message);
@@ -520,7 +530,11 @@ async function catchUp(browser: Browser, server: RunningServer): Promise<CatchUp
     };
     (window as unknown as { __benchCatchUp: typeof log }).__benchCatchUp = log;
     sync.transport.on('message', (_peer, raw) => {
-      const m = raw as { type?: string; ops?: unknown[] };
+      const { type, body } = raw as { type?: string; body?: string };
+      const m = (type === 'sealed' && body ? JSON.parse(body) : raw) as {
+        type?: string;
+        ops?: unknown[];
+      };
       if (m.type === 'ops') log.arrived.push({ at: clock(), ops: m.ops?.length ?? 0 });
     });
     sync.engine.on('ops-applied', (event) =>
@@ -814,12 +828,41 @@ async function main(): Promise<void> {
     }))
       verdicts.push(verdict);
     if (ONLY.has('trust')) {
-      // The join and link-tag building blocks (src/sync/trust), not yet on the app's links.
+      // The join and link-tag building blocks (src/sync/trust), alone.
       console.log('Trust building blocks (src/sync/trust, in Node, medians)');
       table(
         ['what', 'median', 'runs'],
         (await measureTrust()).map((row) => [row.what, ms(row.p50Ms), String(row.runs)]),
       );
+      // What they add on the app's links: the rows above (tap-to-paint, catch-up) include it.
+      process.stdout.write('  authentication on the links…');
+      const tap = await authCostInBrowser(browser);
+      const inNode = await authCostInNode();
+      process.stdout.write(' done\n');
+      const µs = (value: number) => `${(value * 1000).toFixed(0)} µs`;
+      console.log('Authenticated links: what they add (medians)');
+      table(
+        ['what', 'with authentication', 'without', 'added'],
+        [
+          [
+            tap.what,
+            µs(tap.withAuthMs),
+            µs(tap.withoutMs ?? NaN),
+            µs(tap.withAuthMs - (tap.withoutMs ?? 0)),
+          ],
+          ...inNode.map((row) => [
+            row.what,
+            ms(row.withAuthMs),
+            row.withoutMs === undefined ? '—' : ms(row.withoutMs),
+            row.withoutMs === undefined ? '—' : ms(row.withAuthMs - row.withoutMs),
+          ]),
+        ],
+      );
+      verdicts.push({
+        name: 'sealed links add < 1 ms to a tap (its messages sealed, checked and read)',
+        ok: tap.withAuthMs - (tap.withoutMs ?? 0) < 1,
+        detail: µs(tap.withAuthMs - (tap.withoutMs ?? 0)),
+      });
     }
     console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);
     for (const line of loads) console.log(`  ${line}`);

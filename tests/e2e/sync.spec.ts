@@ -365,15 +365,18 @@ test('a tap in a second window of a tablet is previewed on the other kiosks too'
     const transport = (window.__backstage!.sync as unknown as { transport: unknown }).transport as {
       on(
         event: 'message',
-        listener: (
-          peer: string,
-          raw: { type?: string; ops?: Array<{ key: string; field: string }> },
-        ) => void,
+        listener: (peer: string, raw: { type?: string; body?: string }) => void,
       ): void;
     };
+    // Every message of a joined link travels sealed: its body is the message.
     transport.on('message', (_peer, raw) => {
-      if (raw.type === 'preview')
-        seen.push(...(raw.ops ?? []).map((op) => `${op.key}/${op.field}`));
+      if (raw.type !== 'sealed' || typeof raw.body !== 'string') return;
+      const message = JSON.parse(raw.body) as {
+        type?: string;
+        ops?: Array<{ key: string; field: string }>;
+      };
+      if (message.type === 'preview')
+        seen.push(...(message.ops ?? []).map((op) => `${op.key}/${op.field}`));
     });
   });
   const nadia = await producer.evaluate(

@@ -1,5 +1,5 @@
 import { Emitter } from './emitter';
-import type { PeerId, Transport, TransportEvents } from './transport';
+import type { ChannelBinding, PeerId, Transport, TransportEvents } from './transport';
 
 // An in-memory network of kiosks for unit tests and simulations. Links behave like
 // reliable, ordered data channels; the network around them can be made hostile
@@ -37,7 +37,7 @@ export interface NetworkCounters {
   delivered: number;
   dropped: number;
   duplicated: number;
-  /** Sent messages by their `type` field, when they have one. */
+  /** Sent messages by their `type` field, when they have one; a sealed one under its inner type too. */
   byType: Record<string, number>;
 }
 
@@ -51,12 +51,25 @@ interface Queued {
 
 interface Link {
   key: string;
+  /**
+   * Each end's id for this link, in place of a DTLS certificate fingerprint: new per
+   * link, so a kiosk in the middle of two links shows each side a different pair.
+   */
+  ends: Map<PeerId, string>;
   /** The sides that still hold the link open: a hang-up closes one side at once, the other when the close arrives. */
   open: Set<PeerId>;
   queue: Queued[];
 }
 
 const linkKey = (a: PeerId, b: PeerId): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** A message's `type`, and for a sealed envelope the type its body starts with (the engine writes `type` first). */
+function typesOf(message: unknown): string[] {
+  const { type, body } = (message ?? {}) as { type?: unknown; body?: unknown };
+  if (typeof type !== 'string') return [];
+  const inner = typeof body === 'string' ? /^\{"type":"([a-z-]+)"/.exec(body)?.[1] : undefined;
+  return inner ? [type, inner] : [type];
+}
 
 /** mulberry32: small, fast, good enough to drive chaos reproducibly. */
 function seededRandom(seed: number): () => number {
@@ -203,12 +216,19 @@ export class MemoryNetwork {
     if (json === undefined) return false;
     this.counters.messages += 1;
     this.counters.bytes += json.length;
-    const type = (message as { type?: unknown } | null)?.type;
-    if (typeof type === 'string')
+    for (const type of typesOf(message))
       this.counters.byType[type] = (this.counters.byType[type] ?? 0) + 1;
     link.queue.push({ to, kind: 'message', json, due: this.round + 1, rolledDelay: false });
     this.wake();
     return true;
+  }
+
+  /** @internal */
+  channelBinding(self: PeerId, peer: PeerId): ChannelBinding | undefined {
+    const link = this.links.get(linkKey(self, peer));
+    const ours = link?.ends.get(self);
+    const theirs = link?.ends.get(peer);
+    return link?.open.has(self) && ours && theirs ? { ours, theirs } : undefined;
   }
 
   /** @internal A side hangs up: it leaves at once; the other side hears it after what is already in flight. */
@@ -240,6 +260,13 @@ export class MemoryNetwork {
     return [a, b];
   }
 
+  /** A link end's id, random like a certificate (not from the seeded generator: chaos must replay alike). */
+  private endId(): string {
+    const bytes = new Uint8Array(16);
+    globalThis.crypto.getRandomValues(bytes);
+    return `memory ${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(':')}`;
+  }
+
   private wake(): void {
     if (this.delivery !== 'auto' || this.flushScheduled) return;
     this.flushScheduled = true;
@@ -255,7 +282,15 @@ export class MemoryNetwork {
     if (!a?.isStarted || !b?.isStarted || !this.canReach(from, to)) return;
     // Both sides dialling at once must end with one link, as with PeerJS.
     if (this.links.has(linkKey(from, to))) return;
-    const link: Link = { key: linkKey(from, to), open: new Set([from, to]), queue: [] };
+    const link: Link = {
+      key: linkKey(from, to),
+      ends: new Map([
+        [from, this.endId()],
+        [to, this.endId()],
+      ]),
+      open: new Set([from, to]),
+      queue: [],
+    };
     this.links.set(link.key, link);
     a.linkOpened(to);
     b.linkOpened(from);
@@ -354,6 +389,10 @@ export class MemoryTransport implements Transport {
 
   send(peer: PeerId, message: unknown): boolean {
     return this.started && this.network.send(this.self, peer, message);
+  }
+
+  async channelBinding(peer: PeerId): Promise<ChannelBinding | undefined> {
+    return this.network.channelBinding(this.self, peer);
   }
 
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): () => void {

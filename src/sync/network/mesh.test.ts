@@ -27,6 +27,9 @@ class StubTransport implements Transport {
   send() {
     return false;
   }
+  async channelBinding() {
+    return undefined;
+  }
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]) {
     return this.events.on(event, listener);
   }

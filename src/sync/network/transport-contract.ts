@@ -122,6 +122,26 @@ export function runTransportContract(name: string, setup: () => Promise<Transpor
       expect(bobLog.messages.map((m) => m.message)).toEqual(sent);
     });
 
+    // Only toBe and toEqual: the suite also runs in a browser on a small expect (tests/support).
+    it('binds a link to its two ends: each side sees the same pair, swapped, and another link other ends', async () => {
+      expect(await alice.channelBinding(bob.self)).toBe(undefined);
+      await linkAliceAndBob();
+      const seenByAlice = await alice.channelBinding(bob.self);
+      const seenByBob = await bob.channelBinding(alice.self);
+      const isEnd = (end: string | undefined) => typeof end === 'string' && end.length > 0;
+      expect(isEnd(seenByAlice?.ours) && isEnd(seenByAlice?.theirs)).toBe(true);
+      expect(seenByAlice?.ours === seenByAlice?.theirs).toBe(false);
+      expect(seenByBob).toEqual({ ours: seenByAlice?.theirs, theirs: seenByAlice?.ours });
+      const { charlie } = trio;
+      if (!charlie) return;
+      const charlieLog = record(charlie);
+      alice.dial(charlie.self);
+      await waitFor('alice and charlie to be linked', () => charlieLog.joined.length > 0);
+      const toCharlie = await alice.channelBinding(charlie.self);
+      expect(isEnd(toCharlie?.theirs) && toCharlie?.theirs !== seenByAlice?.theirs).toBe(true);
+      charlieLog.stop();
+    });
+
     it('refuses to send to a peer it has no link to', async () => {
       expect(alice.send(bob.self, { hello: true })).toBe(false);
       expect(alice.send('nobody-at-all' as PeerId, { hello: true })).toBe(false);

@@ -21,7 +21,22 @@ export interface Transport {
   /** Send on the open link to `peer`; returns false if there is none. */
   send(peer: PeerId, message: unknown): boolean;
   readonly connectedPeers: ReadonlySet<PeerId>;
+  /**
+   * The open link to `peer` as this end sees it: what binds a join to this very link
+   * (docs/trust.md). Undefined when there is no open link or its ends cannot be told.
+   */
+  channelBinding(peer: PeerId): Promise<ChannelBinding | undefined>;
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): () => void;
+}
+
+/**
+ * The two ends of one link: for WebRTC the DTLS certificate fingerprints of this end
+ * and of the peer's end. Both kiosks of a direct link see the same pair, swapped; a
+ * relay in the middle holds two links, so the kiosks on either side see different ones.
+ */
+export interface ChannelBinding {
+  ours: string;
+  theirs: string;
 }
 
 export interface TransportEvents {

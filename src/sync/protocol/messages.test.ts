@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../domain/hlc';
 import type { SiteId } from '../../domain/ids';
 import { MAX_VALUE_CHARS } from '../../domain/op';
-import { MAX_MESSAGE_CHARS, MAX_OPS_PER_MESSAGE, parseMessage, parseOps } from './messages';
+import {
+  MAX_JOIN_MESSAGE_CHARS,
+  MAX_MESSAGE_CHARS,
+  MAX_OPS_PER_MESSAGE,
+  parseMessage,
+  parseOps,
+  parseShowMessage,
+  parseWireMessage,
+} from './messages';
 
 const alice = 'alice' as SiteId;
 const clock = encodeHlc(1_700_000_000_000, 0, alice);
@@ -24,19 +32,23 @@ const row = {
 };
 const hello = {
   type: 'hello',
-  protocol: 1,
+  protocol: 2,
   showId: 'spring-26',
   siteId: 'alice',
   name: 'Curtain',
   role: 'curtain',
   nonce: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  key: { alg: 'Ed25519', key: 'B'.repeat(43) },
 };
+const share = { type: 'share', y: 'C'.repeat(43) };
+const confirm = { type: 'confirm', tag: 'D'.repeat(86), signature: 'E'.repeat(86) };
 
 describe('parseMessage', () => {
   const good: Array<[string, unknown]> = [
     ['a hello', hello],
-    ['a proof', { type: 'proof', mac: 'abcdefghijklmnopqrstuvwxyz0123456789_-ABCDEFG' }],
-    ['a welcome', { type: 'welcome' }],
+    ['a share', share],
+    ['a confirmation', confirm],
+    ['a sealed envelope', { type: 'sealed', n: 1, tag: 'F'.repeat(22), body: '{"type":"x"}' }],
     ['a denial', { type: 'denied', reason: 'wrong-passphrase' }],
     [
       'a version vector with an ack and peers',
@@ -81,7 +93,7 @@ describe('parseMessage', () => {
     ['a message without type', { versions: {} }, 'unknown type undefined'],
     [
       'a message over the size cap',
-      { type: 'welcome', pad: 'x'.repeat(MAX_MESSAGE_CHARS) },
+      { type: 'versions', versions: {}, pad: 'x'.repeat(MAX_MESSAGE_CHARS) },
       'more than the 1048576 allowed',
     ],
     ['a hello without a nonce', { ...hello, nonce: undefined }, 'nonce is missing'],
@@ -207,14 +219,67 @@ describe('parseMessage', () => {
   });
 
   it('never throws, even on a cyclic object', () => {
-    const cyclic: Record<string, unknown> = { type: 'welcome' };
+    const cyclic: Record<string, unknown> = { type: 'versions' };
     cyclic.self = cyclic;
     expect(parseMessage(cyclic)).toEqual({ ok: false, reason: 'is not JSON' });
   });
 
-  it('drops fields it does not know', () => {
-    const result = parseMessage({ type: 'welcome', extra: 'ignored' });
-    expect(result).toEqual({ ok: true, message: { type: 'welcome' } });
+  it('drops fields of a show message it does not know', () => {
+    const result = parseMessage({ type: 'versions', versions: {}, extra: 'ignored' });
+    expect(result).toEqual({ ok: true, message: { type: 'versions', versions: {} } });
+  });
+});
+
+describe('parseWireMessage: what a link carries bare', () => {
+  it('reads the join messages and sealed envelopes', () => {
+    for (const raw of [hello, share, confirm, { type: 'denied', reason: 'forged-site' }])
+      expect(parseWireMessage(raw)).toEqual({ ok: true, message: raw });
+    const envelope = { type: 'sealed', n: 3, tag: 'F'.repeat(22), body: 'not read yet' };
+    expect(parseWireMessage(envelope)).toEqual({ ok: true, message: envelope });
+  });
+
+  it('refuses a show message that travels bare, without reading it', () => {
+    const ops = { type: 'ops', ops: [op({ field: 'id' })], more: false };
+    expect(parseWireMessage(ops)).toEqual({
+      ok: false,
+      type: 'ops',
+      reason: 'travels only sealed',
+    });
+  });
+
+  it('refuses a join message with anything it does not expect: what a stranger can make a kiosk read stays small', () => {
+    const padded = { ...hello, pad: 'x'.repeat(MAX_MESSAGE_CHARS) };
+    expect(parseWireMessage(padded)).toMatchObject({ ok: false, type: 'hello' });
+    expect(parseWireMessage({ ...hello, name: 'x'.repeat(81) })).toMatchObject({ ok: false });
+    expect(parseWireMessage({ ...share, y: 'C'.repeat(44) })).toMatchObject({
+      ok: false,
+      reason: 'y is not a share',
+    });
+    // The largest join message a kiosk can send fits the bound.
+    const largest = {
+      ...hello,
+      name: 'x'.repeat(80),
+      nonce: 'A'.repeat(128),
+      showId: 'a'.repeat(64),
+    };
+    expect(JSON.stringify(largest).length).toBeLessThan(MAX_JOIN_MESSAGE_CHARS);
+  });
+
+  it('refuses a hello of the old protocol by its missing parts only in the handshake, so it can be told why', () => {
+    const old = { ...hello, protocol: 1, key: undefined };
+    expect(parseWireMessage(JSON.parse(JSON.stringify(old)))).toMatchObject({ ok: true });
+  });
+});
+
+describe('parseShowMessage: the body of a sealed envelope', () => {
+  it('reads show messages and nothing of the join', () => {
+    expect(parseShowMessage(JSON.stringify({ type: 'versions', versions: {} }))).toMatchObject({
+      ok: true,
+    });
+    expect(parseShowMessage(JSON.stringify(hello))).toMatchObject({
+      ok: false,
+      reason: 'cannot travel sealed',
+    });
   });
 });
 

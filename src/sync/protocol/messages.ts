@@ -16,7 +16,9 @@ import {
 // The sync protocol: every message between two kiosks, told apart by `type`.
 // Everything that arrives is checked here before anything else looks at it.
 
-export const PROTOCOL_VERSION = 1;
+// Protocol 2: the join is a password-authenticated key exchange (hello, share,
+// confirm: docs/trust.md), and every message after it travels sealed.
+export const PROTOCOL_VERSION = 2;
 
 /** A whole message, as JSON text length. A reliable data channel carries this in one piece. */
 export const MAX_MESSAGE_CHARS = 1024 * 1024;
@@ -26,12 +28,19 @@ export const MAX_SITES = 10_000;
 const MAX_JSON_DEPTH = 32;
 const MAX_KEY_CHARS = 200;
 const MAX_FIELD_CHARS = 64;
+/**
+ * A message of the join, as JSON text: the most a link that has not joined may send.
+ * Its fields have fixed lengths, so anything longer is not one of ours.
+ */
+export const MAX_JOIN_MESSAGE_CHARS = 2048;
 
-export type DeniedReason = 'wrong-passphrase' | 'other-show' | 'protocol';
+/** `forged-site`: the peer's site id is not its key's, or it could not sign with that key. */
+export type DeniedReason = 'wrong-passphrase' | 'other-show' | 'protocol' | 'forged-site';
 export const DENIED_REASONS: readonly DeniedReason[] = [
   'wrong-passphrase',
   'other-show',
   'protocol',
+  'forged-site',
 ];
 
 export interface HelloMessage {
@@ -41,19 +50,36 @@ export interface HelloMessage {
   siteId: SiteId;
   name: string;
   role: Role;
-  /** Fresh random challenge: the peer proves the show key by signing it. */
+  /** 24 fresh random bytes (base64url): one half of this run's session id. Absent from an older kiosk's hello only if it is not protocol 2. */
   nonce: string;
+  /** The kiosk's public signing key: its site id must be derived from it. Protocol 2 and later. */
+  key?: { alg: string; key: string };
 }
-export interface ProofMessage {
-  type: 'proof';
-  mac: string;
+/** One side's CPace share, `Y = y·g` (32 bytes, base64url). */
+export interface ShareMessage {
+  type: 'share';
+  y: string;
 }
-export interface WelcomeMessage {
-  type: 'welcome';
+/** One side's confirmation tag (64 bytes) and its identity signature over the run's transcript. */
+export interface ConfirmMessage {
+  type: 'confirm';
+  tag: string;
+  signature: string;
 }
 export interface DeniedMessage {
   type: 'denied';
   reason: DeniedReason;
+}
+/**
+ * Every message of a joined link, in this envelope: `body` is the inner message's
+ * JSON text, exactly as sealed (link-auth.ts); `n` counts the messages in this
+ * direction and `tag` authenticates both. The body is read only once the tag checks.
+ */
+export interface SealedMessage {
+  type: 'sealed';
+  n: number;
+  tag: string;
+  body: string;
 }
 export interface VersionsMessage {
   type: 'versions';
@@ -101,11 +127,24 @@ export interface SnapshotAskMessage {
   id: number;
 }
 
+/** The messages of the join: all a link may carry before it is joined, each under MAX_JOIN_MESSAGE_CHARS. */
+export type JoinMessage = HelloMessage | ShareMessage | ConfirmMessage | DeniedMessage;
+
+/** What travels inside a sealed envelope once the link is joined. */
+export type ShowMessage =
+  | VersionsMessage
+  | OpsMessage
+  | PreviewMessage
+  | SnapshotMessage
+  | SnapshotOfferMessage
+  | SnapshotAskMessage;
+
 export type Message =
   | HelloMessage
-  | ProofMessage
-  | WelcomeMessage
+  | ShareMessage
+  | ConfirmMessage
   | DeniedMessage
+  | SealedMessage
   | VersionsMessage
   | OpsMessage
   | PreviewMessage
@@ -118,6 +157,8 @@ export type MessageType = Message['type'];
 // ---- building blocks -------------------------------------------------------
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+/** base64url of `bytes` bytes, unpadded. */
+const base64Of = (bytes: number) => new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`);
 /** Names that would reach an object's prototype if used as a field. */
 const FORBIDDEN_FIELDS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -374,8 +415,10 @@ export function parseSnapshotTables(
 
 // ---- messages --------------------------------------------------------------
 
-const schemas = {
-  hello: v.object({
+// Join messages are strict (an unknown key refuses the message) and every field is
+// bounded, so what a link that has not joined can make this kiosk read stays small.
+const joinSchemas = {
+  hello: v.strictObject({
     type: v.literal('hello'),
     protocol: v.pipe(
       v.number(),
@@ -390,16 +433,39 @@ const schemas = {
     name: v.pipe(v.string(), v.maxLength(80, 'is longer than 80 characters')),
     role: v.picklist(ROLES, (issue) => `${quote(issue.input)} is not a kiosk role`),
     nonce: v.pipe(v.string(), v.regex(TOKEN_PATTERN, 'is not a challenge')),
+    key: v.optional(
+      v.strictObject({
+        alg: v.pipe(v.string(), v.maxLength(16, 'is not a key algorithm')),
+        key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a public key')),
+      }),
+    ),
   }),
-  proof: v.object({
-    type: v.literal('proof'),
-    mac: v.pipe(v.string(), v.regex(TOKEN_PATTERN, 'is not a proof')),
+  share: v.strictObject({
+    type: v.literal('share'),
+    y: v.pipe(v.string(), v.regex(base64Of(32), 'is not a share')),
   }),
-  welcome: v.object({ type: v.literal('welcome') }),
-  denied: v.object({
+  confirm: v.strictObject({
+    type: v.literal('confirm'),
+    tag: v.pipe(v.string(), v.regex(base64Of(64), 'is not a confirmation tag')),
+    signature: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,200}$/, 'is not a signature')),
+  }),
+  denied: v.strictObject({
     type: v.literal('denied'),
     reason: v.picklist(DENIED_REASONS, (issue) => `${quote(issue.input)} is not a reason`),
   }),
+} satisfies Record<JoinMessage['type'], v.GenericSchema>;
+
+const sealedSchema = v.strictObject({
+  type: v.literal('sealed'),
+  n: v.pipe(v.number(), v.safeInteger('must be a whole number'), v.minValue(1, 'must be positive')),
+  tag: v.pipe(v.string(), v.maxLength(64, 'is not a tag')),
+  body: v.pipe(
+    v.string(),
+    v.maxLength(MAX_MESSAGE_CHARS, `is longer than the ${MAX_MESSAGE_CHARS} characters allowed`),
+  ),
+});
+
+const showSchemas = {
   versions: v.object({
     type: v.literal('versions'),
     versions: versionVector,
@@ -443,15 +509,20 @@ const schemas = {
   ),
   'snapshot-offer': v.object({ type: v.literal('snapshot-offer'), id: counter }),
   'snapshot-ask': v.object({ type: v.literal('snapshot-ask'), id: counter }),
-} satisfies Record<MessageType, v.GenericSchema>;
+} satisfies Record<ShowMessage['type'], v.GenericSchema>;
+
+const schemas = { ...joinSchemas, ...showSchemas, sealed: sealedSchema } satisfies Record<
+  MessageType,
+  v.GenericSchema
+>;
 
 const isMessageType = (type: unknown): type is MessageType =>
   typeof type === 'string' && Object.prototype.hasOwnProperty.call(schemas, type);
 
 // ---- parsing ---------------------------------------------------------------
 
-export type ParseResult =
-  { ok: true; message: Message } | { ok: false; reason: string; type?: MessageType };
+export type ParseResult<M extends Message = Message> =
+  { ok: true; message: M } | { ok: false; reason: string; type?: MessageType };
 
 /** Say where an issue is in words a producer can read: "op 3: field 'id' is not writable". */
 function describeIssue(issue: v.BaseIssue<unknown>): string {
@@ -480,17 +551,17 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   return where ? `${where}: ${said}` : said;
 }
 
-/**
- * Check a raw message from a peer: size first (cheap to refuse a flood), then its
- * shape, deeply. Never throws: a bad message is a result, not an exception.
- */
-export function parseMessage(raw: unknown): ParseResult {
+/** Text and its length, or why it is refused: size first, before any parse. */
+function readJson(
+  raw: unknown,
+  limit: number,
+): { ok: true; input: unknown } | { ok: false; reason: string } {
   let input = raw;
   let size: number;
   try {
     if (typeof raw === 'string') {
       size = raw.length;
-      if (size <= MAX_MESSAGE_CHARS) input = JSON.parse(raw);
+      if (size <= limit) input = JSON.parse(raw);
     } else {
       const text = JSON.stringify(raw);
       if (text === undefined) return { ok: false, reason: 'is not a JSON value' };
@@ -499,24 +570,67 @@ export function parseMessage(raw: unknown): ParseResult {
   } catch {
     return { ok: false, reason: 'is not JSON' };
   }
-  if (size > MAX_MESSAGE_CHARS) {
-    return {
-      ok: false,
-      reason: `is ${size} characters long, more than the ${MAX_MESSAGE_CHARS} allowed`,
-    };
-  }
+  if (size > limit)
+    return { ok: false, reason: `is ${size} characters long, more than the ${limit} allowed` };
+  return { ok: true, input };
+}
+
+function parseAs<M extends Message>(
+  input: unknown,
+  accepted: Partial<Record<MessageType, v.GenericSchema>>,
+  refusal: (type: MessageType) => string,
+): ParseResult<M> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, reason: 'is not an object' };
   }
   const type = (input as { type?: unknown }).type;
   if (!isMessageType(type)) return { ok: false, reason: `has an unknown type ${quote(type)}` };
-  const result = v.safeParse(schemas[type], input, { abortEarly: true });
+  const schema = accepted[type];
+  if (!schema) return { ok: false, type, reason: refusal(type) };
+  const result = v.safeParse(schema, input, { abortEarly: true });
   if (!result.success) {
     const [issue] = result.issues;
     return { ok: false, type, reason: issue ? describeIssue(issue) : 'is invalid' };
   }
   // The schemas check every branded string (site ids, clocks, tables), so the cast is earned.
-  return { ok: true, message: result.output as Message };
+  return { ok: true, message: result.output as M };
+}
+
+const wireSchemas = { ...joinSchemas, sealed: sealedSchema };
+
+/**
+ * Check a raw message as it arrives on a link: one of the join, or a sealed envelope.
+ * Nothing else travels bare, so nothing else is parsed. Cheap and bounded whoever
+ * sent it: the type is read first, join messages are strict objects of bounded
+ * fields, and a sealed body stays text until its tag is checked. Never throws.
+ */
+export function parseWireMessage(raw: unknown): ParseResult<JoinMessage | SealedMessage> {
+  if (typeof raw === 'string') {
+    const read = readJson(raw, MAX_MESSAGE_CHARS + MAX_JOIN_MESSAGE_CHARS);
+    if (!read.ok) return read;
+    raw = read.input;
+  }
+  return parseAs(raw, wireSchemas, () => 'travels only sealed');
+}
+
+/**
+ * Check the body of a sealed envelope, once its tag checked: a show message, fully
+ * (size, then shape, deeply). Never throws.
+ */
+export function parseShowMessage(text: string): ParseResult<ShowMessage> {
+  const read = readJson(text, MAX_MESSAGE_CHARS);
+  if (!read.ok) return read;
+  return parseAs(read.input, showSchemas, () => 'cannot travel sealed');
+}
+
+/**
+ * Check any message, whatever the link's state (tests, tools): size first (cheap to
+ * refuse a flood), then its shape, deeply. Never throws.
+ */
+export function parseMessage(raw: unknown): ParseResult {
+  const read = readJson(raw, MAX_MESSAGE_CHARS);
+  if (!read.ok) return read;
+  return parseAs(read.input, schemas, () => 'is invalid');
 }
 
 const opList = v.pipe(v.array(op), v.maxLength(MAX_OPS_PER_MESSAGE * 10));

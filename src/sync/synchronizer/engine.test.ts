@@ -1,21 +1,21 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ShowId } from '../../domain/ids';
 import type { Change, PendingOp } from '../../domain/op';
 import type { AuthFailure, BadMessage, PeerRejection, SyncEngine } from './engine';
 import { Outbox } from '../windows/outbox';
 import { ReplicaSet } from '../testing/replica-set';
-import { deriveShowKey } from './show-key';
 import type { PeerId } from '../network/transport';
+import type { ShowMessage } from '../protocol/messages';
+
+/** A message as sent, with a sealed envelope's body read (as the peer reads it once its seal checks). */
+const unsealed = (message: unknown): unknown => {
+  const { type, body } = message as { type?: unknown; body?: unknown };
+  return type === 'sealed' && typeof body === 'string' ? JSON.parse(body) : message;
+};
 
 const showId = 'spring-26' as ShowId;
-let showKey: CryptoKey;
-let wrongKey: CryptoKey;
-beforeAll(async () => {
-  [showKey, wrongKey] = await Promise.all([
-    deriveShowKey('velvet curtain', showId),
-    deriveShowKey('velvet curtains', showId),
-  ]);
-});
+const showSecret = 'velvet curtain lantern orbit';
+const wrongSecret = 'velvet curtains lantern orbit';
 
 const outfit = (key: string, value: string): Change => ({
   table: 'looks',
@@ -30,7 +30,7 @@ let sets: ReplicaSet[] = [];
 function replicaSet(
   options: Partial<ConstructorParameters<typeof ReplicaSet>[0]> = {},
 ): ReplicaSet {
-  const set = new ReplicaSet({ showId, key: showKey, ...options });
+  const set = new ReplicaSet({ showId, secret: showSecret, ...options });
   sets.push(set);
   return set;
 }
@@ -58,7 +58,7 @@ describe('SyncEngine handshake', () => {
     const [peer] = set.get('alice').engine.status.peers;
     expect(peer).toMatchObject({
       peerId: 'bob',
-      siteId: 'bob',
+      siteId: set.get('bob').site,
       name: 'bob',
       role: 'makeup',
       authenticated: true,
@@ -68,7 +68,7 @@ describe('SyncEngine handshake', () => {
   });
 
   it('exchanges no show data with a kiosk that has the wrong passphrase, and tells it why', async () => {
-    const set = replicaSet({ key: (name) => (name === 'mallory' ? wrongKey : showKey) });
+    const set = replicaSet({ secret: (name) => (name === 'mallory' ? wrongSecret : showSecret) });
     await set.add('alice', 'mallory');
     await set.edit('alice', [outfit('l-1', 'Secret finale gown')]);
     await set.edit('mallory', [outfit('l-2', 'Fake look')]);
@@ -118,7 +118,7 @@ describe('SyncEngine handshake', () => {
         message: 'Kiosk "bob" was refused: it belongs to show autumn-26',
       }),
     ]);
-    expect(set.network.counters.byType.proof ?? 0).toBe(0);
+    expect(set.network.counters.byType.share ?? 0).toBe(0);
     expect(set.network.counters.byType.ops ?? 0).toBe(0);
     expect((await set.rows('alice')).looks.map((row) => row.id)).toEqual(['l-1']);
     expect(set.get('alice').transport.connectedPeers.size).toBe(0);
@@ -149,9 +149,7 @@ describe('SyncEngine handshake', () => {
       more: false,
     });
     await set.settle();
-    expect(bad).toEqual([
-      { peer: 'eve', reason: 'ops batch from peer eve: sent before the handshake' },
-    ]);
+    expect(bad).toEqual([{ peer: 'eve', reason: 'ops batch from peer eve: travels only sealed' }]);
     expect((await set.rows('alice')).looks).toEqual([]);
   });
 
@@ -210,7 +208,7 @@ describe('SyncEngine live push and catch-up', () => {
     const elapsed = performance.now() - started;
     console.info(`caught up 2,000 edits in ${elapsed.toFixed(0)} ms`);
     expect(exchanges).toBe(0); // no timer needed: the reconnect itself starts the catch-up
-    expect(await set.get('bob').store.versions()).toEqual({ alice: 2000 });
+    expect(await set.get('bob').store.versions()).toEqual({ [set.get('alice').site]: 2000 });
     expect(await set.rows('bob')).toEqual(await set.rows('alice'));
     expect(elapsed).toBeLessThan(3000); // about 0.5 s alone on a 2-core machine; slack for parallel test files
   });
@@ -239,7 +237,10 @@ describe('SyncEngine live push and catch-up', () => {
     }
     expect(set.get('alice').transport.connectedPeers.has('charlie' as PeerId)).toBe(false);
     expect(await set.rows('alice')).toEqual(await set.rows('charlie'));
-    expect(await set.get('alice').store.versions()).toEqual({ alice: 1, charlie: 300 });
+    expect(await set.get('alice').store.versions()).toEqual({
+      [set.get('alice').site]: 1,
+      [set.get('charlie').site]: 300,
+    });
   });
 
   it('sends a snapshot to a new kiosk when the log it needs was compacted', async () => {
@@ -252,7 +253,7 @@ describe('SyncEngine live push and catch-up', () => {
     await set.converge();
     expect(set.network.counters.byType.snapshot).toBeGreaterThan(0);
     expect(await set.rows('bob')).toEqual(await set.rows('alice'));
-    expect(await set.get('bob').store.versions()).toEqual({ alice: 51 });
+    expect(await set.get('bob').store.versions()).toEqual({ [set.get('alice').site]: 51 });
     // Later edits still flow as ops on top of the snapshot.
     await set.edit('alice', [outfit('look-1', 'After the snapshot')]);
     await set.settle();
@@ -263,18 +264,18 @@ describe('SyncEngine live push and catch-up', () => {
     const set = await connected('alice', 'bob');
     const alice = set.get('alice');
     const bob = set.get('bob');
-    bob.transport.send(alice.transport.self, { type: 'snapshot-offer', id: 9 });
+    bob.engine.sendTo(alice.transport.self, { type: 'snapshot-offer', id: 9 });
     await set.settle();
     const versionsBefore = set.network.counters.byType.versions ?? 0;
     const row = { id: 'l-1', outfit: 'Coat', _clocks: { outfit: '001760000000000.000000.bob' } };
-    bob.transport.send(alice.transport.self, {
+    bob.engine.sendTo(alice.transport.self, {
       type: 'snapshot',
       id: 9,
       part: 1,
       last: true,
       tables: { looks: [row] },
       versions: { bob: 5 },
-    });
+    } as unknown as ShowMessage);
     await set.settle();
     expect((await set.rows('alice')).looks).toEqual([row]);
     expect(await alice.store.versions()).toEqual({});
@@ -283,10 +284,7 @@ describe('SyncEngine live push and catch-up', () => {
 
   it('pushes ops that another window of this browser announces', async () => {
     const show = `bus-${Math.random().toString(36).slice(2, 8)}` as ShowId;
-    const set = replicaSet({
-      showId: show,
-      key: await deriveShowKey('velvet curtain', show),
-    });
+    const set = replicaSet({ showId: show });
     await set.add('alice', 'bob');
     set.connect();
     await set.settle();
@@ -301,7 +299,7 @@ describe('SyncEngine live push and catch-up', () => {
     const makeupWindow = new Outbox(show);
     meshWindow.lead(alice.engine, () => {});
     makeupWindow.send({ ops });
-    await vi.waitFor(() => expect(alice.engine.status.versions).toEqual({ alice: 1 }));
+    await vi.waitFor(() => expect(alice.engine.status.versions).toEqual({ [alice.site]: 1 }));
     meshWindow.close();
     makeupWindow.close();
     await set.settle();
@@ -324,9 +322,11 @@ describe('SyncEngine previews', () => {
     const bob = set.get('bob');
     const seen: Array<{ peer: PeerId; ops: PendingOp[] }> = [];
     alice.engine.on('preview', (event) => seen.push(event));
-    bob.engine.previewLocal([pending('bob', 'Red silk dress')]);
+    bob.engine.previewLocal([pending(bob.site, 'Red silk dress')]);
     await set.settle();
-    expect(seen).toEqual([{ peer: bob.transport.self, ops: [pending('bob', 'Red silk dress')] }]);
+    expect(seen).toEqual([
+      { peer: bob.transport.self, ops: [pending(bob.site, 'Red silk dress')] },
+    ]);
     expect((await set.rows('alice')).looks).toEqual([]);
     expect(await alice.store.versions()).toEqual({});
   });
@@ -337,7 +337,9 @@ describe('SyncEngine previews', () => {
     set.get('alice').engine.on('preview', (event) => seen.push(event));
     set
       .get('bob')
-      .engine.previewLocal(Array.from({ length: 51 }, (_, i) => pending('bob', `Look ${i}`)));
+      .engine.previewLocal(
+        Array.from({ length: 51 }, (_, i) => pending(set.get('bob').site, `Look ${i}`)),
+      );
     await set.settle();
     expect(seen).toEqual([]);
   });
@@ -350,13 +352,13 @@ describe('SyncEngine previews', () => {
     const bad: BadMessage[] = [];
     alice.engine.on('preview', (event) => seen.push(event));
     alice.engine.on('bad-message', (event) => bad.push(event));
-    bob.transport.send(alice.transport.self, {
+    bob.engine.sendTo(alice.transport.self, {
       type: 'preview',
       ops: [pending('carol', 'Forged')],
     });
-    bob.transport.send(alice.transport.self, {
+    bob.engine.sendTo(alice.transport.self, {
       type: 'preview',
-      ops: [{ ...pending('bob', 'x'), hlc: 'soon' }],
+      ops: [{ ...pending(bob.site, 'x'), hlc: 'soon' as PendingOp['hlc'] }],
     });
     await set.settle();
     expect(seen).toEqual([]);
@@ -435,20 +437,22 @@ describe('SyncEngine ops already previewed', () => {
 });
 
 describe('SyncEngine ops pushed a moment ago', () => {
-  /** The types of the messages alice sends; `dropOps` loses her next ops message on the way. */
+  /** The types of the messages alice sends; `dropOps` makes bob fail to store the next ops he is sent. */
   function watchAlice(set: ReplicaSet) {
     const transport = set.get('alice').transport;
     const sent: string[] = [];
     const control = { dropOps: false };
+    const store = set.get('bob').store;
+    const storeRemoteOps = store.storeRemoteOps.bind(store);
+    store.storeRemoteOps = (ops, now) => {
+      if (!control.dropOps) return storeRemoteOps(ops, now);
+      control.dropOps = false;
+      return Promise.reject(new Error('storage full'));
+    };
     const send = transport.send.bind(transport);
     transport.send = (peer, message) => {
-      const type = (message as { type: string; batch?: number }).type;
-      const isBatch = (message as { batch?: number }).batch !== undefined;
-      sent.push(type === 'ops' && isBatch ? 'ops batch' : type);
-      if (type === 'ops' && control.dropOps) {
-        control.dropOps = false;
-        return true;
-      }
+      const inner = unsealed(message) as { type: string; batch?: number };
+      sent.push(inner.type === 'ops' && inner.batch !== undefined ? 'ops batch' : inner.type);
       return send(peer, message);
     };
     return { sent, control };
@@ -469,7 +473,7 @@ describe('SyncEngine ops pushed a moment ago', () => {
     const { sent, control } = watchAlice(set);
     const alice = set.get('alice').engine;
     const bob = set.get('bob').transport.self;
-    control.dropOps = true; // lost: bob never stores it
+    control.dropOps = true; // bob cannot store it (his storage is full a moment)
     await set.edit('alice', [outfit('l-1', 'Red silk dress')]);
     set.get('bob').engine.exchange();
     await set.settle();
@@ -496,7 +500,8 @@ describe('SyncEngine status', () => {
     set.connect();
     // Deliver the handshake and the version vectors, one round at a time, but not the catch-up batches.
     const alice = set.get('alice').engine;
-    const hasHeardFromBob = () => alice.status.peers[0]?.theirVersions.bob === 3;
+    const bobSite = set.get('bob').site;
+    const hasHeardFromBob = () => alice.status.peers[0]?.theirVersions[bobSite] === 3;
     for (let round = 0; round < 20 && !hasHeardFromBob(); round++) {
       set.network.step();
       await Promise.all(set.replicas.map((r) => r.engine.idle()));
@@ -545,12 +550,15 @@ describe('SyncEngine and bad messages', () => {
       field: 'outfit',
       value: 'ok',
     };
+    // Junk on the wire is refused unread; the rest comes sealed on bob's own link.
     const raw = (message: unknown) => bob.transport.send(alice.transport.self, message);
+    const sealed = (message: unknown) =>
+      bob.engine.sendTo(alice.transport.self, message as ShowMessage);
     raw(42);
     raw({ type: 'launch-missiles' });
-    raw({ type: 'ops', ops: [good, good, good, { ...good, seq: 4, field: 'id' }], more: false });
-    raw({ type: 'ops', ops: [{ ...good, table: 'secrets' }], more: false });
-    raw({
+    sealed({ type: 'ops', ops: [good, good, good, { ...good, seq: 4, field: 'id' }], more: false });
+    sealed({ type: 'ops', ops: [{ ...good, table: 'secrets' }], more: false });
+    sealed({
       type: 'snapshot',
       id: 1,
       part: 0,

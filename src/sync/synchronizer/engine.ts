@@ -11,12 +11,18 @@ import {
 import { PAYLOAD_BUDGET } from '../protocol/chunk';
 import { Emitter } from '../network/emitter';
 import {
-  parseMessage,
+  parseWireMessage,
   type DeniedReason,
+  type JoinMessage,
   type Message,
   type OpsMessage,
+  type SealedMessage,
+  type ShowMessage,
   type SnapshotMessage,
 } from '../protocol/messages';
+import type { KioskIdentity } from '../trust/identity';
+import type { JoinSecret } from '../trust/join';
+import { JoinFailures } from './join-failures';
 import type { OpStore, RowsChanged } from './op-store';
 import { Session, type KioskInfo, type SessionHost, type SessionSettings } from './session';
 import type { PeerId, Transport } from '../network/transport';
@@ -72,9 +78,11 @@ export interface SyncEngineOptions {
 
 export interface SyncEngineConfig {
   store: OpStore;
-  site: SiteId;
+  /** This kiosk's signing key pair: its site id is the key's. */
+  identity: KioskIdentity;
   showId: ShowId;
-  key: CryptoKey;
+  /** The show's secret for the join: `deriveShowSecret` of the passphrase (never the passphrase itself in the app). */
+  secret: JoinSecret;
   kiosk: KioskInfo;
   transport: Transport;
   clock: Clock;
@@ -155,8 +163,9 @@ const shortPeer = (peer: PeerId): string => (peer.length > 12 ? `${peer.slice(0,
 export class SyncEngine implements SessionHost {
   readonly store: OpStore;
   readonly site: SiteId;
+  readonly identity: KioskIdentity;
   readonly showId: ShowId;
-  readonly key: CryptoKey;
+  readonly secret: JoinSecret;
   readonly kiosk: KioskInfo;
   readonly clock: Clock;
   readonly settings: SessionSettings;
@@ -167,6 +176,8 @@ export class SyncEngine implements SessionHost {
     SyncEngineOptions;
   private readonly sessions = new Map<PeerId, Session>();
   private readonly badCounts = new Map<PeerId, number>();
+  /** Joins each peer failed: each is one online guess at the passphrase, so each makes it wait longer. */
+  private readonly joinFailures: JoinFailures;
   /** Fields recently previewed by peers (see `previewedSettleMs`), with when. */
   private readonly previewedFields = new Map<string, number>();
   private readonly events: Emitter<SyncEvents>;
@@ -184,12 +195,14 @@ export class SyncEngine implements SessionHost {
   constructor(config: SyncEngineConfig) {
     ({
       store: this.store,
-      site: this.site,
+      identity: this.identity,
       showId: this.showId,
-      key: this.key,
+      secret: this.secret,
       kiosk: this.kiosk,
       clock: this.clock,
     } = config);
+    this.site = this.identity.site;
+    this.joinFailures = new JoinFailures(this.clock);
     this.transport = config.transport;
     const options = config.options ?? {};
     this.options = {
@@ -271,8 +284,20 @@ export class SyncEngine implements SessionHost {
    */
   previewLocal(ops: readonly PendingOp[]): void {
     if (!this.running || ops.length === 0 || ops.length > MAX_PREVIEW_OPS) return;
-    const message: Message = { type: 'preview', ops: [...ops] };
-    for (const session of this.openSessions()) this.transport.send(session.peer, message);
+    const message: ShowMessage = { type: 'preview', ops: [...ops] };
+    for (const session of this.openSessions()) session.send(message);
+  }
+
+  /**
+   * Send one message to an open peer, sealed like every message of the link. The
+   * engine's own traffic goes through its sessions; tests use this to play a kiosk
+   * that sends what it should not (its seal is right, its content is not).
+   */
+  sendTo(peer: PeerId, message: ShowMessage): boolean {
+    const session = this.sessions.get(peer);
+    if (!session?.isOpen) return false;
+    session.send(message);
+    return true;
   }
 
   /** One exchange round now (the timer calls this): versions to every peer, handshake timeouts. */
@@ -316,6 +341,13 @@ export class SyncEngine implements SessionHost {
     // Dropped for a while (it kept sending bad messages): not even greeted.
     if (this.guards.flood.isDropped(peer, this.clock.now())) return this.transport.hangUp(peer);
     this.sessions.get(peer)?.close();
+    if (this.joinFailures.isWaiting(peer)) {
+      // It failed a join lately: it waits before it may guess again.
+      this.sessions.delete(peer);
+      this.transport.hangUp(peer);
+      this.changed();
+      return;
+    }
     const session = new Session(peer, this);
     this.sessions.set(peer, session);
     session.start();
@@ -331,6 +363,10 @@ export class SyncEngine implements SessionHost {
     this.changed();
   }
 
+  /**
+   * A message off the wire: a message of the join (small, parsed whatever the link's
+   * state), or a sealed envelope, opened with the link's seal before its body is read.
+   */
   private received(peer: PeerId, raw: unknown): void {
     const verdict = this.guards.flood.admit(peer, messageChars(raw), this.clock.now());
     if (verdict === 'dropped') return;
@@ -340,7 +376,7 @@ export class SyncEngine implements SessionHost {
         `message from peer ${shortPeer(peer)}: sent faster than any kiosk does (a flood), not read`,
       );
     const session = this.sessions.get(peer);
-    const parsed = parseMessage(raw);
+    const parsed = parseWireMessage(raw);
     if (!parsed.ok) {
       this.countBad(
         peer,
@@ -349,17 +385,34 @@ export class SyncEngine implements SessionHost {
       return;
     }
     if (!session) return;
+    if (parsed.message.type === 'sealed') return this.unsealed(session, parsed.message);
+    this.inbox.push({ session, join: parsed.message });
+    this.runInbox();
+  }
+
+  private unsealed(session: Session, envelope: SealedMessage): void {
+    const opened = session.unseal(envelope);
+    if (opened.ok === 'held') return;
+    if (!opened.ok) {
+      const type = 'type' in opened ? opened.type : undefined;
+      const what = type ? (LABELS[type] ?? type) : 'sealed message';
+      this.countBad(session.peer, `${what} from peer ${shortPeer(session.peer)}: ${opened.reason}`);
+      // A seal that fails is an attack or a broken link: nothing more from it is trusted.
+      if ('refused' in opened) {
+        session.drop();
+        this.sessions.delete(session.peer);
+        this.changed();
+      }
+      return;
+    }
     // Previews skip the queue: they touch no database, and waiting behind a commit is
     // what they exist to avoid.
-    if (parsed.message.type === 'preview') return this.previewed(session, parsed.message.ops);
-    this.inbox.push({ session, message: parsed.message });
+    if (opened.message.type === 'preview') return this.previewed(session, opened.message.ops);
+    this.inbox.push({ session, message: opened.message });
     this.runInbox();
   }
 
   private previewed(session: Session, ops: PendingOp[]): void {
-    // Not open on this side yet (its welcome may still be in the queue): a preview only
-    // saves time, so one that cannot be checked against the peer is let go.
-    if (!session.isOpen) return;
     // A kiosk previews only what it writes itself; anything else is relayed or forged.
     if (ops.some((op) => op.site !== session.siteId))
       return this.countBad(
@@ -501,8 +554,11 @@ export class SyncEngine implements SessionHost {
   }
 
   opened(session: Session): void {
+    this.joinFailures.forget(session.peer);
     this.events.emit('peer-authenticated', this.peerStatus(session));
     this.changed();
+    // What the peer sealed after its side opened and before ours did, in order.
+    for (const envelope of session.takeEarly()) this.unsealed(session, envelope);
   }
 
   refusedBy(session: Session, reason: DeniedReason): void {
@@ -519,13 +575,17 @@ export class SyncEngine implements SessionHost {
       const message =
         reason === 'wrong-passphrase'
           ? `This kiosk's passphrase does not match the show ${this.showId}'s (${who} refused it). Check the passphrase with the producer and join again.`
-          : `This kiosk and ${who} run different versions of Backstage and cannot sync. Update both and reload.`;
+          : reason === 'forged-site'
+            ? `${who} did not accept this kiosk's identity. Reload this kiosk; if it persists, join the show again.`
+            : `This kiosk and ${who} run different versions of Backstage and cannot sync. Update both and reload.`;
       this.events.emit('auth-failed', { peer: session.peer, peerName, reason, message });
     }
     this.changed();
   }
 
   refused(session: Session, reason: DeniedReason, detail: string): void {
+    if (reason === 'wrong-passphrase' || reason === 'forged-site')
+      this.joinFailures.failed(session.peer);
     const peerName = session.hello?.name;
     const who = peerName ? `Kiosk "${peerName}"` : `Peer ${shortPeer(session.peer)}`;
     this.events.emit('peer-rejected', {
@@ -650,6 +710,7 @@ export class SyncEngine implements SessionHost {
         try {
           if (live.length > 0) await this.applyOps(live);
           else if (next && 'task' in next) await next.task();
+          else if (next && 'join' in next) await next.session.handleJoin(next.join);
           else if (next) await next.session.handle(next.message);
         } catch (error) {
           this.log('sync engine: handling a message failed', error);
@@ -707,7 +768,10 @@ const opId = (op: Op): string => `${op.site}\u0000${op.seq}`;
 const fieldOf = (op: PendingOp): string =>
   `${op.site}\u0000${op.table}\u0000${op.key}\u0000${op.field}`;
 
-type InboxItem = { session: Session; message: Message } | { task: () => Promise<void> };
+type InboxItem =
+  | { session: Session; join: JoinMessage }
+  | { session: Session; message: ShowMessage }
+  | { task: () => Promise<void> };
 
 const isLivePush = (item: InboxItem): item is { session: Session; message: OpsMessage } =>
   'message' in item &&

@@ -1,11 +1,11 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ShowMessage } from '../protocol/messages';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_AHEAD_MS } from '../../domain/clock-guard';
 import { encodeHlc, MAX_HLC_COUNTER, decodeHlc } from '../../domain/hlc';
 import type { ShowId, SiteId } from '../../domain/ids';
 import type { Change, Op } from '../../domain/op';
 import { MAX_OPS_PER_MESSAGE, parseMessage } from '../protocol/messages';
 import { ReplicaSet } from '../testing/replica-set';
-import { deriveShowKey } from './show-key';
 import { NEW_SITES_BURST } from './site-budget';
 import type { SyncEngineOptions } from './engine';
 import { opHash } from './forks';
@@ -16,10 +16,7 @@ import { opHash } from './forks';
 // the show (it passed the handshake) that sends whatever it likes.
 
 const showId = 'guards-26' as ShowId;
-let key: CryptoKey;
-beforeAll(async () => {
-  key = await deriveShowKey('velvet curtain rehearsal', showId);
-});
+const secret = 'velvet curtain rehearsal lantern orbit';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -37,7 +34,7 @@ afterEach(async () => {
 });
 
 async function show(names: string[], engineOptions: SyncEngineOptions = {}): Promise<ReplicaSet> {
-  const set = new ReplicaSet({ showId, key, engineOptions });
+  const set = new ReplicaSet({ showId, secret, engineOptions });
   sets.push(set);
   await set.add(...names);
   set.connect();
@@ -52,7 +49,7 @@ async function outfitOn(set: ReplicaSet, name: string, look = 'l-1'): Promise<un
 
 /** mallory sends a raw message to `to`, as if its own engine wrote it. */
 function fromMallory(set: ReplicaSet, to: string, message: unknown): void {
-  set.get('mallory').transport.send(set.get(to).transport.self, message);
+  set.get('mallory').engine.sendTo(set.get(to).transport.self, message as ShowMessage);
 }
 
 const opOf = (site: string, seq: number, wall: number, value: string, counter = 0): Op => ({
@@ -80,10 +77,10 @@ describe('a clock far in the future', () => {
     await set.settle();
     expect(await outfitOn(set, 'bob')).toBeUndefined();
     const [author] = set.get('bob').engine.status.guards.wrongClocks;
-    expect(author).toMatchObject({ site: 'carol', held: 1 });
+    expect(author).toMatchObject({ site: carol.site, held: 1 });
     expect(author!.aheadMs).toBeGreaterThan(HOUR);
     // Held ops do not count as held in bob's versions: catch-up does not skip them.
-    expect((await set.get('bob').store.versions()).carol ?? 0).toBe(0);
+    expect((await set.get('bob').store.versions())[carol.site] ?? 0).toBe(0);
 
     set.clock.advance(MINUTE);
     await set.edit('producer', [outfit('Black coat')]);
@@ -130,7 +127,7 @@ describe('a clock far in the future', () => {
     timeouts[0]!.run();
     await set.settle();
     expect(await outfitOn(set, 'producer')).toBe('Due in thirty seconds');
-    expect(await set.get('producer').store.versions()).toMatchObject({ carol: 1 });
+    expect(await set.get('producer').store.versions()).toMatchObject({ [carol.site]: 1 });
   });
 
   it('does not drag a kiosk’s own clock: a peer a day ahead leaves its next stamps on show time', async () => {
@@ -151,7 +148,7 @@ describe('a clock counter at the top of its six digits', () => {
     const set = await show(['producer', 'mallory']);
     const now = set.clock.now();
     // A burst of writes left mallory's counter at 999999 within one millisecond.
-    const top = opOf('mallory', 1, now, 'Top of the counter', MAX_HLC_COUNTER);
+    const top = opOf(set.get('mallory').site, 1, now, 'Top of the counter', MAX_HLC_COUNTER);
     fromMallory(set, 'producer', { type: 'ops', ops: [top], more: false });
     await set.settle();
     expect(await outfitOn(set, 'producer')).toBe('Top of the counter');
@@ -178,11 +175,11 @@ describe('forged bookkeeping', () => {
           {
             id: 'l-1',
             outfit: 'Forged',
-            _clocks: { outfit: encodeHlc(set.clock.now(), 0, 'mallory' as SiteId) },
+            _clocks: { outfit: encodeHlc(set.clock.now(), 0, set.get('mallory').site) },
           },
         ],
       },
-      versions: { producer: Number.MAX_SAFE_INTEGER },
+      versions: { [set.get('producer').site]: Number.MAX_SAFE_INTEGER },
     });
     await set.settle();
     const bob = set.get('bob');
@@ -193,7 +190,7 @@ describe('forged bookkeeping', () => {
     await set.edit('producer', [outfit('The real coat')]);
     await set.settle();
     expect(await outfitOn(set, 'bob')).toBe('The real coat');
-    expect(await bob.store.versions()).toMatchObject({ producer: 1 });
+    expect(await bob.store.versions()).toMatchObject({ [set.get('producer').site]: 1 });
   });
 
   it('moves a floor no further than the head op sent with an asked-for snapshot', async () => {
@@ -209,10 +206,13 @@ describe('forged bookkeeping', () => {
       part: 0,
       last: true,
       tables: {},
-      versions: { producer: Number.MAX_SAFE_INTEGER, mallory: 3 },
+      versions: {
+        [set.get('producer').site]: Number.MAX_SAFE_INTEGER,
+        [set.get('mallory').site]: 3,
+      },
     });
     await set.settle();
-    expect(await set.get('bob').store.versions()).toEqual({ producer: 1 });
+    expect(await set.get('bob').store.versions()).toEqual({ [set.get('producer').site]: 1 });
 
     await set.edit('producer', [outfit('Coat 2')]);
     await set.settle();
@@ -226,14 +226,14 @@ describe('forged bookkeeping', () => {
     await set.add('bob');
     await set.converge();
     expect(set.network.counters.byType['snapshot-ask']).toBe(1);
-    expect(await set.get('bob').store.versions()).toEqual({ producer: 20 });
+    expect(await set.get('bob').store.versions()).toEqual({ [set.get('producer').site]: 20 });
     expect(await set.rows('bob')).toEqual(await set.rows('producer'));
     // bob can pass the show on by snapshot in turn: it holds the head it was sent.
     await set.get('bob').store.compact(1);
     await set.add('carol');
     set.network.partition([['bob', 'carol'], ['producer']]);
     await set.converge().catch(() => undefined);
-    expect(await set.get('carol').store.versions()).toEqual({ producer: 20 });
+    expect(await set.get('carol').store.versions()).toEqual({ [set.get('producer').site]: 20 });
   });
 
   it.each([
@@ -253,7 +253,7 @@ describe('forged bookkeeping', () => {
         ['bob', 'carol', 'trudy'],
       ]);
       fromMallory(set, 'producer', { type: 'ops', ops: [first], more: false });
-      set.get('trudy').transport.send(set.get('bob').transport.self, {
+      set.get('trudy').engine.sendTo(set.get('bob').transport.self, {
         type: 'ops',
         ops: [second],
         more: false,
@@ -326,7 +326,11 @@ describe('a message flood', () => {
     await set.settle();
     expect(bob.transport.connectedPeers.has(set.get('mallory').transport.self)).toBe(false);
     const [dropped] = bob.engine.status.guards.dropped;
-    expect(dropped).toMatchObject({ peer: 'mallory', siteId: 'mallory', name: 'mallory' });
+    expect(dropped).toMatchObject({
+      peer: 'mallory',
+      siteId: set.get('mallory').site,
+      name: 'mallory',
+    });
     expect(dropped!.reason).toContain('flood');
 
     // It cannot link again until the back-off ends; then it may.

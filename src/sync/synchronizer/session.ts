@@ -6,25 +6,28 @@ import { opsMessages, snapshotMessages } from '../protocol/chunk';
 import type {
   DeniedReason,
   HelloMessage,
+  JoinMessage,
   Message,
   OpsMessage,
+  SealedMessage,
+  ShowMessage,
   SnapshotMessage,
   VersionsMessage,
 } from '../protocol/messages';
-import {
-  isHandshakeMessage,
-  showKeyHandshake,
-  type Handshake,
-  type HandshakeFactory,
-} from './handshake';
+import type { KioskIdentity } from '../trust/identity';
+import type { JoinSecret } from '../trust/join';
+import type { LinkAuth } from '../trust/link-auth';
+import { joinHandshake, type Handshake, type HandshakeFactory } from './handshake';
 import type { OpStore } from './op-store';
 import { headsOf } from './bookkeeping';
+import { EarlyEnvelopes, seal, unseal, type Unsealed } from './sealing';
 import type { PeerId, Transport } from '../network/transport';
 import { advancedBy, hasAdvanced, lacking } from '../protocol/version-vector';
 
-// One link to one peer: first the handshake (handshake.ts: both kiosks prove they
-// belong to the show), then catch-up in acknowledged batches and live pushes.
-// Nothing about the show crosses the link before the handshake opened it.
+// One link to one peer: first the handshake (handshake.ts: the join, where both
+// kiosks prove they belong to the show and who they are), then catch-up in
+// acknowledged batches and live pushes, every message sealed (sealing.ts). Nothing
+// about the show crosses the link, either way, before the handshake opened it.
 
 export interface KioskInfo {
   name: string;
@@ -53,12 +56,15 @@ export interface SessionHost {
   readonly store: OpStore;
   readonly site: SiteId;
   readonly showId: ShowId;
-  readonly key: CryptoKey;
+  /** This kiosk's signing key pair; `site` is derived from it. */
+  readonly identity: KioskIdentity;
+  /** The show's secret for the join (`deriveShowSecret` of the passphrase). */
+  readonly secret: JoinSecret;
   readonly kiosk: KioskInfo;
   readonly clock: Clock;
   readonly settings: SessionSettings;
   /** The link to the peers: a session sends on it directly, not back through its engine. */
-  readonly transport: Pick<Transport, 'send' | 'hangUp'>;
+  readonly transport: Pick<Transport, 'send' | 'hangUp' | 'channelBinding'>;
   /** Our version vector as last read from the database. */
   ourVersions(): VersionVector;
   /** Sites of our authenticated peers. */
@@ -103,6 +109,10 @@ export class Session {
   lastMessageAt: number | undefined;
 
   private readonly handshake: Handshake;
+  /** The link's seal once the join opened it: every message either way goes through it. */
+  private link: LinkAuth | undefined;
+  /** Sealed messages that came before our side of the join ended. */
+  private readonly early = new EarlyEnvelopes();
   private ticks = 0;
   /** Catch-up batches sent and not yet acknowledged, oldest first. */
   private outstanding: Outstanding[] = [];
@@ -120,26 +130,27 @@ export class Session {
   constructor(
     readonly peer: PeerId,
     private readonly host: SessionHost,
-    makeHandshake: HandshakeFactory = showKeyHandshake,
+    makeHandshake: HandshakeFactory = joinHandshake,
   ) {
     this.handshake = makeHandshake({
       get showId() {
         return host.showId;
       },
-      get site() {
-        return host.site;
+      get identity() {
+        return host.identity;
       },
-      get key() {
-        return host.key;
+      get secret() {
+        return host.secret;
       },
       get kiosk() {
         return host.kiosk;
       },
+      channel: () => host.transport.channelBinding(peer),
       phase: () => this.phase,
       send: (message) => this.send(message),
       introduced: () => host.changed(),
       badMessage: (type, reason) => host.badMessage(this, type, reason),
-      open: () => this.open(),
+      open: (link) => this.open(link),
       refuse: (reason, detail) => this.refuse(reason, detail),
       refusedBy: (reason) => this.refusedBy(reason),
       hangUp: () => this.hangUp(),
@@ -168,14 +179,42 @@ export class Session {
     this.phase = 'closed';
   }
 
-  /** Handle one validated message. The engine calls this for one message at a time. */
-  async handle(message: Message): Promise<void> {
+  /**
+   * A sealed envelope from the peer: checked against the link's seal and read, or
+   * held while our side of the join is still ending (the peer may open first).
+   * `held` when it waits; a refusal (`refused`) means the link must be dropped.
+   */
+  unseal(envelope: SealedMessage): Unsealed | { ok: 'held' } {
+    if (this.link) return unseal(this.link, envelope);
+    if (this.phase === 'handshake' && this.early.hold(envelope)) return { ok: 'held' };
+    return {
+      ok: false,
+      refused: 'malformed',
+      reason:
+        this.phase === 'handshake'
+          ? 'too much sent before the join ended'
+          : 'sent on no joined link',
+    };
+  }
+
+  /** Envelopes held while the join ended, to read now that it has: in arrival order. */
+  takeEarly(): SealedMessage[] {
+    return this.early.take();
+  }
+
+  /** Handle one validated message of the join. The engine calls this for one message at a time. */
+  async handleJoin(message: JoinMessage): Promise<void> {
     if (this.phase === 'closed') return;
     this.lastMessageAt = this.host.clock.now();
-    if (isHandshakeMessage(message)) return this.handshake.handle(message);
-    if (this.phase === 'refused') return;
-    if (this.phase !== 'open')
-      return this.host.badMessage(this, message.type, 'sent before the handshake');
+    if (this.phase === 'open')
+      return this.host.badMessage(this, message.type, 'sent bare on a joined link');
+    return this.handshake.handle(message);
+  }
+
+  /** Handle one message read from a sealed envelope. The engine calls this for one message at a time. */
+  async handle(message: ShowMessage): Promise<void> {
+    if (this.phase !== 'open') return;
+    this.lastMessageAt = this.host.clock.now();
     switch (message.type) {
       case 'versions':
         return this.onVersions(message);
@@ -251,10 +290,16 @@ export class Session {
     this.host.refusedBy(this, reason);
   }
 
-  private open(): void {
+  private open(link: LinkAuth): void {
+    this.link = link;
     this.phase = 'open';
     this.host.opened(this);
     this.sendVersions();
+  }
+
+  /** Drop the link: its seal failed, or the peer cannot be trusted any more. */
+  drop(): void {
+    this.hangUp();
   }
 
   // ---- catch-up ----
@@ -383,8 +428,14 @@ export class Session {
 
   // ---- link ----
 
-  private send(message: Message): void {
-    if (this.phase !== 'closed') this.host.transport.send(this.peer, message);
+  /** Send on the link: sealed once it is joined, and only join messages before. */
+  send(message: JoinMessage | ShowMessage): void {
+    if (this.phase === 'closed') return;
+    if (this.link) {
+      if (isShowMessage(message)) this.host.transport.send(this.peer, seal(this.link, message));
+      return;
+    }
+    if (!isShowMessage(message)) this.host.transport.send(this.peer, message);
   }
 
   private hangUp(): void {
@@ -393,6 +444,17 @@ export class Session {
     this.host.transport.hangUp(this.peer);
   }
 }
+
+const SHOW_TYPES: ReadonlySet<Message['type']> = new Set([
+  'versions',
+  'ops',
+  'preview',
+  'snapshot',
+  'snapshot-offer',
+  'snapshot-ask',
+]);
+const isShowMessage = (message: JoinMessage | ShowMessage): message is ShowMessage =>
+  SHOW_TYPES.has(message.type);
 
 /** Per site, the higher of two vectors. */
 function raised(a: VersionVector, b: VersionVector): VersionVector {

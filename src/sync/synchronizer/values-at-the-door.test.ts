@@ -1,26 +1,23 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ShowMessage } from '../protocol/messages';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ShowId } from '../../domain/ids';
 import { parseSnapshotTables } from '../protocol/messages';
 import { ReplicaSet } from '../testing/replica-set';
 import type { BadMessage } from './engine';
-import { deriveShowKey } from './show-key';
 
 // A peer that has joined the show may still send values of the wrong shape (an older
 // or broken kiosk, or a hostile one). Each is refused at the door with the peer, table
 // and field named, and nothing of it is stored or previewed.
 
 const showId = 'spring-26' as ShowId;
-let showKey: CryptoKey;
-beforeAll(async () => {
-  showKey = await deriveShowKey('velvet curtain', showId);
-});
+const secret = 'velvet curtain lantern orbit';
 
 let set: ReplicaSet | undefined;
 afterEach(() => set?.destroy());
 
 /** alice and bob linked; bob sends alice raw messages; alice notes what she refuses. */
 async function aliceAndBob() {
-  set = new ReplicaSet({ showId, key: showKey });
+  set = new ReplicaSet({ showId, secret });
   await set.add('alice', 'bob');
   set.connect();
   await set.settle();
@@ -30,7 +27,8 @@ async function aliceAndBob() {
   const previewed: unknown[] = [];
   alice.engine.on('bad-message', (event: BadMessage) => refused.push(event.reason));
   alice.engine.on('preview', (event) => previewed.push(event));
-  const send = (message: unknown) => bob.transport.send(alice.transport.self, message);
+  const send = (message: unknown) =>
+    bob.engine.sendTo(alice.transport.self, message as ShowMessage);
   return { set, alice, send, refused, previewed };
 }
 

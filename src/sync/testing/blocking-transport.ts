@@ -1,5 +1,5 @@
 import { Emitter } from '../network/emitter';
-import type { PeerId, Transport, TransportEvents } from '../network/transport';
+import type { ChannelBinding, PeerId, Transport, TransportEvents } from '../network/transport';
 
 // A network partition on one machine, where loopback WebRTC ignores "offline": wrap
 // the transport, and blocked peers are neither dialled, nor heard, nor linked. The
@@ -57,6 +57,10 @@ export class BlockingTransport implements Transport {
 
   dial(peer: PeerId): void {
     if (!this.#blocked.has(peer)) this.#inner.dial(peer);
+  }
+
+  channelBinding(peer: PeerId): Promise<ChannelBinding | undefined> {
+    return this.#inner.channelBinding(peer);
   }
 
   hangUp(peer: PeerId): void {

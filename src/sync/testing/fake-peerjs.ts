@@ -38,6 +38,22 @@ export class FakeConnection extends Events implements ConnectionLike {
   ) {
     super();
   }
+  /** This end's certificate fingerprint, made up: a fresh one per connection end, as browsers do. */
+  readonly fingerprint = `sha-256 ${Array.from({ length: 32 }, () =>
+    Math.floor(Math.random() * 256)
+      .toString(16)
+      .padStart(2, '0')
+      .toUpperCase(),
+  ).join(':')}`;
+  /** Just the SDPs' fingerprint lines, which is what the transport reads of the connection. */
+  get peerConnection(): RTCPeerConnection {
+    const sdp = (end: FakeConnection | undefined) =>
+      end ? { sdp: `v=0\r\na=fingerprint:${end.fingerprint}\r\n` } : null;
+    return {
+      localDescription: sdp(this),
+      remoteDescription: sdp(this.other),
+    } as unknown as RTCPeerConnection;
+  }
   send(data: unknown): void {
     if (!this.open) return;
     const text = JSON.stringify(data);

@@ -7,6 +7,8 @@ import { SyncEngine, type SyncEngineOptions } from '../synchronizer/engine';
 import { MemoryNetwork, type MemoryTransport } from '../network/memory-transport';
 import type { OpStore } from '../synchronizer/op-store';
 import { MemoryOpStore } from './memory-op-store';
+import { createIdentity, openIdentity, type KioskIdentity } from '../trust/identity';
+import type { JoinSecret } from '../trust/join';
 
 // A show's kiosks in one process: a store, a memory transport and an engine each,
 // on one MemoryNetwork, all driven by hand. Used by the engine tests, the
@@ -32,7 +34,9 @@ const EXCHANGE_INTERVAL_MS = 3_000;
 
 export interface Replica {
   name: string;
+  /** Derived from its identity's key (so not its name). */
   site: SiteId;
+  identity: KioskIdentity;
   store: ReplicaStore;
   transport: MemoryTransport;
   engine: SyncEngine;
@@ -42,14 +46,16 @@ export interface Replica {
 
 export interface ReplicaSetOptions {
   showId: ShowId;
-  /** The show key, or a key per replica name (to test a wrong passphrase). */
-  key: CryptoKey | ((name: string) => CryptoKey);
+  /** The show's secret (a passphrase, or `deriveShowSecret` bytes), or one per replica name (to test a wrong passphrase). */
+  secret: JoinSecret | ((name: string) => JoinSecret);
   /** The show of each replica, when they differ (default `showId`). */
   showOf?: (name: string) => ShowId;
   network?: MemoryNetwork;
   clock?: FakeClock;
   engineOptions?: SyncEngineOptions;
   role?: Role;
+  /** Each replica's identity (default: a fresh key pair); attack tests hand a kiosk a forged one. */
+  identityOf?: (name: string) => KioskIdentity | undefined;
   /** Each replica's store (default: in memory). */
   openStore?: (name: string) => ReplicaStore;
 }
@@ -64,18 +70,21 @@ export class ReplicaSet {
     this.clock = options.clock ?? new FakeClock(1_760_000_000_000);
   }
 
-  /** Add and start kiosks by name (the name is also the site id and the peer id). */
+  /** Add and start kiosks by name (the name is also the peer id; the site id is its key's). */
   async add(...names: string[]): Promise<Replica[]> {
     const added: Replica[] = [];
     for (const name of names) {
       const store = (this.options.openStore ?? inMemory)(name);
       const transport = this.network.createTransport(name);
+      const identity =
+        this.options.identityOf?.(name) ?? (await openIdentity(await createIdentity()));
       const replica: Replica = {
         name,
-        site: name as SiteId,
+        site: identity.site,
+        identity,
         store,
         transport,
-        engine: this.newEngine(name, store, transport),
+        engine: this.newEngine(name, identity, store, transport),
         written: [],
       };
       await transport.start();
@@ -111,7 +120,7 @@ export class ReplicaSet {
   async reload(name: string): Promise<void> {
     const replica = this.get(name);
     await replica.engine.stop();
-    replica.engine = this.newEngine(name, replica.store, replica.transport);
+    replica.engine = this.newEngine(name, replica.identity, replica.store, replica.transport);
     await replica.engine.start();
   }
 
@@ -171,13 +180,23 @@ export class ReplicaSet {
     }
   }
 
-  private newEngine(name: string, store: OpStore, transport: MemoryTransport): SyncEngine {
-    const { key, showOf, engineOptions, role } = this.options;
+  /** The replica named `name`, by its site id (what ops and statuses name). */
+  bySite(site: string): Replica | undefined {
+    return this.replicas.find((replica) => replica.site === site);
+  }
+
+  private newEngine(
+    name: string,
+    identity: KioskIdentity,
+    store: OpStore,
+    transport: MemoryTransport,
+  ): SyncEngine {
+    const { secret, showOf, engineOptions, role } = this.options;
     return new SyncEngine({
       store,
-      site: name as SiteId,
+      identity,
       showId: showOf?.(name) ?? this.options.showId,
-      key: typeof key === 'function' ? key(name) : key,
+      secret: typeof secret === 'function' ? secret(name) : secret,
       kiosk: { name, role: role ?? 'makeup' },
       transport,
       clock: this.clock,

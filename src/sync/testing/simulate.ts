@@ -3,7 +3,6 @@ import type { TableName } from '../../domain/model';
 import type { Change } from '../../domain/op';
 import { MemoryNetwork } from '../network/memory-transport';
 import { ReplicaSet, type ReplicaStore } from './replica-set';
-import { deriveShowKey } from '../synchronizer/show-key';
 
 // A show's worth of kiosks editing at once over the memory network, to measure
 // what sync costs: messages, bytes, and how long until everyone agrees. The stores
@@ -18,7 +17,6 @@ export interface SimulationOptions {
   dropRate?: number;
   duplicateRate?: number;
   delayRate?: number;
-  key?: CryptoKey;
   openStore?: (name: string) => ReplicaStore;
 }
 
@@ -52,14 +50,18 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const seed = options.seed ?? 1;
   const next = random(seed);
   const showId = `sim-${seed}` as ShowId;
-  const key = options.key ?? (await deriveShowKey('simulation', showId));
   const network = new MemoryNetwork({
     seed,
     dropRate: options.dropRate,
     duplicateRate: options.duplicateRate,
     delayRate: options.delayRate,
   });
-  const set = new ReplicaSet({ showId, key, network, openStore: options.openStore });
+  const set = new ReplicaSet({
+    showId,
+    secret: 'simulation passphrase',
+    network,
+    openStore: options.openStore,
+  });
   try {
     const names = Array.from({ length: options.replicas }, (_, i) => `kiosk-${i}`);
     await set.add(...names);

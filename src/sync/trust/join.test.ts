@@ -1,7 +1,8 @@
 import { ristretto255 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import type { ShowId, SiteId } from '../../domain/ids';
-import { deriveShowKey, prove, verify } from '../synchronizer/show-key';
+import { deriveShowKey } from '../synchronizer/show-key';
+import { prove, verify } from '../testing/legacy-proof';
 import { randomBytes, utf8 } from './bytes';
 import {
   calculateGenerator,

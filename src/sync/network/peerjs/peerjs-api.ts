@@ -5,6 +5,8 @@ export interface ConnectionLike {
   readonly open: boolean;
   readonly metadata?: unknown;
   readonly serialization?: string;
+  /** The WebRTC connection under it (absent in the unit tests' fake). */
+  readonly peerConnection?: RTCPeerConnection | null;
   send(data: unknown): unknown;
   close(): void;
   on(event: 'open' | 'close', listener: () => void): unknown;

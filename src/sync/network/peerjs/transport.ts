@@ -1,7 +1,8 @@
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
 import { Emitter } from '../emitter';
 import { peerIdFor, showPrefix, siteOfPeer } from '../../../domain/ids';
-import type { PeerId, Transport, TransportEvents } from '../transport';
+import type { ChannelBinding, PeerId, Transport, TransportEvents } from '../transport';
+import { dtlsBinding } from './channel-binding';
 import { PEER_PATH, peersListUrl, serverFromOrigin, type PeerServerAddress } from './address';
 import { isBetter, keepsOwnDial } from './dial-races';
 import { Discovery, type Fetch } from './discovery';
@@ -278,6 +279,11 @@ export class PeerjsTransport implements Transport {
     for (const [conn, pending] of [...this.#pending]) if (pending.peer === peer) this.#drop(conn);
     const link = this.#links.get(peer);
     if (link) this.#drop(link.conn);
+  }
+
+  channelBinding(peer: PeerId): Promise<ChannelBinding | undefined> {
+    const link = this.#links.get(peer);
+    return link ? dtlsBinding(link.conn.peerConnection) : Promise.resolve(undefined);
   }
 
   send(peer: PeerId, message: unknown): boolean {
