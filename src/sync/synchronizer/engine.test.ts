@@ -281,6 +281,22 @@ describe('SyncEngine live push and catch-up', () => {
     expect(set.network.counters.byType.versions ?? 0).toBe(versionsBefore); // no acknowledgement
   });
 
+  it('lets a copy of a snapshot part it already took go, without counting the peer as rude', async () => {
+    const set = await connected('alice', 'bob');
+    const alice = set.get('alice');
+    const bob = set.get('bob');
+    bob.transport.send(alice.transport.self, { type: 'snapshot-offer', id: 9 });
+    await set.settle();
+    const row = { id: 'l-1', outfit: 'Coat', _clocks: { outfit: '001760000000000.000000.bob' } };
+    const part = { type: 'snapshot', id: 9, part: 0, last: true, tables: { looks: [row] } };
+    bob.transport.send(alice.transport.self, { ...part, versions: {} });
+    bob.transport.send(alice.transport.self, { ...part, versions: {} });
+    await set.settle();
+    expect((await set.rows('alice')).looks).toEqual([row]);
+    expect(alice.engine.status.peers[0]?.badMessages).toBe(0);
+    expect(alice.engine.status.guards.refused.unaskedSnapshots).toBe(0);
+  });
+
   it('pushes ops that another window of this browser announces', async () => {
     const show = `bus-${Math.random().toString(36).slice(2, 8)}` as ShowId;
     const set = replicaSet({

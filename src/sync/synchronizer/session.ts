@@ -116,6 +116,8 @@ export class Session {
   private readonly snapshotsSent = new Set<number>();
   /** Snapshots of the peer's we asked for: a repeated offer is not asked again (the peer sends each once). */
   private readonly snapshotsAsked = new Set<number>();
+  /** Snapshots of the peer's taken whole: a repeated part is a copy, not a part nobody asked for. */
+  private readonly snapshotsTaken = new Set<number>();
 
   constructor(
     readonly peer: PeerId,
@@ -361,6 +363,7 @@ export class Session {
   }
 
   private async onSnapshot(message: SnapshotMessage): Promise<void> {
+    if (this.snapshotsTaken.has(message.id)) return;
     if (!this.host.isSnapshotAsked(this, message.id))
       return this.host.badMessage(this, 'snapshot', 'was not asked for');
     // Parts merge one by one (merging is safe in any order), but the versions only
@@ -378,6 +381,7 @@ export class Session {
     );
     if (!message.last) return;
     this.incoming = undefined;
+    if (intact) this.snapshotsTaken.add(message.id);
     if (intact && this.isOpen) this.sendVersions(message.id);
   }
 
