@@ -259,6 +259,27 @@ describe('SyncEngine live push and catch-up', () => {
     expect(await set.rows('bob')).toEqual(await set.rows('alice'));
   });
 
+  it('answers an ask for its snapshot that comes after its exchanges gave the offer up', async () => {
+    const set = replicaSet();
+    const [alice] = await set.add('alice');
+    await set.edit('alice', manyEdits(20, 'look'));
+    await alice?.store.compact(1);
+    await set.add('bob');
+    set.connect();
+    const isOffered = () => (set.network.counters.byType['snapshot-offer'] ?? 0) > 0;
+    for (let round = 0; round < 10 && !isOffered(); round++) {
+      await Promise.all(set.replicas.map((r) => r.engine.idle()));
+      set.network.step();
+    }
+    expect(isOffered()).toBe(true);
+    // bob is slow to ask: two exchanges on alice's side give the offer up meanwhile.
+    set.get('alice').engine.exchange();
+    set.get('alice').engine.exchange();
+    await set.settle();
+    expect(statusOf(set.get('alice').engine, 'bob')?.badMessages).toBe(0);
+    expect(await set.get('bob').store.versions()).toEqual({ alice: 20 });
+  });
+
   it('keeps the rows of an asked-for snapshot that lost a part, but not its versions, so it comes again', async () => {
     const set = await connected('alice', 'bob');
     const alice = set.get('alice');
