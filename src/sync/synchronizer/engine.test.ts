@@ -260,6 +260,27 @@ describe('SyncEngine live push and catch-up', () => {
     expect(await set.rows('bob')).toEqual(await set.rows('alice'));
   });
 
+  it('answers an ask for its snapshot that comes after its exchanges gave the offer up', async () => {
+    const set = replicaSet();
+    const [alice] = await set.add('alice');
+    await set.edit('alice', manyEdits(20, 'look'));
+    await alice?.store.compact(1);
+    await set.add('bob');
+    set.connect();
+    const isOffered = () => (set.network.counters.byType['snapshot-offer'] ?? 0) > 0;
+    for (let round = 0; round < 10 && !isOffered(); round++) {
+      await Promise.all(set.replicas.map((r) => r.engine.idle()));
+      set.network.step();
+    }
+    expect(isOffered()).toBe(true);
+    // bob is slow to ask: two exchanges on alice's side give the offer up meanwhile.
+    set.get('alice').engine.exchange();
+    set.get('alice').engine.exchange();
+    await set.settle();
+    expect(statusOf(set.get('alice').engine, 'bob')?.badMessages).toBe(0);
+    expect(await set.get('bob').store.versions()).toEqual({ alice: 20 });
+  });
+
   it('keeps the rows of an asked-for snapshot that lost a part, but not its versions, so it comes again', async () => {
     const set = await connected('alice', 'bob');
     const alice = set.get('alice');
@@ -280,6 +301,22 @@ describe('SyncEngine live push and catch-up', () => {
     expect((await set.rows('alice')).looks).toEqual([row]);
     expect(await alice.store.versions()).toEqual({});
     expect(set.network.counters.byType.versions ?? 0).toBe(versionsBefore); // no acknowledgement
+  });
+
+  it('lets a copy of a snapshot part it already took go, without counting the peer as rude', async () => {
+    const set = await connected('alice', 'bob');
+    const alice = set.get('alice');
+    const bob = set.get('bob');
+    bob.transport.send(alice.transport.self, { type: 'snapshot-offer', id: 9 });
+    await set.settle();
+    const row = { id: 'l-1', outfit: 'Coat', _clocks: { outfit: '001760000000000.000000.bob' } };
+    const part = { type: 'snapshot', id: 9, part: 0, last: true, tables: { looks: [row] } };
+    bob.transport.send(alice.transport.self, { ...part, versions: {} });
+    bob.transport.send(alice.transport.self, { ...part, versions: {} });
+    await set.settle();
+    expect((await set.rows('alice')).looks).toEqual([row]);
+    expect(alice.engine.status.peers[0]?.badMessages).toBe(0);
+    expect(alice.engine.status.guards.refused.unaskedSnapshots).toBe(0);
   });
 
   it('pushes ops that another window of this browser announces', async () => {

@@ -35,6 +35,13 @@ describe('ops above a gap', () => {
     expect(seqs(gaps.take([op('bob', 1)], { bob: 5 }).ready)).toEqual(['bob1']);
   });
 
+  it('count again as parked when they come again: a snapshot head parked early still backs its floor', () => {
+    const gaps = new GapHold();
+    gaps.take([op('bob', 7)], { bob: 1 });
+    expect(seqs(gaps.take([op('bob', 7)], { bob: 1 }).parked)).toEqual(['bob7']);
+    expect(gaps.count).toBe(1);
+  });
+
   it('go on once a snapshot fills the gap below them', () => {
     const gaps = new GapHold();
     gaps.take([op('bob', 7)], { bob: 1 });

@@ -17,8 +17,9 @@ export class GapHold {
 
   /**
    * Sort ready ops (any order) into those that continue `known` (with those parked
-   * that they unblock), those parked, and those refused for want of room. `known` is
-   * this kiosk's version vector; ops at or below it pass (the store skips them).
+   * that they unblock), those parked (now, or already), and those refused for want of
+   * room. `known` is this kiosk's version vector; ops at or below it pass (the store
+   * skips them).
    */
   take(ops: readonly Op[], known: VersionVector): { ready: Op[]; parked: Op[]; refused: Op[] } {
     const refused: Op[] = [];
@@ -38,7 +39,13 @@ export class GapHold {
         }
         this.#parked.set(op.site, (waiting = new Map()));
       }
-      if (waiting.has(op.seq)) continue;
+      // Parked already (say a live push that came before the snapshot it needed): it is
+      // still held here, so it counts as parked again, and as a snapshot's head it backs
+      // the floor (bookkeeping.ts). Left out, that floor never rose and the gap stayed.
+      if (waiting.has(op.seq)) {
+        parked.push(op);
+        continue;
+      }
       if (waiting.size >= MAX_PARKED_PER_SITE) {
         refused.push(op);
         continue;

@@ -236,6 +236,27 @@ describe('forged bookkeeping', () => {
     expect(await set.get('carol').store.versions()).toEqual({ [set.get('producer').site]: 20 });
   });
 
+  it('catches a kiosk up by snapshot when a live edit reached it first and waits above the gap', async () => {
+    const set = await show(['producer']);
+    for (let i = 0; i < 20; i++) await set.edit('producer', [outfit(`Coat ${i}`, `l-${i}`)]);
+    await set.get('producer').store.compact(1);
+    await set.add('bob');
+    set.connect();
+    // The producer edits as soon as bob's link opens, before its snapshot offer: the
+    // edit is parked on bob (nothing below it is there), then comes again as the head
+    // that backs the snapshot's floor.
+    const isOpen = () => set.get('producer').engine.status.authenticatedPeers > 0;
+    for (let round = 0; round < 10 && !isOpen(); round++) {
+      await Promise.all(set.replicas.map((r) => r.engine.idle()));
+      set.network.step();
+    }
+    expect(isOpen()).toBe(true);
+    await set.edit('producer', [outfit('Coat 20', 'l-20')]);
+    await set.converge();
+    expect(await set.get('bob').store.versions()).toEqual({ producer: 21 });
+    expect(await set.rows('bob')).toEqual(await set.rows('producer'));
+  });
+
   it.each([
     ['Copy A', 'Copy B'],
     ['Copy B', 'Copy A'],

@@ -122,10 +122,13 @@ export class Session {
   /** Live pushes to the peer in the last `pushTrustMs` (see `expectedVersions`). */
   private recentPushes: Array<{ at: number; ops: readonly Op[] }> = [];
   private incoming: { id: number; next: number; intact: boolean } | undefined;
-  /** Snapshots offered and sent on ask: each at most once. */
+  /** Snapshots offered, and those sent on ask: each at most once. */
+  private readonly snapshotsOffered = new Set<number>();
   private readonly snapshotsSent = new Set<number>();
   /** Snapshots of the peer's we asked for: a repeated offer is not asked again (the peer sends each once). */
   private readonly snapshotsAsked = new Set<number>();
+  /** Snapshots of the peer's taken whole: a repeated part is a copy, not a part nobody asked for. */
+  private readonly snapshotsTaken = new Set<number>();
 
   constructor(
     readonly peer: PeerId,
@@ -372,6 +375,7 @@ export class Session {
   /** Offer a snapshot: the peer takes only a snapshot it asked for (bookkeeping.ts). */
   private sendSnapshot(theirs: VersionVector): void {
     const id = ++this.counter;
+    this.snapshotsOffered.add(id);
     this.send({ type: 'snapshot-offer', id });
     this.outstanding.push({ id, basis: theirs, after: theirs, isSnapshot: true });
   }
@@ -380,8 +384,9 @@ export class Session {
   private async onSnapshotAsk(id: number): Promise<void> {
     // Each snapshot goes once: an ask repeated costs the peer nothing, and us no second copy.
     if (this.snapshotsSent.has(id)) return;
-    const offer = this.outstanding.find((batch) => batch.id === id && batch.isSnapshot);
-    if (!offer)
+    // Answered even once the window gave the offer up (the ask took two exchanges): the
+    // peer waits for this snapshot and takes no other offer meanwhile.
+    if (!this.snapshotsOffered.has(id))
       return this.host.badMessage(this, 'snapshot-ask', 'asks for a snapshot never offered');
     this.snapshotsSent.add(id);
     const snapshot = await this.host.store.snapshot();
@@ -406,6 +411,7 @@ export class Session {
   }
 
   private async onSnapshot(message: SnapshotMessage): Promise<void> {
+    if (this.snapshotsTaken.has(message.id)) return;
     if (!this.host.isSnapshotAsked(this, message.id))
       return this.host.badMessage(this, 'snapshot', 'was not asked for');
     // Parts merge one by one (merging is safe in any order), but the versions only
@@ -423,6 +429,7 @@ export class Session {
     );
     if (!message.last) return;
     this.incoming = undefined;
+    if (intact) this.snapshotsTaken.add(message.id);
     if (intact && this.isOpen) this.sendVersions(message.id);
   }
 
