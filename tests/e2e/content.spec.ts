@@ -11,7 +11,7 @@ import { expect, test } from './fixtures';
 // Several windows and kiosks on a shared two-core machine: journeys take their time.
 test.describe.configure({ timeout: 120_000 });
 
-const DEMO_PASSPHRASE = 'catwalk';
+import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 async function producerWithDemo(page: Page): Promise<void> {
   await page.goto('/#/producer');

@@ -278,7 +278,7 @@ describe('SyncEngine live push and catch-up', () => {
     set.get('alice').engine.exchange();
     await set.settle();
     expect(statusOf(set.get('alice').engine, 'bob')?.badMessages).toBe(0);
-    expect(await set.get('bob').store.versions()).toEqual({ alice: 20 });
+    expect(await set.get('bob').store.versions()).toEqual({ [set.get('alice').site]: 20 });
   });
 
   it('keeps the rows of an asked-for snapshot that lost a part, but not its versions, so it comes again', async () => {
@@ -307,12 +307,12 @@ describe('SyncEngine live push and catch-up', () => {
     const set = await connected('alice', 'bob');
     const alice = set.get('alice');
     const bob = set.get('bob');
-    bob.transport.send(alice.transport.self, { type: 'snapshot-offer', id: 9 });
+    bob.engine.sendTo(alice.transport.self, { type: 'snapshot-offer', id: 9 });
     await set.settle();
     const row = { id: 'l-1', outfit: 'Coat', _clocks: { outfit: '001760000000000.000000.bob' } };
     const part = { type: 'snapshot', id: 9, part: 0, last: true, tables: { looks: [row] } };
-    bob.transport.send(alice.transport.self, { ...part, versions: {} });
-    bob.transport.send(alice.transport.self, { ...part, versions: {} });
+    bob.engine.sendTo(alice.transport.self, { ...part, versions: {} } as unknown as ShowMessage);
+    bob.engine.sendTo(alice.transport.self, { ...part, versions: {} } as unknown as ShowMessage);
     await set.settle();
     expect((await set.rows('alice')).looks).toEqual([row]);
     expect(alice.engine.status.peers[0]?.badMessages).toBe(0);

@@ -253,7 +253,7 @@ describe('forged bookkeeping', () => {
     expect(isOpen()).toBe(true);
     await set.edit('producer', [outfit('Coat 20', 'l-20')]);
     await set.converge();
-    expect(await set.get('bob').store.versions()).toEqual({ producer: 21 });
+    expect(await set.get('bob').store.versions()).toEqual({ [set.get('producer').site]: 21 });
     expect(await set.rows('bob')).toEqual(await set.rows('producer'));
   });
 
