@@ -19,8 +19,8 @@ export interface AuditProblem {
 /**
  * Wait until the layout holds still: a screen that measures itself to fit (the wall's
  * pages, the curtain's next name) lays out again a frame or two after a resize or a
- * change of data. Resolves once element sizes have stayed the same for three frames (or
- * after 60 frames).
+ * change of data, and a busy machine may deliver those measurements a frame late.
+ * Resolves once element sizes have stayed the same for six frames (or after 240 frames).
  */
 export async function settleLayout(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -34,7 +34,7 @@ export async function settleLayout(page: Page): Promise<void> {
         .join();
     let last = '';
     let still = 0;
-    for (let i = 0; i < 60 && still < 3; i++) {
+    for (let i = 0; i < 240 && still < 6; i++) {
       await frame();
       const now = shape();
       still = now === last ? still + 1 : 0;

@@ -18,6 +18,15 @@ describe('the generated passphrase', () => {
     expect(estimate(passphrase).bits).toBeGreaterThanOrEqual(MIN_PASSPHRASE_BITS);
   });
 
+  it('never repeats a word, so the check never refuses the suggestion', () => {
+    // A repeat came up about once in 340 draws before words were drawn without one.
+    for (let i = 0; i < 3000; i++) {
+      const passphrase = generatePassphrase();
+      expect(new Set(passphrase.split(' ')).size).toBe(DEFAULT_WORD_COUNT);
+      expect(checkPassphrase(passphrase).isStrongEnough).toBe(true);
+    }
+  });
+
   it('is different every time and draws from the whole list', () => {
     const words = Array.from({ length: 200 }, () => generatePassphrase(5).split(' ')).flat();
     // 1,000 draws from 2,048 give about 790 distinct words; a biased pick gives far fewer.

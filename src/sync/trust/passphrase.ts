@@ -37,10 +37,16 @@ const KEYBOARD_ROWS = [
 
 /** A fresh passphrase: `words` words of the list, separated by spaces. */
 export function generatePassphrase(words = DEFAULT_WORD_COUNT): string {
-  const picks = new Uint16Array(words);
-  globalThis.crypto.getRandomValues(picks);
-  // 2048 divides 65536: taking the low 11 bits is uniform.
-  return Array.from(picks, (pick) => wordlist[pick % wordlist.length]).join(' ');
+  // Four different words: a repeated word adds nothing (checkPassphrase counts it so),
+  // and the producer's own suggestion must never be refused. 2048·2047·2046·2045 ≈ 2^44.
+  const chosen = new Set<string>();
+  const pick = new Uint16Array(1);
+  while (chosen.size < Math.min(words, wordlist.length)) {
+    globalThis.crypto.getRandomValues(pick);
+    // 2048 divides 65536: taking the low 11 bits is uniform.
+    chosen.add(wordlist[(pick[0] as number) % wordlist.length] as string);
+  }
+  return [...chosen].join(' ');
 }
 
 export type PassphraseVerdict =
