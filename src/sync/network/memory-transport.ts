@@ -1,4 +1,5 @@
 import { Emitter } from './emitter';
+import { JoinGate } from './join-gate';
 import type { ChannelBinding, PeerId, Transport, TransportEvents } from './transport';
 
 // An in-memory network of kiosks for unit tests and simulations. Links behave like
@@ -337,8 +338,7 @@ export class MemoryNetwork {
       if (copies === 2) this.counters.duplicated += 1;
       for (let i = 0; i < copies; i++) {
         this.counters.delivered += 1;
-        // A fresh parse per delivery: receivers never share objects with the sender, as over a wire.
-        this.transports.get(item.to)?.deliver(from, JSON.parse(item.json));
+        this.transports.get(item.to)?.deliver(from, item.json);
       }
     }
     return moved;
@@ -349,7 +349,8 @@ export class MemoryTransport implements Transport {
   private readonly events = new Emitter<TransportEvents>((error) =>
     console.error(`memory transport ${this.self}: a listener threw`, error),
   );
-  private readonly peers = new Set<PeerId>();
+  /** The open links, each with its gate: what is passed on before the engine joined it. */
+  private readonly peers = new Map<PeerId, JoinGate<string>>();
   private started = false;
 
   constructor(
@@ -358,7 +359,7 @@ export class MemoryTransport implements Transport {
   ) {}
 
   get connectedPeers(): ReadonlySet<PeerId> {
-    return this.peers;
+    return new Set(this.peers.keys());
   }
 
   get isStarted(): boolean {
@@ -395,13 +396,21 @@ export class MemoryTransport implements Transport {
     return this.network.channelBinding(this.self, peer);
   }
 
+  joined(peer: PeerId): void {
+    const gate = this.peers.get(peer);
+    for (const json of gate?.join() ?? []) {
+      if (this.peers.get(peer) !== gate) return; // a listener hung up on what came first
+      this.emitMessage(peer, json);
+    }
+  }
+
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): () => void {
     return this.events.on(event, listener);
   }
 
   /** @internal */
   linkOpened(peer: PeerId): void {
-    this.peers.add(peer);
+    this.peers.set(peer, new JoinGate());
     this.events.emit('peer-joined', peer);
   }
 
@@ -411,8 +420,17 @@ export class MemoryTransport implements Transport {
     this.events.emit('peer-left', peer);
   }
 
-  /** @internal */
-  deliver(from: PeerId, message: unknown): void {
-    this.events.emit('message', from, message);
+  /** @internal A message as the JSON text that crossed the link: measured before it is parsed. */
+  deliver(from: PeerId, json: string): void {
+    const verdict = this.peers.get(from)?.admit(json, json.length);
+    if (verdict === 'pass') return this.emitMessage(from, json);
+    if (verdict !== 'overflow') return;
+    this.events.emit('refused', from, 'sent too much before the join; not read');
+    this.hangUp(from);
+  }
+
+  /** A fresh parse per delivery: receivers never share objects with the sender, as over a wire. */
+  private emitMessage(from: PeerId, json: string): void {
+    this.events.emit('message', from, JSON.parse(json));
   }
 }

@@ -30,6 +30,7 @@ class StubTransport implements Transport {
   async channelBinding() {
     return undefined;
   }
+  joined() {}
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]) {
     return this.events.on(event, listener);
   }

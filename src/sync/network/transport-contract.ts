@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UNJOINED_HELD_CHARS, UNJOINED_MESSAGE_CHARS } from './join-gate';
 import type { PeerId, Transport, TransportEvents } from './transport';
 
 // The behaviour every transport owes the sync engine, as one suite that each
@@ -33,16 +34,18 @@ interface Recorder {
   joined: PeerId[];
   left: PeerId[];
   messages: Array<{ from: PeerId; message: unknown }>;
+  refused: PeerId[];
   stop(): void;
 }
 
 function record(transport: Transport): Recorder {
-  const recorder: Recorder = { joined: [], left: [], messages: [], stop: () => {} };
+  const recorder: Recorder = { joined: [], left: [], messages: [], refused: [], stop: () => {} };
   const offs = [
     transport.on('peer-joined', (peer) => recorder.joined.push(peer)),
     transport.on('peer-left', (peer) => recorder.left.push(peer)),
     transport.on('message', ((from, message) =>
       recorder.messages.push({ from, message })) as TransportEvents['message']),
+    transport.on('refused', (peer) => recorder.refused.push(peer)),
   ];
   recorder.stop = () => offs.forEach((off) => off());
   return recorder;
@@ -101,8 +104,10 @@ export function runTransportContract(name: string, setup: () => Promise<Transpor
       expect([...bob.connectedPeers]).toEqual([alice.self]);
     });
 
-    it('delivers messages in order and intact, however big or unusual', async () => {
+    it('delivers messages in order and intact, however big or unusual, once the link is joined', async () => {
       await linkAliceAndBob();
+      alice.joined(bob.self);
+      bob.joined(alice.self);
       const big = 'x'.repeat(200 * 1024);
       const sent: unknown[] = [
         {
@@ -140,6 +145,54 @@ export function runTransportContract(name: string, setup: () => Promise<Transpor
       const toCharlie = await alice.channelBinding(charlie.self);
       expect(isEnd(toCharlie?.theirs) && toCharlie?.theirs !== seenByAlice?.theirs).toBe(true);
       charlieLog.stop();
+    });
+
+    it('passes on the small messages of a join from a link not joined yet', async () => {
+      await linkAliceAndBob();
+      const hello = { type: 'hello', pad: 'x'.repeat(UNJOINED_MESSAGE_CHARS - 100) };
+      expect(bob.send(alice.self, hello)).toBe(true);
+      await waitFor('the hello to reach alice', () => aliceLog.messages.length > 0);
+      expect(aliceLog.messages).toEqual([{ from: bob.self, message: hello }]);
+    });
+
+    it('holds a big message from a link not joined yet unread, and passes it on, in order, once alice joins it', async () => {
+      await linkAliceAndBob();
+      const early = { seq: 0 };
+      const big = { seq: 1, versions: 'v'.repeat(100 * 1024) };
+      const after = { seq: 2 };
+      for (const message of [early, big, after]) expect(bob.send(alice.self, message)).toBe(true);
+      await waitFor('the small one to reach alice', () => aliceLog.messages.length > 0);
+      alice.joined(bob.self);
+      await waitFor('every message to reach alice', () => aliceLog.messages.length >= 3);
+      expect(aliceLog.messages.map((m) => m.message)).toEqual([early, big, after]);
+      expect(aliceLog.refused).toEqual([]);
+    });
+
+    it('lets go unread, reports and hangs up a stranger that sends megabytes before the join', async () => {
+      await linkAliceAndBob();
+      const chunk = 'x'.repeat(600 * 1024);
+      const count = Math.ceil(UNJOINED_HELD_CHARS / chunk.length) + 1;
+      for (let i = 0; i < count; i++) bob.send(alice.self, { i, chunk });
+      await waitFor('alice to refuse bob', () => aliceLog.refused.length > 0);
+      await waitFor('the link to go', () => bobLog.left.length > 0 && aliceLog.left.length > 0);
+      expect(aliceLog.refused).toEqual([bob.self]);
+      expect(aliceLog.messages).toEqual([]);
+      // Joining now changes nothing: what was held is gone with the link.
+      alice.joined(bob.self);
+      expect(aliceLog.messages).toEqual([]);
+    });
+
+    it('starts a link that comes back unjoined, whatever the last one was', async () => {
+      await linkAliceAndBob();
+      alice.joined(bob.self);
+      alice.hangUp(bob.self);
+      await waitFor('the link to go', () => bobLog.left.length > 0 && aliceLog.left.length > 0);
+      bob.dial(alice.self);
+      await waitFor('the link to come back', () => aliceLog.joined.length > 1);
+      const chunk = 'x'.repeat(600 * 1024);
+      for (let i = 0; i * chunk.length <= UNJOINED_HELD_CHARS; i++) bob.send(alice.self, { chunk });
+      await waitFor('alice to refuse bob', () => aliceLog.refused.length > 0);
+      expect(aliceLog.messages).toEqual([]);
     });
 
     it('refuses to send to a peer it has no link to', async () => {

@@ -26,6 +26,13 @@ export interface Transport {
    * (docs/trust.md). Undefined when there is no open link or its ends cannot be told.
    */
   channelBinding(peer: PeerId): Promise<ChannelBinding | undefined>;
+  /**
+   * The engine joined the link to `peer` (docs/trust.md): from now on its messages are
+   * passed on whatever their size. Until then only small ones are (join-gate.ts); a
+   * bigger one is held unread and passed on here, before anything newer. A link that
+   * drops and comes back starts unjoined again.
+   */
+  joined(peer: PeerId): void;
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): () => void;
 }
 
@@ -45,6 +52,8 @@ export interface TransportEvents {
   'peer-left': (peer: PeerId) => void;
   /** A message from `peer`; not validated: the engine checks everything. */
   message: (peer: PeerId, message: unknown) => void;
+  /** Messages from a link not yet joined that were let go unread (too much before the join); the link is hung up. */
+  refused: (peer: PeerId, why: string) => void;
   /** Peers this transport discovered (e.g. listed by the PeerServer); the mesh may dial them. */
   discovered: (peers: PeerId[]) => void;
 }

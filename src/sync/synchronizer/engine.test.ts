@@ -153,6 +153,25 @@ describe('SyncEngine handshake', () => {
     expect((await set.rows('alice')).looks).toEqual([]);
   });
 
+  it('reads nothing of megabytes a stranger sends before the join: counted bad, and the link dropped', async () => {
+    const set = replicaSet();
+    const [alice] = await set.add('alice');
+    const eve = set.network.createTransport('eve');
+    await eve.start();
+    eve.dial(alice!.transport.self);
+    await set.settle();
+    const bad: BadMessage[] = [];
+    alice!.engine.on('bad-message', (event) => bad.push(event));
+    const body = 'x'.repeat(800 * 1024);
+    for (let n = 0; n < 3; n++)
+      eve.send(alice!.transport.self, { type: 'sealed', n, tag: 't', body });
+    await set.settle();
+    expect(bad).toEqual([
+      { peer: 'eve', reason: 'messages from peer eve: sent too much before the join; not read' },
+    ]);
+    expect(alice!.transport.connectedPeers.has(eve.self)).toBe(false);
+  });
+
   it('hangs up a peer whose handshake stalls', async () => {
     const set = replicaSet();
     const [alice] = await set.add('alice');

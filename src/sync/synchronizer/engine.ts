@@ -234,6 +234,9 @@ export class SyncEngine implements SessionHost {
       transport.on('peer-joined', (peer) => this.guard(() => this.peerJoined(peer))),
       transport.on('peer-left', (peer) => this.guard(() => this.peerLeft(peer))),
       transport.on('message', (peer, raw) => this.guard(() => this.received(peer, raw))),
+      transport.on('refused', (peer, why) =>
+        this.guard(() => this.countBad(peer, `messages from peer ${shortPeer(peer)}: ${why}`)),
+      ),
     ];
     for (const peer of transport.connectedPeers) this.peerJoined(peer);
     const timers = this.options.timers ?? globalThis;
@@ -557,8 +560,10 @@ export class SyncEngine implements SessionHost {
     this.joinFailures.forget(session.peer);
     this.events.emit('peer-authenticated', this.peerStatus(session));
     this.changed();
-    // What the peer sealed after its side opened and before ours did, in order.
+    // What the peer sealed after its side opened and before ours did, in order: the small
+    // envelopes held here first, then what the transport held unread (join-gate.ts).
     for (const envelope of session.takeEarly()) this.unsealed(session, envelope);
+    if (session.isOpen) this.transport.joined(session.peer);
   }
 
   refusedBy(session: Session, reason: DeniedReason): void {

@@ -30,6 +30,9 @@ export class BlockingTransport implements Transport {
     inner.on('message', (peer, message) => {
       if (!this.#blocked.has(peer)) this.#events.emit('message', peer, message);
     });
+    inner.on('refused', (peer, why) => {
+      if (!this.#blocked.has(peer)) this.#events.emit('refused', peer, why);
+    });
     inner.on('discovered', (peers) => {
       this.#listed = peers;
       this.#events.emit(
@@ -65,6 +68,10 @@ export class BlockingTransport implements Transport {
 
   hangUp(peer: PeerId): void {
     this.#inner.hangUp(peer);
+  }
+
+  joined(peer: PeerId): void {
+    this.#inner.joined(peer);
   }
 
   send(peer: PeerId, message: unknown): boolean {

@@ -70,7 +70,8 @@ export interface Assembly {
 
 export type Assembled =
   | { kind: 'partial'; assembly: Assembly }
-  | { kind: 'whole'; message: unknown; chars: number }
+  /** The message's JSON, not parsed yet: the transport decides first whether to read it. */
+  | { kind: 'whole'; text: string }
   | { kind: 'bad'; why: string };
 
 /** Add one fragment frame to the link's assembly (undefined before the first). */
@@ -90,10 +91,14 @@ export function assemble(
   current.chars += s.length;
   if (current.chars > MAX_ASSEMBLED_CHARS) return { kind: 'bad', why: 'message too big' };
   if (!last) return { kind: 'partial', assembly: current };
-  const text = current.parts.join('');
+  return { kind: 'whole', text: current.parts.join('') };
+}
+
+/** A message's JSON text read, or undefined when it is not JSON. */
+export function parseJson(text: string): { message: unknown } | undefined {
   try {
-    return { kind: 'whole', message: JSON.parse(text), chars: text.length };
+    return { message: JSON.parse(text) };
   } catch {
-    return { kind: 'bad', why: 'fragments are not JSON' };
+    return undefined;
   }
 }

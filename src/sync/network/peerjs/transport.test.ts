@@ -45,6 +45,14 @@ async function connectedPair() {
   return { alice, bob, aliceSaw, bobSaw };
 }
 
+/** A linked pair whose engines joined the link: every message passes, whatever its size. */
+async function joinedPair() {
+  const pair = await connectedPair();
+  pair.alice.joined(pair.bob.self);
+  pair.bob.joined(pair.alice.self);
+  return pair;
+}
+
 beforeEach(() => {
   vi.useFakeTimers({
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'],
@@ -94,7 +102,7 @@ describe('PeerjsTransport', () => {
   });
 
   it('sends a message bigger than one PeerJS frame in pieces that arrive whole', async () => {
-    const { alice, bob, bobSaw } = await connectedPair();
+    const { alice, bob, bobSaw } = await joinedPair();
     const big = {
       type: 'ops',
       ops: Array.from({ length: 800 }, (_, i) => ({
@@ -110,7 +118,7 @@ describe('PeerjsTransport', () => {
   });
 
   it('sends mid-sized messages whole or in pieces by their UTF-8 size, never over the PeerJS cap', async () => {
-    const { alice, bob, bobSaw } = await connectedPair();
+    const { alice, bob, bobSaw } = await joinedPair();
     const messages = [
       { text: '👗'.repeat(3000) },
       { text: 'é'.repeat(10_000) },
@@ -285,8 +293,31 @@ describe('PeerjsTransport', () => {
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });
 
-  it('measures heartbeat round trips against the peer clock', async () => {
+  it("holds a stranger's big message unread until its link is joined, whole frame or pieces alike", async () => {
+    const { alice, bob, aliceSaw } = await connectedPair();
+    const pieces = { type: 'sealed', body: 'x'.repeat(60_000) };
+    const whole = { type: 'sealed', body: 'y'.repeat(10_000) };
+    expect(bob.send(alice.self, pieces)).toBe(true);
+    expect(bob.send(alice.self, whole)).toBe(true);
+    await settle();
+    expect(aliceSaw.messages).toEqual([]);
+    alice.joined(bob.self);
+    expect(aliceSaw.messages).toEqual([pieces, whole]);
+  });
+
+  it("takes no clock sample from a peer it has not joined: a stranger cannot move this kiosk's clock", async () => {
     const { alice, bob } = await connectedPair();
+    const samples: unknown[] = [];
+    alice.onExtra('heartbeat', (peer, sample) => samples.push({ peer, ...sample }));
+    await settle(2100);
+    expect(samples).toEqual([]);
+    alice.joined(bob.self);
+    await settle(1100);
+    expect(samples.length).toBeGreaterThan(0);
+  });
+
+  it('measures heartbeat round trips against the peer clock', async () => {
+    const { alice, bob } = await joinedPair();
     const samples: unknown[] = [];
     alice.onExtra('heartbeat', (peer, sample) => samples.push({ peer, ...sample }));
     await settle(1100);

@@ -12,10 +12,12 @@ import {
   framesOf,
   isRecord,
   isTime,
+  parseJson,
   type Assembly,
   type Frame,
 } from './frames';
 import { beat } from './heartbeat';
+import { JoinGate } from '../join-gate';
 import { peerjsFactory, type ConnectionLike, type PeerFactory } from './peerjs-api';
 import { Signalling, type SignallingStatus } from './signalling';
 
@@ -37,6 +39,7 @@ export interface PeerjsTransportEvents {
   status: (status: SignallingStatus) => void;
   /** Whether the PeerServer lists peers, once it answered the first time (and on change). */
   discovery: (isSupported: boolean) => void;
+  /** Only from a joined link: a stranger must not move this kiosk's clock estimate. */
   heartbeat: (peer: PeerId, sample: HeartbeatSample) => void;
 }
 
@@ -84,7 +87,12 @@ interface Link {
   since: number;
   remoteSession?: string;
   assembly?: Assembly;
+  /** What is passed on before the engine joined the link: a message as parsed by PeerJS, or fragments' text. */
+  gate: JoinGate<Arrived>;
 }
+
+/** A message off a link: one frame's content (PeerJS parsed it, at most 16 KB), or fragments' JSON not yet read. */
+type Arrived = { message: unknown } | { text: string };
 
 interface Pending {
   peer: PeerId;
@@ -281,6 +289,15 @@ export class PeerjsTransport implements Transport {
     if (link) this.#drop(link.conn);
   }
 
+  joined(peer: PeerId): void {
+    const link = this.#links.get(peer);
+    if (!link) return;
+    for (const arrived of link.gate.join()) {
+      if (this.#links.get(peer) !== link) return; // a listener hung up on what came first
+      this.#pass(link, peer, arrived);
+    }
+  }
+
   channelBinding(peer: PeerId): Promise<ChannelBinding | undefined> {
     const link = this.#links.get(peer);
     return link ? dtlsBinding(link.conn.peerConnection) : Promise.resolve(undefined);
@@ -416,6 +433,7 @@ export class PeerjsTransport implements Transport {
       lastHeard: now,
       since: now,
       remoteSession: pending.remoteSession,
+      gate: new JoinGate(),
     };
     this.#links.set(peer, link);
     this.#write(link, { k: 'hi', v: FRAME_VERSION, session: this.#session });
@@ -458,9 +476,12 @@ export class PeerjsTransport implements Transport {
     if (!isRecord(data) || typeof data.k !== 'string') return this.#bad(link, 'not a frame');
     switch (data.k) {
       case 'm':
-        this.stats.receivedChars += JSON.stringify(data.d ?? null).length;
-        this.#events.emit('message', peer, data.d);
-        return;
+        return this.#arrived(
+          link,
+          peer,
+          { message: data.d },
+          JSON.stringify(data.d ?? null).length,
+        );
       case 'f':
         return this.#fragment(link, peer, data);
       case 'ping':
@@ -469,6 +490,7 @@ export class PeerjsTransport implements Transport {
         return;
       case 'pong': {
         if (!isTime(data.t) || !isTime(data.at)) return this.#bad(link, 'bad pong');
+        if (!link.gate.isJoined) return;
         const t2 = this.#opts.clock();
         this.#extra.emit('heartbeat', peer, { t0: data.t, t1: data.at, t2 });
         return;
@@ -490,8 +512,24 @@ export class PeerjsTransport implements Transport {
     }
     link.assembly = undefined;
     if (result.kind === 'bad') return this.#bad(link, result.why);
-    this.stats.receivedChars += result.chars;
-    this.#events.emit('message', peer, result.message);
+    this.#arrived(link, peer, { text: result.text }, result.text.length);
+  }
+
+  /** A whole message: passed on, or held unread while the link is not joined (join-gate.ts). */
+  #arrived(link: Link, peer: PeerId, arrived: Arrived, chars: number): void {
+    this.stats.receivedChars += chars;
+    const verdict = link.gate.admit(arrived, chars);
+    if (verdict === 'pass') return this.#pass(link, peer, arrived);
+    if (verdict === 'held') return;
+    this.#count('unjoined-overflow');
+    this.#events.emit('refused', peer, 'sent too much before the join; not read');
+    this.#drop(link.conn);
+  }
+
+  #pass(link: Link, peer: PeerId, arrived: Arrived): void {
+    const read = 'text' in arrived ? parseJson(arrived.text) : arrived;
+    if (!read) return this.#bad(link, 'fragments are not JSON');
+    this.#events.emit('message', peer, read.message);
   }
 
   #bad(_link: Link, why: string): void {
