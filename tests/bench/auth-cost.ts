@@ -11,17 +11,13 @@
  * The tap-to-paint and catch-up rows of the bench's own tables run the app with
  * sealed links; these rows say how much of them is the sealing.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from '@playwright/test';
-import { build, type Rollup } from 'vite';
+import { iifeBundle } from './iife-bundle';
 import type { ShowId } from '../../src/domain/ids';
 import type { Change } from '../../src/domain/op';
 import type { ShowMessage } from '../../src/sync/protocol/messages';
 import { ReplicaSet } from '../../src/sync/testing/replica-set';
 import { LinkAuth } from '../../src/sync/trust/link-auth';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 export interface AuthCostRow {
   what: string;
@@ -117,30 +113,6 @@ export async function authCostInNode(runs = 5): Promise<AuthCostRow[]> {
   ];
 }
 
-async function bundleSealing(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: true,
-      emptyOutDir: false,
-      lib: {
-        entry: path.join(here, 'seal-entry.ts'),
-        formats: ['iife'],
-        name: 'BenchSealing',
-        fileName: () => 'seal.js',
-      },
-    },
-  });
-  const outputs = (Array.isArray(output) ? output : [output]) as Rollup.RollupOutput[];
-  const chunk = outputs
-    .flatMap((o) => o.output)
-    .find((item): item is Rollup.OutputChunk => item.type === 'chunk');
-  if (!chunk) throw new Error('sealing bundle is empty');
-  return chunk.code;
-}
-
 const site = 'kaaaaaaaaaaaaaaaaaaaaaaaa';
 const hlc = `001780000000000.000000.${site}`;
 /** A tap as it travels: its preview, then its ops push (one op each). */
@@ -177,7 +149,7 @@ const TAP_MESSAGES: ShowMessage[] = [
 
 /** In Chromium: what sealing adds to the messages of one tap, sender and receiver together. */
 export async function authCostInBrowser(browser: Browser, runs = 2_000): Promise<AuthCostRow> {
-  const code = await bundleSealing();
+  const code = await iifeBundle('seal-entry.ts', 'BenchSealing');
   const context = await browser.newContext();
   const page = await context.newPage();
   try {

@@ -33,7 +33,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { build, type Rollup } from 'vite';
+import { iifeBundle } from './iife-bundle';
 import { startServer, type RunningServer } from '../../server/app';
 import { simulate } from '../../src/sync/testing/simulate';
 import { openDexieReplicaStore } from './dexie-replica-store';
@@ -95,30 +95,6 @@ const percentile = (values: number[], p: number): number => {
 };
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
 const kb = (chars: number) => `${(chars / 1024).toFixed(0)} KB`;
-
-async function bundleRawPeer(): Promise<string> {
-  const output = await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: true,
-      emptyOutDir: false,
-      lib: {
-        entry: path.join(here, 'raw-peer-entry.ts'),
-        formats: ['iife'],
-        name: 'BenchPeer',
-        fileName: () => 'raw-peer.js',
-      },
-    },
-  });
-  const outputs = (Array.isArray(output) ? output : [output]) as Rollup.RollupOutput[];
-  const chunk = outputs
-    .flatMap((o) => o.output)
-    .find((item): item is Rollup.OutputChunk => item.type === 'chunk');
-  if (!chunk) throw new Error('raw PeerJS bundle is empty');
-  return chunk.code;
-}
 
 // ---- kiosks ----------------------------------------------------------------------
 
@@ -606,7 +582,7 @@ async function catchUp(browser: Browser, server: RunningServer): Promise<CatchUp
 
 async function main(): Promise<void> {
   console.log(`Backstage sync bench — app from ${DIST}`);
-  const rawPeer = await bundleRawPeer();
+  const rawPeer = await iifeBundle('raw-peer-entry.ts', 'BenchPeer');
   const server = await startServer({ port: 0, distDir: DIST, quiet: true });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
