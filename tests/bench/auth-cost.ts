@@ -37,7 +37,8 @@ const edits = (count: number): Change[] =>
     table: 'progress',
     key: `l-${i % 300}`,
     field: i % 2 ? 'dressed' : 'checked',
-    value: { state: 'done', at: 1_780_000_000_000 + i },
+    // Values as the app writes them: peers refuse any other (domain/entity-schemas.ts).
+    value: { done: true, at: 1_780_000_000_000 + i, by: '' },
   }));
 
 /** alice and bob joined; the time from the first dial to both links open. */
@@ -126,7 +127,7 @@ const TAP_MESSAGES: ShowMessage[] = [
         table: 'progress',
         key: 'm-abcdefghijkm',
         field: 'makeup',
-        value: { state: 'done', at: 1_780_000_000_000, by: site },
+        value: { done: true, at: 1_780_000_000_000, by: site },
       },
     ],
   },
@@ -141,7 +142,7 @@ const TAP_MESSAGES: ShowMessage[] = [
         table: 'progress',
         key: 'm-abcdefghijkm',
         field: 'makeup',
-        value: { state: 'done', at: 1_780_000_000_000, by: site },
+        value: { done: true, at: 1_780_000_000_000, by: site },
       },
     ],
   },

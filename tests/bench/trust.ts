@@ -73,7 +73,7 @@ const opsText = (chars: number): string => {
     table: 'progress',
     key: 'l-abcdefghijkm',
     field: 'dressed',
-    value: { state: 'done', at: 1780000000000, by: alice },
+    value: { done: true, at: 1780000000000, by: alice },
   });
   const count = Math.max(1, Math.round(chars / (op.length + 1)));
   return JSON.stringify({ type: 'ops', ops: Array.from({ length: count }, () => JSON.parse(op)) });
