@@ -85,7 +85,16 @@ export function admit<T extends Stamped>(
       ready.push(op);
       continue;
     }
-    if (waiting?.some((other) => other.seq === op.seq)) continue; // a copy of one already held
+    const same = waiting?.findIndex((other) => other.seq === op.seq) ?? -1;
+    if (waiting && same >= 0) {
+      // Another copy of one already held: the same op again, or a fork's winning copy
+      // (intake lets no losing copy this far), which takes the held one's place.
+      bySite.set(
+        op.site,
+        waiting.map((other, i) => (i === same ? op : other)),
+      );
+      continue;
+    }
     const isRoomy = waiting
       ? waiting.length < limits.maxHeldPerSite
       : bySite.size < limits.maxHeldSites;

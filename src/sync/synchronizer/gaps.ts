@@ -43,6 +43,9 @@ export class GapHold {
       // still held here, so it counts as parked again, and as a snapshot's head it backs
       // the floor (bookkeeping.ts). Left out, that floor never rose and the gap stayed.
       if (waiting.has(op.seq)) {
+        // Another copy is a fork's winner (intake lets no loser this far): it takes the
+        // parked one's place.
+        waiting.set(op.seq, op);
         parked.push(op);
         continue;
       }

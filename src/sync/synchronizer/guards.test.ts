@@ -297,6 +297,25 @@ describe('forged bookkeeping', () => {
     },
   );
 
+  it('keeps both copies of a forked op above a gap waiting: the winner is not applied on one kiosk alone', async () => {
+    const set = await show(['producer', 'bob', 'mallory']);
+    const now = set.clock.now();
+    // Two copies of "ghost" seq 3, whose seqs 1 and 2 never come. Whichever wins, it
+    // waits above the gap like the first; stored at once, it would show on the producer's
+    // screens only, and catch-up would never carry it to bob.
+    // The winning copy comes second, so it is the one that replaces.
+    const copies = [opOf('ghost', 3, now, 'Ghost A'), opOf('ghost', 3, now + 1, 'Ghost B')].sort(
+      (a, b) => opHash(b) - opHash(a),
+    );
+    for (const op of copies) fromMallory(set, 'producer', { type: 'ops', ops: [op], more: false });
+    await set.settle();
+    await set.edit('producer', [outfit('Real coat', 'l-2')]);
+    await set.converge();
+    expect(await outfitOn(set, 'producer')).toBeUndefined();
+    expect(await set.rows('bob')).toEqual(await set.rows('producer'));
+    expect(set.get('producer').engine.status.guards.forks).toHaveLength(1);
+  });
+
   it('bounds the new sites a peer brings: 10,001 one-op fake sites leave versions messages valid', async () => {
     const set = await show(['producer', 'bob', 'mallory']);
     const now = set.clock.now();

@@ -92,7 +92,10 @@ export class Intake {
         const fork = this.#forks.check(op);
         if (fork) forks.push(fork.fork);
         if (fork?.isLoser) refused.push({ op, from, why: 'fork' });
-        else if (fork) winners.push(op);
+        // A winning copy of an op stored here replaces it; one of an op not stored yet
+        // (held for its clock, or parked above a gap) goes the way any op goes: applied
+        // at once, it would show above a gap on this kiosk only.
+        else if (fork && op.seq <= (running[op.site] ?? 0)) winners.push(op);
         else if (!this.#sites.allows(from, op.site, knownSites, showNow))
           refused.push({ op, from, why: 'too-many-sites' });
         else passed.push(op);
