@@ -62,6 +62,7 @@ export class AdmissionBook implements Authority {
   readonly #store: StatementStore;
   readonly #cache = new VerifyCache();
   readonly #listeners = new Set<() => void>();
+  readonly #learners = new Set<(statements: SignedStatement[], from?: string) => void>();
   /** Every statement held, valid or waiting, by hash. */
   readonly #held = new Map<string, SignedStatement>();
   #founder: SiteId | undefined;
@@ -113,6 +114,15 @@ export class AdmissionBook implements Authority {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Statements new here that count, signed here or received (`from` names the peer):
+   * what gossip passes on to the other peers.
+   */
+  onLearned(listener: (statements: SignedStatement[], from?: string) => void): () => void {
+    this.#learners.add(listener);
+    return () => this.#learners.delete(listener);
+  }
+
   /** The statements that count here: what this kiosk tells a peer when a link opens. */
   statements(): SignedStatement[] {
     const valid = this.#evaluation?.valid ?? new Set<string>();
@@ -138,7 +148,7 @@ export class AdmissionBook implements Authority {
    * kept when they count. With no founder pinned yet (a kiosk that joined by typed
    * code), the founder of the first valid root is pinned: trust on first use.
    */
-  receive(raw: readonly unknown[]): Promise<Received> {
+  receive(raw: readonly unknown[], from?: string): Promise<Received> {
     return this.#serial(async () => {
       const refused: string[] = [];
       const incoming: Array<{ hash: string; signed: SignedStatement }> = [];
@@ -166,7 +176,13 @@ export class AdmissionBook implements Authority {
       for (const hash of refusedHere) this.#held.delete(hash);
       this.#trimWaiting(evaluation);
       const fresh = incoming.filter(({ hash }) => evaluation.valid.has(hash) && !before.has(hash));
-      if (fresh.length > 0) await this.#store.add(this.show, fresh);
+      if (fresh.length > 0) {
+        await this.#store.add(this.show, fresh);
+        this.#learned(
+          fresh.map((item) => item.signed),
+          from,
+        );
+      }
       return { fresh: fresh.map((item) => item.signed), refused };
     });
   }
@@ -263,6 +279,7 @@ export class AdmissionBook implements Authority {
       throw new Error(`This kiosk cannot sign that: the statement ${why}`);
     }
     await this.#store.add(this.show, [{ hash, signed }]);
+    this.#learned([signed]);
     return signed;
   }
 
@@ -319,6 +336,16 @@ export class AdmissionBook implements Authority {
     this.#evaluation = evaluation;
     if (!sameStandings(before?.standings, evaluation.standings)) this.#notify();
     return evaluation;
+  }
+
+  #learned(statements: SignedStatement[], from?: string): void {
+    for (const listener of this.#learners) {
+      try {
+        listener(statements, from);
+      } catch {
+        // As #notify.
+      }
+    }
   }
 
   #notify(): void {
