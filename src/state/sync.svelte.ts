@@ -560,8 +560,21 @@ export class SyncState {
   #reference(): { site: SiteId; isSelf: boolean; isProducer: boolean } | undefined {
     const self = kiosk.settings?.siteId;
     if (!self) return undefined;
-    const reference = clockReference({ siteId: self, role: kiosk.role }, this.live);
-    const isProducer = reference.isSelf && kiosk.role === 'producer';
+    // With the show's admissions known, only an admitted producer is a producer here.
+    const isAdmittedProducer = admissions.founder
+      ? (site: SiteId) => {
+          const row = admissions.rows[site];
+          return row?.kind === 'admitted' && row.role === 'producer';
+        }
+      : undefined;
+    const reference = clockReference(
+      { siteId: self, role: kiosk.role },
+      this.live,
+      isAdmittedProducer,
+    );
+    const isProducer =
+      reference.isSelf &&
+      (isAdmittedProducer ? isAdmittedProducer(self) : kiosk.role === 'producer');
     return { site: reference.siteId, isSelf: reference.isSelf, isProducer };
   }
 
