@@ -50,6 +50,18 @@ describe('what a producer kiosk does about a kiosk on a link', () => {
     ).toEqual({ kind: 'none' });
   });
 
+  it('renews an admission that ends soon, with the role it has', () => {
+    expect(
+      decideAdmission({
+        isProducerHere: true,
+        asks: 'makeup',
+        standing: makeup,
+        isRefused: false,
+        isExpiring: true,
+      }),
+    ).toEqual({ kind: 'admit', role: 'makeup' });
+  });
+
   it('admits a new screen role when an admitted tablet changes role, but keeps a producer a producer', () => {
     expect(
       decideAdmission({

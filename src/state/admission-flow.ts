@@ -23,10 +23,14 @@ export function decideAdmission(input: {
   standing: Standing;
   /** A producer refused its request to be a producer (this session). */
   isRefused: boolean;
+  /** Its admission ends soon: renewed with the role it has. */
+  isExpiring?: boolean;
 }): AdmissionDecision {
   const { standing, asks } = input;
   if (!input.isProducerHere || !asks) return { kind: 'none' };
   if (standing.kind === 'removed') return { kind: 'none' };
+  if (standing.kind === 'admitted' && input.isExpiring)
+    return { kind: 'admit', role: standing.role };
   if (standing.kind === 'admitted' && (standing.role === asks || standing.role === 'producer'))
     return { kind: 'none' };
   if (asks === 'producer') return input.isRefused ? { kind: 'none' } : { kind: 'ask' };

@@ -4,7 +4,7 @@ import type { VersionVector } from '../domain/op';
 import { DexieStatementStore } from '../storage/statements';
 import type { LocalDb } from '../storage/local';
 import type { PeerStatus } from '../sync/synchronizer/engine';
-import { AdmissionBook } from '../sync/trust/admission-book';
+import { AdmissionBook, RENEW_BEFORE_MS } from '../sync/trust/admission-book';
 import type { Standing } from '../sync/trust/authority';
 import { decodePublicKey, type KioskIdentity } from '../sync/trust/identity';
 import { ROLE_LABELS } from '../domain/model';
@@ -111,6 +111,7 @@ export class AdmissionsState {
     this.#peers = [];
     this.#isRunning = false;
     this.requests = [];
+    this.self = { kind: 'idle' };
   }
 
   /** The role this kiosk asks for (its role setting): it waits until admitted with it. */
@@ -214,11 +215,13 @@ export class AdmissionsState {
     for (const peer of this.#peers) {
       const site = peer.siteId!;
       const asks = context.rosterRole(site) || peer.role || '';
+      const expires = book.info(site).expires;
       const decision = decideAdmission({
         isProducerHere,
         asks,
         standing: book.standing(site),
         isRefused: this.#refused.has(site),
+        isExpiring: expires !== undefined && expires - context.now() < RENEW_BEFORE_MS,
       });
       if (decision.kind === 'ask') requests.push({ site, name: peer.name ?? '' });
       if (decision.kind !== 'admit') continue;
@@ -266,6 +269,7 @@ export class AdmissionsState {
     const self = context.identity.site;
     this.isProducer = book.isProducer(self);
     const issuer = book.info(self).issuer;
+    const before = this.self;
     this.self = selfAdmission({
       standing: book.standing(self),
       asks: this.#asks,
@@ -273,6 +277,11 @@ export class AdmissionsState {
       isRunning: this.#isRunning,
       removedBy: (issuer && book.info(issuer).name) || 'a producer',
     });
+    // A kiosk that waited says who admitted it (it may have joined by typed code).
+    if (before.kind === 'waiting' && this.self.kind === 'admitted')
+      toasts.show(
+        `Admitted as ${ROLE_LABELS[this.self.role]} by ${issuer && issuer !== self ? `'${book.info(issuer).name || 'a producer'}'` : 'this kiosk'}`,
+      );
     this.#decide();
   }
 }

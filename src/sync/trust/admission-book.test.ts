@@ -25,6 +25,15 @@ describe('the admission book', () => {
     expect(book.statements()).toHaveLength(1);
   });
 
+  it('renews its own admission as founder when it nears its end', async () => {
+    const alice = await kiosk();
+    const book = await AdmissionBook.open(show, memoryStatementStore());
+    await book.found(alice, 'Laptop', T);
+    const expires = book.info(alice.site).expires!;
+    expect(await book.found(alice, 'Laptop', expires - 60_000)).toBeDefined();
+    expect(book.info(alice.site).expires).toBeGreaterThan(expires);
+  });
+
   it('keeps what it learned across a restart', async () => {
     const [alice, bob] = [await kiosk(), await kiosk()];
     const store = memoryStatementStore();

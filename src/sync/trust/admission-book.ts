@@ -55,7 +55,12 @@ export interface SiteInfo {
   name: string | undefined;
   /** Who signed its current standing. */
   issuer: SiteId | undefined;
+  /** When its admission ends, if it is admitted. */
+  expires: number | undefined;
 }
+
+/** An admission this close to its end is renewed by the producer that sees the kiosk. */
+export const RENEW_BEFORE_MS = 7 * 24 * 3600_000;
 
 export class AdmissionBook implements Authority {
   readonly show: ShowId;
@@ -101,6 +106,7 @@ export class AdmissionBook implements Authority {
       standing: this.standing(site),
       name: this.#evaluation?.names.get(site),
       issuer: this.#evaluation?.issuers.get(site),
+      expires: this.#evaluation?.expires.get(site),
     };
   }
 
@@ -200,7 +206,13 @@ export class AdmissionBook implements Authority {
       }
       await this.#evaluate();
       const standing = this.standing(identity.site);
-      if (standing.kind === 'admitted' && standing.role === 'producer') return undefined;
+      const expires = this.#evaluation?.expires.get(identity.site) ?? 0;
+      if (
+        standing.kind === 'admitted' &&
+        standing.role === 'producer' &&
+        expires - now > RENEW_BEFORE_MS
+      )
+        return undefined;
       return this.#signAndKeep(
         identity,
         admission({

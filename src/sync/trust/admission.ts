@@ -222,6 +222,8 @@ export interface Evaluation {
   names: Map<SiteId, string>;
   /** Who signed each site's current standing. */
   issuers: Map<SiteId, SiteId>;
+  /** When each admitted site's admission ends (it signs nothing after; a producer renews it before). */
+  expires: Map<SiteId, number>;
 }
 
 interface Entry {
@@ -290,6 +292,7 @@ export async function evaluate(
     waiting: new Set(),
     names: new Map(),
     issuers: new Map(),
+    expires: new Map(),
   };
   /** Each site's latest valid statement so far (the pass runs in time order). */
   const latest = new Map<SiteId, Held>();
@@ -373,6 +376,7 @@ export async function evaluate(
     result.issuers.set(site, s.issuer);
     if (last?.statement.kind === 'admit') result.names.set(site, last.statement.name);
     if (s.kind === 'admit' && held.key) {
+      result.expires.set(site, s.expires);
       result.standings.set(site, { kind: 'admitted', role: s.role, key: held.key });
     } else if (s.kind === 'remove' && last?.statement.kind === 'admit' && last.key) {
       result.standings.set(site, {
