@@ -81,9 +81,9 @@ export class AdmissionsState {
 
   /**
    * Open the show's book for a sync run. A kiosk that holds the show as its producer
-   * (created it, loaded the demo, imported it, or a show from before admissions) and
-   * runs in the producer role founds it when no founder is known: its own admission is
-   * the root of the show's trust.
+   * (created it, loaded the demo, imported it, or a show from before admissions) founds
+   * it when no founder is known, whatever screen it shows: its own admission is the
+   * root of the show's trust.
    */
   async open(
     local: LocalDb,
@@ -93,7 +93,7 @@ export class AdmissionsState {
   ): Promise<AdmissionBook> {
     const book = await AdmissionBook.open(showId, new DexieStatementStore(local));
     const site = context.identity.site;
-    if (kiosk.isProducerKiosk && kiosk.role === 'producer' && (book.founder ?? site) === site)
+    if (kiosk.isProducerKiosk && (book.founder ?? site) === site)
       await book.found(context.identity, kiosk.name || 'Producer', context.now());
     this.#book = book;
     this.#context = context;
