@@ -236,11 +236,13 @@ export function kioskRows(
 /**
  * The kiosk whose clock is the show clock: a producer if one is linked (lowest site
  * id first), else the lowest site id, this kiosk included. Every kiosk of a mesh
- * picks the same one.
+ * picks the same one. With the show's admissions known (`isAdmittedProducer`), a
+ * producer is a kiosk admitted as one: claiming the role in a hello is not enough.
  */
 export function clockReference(
   self: { siteId: SiteId; role: Role | '' },
   live: readonly LivePeer[],
+  isAdmittedProducer?: (site: SiteId) => boolean,
 ): { siteId: SiteId; isSelf: boolean } {
   const candidates = [
     { siteId: self.siteId, role: self.role, isSelf: true },
@@ -248,7 +250,9 @@ export function clockReference(
       .filter((peer) => peer.isAuthenticated)
       .map((peer) => ({ siteId: peer.siteId, role: peer.role, isSelf: false })),
   ];
-  const producers = candidates.filter((candidate) => candidate.role === 'producer');
+  const producers = candidates.filter((candidate) =>
+    isAdmittedProducer ? isAdmittedProducer(candidate.siteId) : candidate.role === 'producer',
+  );
   const pool = producers.length ? producers : candidates;
   const [first] = pool.sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0));
   return { siteId: first!.siteId, isSelf: first!.isSelf };

@@ -16,12 +16,14 @@ import {
   producerGate,
   readAccess,
   readSeeds,
+  checkShowPassphrase,
+  markProducer,
   saveJoin,
   savePassphrase,
-  unlockProducer,
   type AccessView,
   type JoinRequest,
 } from './access';
+import { admissions } from './admissions.svelte';
 import { clockSync } from './clock-sync.svelte';
 import { kiosk } from './kiosk.svelte';
 import { parseStoredIceServers } from './network-settings';
@@ -175,6 +177,13 @@ export class SyncState {
           }
         });
       });
+      // Admitted as producer (it founded the show, or a producer made it one): the
+      // producer screen opens here from now on, offline too.
+      $effect(() => {
+        const showId = this.showId;
+        if (!admissions.isProducer || !showId || !this.access || this.access.isProducer) return;
+        untrack(() => void this.#becomeProducer(showId));
+      });
       // New kiosks in the roster: the mesh dials them.
       $effect(() => {
         const roster = kiosk.data?.kiosks.current ?? [];
@@ -184,6 +193,7 @@ export class SyncState {
       $effect(() => {
         this.#hello.role = (kiosk.role || 'wall') as Role;
         this.#hello.name = kioskName(kiosk.settings);
+        admissions.asks = kiosk.role;
         untrack(() => void this.#writeRoster(false));
       });
     });
@@ -209,13 +219,22 @@ export class SyncState {
     await this.#switchShow(showId, true);
   }
 
-  /** Unlock the producer role on a kiosk that joined as something else: the passphrase must match the show key. */
-  async unlockProducer(passphrase: string): Promise<boolean> {
+  /**
+   * Ask for the producer role on a kiosk that joined as something else: the passphrase
+   * must match the show's, and then a producer must admit it (its role becomes
+   * producer, which the producers' kiosks see and ask a person about).
+   */
+  async askProducer(passphrase: string): Promise<boolean> {
     const showId = this.showId;
     if (!showId) return false;
-    if (!(await unlockProducer(kiosk.local, showId, passphrase))) return false;
-    this.access = { ...(this.access ?? { hasKey: true, passphrase: '' }), isProducer: true };
+    if (!(await checkShowPassphrase(kiosk.local, showId, passphrase))) return false;
+    await kiosk.setRole('producer');
     return true;
+  }
+
+  async #becomeProducer(showId: ShowId): Promise<void> {
+    await markProducer(kiosk.local, showId);
+    if (this.showId === showId && this.access) this.access = { ...this.access, isProducer: true };
   }
 
   /**
@@ -344,6 +363,22 @@ export class SyncState {
     if (!settings || !identity || !data || !outbox || data.showId !== showId || !secret)
       return async () => {};
     const site = identity.site;
+    const versions = () => this.versions;
+    const book = await admissions.open(
+      kiosk.local,
+      showId,
+      {
+        identity,
+        now: () => showClock.now(),
+        versions,
+        rosterRole: (of) => data.kiosks.current.find((row) => row.id === of)?.role ?? '',
+      },
+      {
+        isProducerKiosk: this.access?.isProducer ?? false,
+        role: kiosk.role,
+        name: kioskName(settings),
+      },
+    );
     const peerjs = new PeerjsTransport({
       showId,
       siteId: site,
@@ -366,6 +401,11 @@ export class SyncState {
       engine: {
         previewedSettleMs: PREVIEWED_SETTLE_MS,
         log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
+      },
+      admissions: book,
+      onRefusedStatements: (refused) => {
+        admissions.refusal = refused.message;
+        console.warn(`[sync] ${refused.message}`);
       },
     });
     const { engine } = sync;
@@ -404,6 +444,7 @@ export class SyncState {
         this.#publish();
       }),
       engine.on('peer-authenticated', (peer) => {
+        admissions.peers(engine.status.peers);
         this.authError = '';
         this.#publish();
         void rememberLinked(kiosk.local, showId, [peer.peerId]).catch(() => {
@@ -428,6 +469,7 @@ export class SyncState {
     return async () => {
       clearInterval(roster);
       offs.forEach((off) => off());
+      admissions.close();
       if (this.#running === running) this.#running = undefined;
       await sync.stop();
       this.signalling = 'down';
@@ -452,6 +494,7 @@ export class SyncState {
   }
 
   #engineStatus(status: SyncStatus): void {
+    admissions.peers(status.peers);
     const now = showClock.now();
     const lastKnown = { ...this.lastKnown };
     const lastLinked = { ...this.lastLinked };
@@ -517,8 +560,21 @@ export class SyncState {
   #reference(): { site: SiteId; isSelf: boolean; isProducer: boolean } | undefined {
     const self = kiosk.settings?.siteId;
     if (!self) return undefined;
-    const reference = clockReference({ siteId: self, role: kiosk.role }, this.live);
-    const isProducer = reference.isSelf && kiosk.role === 'producer';
+    // With the show's admissions known, only an admitted producer is a producer here.
+    const isAdmittedProducer = admissions.founder
+      ? (site: SiteId) => {
+          const row = admissions.rows[site];
+          return row?.kind === 'admitted' && row.role === 'producer';
+        }
+      : undefined;
+    const reference = clockReference(
+      { siteId: self, role: kiosk.role },
+      this.live,
+      isAdmittedProducer,
+    );
+    const isProducer =
+      reference.isSelf &&
+      (isAdmittedProducer ? isAdmittedProducer(self) : kiosk.role === 'producer');
     return { site: reference.siteId, isSelf: reference.isSelf, isProducer };
   }
 

@@ -7,6 +7,7 @@ import { compaction } from './compaction.svelte';
 import { health } from './health.svelte';
 import { showClock } from './show-clock';
 import { sync } from './sync.svelte';
+import { admissions } from './admissions.svelte';
 
 /**
  * `window.__backstage`: what end-to-end tests and `npm run bench` drive and read.
@@ -34,6 +35,8 @@ export interface BackstageHooks {
   health: typeof health;
   /** The op-log compaction: `runNow()`, `last`. */
   compaction: typeof compaction;
+  /** The show's admissions here: `founder`, `self`, `rows`, `standing(site)`. */
+  admissions: typeof admissions;
 }
 
 declare global {
@@ -54,5 +57,6 @@ export function installTestHooks(): void {
     sound,
     health,
     compaction,
+    admissions,
   };
 }

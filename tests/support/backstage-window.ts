@@ -65,6 +65,12 @@ export interface BackstageHooksForTests {
   showClock: { now(): number; currentOffset: number };
   clockSync: { isSettled: boolean; ownClockOff: string; roundTrips: number[] };
   sound: { chimes: { kind: string; at: number }[] };
+  admissions: {
+    founder: string;
+    isProducer: boolean;
+    self: { kind: string };
+    standing(site: string): { kind: string; role?: string; upTo?: number };
+  };
 }
 
 declare global {

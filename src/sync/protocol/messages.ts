@@ -12,6 +12,7 @@ import {
   type PendingOp,
   type VersionVector,
 } from '../../domain/op';
+import { signedStatementSchema, type SignedStatement } from '../trust/admission';
 
 // The sync protocol: every message between two kiosks, told apart by `type`.
 // Everything that arrives is checked here before anything else looks at it.
@@ -127,6 +128,17 @@ export interface SnapshotAskMessage {
   id: number;
 }
 
+/**
+ * Admission statements (trust/admission.ts) this kiosk holds: sent when a link opens
+ * and whenever one is new here. Each is checked by the admission book, not trusted.
+ */
+export interface AdmissionsMessage {
+  type: 'admissions';
+  statements: SignedStatement[];
+}
+/** Statements per admissions message, at most (a show has tens). */
+export const MAX_STATEMENTS_PER_MESSAGE = 256;
+
 /** The messages of the join: all a link may carry before it is joined, each under MAX_JOIN_MESSAGE_CHARS. */
 export type JoinMessage = HelloMessage | ShareMessage | ConfirmMessage | DeniedMessage;
 
@@ -137,7 +149,8 @@ export type ShowMessage =
   | PreviewMessage
   | SnapshotMessage
   | SnapshotOfferMessage
-  | SnapshotAskMessage;
+  | SnapshotAskMessage
+  | AdmissionsMessage;
 
 export type Message =
   | HelloMessage
@@ -150,7 +163,8 @@ export type Message =
   | PreviewMessage
   | SnapshotMessage
   | SnapshotOfferMessage
-  | SnapshotAskMessage;
+  | SnapshotAskMessage
+  | AdmissionsMessage;
 
 export type MessageType = Message['type'];
 
@@ -509,6 +523,16 @@ const showSchemas = {
   ),
   'snapshot-offer': v.object({ type: v.literal('snapshot-offer'), id: counter }),
   'snapshot-ask': v.object({ type: v.literal('snapshot-ask'), id: counter }),
+  admissions: v.object({
+    type: v.literal('admissions'),
+    statements: v.pipe(
+      v.array(signedStatementSchema),
+      v.maxLength(
+        MAX_STATEMENTS_PER_MESSAGE,
+        `holds more than ${MAX_STATEMENTS_PER_MESSAGE} statements`,
+      ),
+    ),
+  }),
 } satisfies Record<ShowMessage['type'], v.GenericSchema>;
 
 const schemas = { ...joinSchemas, ...showSchemas, sealed: sealedSchema } satisfies Record<

@@ -13,6 +13,7 @@ import { Emitter } from '../network/emitter';
 import {
   parseWireMessage,
   type DeniedReason,
+  type AdmissionsMessage,
   type JoinMessage,
   type Message,
   type OpsMessage,
@@ -20,6 +21,7 @@ import {
   type ShowMessage,
   type SnapshotMessage,
 } from '../protocol/messages';
+import type { Authority } from '../trust/authority';
 import type { KioskIdentity } from '../trust/identity';
 import type { JoinSecret } from '../trust/join';
 import { JoinFailures } from './join-failures';
@@ -74,6 +76,8 @@ export interface SyncEngineOptions {
   log?: (message: string, error?: unknown) => void;
   /** Per-peer message budgets and the drop back-off (flood.ts defaults). */
   flood?: Partial<FloodLimits>;
+  /** Who may author what (the show's admissions): the checks at the door ask it. */
+  authority?: Authority;
 }
 
 export interface SyncEngineConfig {
@@ -95,6 +99,8 @@ export interface PeerStatus {
   name: string | undefined;
   role: Role | undefined;
   authenticated: boolean;
+  /** Its public key from the hello, once the link proved it (its site id derives from it). */
+  key: { alg: string; key: string } | undefined;
   lastMessageAt: number | undefined;
   badMessages: number;
   theirVersions: VersionVector;
@@ -150,6 +156,8 @@ export interface SyncEvents {
    * show them; the ops themselves follow once they are stored there.
    */
   preview: (event: { peer: PeerId; ops: PendingOp[] }) => void;
+  /** Admission statements from an open peer (shape checked; the admission book checks the rest). */
+  admissions: (event: { peer: PeerId; statements: AdmissionsMessage['statements'] }) => void;
 }
 
 const LABELS: Partial<Record<Message['type'], string>> = {
@@ -411,6 +419,11 @@ export class SyncEngine implements SessionHost {
     // Previews skip the queue: they touch no database, and waiting behind a commit is
     // what they exist to avoid.
     if (opened.message.type === 'preview') return this.previewed(session, opened.message.ops);
+    if (opened.message.type === 'admissions')
+      return this.events.emit('admissions', {
+        peer: session.peer,
+        statements: opened.message.statements,
+      });
     this.inbox.push({ session, message: opened.message });
     this.runInbox();
   }
@@ -633,6 +646,7 @@ export class SyncEngine implements SessionHost {
       name: session.hello?.name,
       role: session.hello?.role,
       authenticated: session.isOpen,
+      key: session.isOpen ? session.hello?.key : undefined,
       lastMessageAt: session.lastMessageAt,
       badMessages: this.badCounts.get(session.peer) ?? 0,
       theirVersions: { ...expected },

@@ -235,7 +235,8 @@ export class Session {
       case 'snapshot-ask':
         return this.onSnapshotAsk(message.id);
       case 'preview':
-        return; // the engine shows previews as they arrive, never through the queue
+      case 'admissions':
+        return; // the engine hands these on as they arrive, never through the queue
     }
   }
 
@@ -459,6 +460,7 @@ const SHOW_TYPES: ReadonlySet<Message['type']> = new Set([
   'snapshot',
   'snapshot-offer',
   'snapshot-ask',
+  'admissions',
 ]);
 const isShowMessage = (message: JoinMessage | ShowMessage): message is ShowMessage =>
   SHOW_TYPES.has(message.type);
