@@ -33,15 +33,15 @@ type RoleRules = Partial<Record<TableName, TableRule>>;
 const STEPS: readonly string[] = [...MODEL_STEPS, ...LOOK_STEPS];
 
 const CALL_FIELDS = [
-    'kind',
-    'text',
-    'target',
-    'priority',
-    'issuedAt',
-    'issuedBy',
-    'acknowledgedAt',
-    'acknowledgedBy',
-    'clearedAt',
+  'kind',
+  'text',
+  'target',
+  'priority',
+  'issuedAt',
+  'issuedBy',
+  'acknowledgedAt',
+  'acknowledgedBy',
+  'clearedAt',
 ];
 
 /** Calls issued, acknowledged or cleared; only of `kinds`. */
@@ -99,7 +99,10 @@ export function roleRefusal(role: Role, write: RoleWrite, author: SiteId): strin
   const rules = ROLE_RULES[role] as RoleRules | undefined;
   if (!rules) return `an unknown role may not write`;
   const rule = rules[write.table];
-  const what = write.field === DELETED ? `delete ${write.table}` : `write the ${write.field} of ${write.table}`;
+  const what =
+    write.field === DELETED
+      ? `delete ${write.table}`
+      : `write the ${write.field} of ${write.table}`;
   const who = `a ${role} kiosk`;
   if (!rule || !rule.fields.includes(write.field)) return `${who} may not ${what}`;
   if (rule.isOwnRowOnly && write.key !== author) return `${who} may ${what} of its own row only`;
@@ -116,7 +119,11 @@ export const mayWrite = (role: Role, write: RoleWrite, author: SiteId): boolean 
  * Changes that a role may make, whole rows at a time: a row with any field refused is
  * left out altogether (a call with half its fields would be worse than none).
  */
-export function withinRole<W extends RoleWrite>(role: Role, writes: readonly W[], author: SiteId): W[] {
+export function withinRole<W extends RoleWrite>(
+  role: Role,
+  writes: readonly W[],
+  author: SiteId,
+): W[] {
   const refusedRows = new Set(
     writes.filter((w) => !mayWrite(role, w, author)).map((w) => `${w.table}\u0000${w.key}`),
   );

@@ -237,6 +237,8 @@ describe('one byzantine kiosk among honest ones', () => {
           set.connect();
           await set.settle();
           const mallory = set.get('mallory');
+          // mallory's forged ops name it "mallory" by hand: admitted under that name too.
+          set.authority.admit('mallory' as SiteId, 'producer', mallory.identity.publicKeyInfo);
           // What mallory is sent, to replay later.
           const seen: unknown[] = [];
           mallory.transport.on('message', (_peer, message) => void seen.push(message));

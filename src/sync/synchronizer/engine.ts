@@ -20,6 +20,7 @@ import {
   type ShowMessage,
   type SnapshotMessage,
 } from '../protocol/messages';
+import type { Authority } from '../trust/authority';
 import type { KioskIdentity } from '../trust/identity';
 import type { JoinSecret } from '../trust/join';
 import { JoinFailures } from './join-failures';
@@ -74,6 +75,8 @@ export interface SyncEngineOptions {
   log?: (message: string, error?: unknown) => void;
   /** Per-peer message budgets and the drop back-off (flood.ts defaults). */
   flood?: Partial<FloodLimits>;
+  /** Who is admitted with which role (the door checks every op against it); none: every author passes. */
+  authority?: Authority;
 }
 
 export interface SyncEngineConfig {
@@ -220,7 +223,7 @@ export class SyncEngine implements SessionHost {
       pushTrustMs: Math.max(2_000, 2 * this.options.exchangeIntervalMs),
     };
     this.events = new Emitter((error) => this.log('a sync event listener threw', error));
-    this.guards = new Guards(options.flood);
+    this.guards = new Guards(options.flood, options.authority);
   }
 
   // ---- public API ----
@@ -237,6 +240,10 @@ export class SyncEngine implements SessionHost {
       transport.on('refused', (peer, why) =>
         this.guard(() => this.countBad(peer, `messages from peer ${shortPeer(peer)}: ${why}`)),
       ),
+      // An admission, a removal: ops waiting for their author's standing go on (role-door.ts).
+      ...(this.options.authority
+        ? [this.options.authority.subscribe(() => this.releaseHeld())]
+        : []),
     ];
     for (const peer of transport.connectedPeers) this.peerJoined(peer);
     const timers = this.options.timers ?? globalThis;
@@ -425,6 +432,15 @@ export class SyncEngine implements SessionHost {
     // A wrong clock's edit would show now and vanish: its ops are held back (intake.ts).
     const now = this.clock.now();
     if (ops.some((op) => isTooFarAhead(op, now))) return;
+    // Outside its author's role, or by an author not admitted (yet): never on a screen.
+    const door = this.guards.intake.door.isPreviewShown(ops);
+    if (!door.isShown) {
+      if (door.refused) {
+        this.log(`refused a preview from peer ${shortPeer(session.peer)}: ${door.refused}`);
+        this.changed();
+      }
+      return;
+    }
     if (this.options.previewedSettleMs) {
       const at = this.clock.now();
       for (const op of ops) this.previewedFields.set(fieldOf(op), at);
@@ -461,6 +477,11 @@ export class SyncEngine implements SessionHost {
     );
     for (const fork of intaken.forks)
       this.log(`two different ops share site ${fork.site} seq ${fork.seq} (a fork)`);
+    for (const { op, from, why, detail } of intaken.refused)
+      if (why === 'out-of-role' || why === 'removed')
+        this.log(
+          `refused an op from peer ${shortPeer(from)}: ${op.table} ${op.key} ${op.field} by ${op.site} seq ${op.seq}: ${detail}`,
+        );
     const ready = intaken.ready.flatMap((r) => r.ops);
     const { fresh, versions, changed } = await this.storeRemote(ready);
     if (intaken.forks.length > 0) await this.settleForks(intaken);
@@ -536,8 +557,12 @@ export class SyncEngine implements SessionHost {
   ): Promise<void> {
     const now = this.clock.now();
     // Fields clocked too far ahead would win every later edit: left out, as held ops are.
-    const clean = withoutFutureFields(tables, now);
-    this.guards.futureFields += clean.dropped;
+    const future = withoutFutureFields(tables, now);
+    this.guards.futureFields += future.dropped;
+    // Fields whose winning write is outside its author's role are refused; the rest merge.
+    const clean = this.guards.intake.door.snapshotFields(future.tables);
+    for (const refused of clean.refused)
+      this.log(`refused a snapshot field from peer ${shortPeer(from.peer)}: ${refused}`);
     // Floors only as far as each site's head op stored here shows (bookkeeping.ts).
     const floors = versions ? this.guards.asks.floors(from.peer, versions).floors : {};
     await this.store.applySnapshot({ tables: clean.tables, versions: floors }, now);
@@ -664,7 +689,12 @@ export class SyncEngine implements SessionHost {
   /** Ops held back for a wrong clock: store those whose time has come, then set the next timer. */
   private releaseHeld(): void {
     const { intake } = this.guards;
-    if (intake.nextReleaseAt === undefined && intake.parkedCount === 0) return;
+    if (
+      intake.nextReleaseAt === undefined &&
+      intake.parkedCount === 0 &&
+      intake.door.waitingCount === 0
+    )
+      return;
     this.enqueue(async () => {
       const ready = intake.release(this.clock.now(), this.versions);
       if (ready.length > 0) {
