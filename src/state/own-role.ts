@@ -1,0 +1,18 @@
+import type { Role } from '../domain/model';
+import { kiosk } from './kiosk.svelte';
+import { sync } from './sync.svelte';
+
+/**
+ * The role this kiosk writes as: every write is checked against it before anything is
+ * written (kiosk.svelte.ts), and the screens offer only what it may do. For now the
+ * kiosk's own say: the producer where it may open the producer screen (it made the show,
+ * or joined or unlocked it with the passphrase), else the role chosen on this kiosk.
+ * While the show's access record is still being read (a show made a moment ago, the
+ * first instant after a start) it is taken as the producer's: only a kiosk that joined
+ * as another role is held to it, and its screens write only what that role may.
+ * The admissions replace this with the role the producer admitted it with.
+ */
+export function ownRole(): Role | undefined {
+  if (sync.producerGate !== 'locked') return 'producer';
+  return kiosk.role || undefined;
+}
