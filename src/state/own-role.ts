@@ -1,4 +1,5 @@
 import type { Role } from '../domain/model';
+import { mayWrite, type RoleWrite } from '../domain/roles';
 import { kiosk } from './kiosk.svelte';
 import { sync } from './sync.svelte';
 
@@ -15,4 +16,14 @@ import { sync } from './sync.svelte';
 export function ownRole(): Role | undefined {
   if (sync.producerGate !== 'locked') return 'producer';
   return kiosk.role || undefined;
+}
+
+/** May this kiosk write this field (screens offer only the controls its role may use)? */
+export function mayWriteHere(
+  write: Omit<RoleWrite, 'key' | 'value'> & Partial<RoleWrite>,
+): boolean {
+  const role = ownRole();
+  const site = kiosk.settings?.siteId;
+  if (!role || !site) return false;
+  return mayWrite(role, { key: '', value: null, ...write }, site);
 }
