@@ -37,6 +37,7 @@ import {
   type LivePeer,
 } from './presence';
 import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
+import { rosterStanding } from './roster-standing.svelte';
 import { StatusRelay, type SharedStatus } from './status-relay';
 import { kioskWarnings, noWarnings, type KioskWarnings } from './kiosk-warnings';
 
@@ -352,6 +353,8 @@ export class SyncState {
       clock: () => showClock.now(),
     });
     const transport = new BlockingTransport(peerjs);
+    // Who has which role, until the admissions say (sync/trust/roster-authority.ts).
+    const standing = await rosterStanding(site, data);
     const sync = await startSync({
       store: new DexieOpStore(data.db),
       identity,
@@ -366,6 +369,7 @@ export class SyncState {
       engine: {
         previewedSettleMs: PREVIEWED_SETTLE_MS,
         log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
+        authority: standing.authority,
       },
     });
     const { engine } = sync;
@@ -428,6 +432,7 @@ export class SyncState {
     return async () => {
       clearInterval(roster);
       offs.forEach((off) => off());
+      standing.stop();
       if (this.#running === running) this.#running = undefined;
       await sync.stop();
       this.signalling = 'down';

@@ -1,4 +1,5 @@
 import * as actions from './actions';
+import type { Change, Op } from '../domain/op';
 import { kiosk } from './kiosk.svelte';
 import { autoCalls } from './auto-calls.svelte';
 import { clockSync } from './clock-sync.svelte';
@@ -21,6 +22,8 @@ import { sync } from './sync.svelte';
  * - `showClock`: the show clock (`now()`, `currentOffset`); `clockSync`: whether it is settled
  *   on the venue clock (`isSettled`) and the own-clock warning (`ownClockOff`).
  * - `autoCalls.next`: what the call rules will say next; `sound.chimes`: the chimes due so far.
+ * - `forge(changes)`: write as this kiosk past its own role check, as a tablet with devtools
+ *   could (the other kiosks' checks are what the roles journey tests).
  */
 export interface BackstageHooks {
   actions: typeof actions;
@@ -34,6 +37,7 @@ export interface BackstageHooks {
   health: typeof health;
   /** The op-log compaction: `runNow()`, `last`. */
   compaction: typeof compaction;
+  forge: (changes: Change[]) => Promise<Op[]>;
 }
 
 declare global {
@@ -54,5 +58,16 @@ export function installTestHooks(): void {
     sound,
     health,
     compaction,
+    forge,
   };
+}
+
+async function forge(changes: Change[]): Promise<Op[]> {
+  const check = kiosk.roleOfWrites;
+  kiosk.roleOfWrites = () => undefined;
+  try {
+    return await kiosk.write(changes);
+  } finally {
+    kiosk.roleOfWrites = check;
+  }
 }

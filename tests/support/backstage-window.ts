@@ -60,11 +60,23 @@ export interface BackstageHooksForTests {
     partition(sitesOrPeers: string[]): boolean;
     heal(): boolean;
     transportStats: { sentChars: number; receivedChars: number } | undefined;
-    engine: { idle(): Promise<void>; status: { versions: Record<string, number> } } | undefined;
+    engine:
+      | {
+          idle(): Promise<void>;
+          status: {
+            versions: Record<string, number>;
+            guards: { refused: Record<string, number> };
+          };
+        }
+      | undefined;
   };
   showClock: { now(): number; currentOffset: number };
   clockSync: { isSettled: boolean; ownClockOff: string; roundTrips: number[] };
   sound: { chimes: { kind: string; at: number }[] };
+  /** Write as this kiosk past its own role check (a tablet with devtools). */
+  forge(
+    changes: { table: string; key: string; field: string; value: unknown }[],
+  ): Promise<unknown[]>;
 }
 
 declare global {
