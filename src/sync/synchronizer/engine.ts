@@ -477,11 +477,7 @@ export class SyncEngine implements SessionHost {
     );
     for (const fork of intaken.forks)
       this.log(`two different ops share site ${fork.site} seq ${fork.seq} (a fork)`);
-    for (const { op, from, why, detail } of intaken.refused)
-      if (why === 'out-of-role' || why === 'removed')
-        this.log(
-          `refused an op from peer ${shortPeer(from)}: ${op.table} ${op.key} ${op.field} by ${op.site} seq ${op.seq}: ${detail}`,
-        );
+    this.logDoorRefusals(intaken.refused);
     const ready = intaken.ready.flatMap((r) => r.ops);
     const { fresh, versions, changed } = await this.storeRemote(ready);
     if (intaken.forks.length > 0) await this.settleForks(intaken);
@@ -503,6 +499,24 @@ export class SyncEngine implements SessionHost {
         fresh: mine.length,
       });
       if (mine.length > 0 && mine.length <= this.options.gossipLimit) this.gossip(from, mine);
+    }
+  }
+
+  /** Ops refused at the door (role-door.ts), said once per peer and author: a forged batch is one line. */
+  private logDoorRefusals(refused: Intaken['refused']): void {
+    const byWho = new Map<string, Intaken['refused']>();
+    for (const refusal of refused) {
+      if (refusal.why !== 'out-of-role' && refusal.why !== 'removed') continue;
+      const who = `${refusal.from}\u0000${refusal.op.site}`;
+      byWho.set(who, [...(byWho.get(who) ?? []), refusal]);
+    }
+    for (const [first, ...more] of byWho.values()) {
+      if (!first) continue;
+      const { op, from, detail } = first;
+      const others = more.length > 0 ? ` (and ${more.length} more of its ops)` : '';
+      this.log(
+        `refused an ops batch from peer ${shortPeer(from)}: op ${op.table} ${op.key} ${op.field} by ${op.site} seq ${op.seq}: ${detail}${others}`,
+      );
     }
   }
 

@@ -68,6 +68,27 @@ describe('roles at the door', () => {
     },
   );
 
+  it('says which message from which peer it refused, once per batch', async () => {
+    const logs: string[] = [];
+    const set = new ReplicaSet({
+      showId,
+      secret,
+      admitAs: (name) => (name === 'tablet' ? 'makeup' : 'producer'),
+      engineOptions: { log: (message) => logs.push(message) },
+    });
+    sets.push(set);
+    await set.add('producer', 'tablet');
+    set.connect();
+    await set.settle();
+    const tablet = set.get('tablet');
+    await set.edit('tablet', [outfit('Forged coat'), { ...outfit('Forged'), key: 'l-2' }]);
+    await set.settle();
+    const refusals = logs.filter((line) => line.startsWith('refused an ops batch'));
+    expect(refusals).toEqual([
+      `refused an ops batch from peer tablet: op looks l-1 outfit by ${tablet.site} seq 1: a makeup kiosk may not write the outfit of looks (and 1 more of its ops)`,
+    ]);
+  });
+
   it.each(['wall', 'curtain', 'makeup', 'content'] as const)(
     'never shows a preview from a %s kiosk outside its role',
     async (role) => {
