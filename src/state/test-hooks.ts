@@ -1,4 +1,5 @@
 import * as actions from './actions';
+import type { Change, Op } from '../domain/op';
 import { kiosk } from './kiosk.svelte';
 import { autoCalls } from './auto-calls.svelte';
 import { clockSync } from './clock-sync.svelte';
@@ -22,6 +23,8 @@ import { admissions } from './admissions.svelte';
  * - `showClock`: the show clock (`now()`, `currentOffset`); `clockSync`: whether it is settled
  *   on the venue clock (`isSettled`) and the own-clock warning (`ownClockOff`).
  * - `autoCalls.next`: what the call rules will say next; `sound.chimes`: the chimes due so far.
+ * - `forge(changes)`: write as this kiosk past its own role check, as a tablet with devtools
+ *   could (the other kiosks' checks are what the roles journey tests).
  */
 export interface BackstageHooks {
   actions: typeof actions;
@@ -37,6 +40,7 @@ export interface BackstageHooks {
   compaction: typeof compaction;
   /** The show's admissions here: `founder`, `self`, `rows`, `standing(site)`. */
   admissions: typeof admissions;
+  forge: (changes: Change[]) => Promise<Op[]>;
 }
 
 declare global {
@@ -58,5 +62,16 @@ export function installTestHooks(): void {
     health,
     compaction,
     admissions,
+    forge,
   };
+}
+
+async function forge(changes: Change[]): Promise<Op[]> {
+  const check = kiosk.roleOfWrites;
+  kiosk.roleOfWrites = () => undefined;
+  try {
+    return await kiosk.write(changes);
+  } finally {
+    kiosk.roleOfWrites = check;
+  }
 }

@@ -60,7 +60,15 @@ export interface BackstageHooksForTests {
     partition(sitesOrPeers: string[]): boolean;
     heal(): boolean;
     transportStats: { sentChars: number; receivedChars: number } | undefined;
-    engine: { idle(): Promise<void>; status: { versions: Record<string, number> } } | undefined;
+    engine:
+      | {
+          idle(): Promise<void>;
+          status: {
+            versions: Record<string, number>;
+            guards: { refused: Record<string, number> };
+          };
+        }
+      | undefined;
   };
   showClock: { now(): number; currentOffset: number };
   clockSync: { isSettled: boolean; ownClockOff: string; roundTrips: number[] };
@@ -71,6 +79,10 @@ export interface BackstageHooksForTests {
     self: { kind: string };
     standing(site: string): { kind: string; role?: string; upTo?: number };
   };
+  /** Write as this kiosk past its own role check (a tablet with devtools). */
+  forge(
+    changes: { table: string; key: string; field: string; value: unknown }[],
+  ): Promise<unknown[]>;
 }
 
 declare global {

@@ -17,6 +17,11 @@ import { ReplicaSet } from '../testing/replica-set';
 //
 // Every value mallory forges carries a tag saying how it should be treated: REFUSED
 // values must never reach an honest kiosk's rows.
+//
+// Two more kiosks play by the protocol but not by their standing: "tablet", admitted as
+// a makeup tablet, writes its own progress taps and now and then a running-order change
+// (tagged REFUSED: outside its role); "revoked", admitted as a producer, is removed by
+// the producer at some point, and what it writes after that is tagged REFUSED.
 
 const showId = 'byzantine' as ShowId;
 const secret = 'runway under attack lantern orbit';
@@ -67,6 +72,9 @@ const attack: fc.Arbitrary<Attack> = fc.oneof(
 
 type Step =
   | { kind: 'edit'; replica: number; changes: Change[] }
+  | { kind: 'tablet'; isInRole: boolean; key: string }
+  | { kind: 'revoked-edit'; changes: Change[] }
+  | { kind: 'revoke' }
   | { kind: 'attack'; target: number; attack: Attack }
   | { kind: 'step'; rounds: number }
   | { kind: 'exchange' }
@@ -89,6 +97,22 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       attack,
     }),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('tablet' as const),
+      isInRole: fc.boolean(),
+      key: fc.constantFrom('a', 'b', 'c'),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('revoked-edit' as const),
+      changes: fc.array(change, { minLength: 1, maxLength: 2 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'revoke' as const }) },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -220,6 +244,8 @@ const valuesOf = (rows: Record<string, StoredRow[]>): string[] =>
     ),
   );
 
+const RUNS = Number(process.env.BYZANTINE_RUNS ?? 60);
+
 describe('one byzantine kiosk among honest ones', () => {
   it('cannot keep the honest kiosks from agreeing, nor get anything refused applied', async () => {
     await fc.assert(
@@ -230,13 +256,27 @@ describe('one byzantine kiosk among honest ones', () => {
           secret,
           network,
           engineOptions: { batchSize: 7, gossipLimit: 5, messageBudget: 1500 },
+          admitAs: (name) => (name === 'tablet' ? 'makeup' : 'producer'),
         });
         const honest = HONEST.slice(0, count);
         try {
-          await set.add(...honest, 'mallory');
+          await set.add(...honest, 'mallory', 'tablet', 'revoked');
+          const tablet = set.get('tablet');
+          const revoked = set.get('revoked');
+          let isRevoked = false;
+          // Whatever an honest kiosk is shown as a peer's tap, refused ones must not be among it.
+          const previewed: string[] = [];
+          for (const name of honest)
+            set
+              .get(name)
+              .engine.on('preview', ({ ops }) =>
+                previewed.push(...ops.map((op) => JSON.stringify(op.value))),
+              );
           set.connect();
           await set.settle();
           const mallory = set.get('mallory');
+          // mallory's forged ops name it "mallory" by hand: admitted under that name too.
+          set.authority.admit('mallory' as SiteId, 'producer', mallory.identity.publicKeyInfo);
           // What mallory is sent, to replay later.
           const seen: unknown[] = [];
           mallory.transport.on('message', (_peer, message) => void seen.push(message));
@@ -254,6 +294,43 @@ describe('one byzantine kiosk among honest ones', () => {
                 );
                 break;
               }
+              case 'tablet': {
+                set.clock.advance(1);
+                const changes: Change[] = s.isInRole
+                  ? [
+                      {
+                        table: 'progress',
+                        key: s.key,
+                        field: 'hair',
+                        value: { done: true, at: set.clock.now(), by: tablet.site },
+                      },
+                    ]
+                  : [{ table: 'looks', key: s.key, field: 'outfit', value: 'REFUSED tablet' }];
+                // Shown first, as the app does: a refused preview never reaches a screen either.
+                tablet.engine.previewLocal(
+                  changes.map((c) => ({
+                    ...c,
+                    site: tablet.site,
+                    hlc: encodeHlc(set.clock.now(), 0, tablet.site),
+                  })),
+                );
+                await set.edit('tablet', changes);
+                break;
+              }
+              case 'revoked-edit':
+                set.clock.advance(1);
+                await set.edit(
+                  'revoked',
+                  s.changes.map((c) => ({
+                    ...c,
+                    value: isRevoked ? `REFUSED revoked ${String(c.value)}` : c.value,
+                  })),
+                );
+                break;
+              case 'revoke':
+                if (!isRevoked) set.authority.remove(revoked.site, revoked.written.length);
+                isRevoked = true;
+                break;
               case 'step':
                 for (let round = 0; round < s.rounds; round++) {
                   await Promise.all(set.replicas.map((r) => r.engine.idle()));
@@ -272,10 +349,12 @@ describe('one byzantine kiosk among honest ones', () => {
           for (const name of honest)
             await set.edit(name, [{ table: 'calls', key: name, field: 'text', value: 'last' }]);
           await set.settle();
-          // mallory leaves; the honest kiosks sync on their own.
-          await mallory.engine.stop();
-          await mallory.transport.stop();
-          set.replicas.splice(set.replicas.indexOf(mallory), 1);
+          // mallory, the tablet and the removed kiosk leave; the honest kiosks sync on their own.
+          for (const gone of [mallory, tablet, revoked]) {
+            await gone.engine.stop();
+            await gone.transport.stop();
+            set.replicas.splice(set.replicas.indexOf(gone), 1);
+          }
           await set.converge(40);
 
           const first = await set.rows(honest[0] as string);
@@ -283,6 +362,13 @@ describe('one byzantine kiosk among honest ones', () => {
           for (const name of honest)
             for (const value of valuesOf(await set.rows(name)))
               expect(value, `${name} applied a refused value`).not.toContain('REFUSED');
+          expect(previewed.filter((value) => value.includes('REFUSED'))).toEqual([]);
+          // Every out-of-role write that reached an honest kiosk was counted against the tablet.
+          const forged = steps.some((s) => s.kind === 'tablet' && !s.isInRole);
+          const counted = honest.some((name) =>
+            set.get(name).engine.status.guards.refusedAuthors.some((a) => a.site === tablet.site),
+          );
+          if (!forged) expect(counted).toBe(false);
           // The future-clocked ops are held, and the author is named with its clock.
           const future = steps.some((s) => s.kind === 'attack' && s.attack.kind === 'future');
           if (future) {
@@ -296,7 +382,7 @@ describe('one byzantine kiosk among honest ones', () => {
           await set.destroy();
         }
       }),
-      { numRuns: Number(process.env.BYZANTINE_RUNS ?? 60), endOnFailure: true },
+      { numRuns: RUNS, endOnFailure: true },
     );
-  }, 120_000);
+  }, 2_000 * RUNS);
 });

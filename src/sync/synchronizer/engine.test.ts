@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ShowId } from '../../domain/ids';
+import type { ShowId, SiteId } from '../../domain/ids';
 import type { Change, PendingOp } from '../../domain/op';
 import type { AuthFailure, BadMessage, PeerRejection, SyncEngine } from './engine';
 import { Outbox } from '../windows/outbox';
@@ -304,6 +304,8 @@ describe('SyncEngine live push and catch-up', () => {
     const set = await connected('alice', 'bob');
     const alice = set.get('alice');
     const bob = set.get('bob');
+    // The rows' clocks name "bob" by hand: an author admitted like the kiosks.
+    set.authority.admit('bob' as SiteId, 'producer', bob.identity.publicKeyInfo);
     bob.engine.sendTo(alice.transport.self, { type: 'snapshot-offer', id: 9 });
     await set.settle();
     const versionsBefore = set.network.counters.byType.versions ?? 0;
@@ -326,6 +328,8 @@ describe('SyncEngine live push and catch-up', () => {
     const set = await connected('alice', 'bob');
     const alice = set.get('alice');
     const bob = set.get('bob');
+    // The rows' clocks name "bob" by hand: an author admitted like the kiosks.
+    set.authority.admit('bob' as SiteId, 'producer', bob.identity.publicKeyInfo);
     bob.engine.sendTo(alice.transport.self, { type: 'snapshot-offer', id: 9 });
     await set.settle();
     const row = { id: 'l-1', outfit: 'Coat', _clocks: { outfit: '001760000000000.000000.bob' } };

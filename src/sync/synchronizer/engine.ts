@@ -76,7 +76,7 @@ export interface SyncEngineOptions {
   log?: (message: string, error?: unknown) => void;
   /** Per-peer message budgets and the drop back-off (flood.ts defaults). */
   flood?: Partial<FloodLimits>;
-  /** Who may author what (the show's admissions): the checks at the door ask it. */
+  /** Who is admitted with which role (the door checks every op against it); none: every author passes. */
   authority?: Authority;
 }
 
@@ -228,7 +228,7 @@ export class SyncEngine implements SessionHost {
       pushTrustMs: Math.max(2_000, 2 * this.options.exchangeIntervalMs),
     };
     this.events = new Emitter((error) => this.log('a sync event listener threw', error));
-    this.guards = new Guards(options.flood);
+    this.guards = new Guards(options.flood, options.authority);
   }
 
   // ---- public API ----
@@ -245,6 +245,10 @@ export class SyncEngine implements SessionHost {
       transport.on('refused', (peer, why) =>
         this.guard(() => this.countBad(peer, `messages from peer ${shortPeer(peer)}: ${why}`)),
       ),
+      // An admission, a removal: ops waiting for their author's standing go on (role-door.ts).
+      ...(this.options.authority
+        ? [this.options.authority.subscribe(() => this.releaseHeld())]
+        : []),
     ];
     for (const peer of transport.connectedPeers) this.peerJoined(peer);
     const timers = this.options.timers ?? globalThis;
@@ -438,6 +442,15 @@ export class SyncEngine implements SessionHost {
     // A wrong clock's edit would show now and vanish: its ops are held back (intake.ts).
     const now = this.clock.now();
     if (ops.some((op) => isTooFarAhead(op, now))) return;
+    // Outside its author's role, or by an author not admitted (yet): never on a screen.
+    const door = this.guards.intake.door.isPreviewShown(ops);
+    if (!door.isShown) {
+      if (door.refused) {
+        this.log(`refused a preview from peer ${shortPeer(session.peer)}: ${door.refused}`);
+        this.changed();
+      }
+      return;
+    }
     if (this.options.previewedSettleMs) {
       const at = this.clock.now();
       for (const op of ops) this.previewedFields.set(fieldOf(op), at);
@@ -474,6 +487,7 @@ export class SyncEngine implements SessionHost {
     );
     for (const fork of intaken.forks)
       this.log(`two different ops share site ${fork.site} seq ${fork.seq} (a fork)`);
+    this.logDoorRefusals(intaken.refused);
     const ready = intaken.ready.flatMap((r) => r.ops);
     const { fresh, versions, changed } = await this.storeRemote(ready);
     if (intaken.forks.length > 0) await this.settleForks(intaken);
@@ -495,6 +509,24 @@ export class SyncEngine implements SessionHost {
         fresh: mine.length,
       });
       if (mine.length > 0 && mine.length <= this.options.gossipLimit) this.gossip(from, mine);
+    }
+  }
+
+  /** Ops refused at the door (role-door.ts), said once per peer and author: a forged batch is one line. */
+  private logDoorRefusals(refused: Intaken['refused']): void {
+    const byWho = new Map<string, Intaken['refused']>();
+    for (const refusal of refused) {
+      if (refusal.why !== 'out-of-role' && refusal.why !== 'removed') continue;
+      const who = `${refusal.from}\u0000${refusal.op.site}`;
+      byWho.set(who, [...(byWho.get(who) ?? []), refusal]);
+    }
+    for (const [first, ...more] of byWho.values()) {
+      if (!first) continue;
+      const { op, from, detail } = first;
+      const others = more.length > 0 ? ` (and ${more.length} more of its ops)` : '';
+      this.log(
+        `refused an ops batch from peer ${shortPeer(from)}: op ${op.table} ${op.key} ${op.field} by ${op.site} seq ${op.seq}: ${detail}${others}`,
+      );
     }
   }
 
@@ -549,8 +581,12 @@ export class SyncEngine implements SessionHost {
   ): Promise<void> {
     const now = this.clock.now();
     // Fields clocked too far ahead would win every later edit: left out, as held ops are.
-    const clean = withoutFutureFields(tables, now);
-    this.guards.futureFields += clean.dropped;
+    const future = withoutFutureFields(tables, now);
+    this.guards.futureFields += future.dropped;
+    // Fields whose winning write is outside its author's role are refused; the rest merge.
+    const clean = this.guards.intake.door.snapshotFields(future.tables);
+    for (const refused of clean.refused)
+      this.log(`refused a snapshot field from peer ${shortPeer(from.peer)}: ${refused}`);
     // Floors only as far as each site's head op stored here shows (bookkeeping.ts).
     const floors = versions ? this.guards.asks.floors(from.peer, versions).floors : {};
     await this.store.applySnapshot({ tables: clean.tables, versions: floors }, now);
@@ -678,7 +714,12 @@ export class SyncEngine implements SessionHost {
   /** Ops held back for a wrong clock: store those whose time has come, then set the next timer. */
   private releaseHeld(): void {
     const { intake } = this.guards;
-    if (intake.nextReleaseAt === undefined && intake.parkedCount === 0) return;
+    if (
+      intake.nextReleaseAt === undefined &&
+      intake.parkedCount === 0 &&
+      intake.door.waitingCount === 0
+    )
+      return;
     this.enqueue(async () => {
       const ready = intake.release(this.clock.now(), this.versions);
       if (ready.length > 0) {

@@ -264,6 +264,11 @@ describe('forged bookkeeping', () => {
     'makes two copies of one site and seq (a cloned tablet: %s, %s) converge on the lower hash everywhere, and reports it',
     async (a, b) => {
       const set = await show(['producer', 'bob', 'carol', 'mallory', 'trudy']);
+      set.authority.admit(
+        'chair3' as SiteId,
+        'producer',
+        set.get('mallory').identity.publicKeyInfo,
+      );
       const now = set.clock.now();
       // A tablet cloned from another's disk image: both copies write seq 1 as "chair3",
       // each on its side of the venue (mallory and trudy hand them on).

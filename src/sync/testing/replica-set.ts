@@ -6,6 +6,7 @@ import type { Change, Op, VersionVector } from '../../domain/op';
 import { SyncEngine, type SyncEngineOptions } from '../synchronizer/engine';
 import { MemoryNetwork, type MemoryTransport } from '../network/memory-transport';
 import type { OpStore } from '../synchronizer/op-store';
+import { FixedAuthority } from './fixed-authority';
 import { MemoryOpStore } from './memory-op-store';
 import { createIdentity, openIdentity, type KioskIdentity } from '../trust/identity';
 import type { JoinSecret } from '../trust/join';
@@ -58,15 +59,21 @@ export interface ReplicaSetOptions {
   identityOf?: (name: string) => KioskIdentity | undefined;
   /** Each replica's store (default: in memory). */
   openStore?: (name: string) => ReplicaStore;
+  /** Who is admitted with which role, shared by every replica (default: a fixed one of this set). */
+  authority?: FixedAuthority;
+  /** The role each replica is admitted with as it is added (default producer); null: not admitted. */
+  admitAs?: (name: string) => Role | null;
 }
 
 export class ReplicaSet {
   readonly network: MemoryNetwork;
   readonly clock: FakeClock;
   readonly replicas: Replica[] = [];
+  readonly authority: FixedAuthority;
 
   constructor(private readonly options: ReplicaSetOptions) {
     this.network = options.network ?? new MemoryNetwork();
+    this.authority = options.authority ?? new FixedAuthority();
     this.clock = options.clock ?? new FakeClock(1_760_000_000_000);
   }
 
@@ -78,6 +85,8 @@ export class ReplicaSet {
       const transport = this.network.createTransport(name);
       const identity =
         this.options.identityOf?.(name) ?? (await openIdentity(await createIdentity()));
+      const role = this.options.admitAs ? this.options.admitAs(name) : 'producer';
+      if (role) this.authority.admit(identity.site, role, identity.publicKeyInfo);
       const replica: Replica = {
         name,
         site: identity.site,
@@ -200,7 +209,12 @@ export class ReplicaSet {
       kiosk: { name, role: role ?? 'makeup' },
       transport,
       clock: this.clock,
-      options: { exchangeIntervalMs: 0, log: () => {}, ...engineOptions },
+      options: {
+        exchangeIntervalMs: 0,
+        log: () => {},
+        authority: this.authority,
+        ...engineOptions,
+      },
     });
   }
 }
