@@ -5,6 +5,7 @@ import type { Change, Op, Snapshot, VersionVector } from '../domain/op';
 import type { OpsSince, RowsChanged, StoreResult } from '../sync/synchronizer/op-store';
 import { rowsTable, SYNCED_TABLES, type Meta, type ShowDb, type SiteVersion } from './db';
 import { pagesOf, type PageKey } from './log-pages';
+import { MAX_PAGE_OPS, type SignedPage } from '../domain/signed-page';
 
 const CLOCK_KEY = 'clock' as const;
 
@@ -170,14 +171,19 @@ export async function storeRemoteOps(
   db: ShowDb,
   ops: readonly Op[],
   now: number,
+  pages: readonly SignedPage[] = [],
 ): Promise<StoreResult> {
-  if (ops.length === 0)
+  if (ops.length === 0) {
+    await storePages(db, pages);
     return { duplicates: 0, fresh: [], versions: await versionVector(db), changed: new Map() };
+  }
   const lowest = new Map<SiteId, number>();
   for (const op of ops) lowest.set(op.site, Math.min(op.seq, lowest.get(op.site) ?? Infinity));
   const sites = [...lowest.keys()];
-  return db.transaction('rw', tablesFor(db, ops), async (): Promise<StoreResult> => {
+  return db.transaction('rw', [...tablesFor(db, ops), db.pages], async (): Promise<StoreResult> => {
     let changed: RowsChanged = new Map();
+    // The authors' pages, checked at the door: kept with the ops they sign.
+    const keptPages = pages.length > 0 ? db.pages.bulkPut([...pages]) : undefined;
     const [versionRows, stored, current, logged] = await Promise.all([
       db.versions.toArray(),
       db.meta.get(CLOCK_KEY),
@@ -224,10 +230,39 @@ export async function storeRemoteOps(
         db.meta.put(meta),
       ]);
     }
+    await keptPages;
     const vector: VersionVector = {};
     for (const version of versions.values()) vector[version.site] = version.seq;
     return { duplicates: ops.length - fresh.length, fresh, versions: vector, changed };
   });
+}
+
+/** Keep signed pages (idempotent: a page is keyed by its site and seqs). */
+export async function storePages(db: ShowDb, pages: readonly SignedPage[]): Promise<void> {
+  if (pages.length > 0) await db.pages.bulkPut([...pages]);
+}
+
+/** The signed pages kept that cover any of these ops. */
+export async function pagesFor(db: ShowDb, ops: readonly Op[]): Promise<SignedPage[]> {
+  const seqs = new Map<SiteId, number[]>();
+  for (const op of ops) seqs.set(op.site, [...(seqs.get(op.site) ?? []), op.seq]);
+  const found = await Promise.all(
+    [...seqs].map(async ([site, list]) => {
+      const wanted = new Set(list);
+      const low = Math.min(...list);
+      const high = Math.max(...list);
+      // A page spans at most MAX_PAGE_OPS seqs: none starting lower can reach `low`.
+      const candidates = await db.pages
+        .where('[site+from+to]')
+        .between([site, low - MAX_PAGE_OPS + 1, -Infinity], [site, high, Infinity], true, true)
+        .toArray();
+      return candidates.filter((page) => {
+        for (let seq = page.from; seq <= page.to; seq++) if (wanted.has(seq)) return true;
+        return false;
+      });
+    }),
+  );
+  return found.flat();
 }
 
 /** The highest seq of `site` held without a gap, counting up from `from` (already held). */

@@ -3,7 +3,9 @@ import type { ShowId } from '../domain/ids';
 import { Mesh } from './network/mesh';
 import type { PeerId, Transport } from './network/transport';
 import { SyncEngine, type SyncEngineOptions } from './synchronizer/engine';
+import type { Authority } from './trust/authority';
 import type { KioskIdentity } from './trust/identity';
+import { LinkKeyAuthority } from './trust/link-key-authority';
 import type { OpStore } from './synchronizer/op-store';
 import type { KioskInfo } from './synchronizer/session';
 
@@ -26,6 +28,8 @@ export interface SyncSetup {
   /** Peers this kiosk was linked to before it was closed: dialled at once, without the newcomers' pause. */
   returning?: readonly PeerId[];
   engine?: SyncEngineOptions;
+  /** Who is admitted with which key (default: the temporary link-key-authority.ts). */
+  authority?: Authority;
 }
 
 export interface RunningSync {
@@ -37,6 +41,10 @@ export interface RunningSync {
 
 export async function startSync(setup: SyncSetup): Promise<RunningSync> {
   const { transport } = setup;
+  // Replaced by the producer's admissions: until then, the keys proved in link joins.
+  const linkKeys = setup.authority
+    ? undefined
+    : new LinkKeyAuthority(setup.identity, setup.kiosk.role);
   const engine = new SyncEngine({
     store: setup.store,
     identity: setup.identity,
@@ -45,7 +53,11 @@ export async function startSync(setup: SyncSetup): Promise<RunningSync> {
     kiosk: setup.kiosk,
     transport,
     clock: setup.clock,
+    authority: setup.authority ?? (linkKeys as LinkKeyAuthority),
     options: setup.engine,
+  });
+  engine.on('peer-authenticated', (peer) => {
+    if (peer.siteId && peer.key && peer.role) linkKeys?.learn(peer.siteId, peer.key, peer.role);
   });
   const mesh = new Mesh(transport);
   // The transport comes up in the background: links open as soon as signalling does.

@@ -8,6 +8,7 @@ import {
   type OpsMessage,
   type SnapshotMessage,
 } from './messages';
+import { pagesOfMessage, type SignedPage } from '../trust/pages';
 
 // Cut what we send into messages the receiver will accept: under the size cap and
 // the count caps of messages.ts, whatever the values weigh.
@@ -18,20 +19,30 @@ export const PAYLOAD_BUDGET = MAX_MESSAGE_CHARS - 64 * 1024;
 const sizeOf = (value: unknown): number => JSON.stringify(value).length + 1;
 
 /**
- * Ops as one or more `ops` messages. Only the last carries `more` and `batch`, so the
- * receiver acknowledges once, after it has applied all of them (links are ordered).
+ * Room per op for the pages that sign it: a page of its own (site, seqs, a signature,
+ * a producer that vouches) and its hash, sent when a message holds only part of a page.
+ */
+const PAGE_CHARS_PER_OP = 280;
+
+/**
+ * Ops as one or more `ops` messages, each with the signed pages of its ops (a page cut
+ * between two messages travels in both, with its hashes, so each checks alone). Only
+ * the last carries `more` and `batch`, so the receiver acknowledges once, after it has
+ * applied all of them (links are ordered).
  */
 export function opsMessages(
   ops: readonly Op[],
   more = false,
   batch?: number,
   budget = PAYLOAD_BUDGET,
+  pages: readonly SignedPage[] = [],
 ): OpsMessage[] {
   const messages: OpsMessage[] = [];
   let current: Op[] = [];
   let size = 0;
+  const overhead = pages.length > 0 ? PAGE_CHARS_PER_OP : 0;
   for (const op of ops) {
-    const opSize = sizeOf(op);
+    const opSize = sizeOf(op) + overhead;
     if (current.length > 0 && (size + opSize > budget || current.length >= MAX_OPS_PER_MESSAGE)) {
       messages.push({ type: 'ops', ops: current, more: false });
       current = [];
@@ -43,6 +54,11 @@ export function opsMessages(
   const last: OpsMessage = { type: 'ops', ops: current, more };
   if (batch !== undefined) last.batch = batch;
   if (current.length > 0 || more) messages.push(last);
+  if (pages.length > 0)
+    for (const message of messages) {
+      const wire = pagesOfMessage(message.ops, pages);
+      if (wire.length > 0) message.pages = wire;
+    }
   return messages;
 }
 

@@ -3,6 +3,8 @@ import { fieldValueProblem, rowValueProblem } from '../../domain/entity-schemas'
 import { decodeHlc, isHlc, type Hlc } from '../../domain/hlc';
 import { SHOW_ID_PATTERN, SITE_ID_PATTERN, type ShowId, type SiteId } from '../../domain/ids';
 import { isWritableField, type StoredRow } from '../../domain/merge';
+import { MAX_PAGE_OPS, OP_HASH_BYTES } from '../../domain/signed-page';
+import type { WirePage } from '../trust/pages';
 import { ROLES, TABLES, type Role, type TableName } from '../../domain/model';
 import {
   MAX_PREVIEW_OPS,
@@ -96,6 +98,8 @@ export interface OpsMessage {
   more: boolean;
   /** Set on catch-up batches: answer with a `versions` carrying `ack: batch` once applied. Live pushes have none. */
   batch?: number;
+  /** The authors' signed pages that cover these ops (trust/pages.ts), relayed unchanged. */
+  pages?: WirePage[];
 }
 /**
  * Ops this kiosk is writing right now, sent before its own commit so that the others
@@ -270,6 +274,33 @@ const op = v.pipe(
   fitsItsField(),
 );
 const pendingOp = v.pipe(v.object(pendingEntries), clockOfSite(), fitsItsField());
+
+const seqNumber = v.pipe(
+  v.number(),
+  v.safeInteger('must be a positive integer'),
+  v.minValue(1, 'must be a positive integer'),
+);
+/** A signed page as it travels (trust/pages.ts): bounded, its signature checked later. */
+const wirePage = v.pipe(
+  v.strictObject({
+    site: siteId,
+    from: seqNumber,
+    to: seqNumber,
+    sig: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,200}$/, 'is not a signature')),
+    hashes: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^[A-Za-z0-9_-]*$/, 'are not base64url'),
+        v.maxLength(Math.ceil((MAX_PAGE_OPS * OP_HASH_BYTES * 4) / 3), 'are too many'),
+      ),
+    ),
+    by: v.optional(siteId),
+  }),
+  v.check(
+    (page) => page.from <= page.to && page.to - page.from < MAX_PAGE_OPS,
+    `spans more than ${MAX_PAGE_OPS} seqs, or none`,
+  ),
+);
 
 /** What is wrong with a stored row from outside (a peer's snapshot, a backup file): one rule, phrased by each reader. */
 export type RowProblem =
@@ -480,6 +511,12 @@ const showSchemas = {
     ),
     more: v.boolean(),
     batch: v.optional(counter),
+    pages: v.optional(
+      v.pipe(
+        v.array(wirePage),
+        v.maxLength(MAX_OPS_PER_MESSAGE, `holds more than ${MAX_OPS_PER_MESSAGE} pages`),
+      ),
+    ),
   }),
   preview: v.object({
     type: v.literal('preview'),
@@ -537,6 +574,8 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   let rest = keys;
   if (keys[0] === 'ops' && typeof keys[1] === 'number')
     [where, rest] = [`op ${keys[1]}`, keys.slice(2)];
+  else if (keys[0] === 'pages' && typeof keys[1] === 'number')
+    [where, rest] = [`page ${keys[1]}`, keys.slice(2)];
   else if (keys[0] === 'tables' && keys.length >= 3)
     [where, rest] = [`${String(keys[1])} row ${String(keys[2])}`, keys.slice(3)];
   else if ((keys[0] === 'versions' || keys[0] === 'peers') && keys.length >= 2)

@@ -20,7 +20,9 @@ import {
   type ShowMessage,
   type SnapshotMessage,
 } from '../protocol/messages';
-import type { KioskIdentity } from '../trust/identity';
+import type { Authority } from '../trust/authority';
+import { decodePublicKey, type KioskIdentity, type PublicKeyInfo } from '../trust/identity';
+import type { SignedPage, WirePage } from '../trust/pages';
 import type { JoinSecret } from '../trust/join';
 import { JoinFailures } from './join-failures';
 import type { OpStore, RowsChanged } from './op-store';
@@ -32,6 +34,7 @@ import { withoutFutureFields } from './bookkeeping';
 import { messageChars, type FloodLimits } from './flood';
 import { Guards, type GuardStatus } from './guards';
 import type { Intaken } from './intake';
+import { SignedPages, type DoorResult } from './signed-pages';
 
 // The sync engine of one kiosk for one show: a session per linked peer, one queue
 // for everything that touches the database, and a status the UI can watch.
@@ -74,6 +77,11 @@ export interface SyncEngineOptions {
   log?: (message: string, error?: unknown) => void;
   /** Per-peer message budgets and the drop back-off (flood.ts defaults). */
   flood?: Partial<FloodLimits>;
+  /**
+   * Sign this kiosk's ops and check every op's page signature (default true). Test
+   * builds turn it off to measure what signing costs; nothing else may.
+   */
+  signedPages?: boolean;
 }
 
 export interface SyncEngineConfig {
@@ -86,6 +94,8 @@ export interface SyncEngineConfig {
   kiosk: KioskInfo;
   transport: Transport;
   clock: Clock;
+  /** Who is admitted to the show with which key: every op's page is checked against its author's. */
+  authority: Authority;
   options?: SyncEngineOptions;
 }
 
@@ -94,6 +104,8 @@ export interface PeerStatus {
   siteId: SiteId | undefined;
   name: string | undefined;
   role: Role | undefined;
+  /** The signing key it proved in the join (its site id is derived from it). */
+  key: PublicKeyInfo | undefined;
   authenticated: boolean;
   lastMessageAt: number | undefined;
   badMessages: number;
@@ -191,6 +203,8 @@ export class SyncEngine implements SessionHost {
   private readonly guards: Guards;
   /** Show time a release of held ops is set for (one timer at a time). */
   private releaseAt: number | undefined;
+  /** Signing what this kiosk writes and checking what arrives (signed-pages.ts). */
+  private readonly pages: SignedPages;
 
   constructor(config: SyncEngineConfig) {
     ({
@@ -221,6 +235,15 @@ export class SyncEngine implements SessionHost {
     };
     this.events = new Emitter((error) => this.log('a sync event listener threw', error));
     this.guards = new Guards(options.flood);
+    this.pages = new SignedPages({
+      store: this.store,
+      identity: this.identity,
+      showId: this.showId,
+      authority: config.authority,
+      enabled: options.signedPages ?? true,
+      counts: this.guards.signatures,
+      log: (message, error) => this.log(message, error),
+    });
   }
 
   // ---- public API ----
@@ -274,7 +297,10 @@ export class SyncEngine implements SessionHost {
     const guess = advancedBy(this.versions, ops);
     const isExact = ops.every((op) => (guess[op.site] ?? 0) >= op.seq);
     this.versions = guess;
-    for (const session of this.openSessions()) session.push(ops);
+    // Out once signed (signed-pages.ts): a page never travels without its signature.
+    this.pages.signLocal(ops, (pages) => {
+      for (const session of this.openSessions()) session.push(ops, pages);
+    });
     // Our own ops continue our vector; anything else (a gap, a stale vector) asks the database.
     if (!isExact) this.enqueue(() => this.refreshVersions());
     this.changed();
@@ -326,6 +352,7 @@ export class SyncEngine implements SessionHost {
 
   /** Resolves once every received message has been handled (for tests and simulations). */
   async idle(): Promise<void> {
+    await this.pages.settled();
     while (this.draining) await this.draining;
   }
 
@@ -451,18 +478,22 @@ export class SyncEngine implements SessionHost {
     return this.openSessions().flatMap((session) => (session.siteId ? [session.siteId] : []));
   }
 
-  async applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void> {
+  async applyOps(
+    received: ReadonlyArray<{ from: Session; ops: Op[]; pages?: WirePage[] }>,
+  ): Promise<void> {
+    // Only ops their author signed go on (signed-pages.ts).
+    const door = this.refusedAtDoor(await this.pages.check(received));
     // Forks, new sites and clocks too far ahead are sorted out first (intake.ts): only
     // what is ready is stored, and so counted in our versions.
     const intaken = this.guards.intake.take(
-      received.map(({ from, ops }) => ({ from: from.peer, ops })),
+      door.passed.map(({ from, ops }) => ({ from: from.peer, ops })),
       this.versions,
       this.clock.now(),
     );
     for (const fork of intaken.forks)
       this.log(`two different ops share site ${fork.site} seq ${fork.seq} (a fork)`);
     const ready = intaken.ready.flatMap((r) => r.ops);
-    const { fresh, versions, changed } = await this.storeRemote(ready);
+    const { fresh, versions, changed } = await this.storeRemote(ready, door.pages);
     if (intaken.forks.length > 0) await this.settleForks(intaken);
     // Ready ops are in the log now (new, or held already), and parked ones wait above a
     // gap: either backs a snapshot's floors (its heads wait for the floor below them).
@@ -481,8 +512,40 @@ export class SyncEngine implements SessionHost {
         received: ops.length,
         fresh: mine.length,
       });
-      if (mine.length > 0 && mine.length <= this.options.gossipLimit) this.gossip(from, mine);
+      if (mine.length > 0 && mine.length <= this.options.gossipLimit)
+        this.gossip(from, mine, door.pages);
     }
+  }
+
+  pagesFor(ops: readonly Op[]): Promise<SignedPage[]> {
+    return this.pages.pagesFor(ops);
+  }
+
+  /** Ops refused at the door are counted (signed-pages.ts) and told, per message and peer. */
+  private refusedAtDoor(door: DoorResult<Session>): DoorResult<Session> {
+    const byPeer = new Map<Session, typeof door.refused>();
+    for (const refusal of door.refused)
+      byPeer.set(refusal.from, [...(byPeer.get(refusal.from) ?? []), refusal]);
+    for (const [from, refusals] of byPeer) {
+      const forged = refusals.filter((refusal) => refusal.why === 'bad-signature');
+      const ops = (list: typeof refusals) =>
+        list
+          .slice(0, 3)
+          .map(({ op }) => `${op.site} seq ${op.seq}`)
+          .join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
+      const unsigned = refusals.filter((refusal) => refusal.why === 'unsigned');
+      if (unsigned.length > 0)
+        this.log(
+          `ops batch from peer ${shortPeer(from.peer)}: refused ${unsigned.length} ops no page of their author signs (${ops(unsigned)})`,
+        );
+      // An honest kiosk relays signatures unchanged: a wrong one is forged or tampered with.
+      if (forged.length > 0)
+        this.countBad(
+          from.peer,
+          `ops batch from peer ${shortPeer(from.peer)}: ${forged.length} ops fail their author's signature (${ops(forged)})`,
+        );
+    }
+    return door;
   }
 
   /**
@@ -507,7 +570,8 @@ export class SyncEngine implements SessionHost {
         found.kind === 'ops' && found.ops.find((o) => o.site === op.site && o.seq === op.seq);
       if (held && !winners.includes(held)) winners.push(held);
     }
-    for (const session of this.openSessions()) session.push(winners);
+    const pages = await this.pages.pagesFor(winners);
+    for (const session of this.openSessions()) session.push(winners, pages);
     await this.refreshVersions();
   }
 
@@ -516,7 +580,7 @@ export class SyncEngine implements SessionHost {
    * so this cannot loop. Skip peers that hold it, wrote it, or are linked to its
    * writer (who pushed it to them itself).
    */
-  private gossip(from: Session, fresh: readonly Op[]): void {
+  private gossip(from: Session, fresh: readonly Op[], pages: readonly SignedPage[]): void {
     for (const session of this.openSessions()) {
       if (session === from) continue;
       const forward = fresh.filter(
@@ -525,7 +589,7 @@ export class SyncEngine implements SessionHost {
           !holds(session.theirVersions, op) &&
           !session.theirPeers.has(op.site),
       );
-      session.push(forward);
+      session.push(forward, pages);
     }
   }
 
@@ -632,6 +696,7 @@ export class SyncEngine implements SessionHost {
       siteId: session.siteId,
       name: session.hello?.name,
       role: session.hello?.role,
+      key: session.isOpen ? decodePublicKey(session.hello?.key) : undefined,
       authenticated: session.isOpen,
       lastMessageAt: session.lastMessageAt,
       badMessages: this.badCounts.get(session.peer) ?? 0,
@@ -726,12 +791,12 @@ export class SyncEngine implements SessionHost {
   }
 
   /** The live pushes (ops without a batch id, from open sessions) at the head of the inbox. */
-  private takeLivePushes(): Array<{ from: Session; ops: Op[] }> {
-    const live: Array<{ from: Session; ops: Op[] }> = [];
+  private takeLivePushes(): Array<{ from: Session; ops: Op[]; pages?: WirePage[] }> {
+    const live: Array<{ from: Session; ops: Op[]; pages?: WirePage[] }> = [];
     for (let head = this.inbox[0]; head && isLivePush(head); head = this.inbox[0]) {
       this.inbox.shift();
       head.session.noteOps(head.message.ops);
-      live.push({ from: head.session, ops: head.message.ops });
+      live.push({ from: head.session, ops: head.message.ops, pages: head.message.pages });
     }
     return live;
   }
@@ -753,8 +818,9 @@ export class SyncEngine implements SessionHost {
    */
   private async storeRemote(
     ops: Op[],
+    pages: readonly SignedPage[] = [],
   ): Promise<{ fresh: Set<string>; versions: VersionVector; changed: RowsChanged }> {
-    const result = await this.store.storeRemoteOps(ops, this.clock.now());
+    const result = await this.store.storeRemoteOps(ops, this.clock.now(), pages);
     return {
       fresh: new Set(result.fresh.map(opId)),
       versions: result.versions,

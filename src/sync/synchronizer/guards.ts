@@ -5,6 +5,7 @@ import { SnapshotAsks } from './bookkeeping';
 import { FloodGuard, type DroppedPeer, type FloodLimits } from './flood';
 import type { Fork } from './forks';
 import { Intake, type RefusalCounts } from './intake';
+import type { SignatureCounts } from './signed-pages';
 
 // What a kiosk accepts once a message is parsed, in one place for the engine: the
 // flood limits (flood.ts), the intake of ops (intake.ts: forks, new sites, clocks),
@@ -25,6 +26,8 @@ export interface GuardStatus {
   forks: Fork[];
   /** Ops refused, by reason; fields of snapshots clocked too far ahead; snapshots not asked for. */
   refused: RefusalCounts & { futureFields: number; unaskedSnapshots: number };
+  /** Ops refused at the door for their pages' signatures (signed-pages.ts), and ops of authors not admitted yet. */
+  signatures: SignatureCounts;
 }
 
 export const noGuardStatus = (): GuardStatus => ({
@@ -40,6 +43,7 @@ export const noGuardStatus = (): GuardStatus => ({
     futureFields: 0,
     unaskedSnapshots: 0,
   },
+  signatures: { unsigned: 0, 'bad-signature': 0, 'unknown-author': 0 },
 });
 
 export class Guards {
@@ -48,6 +52,8 @@ export class Guards {
   readonly asks = new SnapshotAsks();
   futureFields = 0;
   unaskedSnapshots = 0;
+  /** Filled by the signature check at the door (signed-pages.ts). */
+  readonly signatures: SignatureCounts = { unsigned: 0, 'bad-signature': 0, 'unknown-author': 0 };
   /** Who each dropped peer said it was, for the panel. */
   readonly #who = new Map<PeerId, { siteId: SiteId | undefined; name: string | undefined }>();
 
@@ -75,6 +81,7 @@ export class Guards {
         futureFields: this.futureFields,
         unaskedSnapshots: this.unaskedSnapshots,
       },
+      signatures: { ...this.signatures },
     };
   }
 }

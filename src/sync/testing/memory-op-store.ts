@@ -5,6 +5,7 @@ import { applyOp, mergeRows, type StoredRow } from '../../domain/merge';
 import { TABLES } from '../../domain/model';
 import type { Change, Op, Snapshot, VersionVector } from '../../domain/op';
 import type { OpStore, OpsSince, RowsChanged, StoreResult } from '../synchronizer/op-store';
+import type { SignedPage } from '../trust/pages';
 
 // The storage port in memory, for the engine, session and simulation tests: the same
 // rules as the Dexie store (the contract suite runs on both), none of its speed work.
@@ -25,6 +26,8 @@ export class MemoryOpStore implements OpStore {
   readonly #rows = new Map<string, Map<string, StoredRow>>();
   readonly #log = new Map<SiteId, Map<number, Op>>();
   readonly #versions = new Map<SiteId, SiteVersion>();
+  /** Signed pages by `site from to`. */
+  readonly #pages = new Map<string, SignedPage>();
   #clock: HlcState = { wall: 0, counter: 0 };
   /** The last seq this kiosk used. */
   #seq = 0;
@@ -59,8 +62,13 @@ export class MemoryOpStore implements OpStore {
     return { kind: 'ops', ops, more };
   }
 
-  async storeRemoteOps(ops: readonly Op[], now: number): Promise<StoreResult> {
+  async storeRemoteOps(
+    ops: readonly Op[],
+    now: number,
+    pages: readonly SignedPage[] = [],
+  ): Promise<StoreResult> {
     for (const op of ops) checkTable(op.table);
+    await this.storePages(pages);
     const fresh: Op[] = [];
     for (const op of ops) {
       if (this.#holds(op.site, op.seq)) continue;
@@ -79,6 +87,26 @@ export class MemoryOpStore implements OpStore {
       versions: await this.versions(),
       changed: this.#merge(fresh),
     };
+  }
+
+  async storePages(pages: readonly SignedPage[]): Promise<void> {
+    for (const page of pages) this.#pages.set(`${page.site} ${page.from} ${page.to}`, clone(page));
+  }
+
+  async pagesFor(ops: readonly Op[]): Promise<SignedPage[]> {
+    const seqs = new Map<SiteId, Set<number>>();
+    for (const op of ops) seqs.set(op.site, (seqs.get(op.site) ?? new Set()).add(op.seq));
+    const found: SignedPage[] = [];
+    for (const page of this.#pages.values()) {
+      const wanted = seqs.get(page.site);
+      if (!wanted) continue;
+      for (let seq = page.from; seq <= page.to; seq++)
+        if (wanted.has(seq)) {
+          found.push(clone(page));
+          break;
+        }
+    }
+    return found;
   }
 
   async snapshot(): Promise<Snapshot> {

@@ -9,6 +9,8 @@ import type { OpStore } from '../synchronizer/op-store';
 import { MemoryOpStore } from './memory-op-store';
 import { createIdentity, openIdentity, type KioskIdentity } from '../trust/identity';
 import type { JoinSecret } from '../trust/join';
+import type { Authority } from '../trust/authority';
+import { FixedAuthority } from './fixed-authority';
 
 // A show's kiosks in one process: a store, a memory transport and an engine each,
 // on one MemoryNetwork, all driven by hand. Used by the engine tests, the
@@ -58,12 +60,19 @@ export interface ReplicaSetOptions {
   identityOf?: (name: string) => KioskIdentity | undefined;
   /** Each replica's store (default: in memory). */
   openStore?: (name: string) => ReplicaStore;
+  /**
+   * Each replica's Authority (default: `authority`, one table shared by all, where every
+   * replica added is admitted as a producer with its identity's key).
+   */
+  authorityOf?: (name: string) => Authority;
 }
 
 export class ReplicaSet {
   readonly network: MemoryNetwork;
   readonly clock: FakeClock;
   readonly replicas: Replica[] = [];
+  /** What every replica knows of the show's admissions (unless `authorityOf` says otherwise). */
+  readonly authority = new FixedAuthority();
 
   constructor(private readonly options: ReplicaSetOptions) {
     this.network = options.network ?? new MemoryNetwork();
@@ -78,6 +87,7 @@ export class ReplicaSet {
       const transport = this.network.createTransport(name);
       const identity =
         this.options.identityOf?.(name) ?? (await openIdentity(await createIdentity()));
+      this.authority.admit(identity.site, 'producer', identity.publicKeyInfo);
       const replica: Replica = {
         name,
         site: identity.site,
@@ -200,6 +210,7 @@ export class ReplicaSet {
       kiosk: { name, role: role ?? 'makeup' },
       transport,
       clock: this.clock,
+      authority: this.options.authorityOf?.(name) ?? this.authority,
       options: { exchangeIntervalMs: 0, log: () => {}, ...engineOptions },
     });
   }

@@ -1,0 +1,249 @@
+import type { ShowId, SiteId } from '../../domain/ids';
+import type { Op } from '../../domain/op';
+import type { Authority } from '../trust/authority';
+import { equalBytes } from '../trust/bytes';
+import {
+  isKeyDerivedSiteId,
+  verifierFor,
+  type KioskIdentity,
+  type PublicKeyInfo,
+  type Verifier,
+} from '../trust/identity';
+import {
+  fromWire,
+  hashAt,
+  opHash,
+  pageHolds,
+  signPages,
+  verifyPage,
+  type SignedPage,
+  type WirePage,
+} from '../trust/pages';
+import type { OpStore } from './op-store';
+
+// The engine's side of signed pages (trust/pages.ts): it signs what this kiosk writes
+// before it goes out, finds the pages of what it serves (signing its own ops that have
+// none yet, and, on a producer, vouching for legacy sites' ops), and checks every op
+// from a peer against its author's key before intake: an op no valid page of its
+// author covers is refused.
+
+export type PageRefusal = 'unsigned' | 'bad-signature';
+
+export interface DoorRefusal<F> {
+  from: F;
+  op: Op;
+  why: PageRefusal;
+}
+
+export interface DoorResult<F> {
+  /** Ops a valid page of their author covers, with the peer each came from. */
+  passed: Array<{ from: F; ops: Op[] }>;
+  refused: Array<DoorRefusal<F>>;
+  /** Ops of authors not admitted here (yet): not applied, offered again by catch-up. */
+  unknown: number;
+  /** The pages that passed, to keep with the log (and relay unchanged). */
+  pages: SignedPage[];
+}
+
+export interface SignatureCounts {
+  unsigned: number;
+  'bad-signature': number;
+  /** Ops whose author has no admission here yet (not an attack: they come again). */
+  'unknown-author': number;
+}
+
+/** Verified pages remembered, so a page gossiped through several peers is checked once. */
+const VERIFIED_MEMORY = 4096;
+
+type SignerKey = { kind: 'key'; site: SiteId; key: PublicKeyInfo } | { kind: 'unknown' } | { kind: 'bad' };
+
+export class SignedPages {
+  /** Local writes being signed, in order: a page never goes out before its signature. */
+  #signing: Promise<void> = Promise.resolve();
+  readonly #verifiers = new Map<SiteId, { raw: Uint8Array; verifier: Promise<Verifier | undefined> }>();
+  readonly #verified = new Map<string, Uint8Array>();
+
+  constructor(
+    private readonly config: {
+      store: OpStore;
+      identity: KioskIdentity;
+      showId: ShowId;
+      authority: Authority;
+      /** False only in test builds, to measure what signing costs. */
+      enabled: boolean;
+      /** Where refusals are counted (the engine's guards, for the status). */
+      counts: SignatureCounts;
+      log: (message: string, error?: unknown) => void;
+    },
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.enabled;
+  }
+
+  /**
+   * Sign ops this kiosk just wrote, then hand them and their pages to `send`, then keep
+   * the pages: in order with the writes before and after.
+   */
+  signLocal(ops: readonly Op[], send: (pages: SignedPage[]) => void): void {
+    const { identity, showId, store, enabled } = this.config;
+    this.#signing = this.#signing
+      .then(async () => {
+        const pages = enabled ? await signPages(identity, showId, ops) : [];
+        send(pages);
+        if (pages.length > 0) await store.storePages(pages);
+      })
+      .catch((error: unknown) => this.config.log('signing a page of local ops failed', error));
+  }
+
+  /** Resolves once every local write handed over so far is signed, sent and kept. */
+  settled(): Promise<void> {
+    return this.#signing;
+  }
+
+  /**
+   * The pages of ops this kiosk is about to send. Its own ops without a page yet (a
+   * write from before signed pages, or one whose signing a crash cut short) are signed
+   * now, as are a legacy site's ops when this kiosk is an admitted producer.
+   */
+  async pagesFor(ops: readonly Op[]): Promise<SignedPage[]> {
+    const { store, identity, showId, enabled, authority } = this.config;
+    if (!enabled || ops.length === 0) return [];
+    const self = identity.site;
+    if (ops.some((op) => op.site === self)) await this.#signing;
+    const stored = await store.pagesFor(ops);
+    const bySite = new Map<SiteId, SignedPage[]>();
+    for (const page of stored) bySite.set(page.site, [...(bySite.get(page.site) ?? []), page]);
+    const pages = new Set<SignedPage>();
+    const mine: Op[] = [];
+    const legacy: Op[] = [];
+    for (const op of ops) {
+      // The page must hold this very op: a fork's other copy may have a page of its own.
+      const page = bySite.get(op.site)?.find((candidate) => pageHolds(candidate, op));
+      if (page) pages.add(page);
+      else if (op.site === self) mine.push(op);
+      else if (!isKeyDerivedSiteId(op.site)) legacy.push(op);
+    }
+    const standing = authority.standing(self);
+    const isProducer = standing.kind === 'admitted' && standing.role === 'producer';
+    const signed = [
+      ...(mine.length > 0 ? await signPages(identity, showId, mine) : []),
+      ...(legacy.length > 0 && isProducer ? await signPages(identity, showId, legacy, self) : []),
+    ];
+    if (signed.length > 0) await store.storePages(signed);
+    return [...pages, ...signed];
+  }
+
+  /** Check ops from peers against their authors' pages (all pages at once, in parallel). */
+  async check<F>(
+    received: ReadonlyArray<{ from: F; ops: readonly Op[]; pages?: readonly WirePage[] }>,
+  ): Promise<DoorResult<F>> {
+    if (!this.config.enabled)
+      return { passed: received.map(({ from, ops }) => ({ from, ops: [...ops] })), refused: [], unknown: 0, pages: [] };
+    const refused: Array<DoorRefusal<F>> = [];
+    const pages: SignedPage[] = [];
+    let unknown = 0;
+    // Per message: which page covers each op, and the signatures to check.
+    const checks = received.map(({ from, ops, pages: wire = [] }) => {
+      const hashes = ops.map(opHash);
+      const groups = new Map<number, number[]>();
+      const verdict: Array<PageRefusal | 'unknown' | 'pending'> = ops.map(() => 'pending');
+      ops.forEach((op, i) => {
+        const index = wire.findIndex((p) => p.site === op.site && p.from <= op.seq && op.seq <= p.to);
+        if (index < 0) {
+          verdict[i] = this.#isKnown(op.site) ? 'unsigned' : 'unknown';
+          return;
+        }
+        groups.set(index, [...(groups.get(index) ?? []), i]);
+      });
+      const verifications: Array<Promise<void>> = [];
+      for (const [index, members] of groups) {
+        const mark = (why: PageRefusal | 'unknown') => {
+          for (const i of members) if (verdict[i] === 'pending') verdict[i] = why;
+        };
+        const wirePage = wire[index] as WirePage;
+        const signer = this.#signerOf(wirePage);
+        if (signer.kind !== 'key') {
+          mark(signer.kind === 'unknown' ? 'unknown' : 'bad-signature');
+          continue;
+        }
+        const bySeq = new Map<number, Uint8Array>();
+        for (const i of members) {
+          const seq = (ops[i] as Op).seq;
+          if (!bySeq.has(seq)) bySeq.set(seq, hashes[i] as Uint8Array);
+        }
+        const page = fromWire(wirePage, (seq) => bySeq.get(seq));
+        if (!page) {
+          // Cut without its hashes: the rest of it never came in this message.
+          mark(wirePage.hashes === undefined ? 'unsigned' : 'bad-signature');
+          continue;
+        }
+        for (const i of members)
+          if (!equalBytes(hashAt(page, (ops[i] as Op).seq), hashes[i] as Uint8Array))
+            verdict[i] = 'bad-signature';
+        verifications.push(
+          this.#verify(signer, page).then((ok) => {
+            if (ok) pages.push(page);
+            else mark('bad-signature');
+          }),
+        );
+      }
+      return { from, ops, verdict, verifications };
+    });
+    // WebCrypto checks run off the main thread in Chromium: all of a batch's at once.
+    await Promise.all(checks.flatMap((check) => check.verifications));
+    const passed: DoorResult<F>['passed'] = [];
+    for (const { from, ops, verdict } of checks) {
+      const ok: Op[] = [];
+      ops.forEach((op, i) => {
+        const why = verdict[i];
+        if (why === 'pending') ok.push(op);
+        else if (why === 'unknown') unknown += 1;
+        else if (why) refused.push({ from, op, why });
+      });
+      passed.push({ from, ops: ok });
+    }
+    for (const { why } of refused) this.config.counts[why] += 1;
+    this.config.counts['unknown-author'] += unknown;
+    return { passed, refused, unknown, pages };
+  }
+
+  #isKnown(site: SiteId): boolean {
+    return this.config.authority.standing(site).kind !== 'unknown';
+  }
+
+  /** Whose key signs a page: its site's own, or an admitted producer vouching for a legacy site. */
+  #signerOf(page: WirePage): SignerKey {
+    const { authority } = this.config;
+    if (page.by !== undefined) {
+      // Only a legacy site (no key of its own) may be vouched for.
+      if (isKeyDerivedSiteId(page.site)) return { kind: 'bad' };
+      const producer = authority.standing(page.by);
+      if (producer.kind === 'unknown') return { kind: 'unknown' };
+      if (producer.kind !== 'admitted' || producer.role !== 'producer') return { kind: 'bad' };
+      return { kind: 'key', site: page.by, key: producer.key };
+    }
+    const author = authority.standing(page.site);
+    return author.kind === 'unknown'
+      ? { kind: 'unknown' }
+      : { kind: 'key', site: page.site, key: author.key };
+  }
+
+  async #verify(signer: { site: SiteId; key: PublicKeyInfo }, page: SignedPage): Promise<boolean> {
+    const memo = `${page.site}|${page.by ?? ''}|${page.from}|${page.to}|${signer.site}|${String(page.signature)}`;
+    const known = this.#verified.get(memo);
+    if (known && equalBytes(known, page.hashes)) return true;
+    let cached = this.#verifiers.get(signer.site);
+    if (!cached || !equalBytes(cached.raw, signer.key.raw)) {
+      cached = { raw: signer.key.raw, verifier: verifierFor(signer.key) };
+      this.#verifiers.set(signer.site, cached);
+    }
+    const verifier = await cached.verifier;
+    const ok = verifier !== undefined && (await verifyPage(verifier, this.config.showId, page));
+    if (ok) {
+      if (this.#verified.size >= VERIFIED_MEMORY) this.#verified.clear();
+      this.#verified.set(memo, page.hashes);
+    }
+    return ok;
+  }
+}
