@@ -350,6 +350,11 @@ export class SyncEngine implements SessionHost {
     return this.events.on(event, listener);
   }
 
+  /** Resolves once every local write pushed so far is signed and sent (`pushLocal` signs first). */
+  sent(): Promise<void> {
+    return this.pages.settled();
+  }
+
   /** Resolves once every received message has been handled (for tests and simulations). */
   async idle(): Promise<void> {
     await this.pages.settled();

@@ -117,6 +117,7 @@ export class ReplicaSet {
     const ops = await replica.store.write(replica.site, changes, this.clock.now());
     replica.written.push(...ops);
     replica.engine.pushLocal(ops);
+    await replica.engine.sent();
     return ops;
   }
 
