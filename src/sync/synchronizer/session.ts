@@ -71,7 +71,9 @@ export interface SessionHost {
   /** Sites of our authenticated peers. */
   neighbours(): SiteId[];
   /** Apply ops received from peers (several pushes at once when they arrived together), with their pages. */
-  applyOps(received: ReadonlyArray<{ from: Session; ops: Op[]; pages?: WirePage[] }>): Promise<void>;
+  applyOps(
+    received: ReadonlyArray<{ from: Session; ops: Op[]; pages?: WirePage[] }>,
+  ): Promise<void>;
   /** The signed pages of ops about to be sent (signed-pages.ts). */
   pagesFor(ops: readonly Op[]): Promise<SignedPage[]>;
   applySnapshot(

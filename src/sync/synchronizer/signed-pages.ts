@@ -55,12 +55,16 @@ export interface SignatureCounts {
 /** Verified pages remembered, so a page gossiped through several peers is checked once. */
 const VERIFIED_MEMORY = 4096;
 
-type SignerKey = { kind: 'key'; site: SiteId; key: PublicKeyInfo } | { kind: 'unknown' } | { kind: 'bad' };
+type SignerKey =
+  { kind: 'key'; site: SiteId; key: PublicKeyInfo } | { kind: 'unknown' } | { kind: 'bad' };
 
 export class SignedPages {
   /** Local writes being signed, in order: a page never goes out before its signature. */
   #signing: Promise<void> = Promise.resolve();
-  readonly #verifiers = new Map<SiteId, { raw: Uint8Array; verifier: Promise<Verifier | undefined> }>();
+  readonly #verifiers = new Map<
+    SiteId,
+    { raw: Uint8Array; verifier: Promise<Verifier | undefined> }
+  >();
   readonly #verified = new Map<string, Uint8Array>();
 
   constructor(
@@ -139,7 +143,12 @@ export class SignedPages {
     received: ReadonlyArray<{ from: F; ops: readonly Op[]; pages?: readonly WirePage[] }>,
   ): Promise<DoorResult<F>> {
     if (!this.config.enabled)
-      return { passed: received.map(({ from, ops }) => ({ from, ops: [...ops] })), refused: [], unknown: 0, pages: [] };
+      return {
+        passed: received.map(({ from, ops }) => ({ from, ops: [...ops] })),
+        refused: [],
+        unknown: 0,
+        pages: [],
+      };
     const refused: Array<DoorRefusal<F>> = [];
     const pages: SignedPage[] = [];
     let unknown = 0;
@@ -149,7 +158,9 @@ export class SignedPages {
       const groups = new Map<number, number[]>();
       const verdict: Array<PageRefusal | 'unknown' | 'pending'> = ops.map(() => 'pending');
       ops.forEach((op, i) => {
-        const index = wire.findIndex((p) => p.site === op.site && p.from <= op.seq && op.seq <= p.to);
+        const index = wire.findIndex(
+          (p) => p.site === op.site && p.from <= op.seq && op.seq <= p.to,
+        );
         if (index < 0) {
           verdict[i] = this.#isKnown(op.site) ? 'unsigned' : 'unknown';
           return;

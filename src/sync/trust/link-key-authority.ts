@@ -38,4 +38,6 @@ export class LinkKeyAuthority implements Authority {
 }
 
 const sameKey = (a: PublicKeyInfo, b: PublicKeyInfo): boolean =>
-  a.algorithm === b.algorithm && a.raw.length === b.raw.length && a.raw.every((x, i) => x === b.raw[i]);
+  a.algorithm === b.algorithm &&
+  a.raw.length === b.raw.length &&
+  a.raw.every((x, i) => x === b.raw[i]);

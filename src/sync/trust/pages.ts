@@ -98,7 +98,13 @@ export function pageRuns(ops: readonly Op[]): Op[][] {
   for (const op of sorted) {
     const run = runs.at(-1);
     const last = run?.at(-1);
-    if (run && last && last.site === op.site && last.seq + 1 === op.seq && run.length < MAX_PAGE_OPS)
+    if (
+      run &&
+      last &&
+      last.site === op.site &&
+      last.seq + 1 === op.seq &&
+      run.length < MAX_PAGE_OPS
+    )
       run.push(op);
     else runs.push([op]);
   }
