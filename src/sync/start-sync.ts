@@ -5,7 +5,7 @@ import type { PeerId, Transport } from './network/transport';
 import { SyncEngine, type SyncEngineOptions } from './synchronizer/engine';
 import type { Authority } from './trust/authority';
 import type { KioskIdentity } from './trust/identity';
-import { LinkKeyAuthority } from './trust/link-key-authority';
+import { LinkKeyAuthority, learnFromPage } from './trust/link-key-authority';
 import type { OpStore } from './synchronizer/op-store';
 import type { KioskInfo } from './synchronizer/session';
 
@@ -54,6 +54,7 @@ export async function startSync(setup: SyncSetup): Promise<RunningSync> {
     transport,
     clock: setup.clock,
     authority: setup.authority ?? (linkKeys as LinkKeyAuthority),
+    keyFromPage: linkKeys ? (site, key) => learnFromPage(linkKeys, site, key) : undefined,
     options: setup.engine,
   });
   engine.on('peer-authenticated', (peer) => {

@@ -96,6 +96,8 @@ export interface SyncEngineConfig {
   clock: Clock;
   /** Who is admitted to the show with which key: every op's page is checked against its author's. */
   authority: Authority;
+  /** TEMPORARY, until admissions carry keys: see link-key-authority.ts. */
+  keyFromPage?: (site: SiteId, key: unknown) => Promise<void>;
   options?: SyncEngineOptions;
 }
 
@@ -242,6 +244,7 @@ export class SyncEngine implements SessionHost {
       authority: config.authority,
       enabled: options.signedPages ?? true,
       counts: this.guards.signatures,
+      keyFromPage: config.keyFromPage,
       log: (message, error) => this.log(message, error),
     });
   }

@@ -77,6 +77,11 @@ export class SignedPages {
       enabled: boolean;
       /** Where refusals are counted (the engine's guards, for the status). */
       counts: SignatureCounts;
+      /**
+       * TEMPORARY, until admissions carry keys: offered the key a page names for an
+       * author the authority does not know yet (link-key-authority.ts).
+       */
+      keyFromPage?: (site: SiteId, key: unknown) => Promise<void>;
       log: (message: string, error?: unknown) => void;
     },
   ) {}
@@ -152,6 +157,7 @@ export class SignedPages {
     const refused: Array<DoorRefusal<F>> = [];
     const pages: SignedPage[] = [];
     let unknown = 0;
+    await this.#learnKeys(received);
     // Per message: which page covers each op, and the signatures to check.
     const checks = received.map(({ from, ops, pages: wire = [] }) => {
       const hashes = ops.map(opHash);
@@ -217,6 +223,20 @@ export class SignedPages {
     for (const { why } of refused) this.config.counts[why] += 1;
     this.config.counts['unknown-author'] += unknown;
     return { passed, refused, unknown, pages };
+  }
+
+  /** Offer the keys pages name for authors not known here yet (see `keyFromPage`). */
+  async #learnKeys(received: ReadonlyArray<{ pages?: readonly WirePage[] }>): Promise<void> {
+    const { keyFromPage, authority } = this.config;
+    if (!keyFromPage) return;
+    const offered = new Map<SiteId, unknown>();
+    for (const { pages = [] } of received)
+      for (const page of pages) {
+        const signer = page.by ?? page.site;
+        if (page.key && !offered.has(signer) && authority.standing(signer).kind === 'unknown')
+          offered.set(signer, page.key);
+      }
+    await Promise.all([...offered].map(([site, key]) => keyFromPage(site, key)));
   }
 
   #isKnown(site: SiteId): boolean {

@@ -4,7 +4,13 @@ import { MAX_PAGE_OPS, OP_HASH_BYTES, type SignedPage } from '../../domain/signe
 import type { Json, Op } from '../../domain/op';
 import { concat, equalBytes, fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { lvCat } from './cpace';
-import { signBytes, type StoredIdentity, type Verifier } from './identity';
+import {
+  encodePublicKey,
+  signBytes,
+  type PublicKeyInfo,
+  type StoredIdentity,
+  type Verifier,
+} from './identity';
 
 // Signed log pages: every op travels with its author's signature, so no kiosk can
 // write under another's name, even one admitted to the show. A page is the ops one
@@ -30,6 +36,12 @@ export interface WirePage {
   sig: string;
   hashes?: string;
   by?: SiteId;
+  /**
+   * TEMPORARY, until the producer's admissions carry every kiosk's key: the signer's
+   * public key, so a kiosk can learn the key of an author it never linked to (the site
+   * id is derived from the key, so the key proves itself: link-key-authority.ts).
+   */
+  key?: { alg: string; key: string };
 }
 
 const OP_LABEL = utf8('backstage-op/1');
@@ -116,7 +128,7 @@ export function pageRuns(ops: readonly Op[]): Op[][] {
  * site's that a producer vouches for (`by` = the producer's site). Signed in parallel.
  */
 export function signPages(
-  identity: StoredIdentity,
+  identity: StoredIdentity & { publicKeyInfo?: PublicKeyInfo },
   showId: ShowId,
   ops: readonly Op[],
   by?: SiteId,
@@ -131,7 +143,9 @@ export function signPages(
         hashes: concat(...run.map(opHash)),
         ...(by ? { by } : {}),
       };
-      return { ...page, signature: await signBytes(identity, pageBytes(showId, page)) };
+      const signature = await signBytes(identity, pageBytes(showId, page));
+      const key = identity.publicKeyInfo && encodePublicKey(identity.publicKeyInfo);
+      return { ...page, signature, ...(key ? { key } : {}) };
     }),
   );
 }
@@ -153,6 +167,7 @@ export function toWire(page: SignedPage, withHashes: boolean): WirePage {
   };
   if (withHashes) wire.hashes = toBase64Url(page.hashes);
   if (page.by) wire.by = page.by;
+  if (page.key) wire.key = page.key;
   return wire;
 }
 
@@ -183,6 +198,7 @@ export function fromWire(
   }
   const page: SignedPage = { site: wire.site, from: wire.from, to: wire.to, hashes, signature };
   if (wire.by) page.by = wire.by;
+  if (wire.key) page.key = wire.key;
   return page;
 }
 
