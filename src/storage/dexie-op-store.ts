@@ -11,6 +11,7 @@ import {
   storeRemoteOps,
   takeSnapshot,
   versionVector,
+  winningOps,
 } from './oplog';
 
 /** The sync engine's storage port, on a show's Dexie database. */
@@ -31,6 +32,10 @@ export class DexieOpStore implements OpStore {
     pages?: readonly SignedPage[],
   ): Promise<StoreResult> {
     return storeRemoteOps(this.db, ops, now, pages);
+  }
+
+  winningOps(): Promise<Op[]> {
+    return winningOps(this.db);
   }
 
   storePages(pages: readonly SignedPage[]): Promise<void> {

@@ -371,9 +371,34 @@ export async function applySnapshot(db: ShowDb, snapshot: Snapshot, now: number)
   });
 }
 
-/** Drop ops up to each site's version minus `keepPerSite`; peers further behind get a snapshot. */
+/** The clock of every row field's current value, in every synced table. */
+async function winningClocks(db: ShowDb): Promise<Set<string>> {
+  const clocks = new Set<string>();
+  const tables = await Promise.all(SYNCED_TABLES.map((name) => db.table(name).toArray()));
+  for (const rows of tables)
+    for (const row of rows as StoredRow[])
+      for (const hlc of Object.values(row._clocks)) clocks.add(hlc);
+  return clocks;
+}
+
+/** The ops in the log that wrote each row field's current value (what snapshots prove). */
+export async function winningOps(db: ShowDb): Promise<Op[]> {
+  return db.transaction('r', [...SYNCED_TABLES.map((name) => db.table(name)), db.log], async () => {
+    const winning = await winningClocks(db);
+    const pages = await db.log.toArray();
+    return pages.flatMap((page) => page.ops.filter((op) => winning.has(op.hlc)));
+  });
+}
+
+/**
+ * Drop ops up to each site's version minus `keepPerSite`; peers further behind get a
+ * snapshot. The op that wrote a field's current value stays (a page of its own below
+ * the floor): a snapshot proves the field with it and its author's signed page.
+ */
 export async function compactLog(db: ShowDb, keepPerSite: number): Promise<number> {
-  return db.transaction('rw', [db.log, db.versions], async () => {
+  const rows = SYNCED_TABLES.map((name) => db.table(name));
+  return db.transaction('rw', [db.log, db.versions, ...rows], async () => {
+    const winning = await winningClocks(db);
     let removed = 0;
     for (const version of await db.versions.toArray()) {
       const upTo = version.seq - keepPerSite;
@@ -383,16 +408,26 @@ export async function compactLog(db: ShowDb, keepPerSite: number): Promise<numbe
         .between([version.site, -Infinity, -Infinity], [version.site, upTo, Infinity], true, true)
         .primaryKeys();
       const whole = keys.filter(([, , last]) => last <= upTo);
+      const kept = (await db.log.bulkGet(whole)).flatMap((page) =>
+        (page?.ops ?? []).filter((op) => winning.has(op.hlc)),
+      );
       await db.log.bulkDelete(whole);
-      removed += whole.reduce((n, [, first, last]) => n + last - first + 1, 0);
+      await db.log.bulkAdd(
+        kept.map((op) => ({ site: op.site, first: op.seq, last: op.seq, ops: [op] })),
+      );
+      removed += whole.reduce((n, [, first, last]) => n + last - first + 1, 0) - kept.length;
       // The page that straddles the cut keeps its ops above it.
       for (const key of keys.filter(([, , last]) => last > upTo)) {
         const page = await db.log.get(key);
         if (!page) continue;
         const kept = page.ops.filter((op) => op.seq > upTo);
-        removed += page.ops.length - kept.length;
+        const winners = page.ops.filter((op) => op.seq <= upTo && winning.has(op.hlc));
+        removed += page.ops.length - kept.length - winners.length;
         await db.log.delete(key);
         await db.log.add({ ...page, first: upTo + 1, ops: kept });
+        await db.log.bulkAdd(
+          winners.map((op) => ({ site: op.site, first: op.seq, last: op.seq, ops: [op] })),
+        );
       }
       await db.versions.put({ ...version, floor: upTo });
     }

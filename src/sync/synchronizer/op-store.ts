@@ -45,6 +45,11 @@ export interface OpStore {
   ): Promise<StoreResult>;
   /** Keep signed pages (this kiosk's own, signed after their write committed). Idempotent. */
   storePages(pages: readonly SignedPage[]): Promise<void>;
+  /**
+   * The ops in the log that wrote each row field's current value (its clock): what a
+   * snapshot proves each field with. Compaction keeps them.
+   */
+  winningOps(): Promise<Op[]>;
   /** The pages kept that cover any of these ops (a fork's two copies may each have one). */
   pagesFor(ops: readonly Op[]): Promise<SignedPage[]>;
   /** Every row with its field clocks, and the versions they cover. */

@@ -109,6 +109,23 @@ export class MemoryOpStore implements OpStore {
     return found;
   }
 
+  async winningOps(): Promise<Op[]> {
+    const winning = this.#winningClocks();
+    return [...this.#log.values()]
+      .flatMap((ops) => [...ops.values()])
+      .filter((op) => winning.has(op.hlc))
+      .map(clone);
+  }
+
+  /** The clock of every row field's current value. */
+  #winningClocks(): Set<string> {
+    const clocks = new Set<string>();
+    for (const rows of this.#rows.values())
+      for (const row of rows.values())
+        for (const hlc of Object.values(row._clocks)) clocks.add(hlc);
+    return clocks;
+  }
+
   async snapshot(): Promise<Snapshot> {
     const tables: Record<string, StoredRow[]> = {};
     for (const table of TABLES) tables[table] = clone([...(this.#rows.get(table)?.values() ?? [])]);
@@ -186,15 +203,19 @@ export class MemoryOpStore implements OpStore {
     return ops;
   }
 
-  /** Drop ops up to each site's version minus `keepPerSite`; returns how many went. */
+  /**
+   * Drop ops up to each site's version minus `keepPerSite`, except those that wrote a
+   * field's current value (a snapshot proves the field with it); returns how many went.
+   */
   async compact(keepPerSite: number): Promise<number> {
     let removed = 0;
+    const winning = this.#winningClocks();
     for (const [site, version] of this.#versions) {
       const upTo = version.seq - keepPerSite;
       if (upTo <= version.floor) continue;
       const log = this.#logOf(site);
-      for (const seq of [...log.keys()])
-        if (seq <= upTo) {
+      for (const [seq, op] of [...log])
+        if (seq <= upTo && !winning.has(op.hlc)) {
           log.delete(seq);
           removed += 1;
         }
