@@ -118,6 +118,18 @@ export interface SnapshotMessage {
   tables: Partial<Record<TableName, StoredRow[]>>;
   /** On the last part only: the versions the whole snapshot covers. */
   versions?: VersionVector;
+  /** What proves each row field's winning write: its author's signed page (trust/pages.ts). */
+  proofs?: SnapshotProofs;
+}
+
+/**
+ * Proofs of a snapshot part's fields: `fields[table][i][field]` = `[seq, page]` for the
+ * i-th row of that table in the part, `page` an index into `pages` (which carry their
+ * hashes: the page's other ops are not at hand).
+ */
+export interface SnapshotProofs {
+  pages: WirePage[];
+  fields: Partial<Record<TableName, Array<Record<string, [number, number]>>>>;
 }
 
 /** The sender's log cannot catch us up: it offers a snapshot, sent only once asked for. */
@@ -547,6 +559,21 @@ const showSchemas = {
         ),
       ),
       versions: v.optional(versionVector),
+      proofs: v.optional(
+        v.object({
+          pages: v.pipe(
+            v.array(wirePage),
+            v.maxLength(MAX_ROWS_PER_MESSAGE, `hold more than ${MAX_ROWS_PER_MESSAGE} pages`),
+          ),
+          fields: v.record(
+            v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
+            v.pipe(
+              v.array(v.record(v.string(), v.tuple([seqNumber, counter]))),
+              v.maxLength(MAX_ROWS_PER_MESSAGE, `hold more than ${MAX_ROWS_PER_MESSAGE} rows`),
+            ),
+          ),
+        }),
+      ),
     }),
     v.check((s) => !s.last || s.versions !== undefined, 'last part carries no versions'),
   ),

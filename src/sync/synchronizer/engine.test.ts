@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ShowId } from '../../domain/ids';
 import type { Change, PendingOp } from '../../domain/op';
-import type { AuthFailure, BadMessage, PeerRejection, SyncEngine } from './engine';
+import type {
+  AuthFailure,
+  BadMessage,
+  PeerRejection,
+  SyncEngine,
+  SyncEngineOptions,
+} from './engine';
 import { Outbox } from '../windows/outbox';
 import { ReplicaSet } from '../testing/replica-set';
 import type { PeerId } from '../network/transport';
@@ -45,7 +51,15 @@ const statusOf = (engine: SyncEngine, peer: string) =>
 
 /** alice, bob (and whoever else is named) started and linked. */
 async function connected(...names: string[]) {
-  const set = replicaSet();
+  return connectedWith({}, ...names);
+}
+
+/**
+ * Kiosks whose engines take `engineOptions`: `{ signedPages: false }` where a test hands
+ * them rows or ops by hand, to test what stands behind the signature check.
+ */
+async function connectedWith(engineOptions: SyncEngineOptions, ...names: string[]) {
+  const set = replicaSet({ engineOptions });
   await set.add(...names);
   set.connect();
   await set.settle();
@@ -306,7 +320,7 @@ describe('SyncEngine live push and catch-up', () => {
   });
 
   it('keeps the rows of an asked-for snapshot that lost a part, but not its versions, so it comes again', async () => {
-    const set = await connected('alice', 'bob');
+    const set = await connectedWith({ signedPages: false }, 'alice', 'bob');
     const alice = set.get('alice');
     const bob = set.get('bob');
     bob.engine.sendTo(alice.transport.self, { type: 'snapshot-offer', id: 9 });
@@ -328,7 +342,7 @@ describe('SyncEngine live push and catch-up', () => {
   });
 
   it('lets a copy of a snapshot part it already took go, without counting the peer as rude', async () => {
-    const set = await connected('alice', 'bob');
+    const set = await connectedWith({ signedPages: false }, 'alice', 'bob');
     const alice = set.get('alice');
     const bob = set.get('bob');
     bob.engine.sendTo(alice.transport.self, { type: 'snapshot-offer', id: 9 });

@@ -34,7 +34,7 @@ import { withoutFutureFields } from './bookkeeping';
 import { messageChars, type FloodLimits } from './flood';
 import { Guards, type GuardStatus } from './guards';
 import type { Intaken } from './intake';
-import { SignedPages, type DoorResult } from './signed-pages';
+import { SignedPages, type DoorResult, type ProvenSnapshot } from './signed-pages';
 
 // The sync engine of one kiosk for one show: a session per linked peer, one queue
 // for everything that touches the database, and a status the UI can watch.
@@ -529,6 +529,17 @@ export class SyncEngine implements SessionHost {
     return this.pages.pagesFor(ops);
   }
 
+  /** Snapshot fields refused at the door: told with the peer; forged ones count against it. */
+  private provenAtDoor(from: Session, proven: ProvenSnapshot): ProvenSnapshot {
+    const { unsigned, 'bad-signature': forged } = proven.refused;
+    const what = `snapshot part from peer ${shortPeer(from.peer)}`;
+    if (unsigned > 0)
+      this.log(`${what}: left out ${unsigned} fields no page of their author signs`);
+    if (forged > 0)
+      this.countBad(from.peer, `${what}: ${forged} fields fail their author's signature`);
+    return proven;
+  }
+
   /** Ops refused at the door are counted (signed-pages.ts) and told, per message and peer. */
   private refusedAtDoor(door: DoorResult<Session>): DoorResult<Session> {
     const byPeer = new Map<Session, typeof door.refused>();
@@ -605,10 +616,16 @@ export class SyncEngine implements SessionHost {
     from: Session,
     tables: SnapshotMessage['tables'],
     versions: VersionVector | undefined,
+    proofs?: SnapshotMessage['proofs'],
   ): Promise<void> {
     const now = this.clock.now();
+    // Each field's winning write must be signed by its author (signed-pages.ts); the
+    // proven ones are kept in the log, so this kiosk can prove them in its own snapshots.
+    const proven = this.provenAtDoor(from, await this.pages.checkSnapshot(tables, proofs));
+    const winners = proven.winners.filter((op) => !isTooFarAhead(op, now));
+    if (winners.length > 0) await this.store.storeRemoteOps(winners, now, proven.pages);
     // Fields clocked too far ahead would win every later edit: left out, as held ops are.
-    const clean = withoutFutureFields(tables, now);
+    const clean = withoutFutureFields(proven.tables, now);
     this.guards.futureFields += clean.dropped;
     // Floors only as far as each site's head op stored here shows (bookkeeping.ts).
     const floors = versions ? this.guards.asks.floors(from.peer, versions).floors : {};

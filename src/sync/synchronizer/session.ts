@@ -80,6 +80,7 @@ export interface SessionHost {
     from: Session,
     tables: SnapshotMessage['tables'],
     versions: VersionVector | undefined,
+    proofs?: SnapshotMessage['proofs'],
   ): Promise<void>;
   /** The peer offers a snapshot: whether to ask for it (bookkeeping.ts). */
   snapshotOffered(from: Session, id: number): boolean;
@@ -399,11 +400,14 @@ export class Session {
     const snapshot = await this.host.store.snapshot();
     const heads = await headsOf(this.host.store, snapshot.versions);
     const pages = await this.host.pagesFor(heads);
+    // Each field's winning write and its author's page, so the peer can check every field.
+    const winners = await this.host.store.winningOps();
+    const evidence = { winners, pages: await this.host.pagesFor(winners) };
     if (!this.isOpen) return;
     const { messageBudget } = this.host.settings;
     for (const message of opsMessages(heads, false, undefined, messageBudget, pages))
       this.send(message);
-    for (const message of snapshotMessages(snapshot, id, this.host.settings.messageBudget))
+    for (const message of snapshotMessages(snapshot, id, messageBudget, evidence))
       this.send(message);
   }
 
@@ -435,6 +439,7 @@ export class Session {
       this,
       message.tables,
       message.last && intact ? message.versions : undefined,
+      message.proofs,
     );
     if (!message.last) return;
     this.incoming = undefined;

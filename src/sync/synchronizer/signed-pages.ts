@@ -1,5 +1,9 @@
+import { decodeHlc, type Hlc } from '../../domain/hlc';
 import type { ShowId, SiteId } from '../../domain/ids';
-import type { Op } from '../../domain/op';
+import type { StoredRow } from '../../domain/merge';
+import type { TableName } from '../../domain/model';
+import type { Json, Op } from '../../domain/op';
+import type { SnapshotProofs } from '../protocol/messages';
 import type { Authority } from '../trust/authority';
 import { equalBytes } from '../trust/bytes';
 import {
@@ -43,6 +47,19 @@ export interface DoorResult<F> {
   unknown: number;
   /** The pages that passed, to keep with the log (and relay unchanged). */
   pages: SignedPage[];
+}
+
+type Tables = Partial<Record<TableName, StoredRow[]>>;
+
+export interface ProvenSnapshot {
+  /** The rows with only the fields whose winning write passed. */
+  tables: Tables;
+  /** Those winning writes, as ops, and their pages: kept in the log, to prove them onwards. */
+  winners: Op[];
+  pages: SignedPage[];
+  /** Fields refused, by why, and fields of authors not admitted here. */
+  refused: Record<PageRefusal, number>;
+  unknown: number;
 }
 
 export interface SignatureCounts {
@@ -223,6 +240,95 @@ export class SignedPages {
     for (const { why } of refused) this.config.counts[why] += 1;
     this.config.counts['unknown-author'] += unknown;
     return { passed, refused, unknown, pages };
+  }
+
+  /**
+   * Check each row field of a snapshot part against its proof: the op it stands for (its
+   * author from the clock, its seq from the proof) must be in its author's signed page.
+   * A field that fails is left out; the rest of its row merges.
+   */
+  async checkSnapshot(tables: Tables, proofs: SnapshotProofs | undefined): Promise<ProvenSnapshot> {
+    const refused: Record<PageRefusal, number> = { unsigned: 0, 'bad-signature': 0 };
+    if (!this.config.enabled) return { tables, winners: [], pages: [], refused, unknown: 0 };
+    const wire = proofs?.pages ?? [];
+    await this.#learnKeys([{ pages: wire }]);
+    const decoded = wire.map((page) => fromWire(page, () => undefined));
+    const checked = new Map<number, Promise<boolean>>();
+    const candidates: Array<{
+      table: TableName;
+      index: number;
+      field: string;
+      op: Op;
+      page: number;
+    }> = [];
+    let unknown = 0;
+    for (const [table, rows = []] of Object.entries(tables) as Array<[TableName, StoredRow[]]>)
+      rows.forEach((row, index) => {
+        for (const [field, hlc] of Object.entries(row._clocks)) {
+          const site = decodeHlc(hlc as Hlc).site;
+          const proof = proofs?.fields[table]?.[index]?.[field];
+          const wirePage = proof ? wire[proof[1]] : undefined;
+          const page = proof ? decoded[proof[1]] : undefined;
+          if (!proof || !wirePage) {
+            if (this.#isKnown(site)) refused.unsigned += 1;
+            else unknown += 1;
+            continue;
+          }
+          const [seq, at] = proof;
+          const op: Op = {
+            site,
+            seq,
+            hlc: hlc as Hlc,
+            table,
+            key: row.id,
+            field,
+            value: row[field] as Json,
+          };
+          const signer = this.#signerOf(wirePage);
+          if (signer.kind === 'unknown') {
+            unknown += 1;
+            continue;
+          }
+          if (
+            signer.kind === 'bad' ||
+            !page ||
+            page.site !== site ||
+            seq < page.from ||
+            seq > page.to ||
+            !equalBytes(hashAt(page, seq), opHash(op))
+          ) {
+            refused['bad-signature'] += 1;
+            continue;
+          }
+          if (!checked.has(at)) checked.set(at, this.#verify(signer, page));
+          candidates.push({ table, index, field, op, page: at });
+        }
+      });
+    const verdicts = new Map<number, boolean>();
+    await Promise.all([...checked].map(async ([at, ok]) => verdicts.set(at, await ok)));
+    const passed = new Map<string, Op>();
+    for (const candidate of candidates) {
+      if (verdicts.get(candidate.page))
+        passed.set(`${candidate.table} ${candidate.index} ${candidate.field}`, candidate.op);
+      else refused['bad-signature'] += 1;
+    }
+    const kept: Tables = {};
+    for (const [table, rows = []] of Object.entries(tables) as Array<[TableName, StoredRow[]]>)
+      kept[table] = rows.flatMap((row, index) => {
+        const clocks: Record<string, Hlc> = {};
+        const clean: StoredRow = { id: row.id, _clocks: clocks };
+        for (const [field, hlc] of Object.entries(row._clocks)) {
+          if (!passed.has(`${table} ${index} ${field}`)) continue;
+          clocks[field] = hlc;
+          clean[field] = row[field];
+        }
+        return Object.keys(clocks).length > 0 ? [clean] : [];
+      });
+    this.config.counts.unsigned += refused.unsigned;
+    this.config.counts['bad-signature'] += refused['bad-signature'];
+    this.config.counts['unknown-author'] += unknown;
+    const pages = [...verdicts].flatMap(([at, ok]) => (ok ? [decoded[at] as SignedPage] : []));
+    return { tables: kept, winners: [...passed.values()], pages, refused, unknown };
   }
 
   /** Offer the keys pages name for authors not known here yet (see `keyFromPage`). */
