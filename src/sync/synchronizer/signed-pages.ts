@@ -180,15 +180,23 @@ export class SignedPages {
       const hashes = ops.map(opHash);
       const groups = new Map<number, number[]>();
       const verdict: Array<PageRefusal | 'unknown' | 'pending'> = ops.map(() => 'pending');
+      // Each op's page by site and seq (the first that covers it): one pass, not a search per op.
+      const pageAt = new Map<string, number>();
+      wire.forEach((page, index) => {
+        for (let seq = page.from; seq <= page.to; seq++) {
+          const key = `${page.site} ${seq}`;
+          if (!pageAt.has(key)) pageAt.set(key, index);
+        }
+      });
       ops.forEach((op, i) => {
-        const index = wire.findIndex(
-          (p) => p.site === op.site && p.from <= op.seq && op.seq <= p.to,
-        );
+        const index = pageAt.get(`${op.site} ${op.seq}`) ?? -1;
         if (index < 0) {
           verdict[i] = this.#isKnown(op.site) ? 'unsigned' : 'unknown';
           return;
         }
-        groups.set(index, [...(groups.get(index) ?? []), i]);
+        const group = groups.get(index);
+        if (group) group.push(i);
+        else groups.set(index, [i]);
       });
       const verifications: Array<Promise<void>> = [];
       for (const [index, members] of groups) {
