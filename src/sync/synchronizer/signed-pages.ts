@@ -17,7 +17,6 @@ import {
   fromWire,
   hashAt,
   opHash,
-  pageHolds,
   signPages,
   verifyPage,
   type SignedPage,
@@ -138,14 +137,24 @@ export class SignedPages {
     const self = identity.site;
     if (ops.some((op) => op.site === self)) await this.#signing;
     const stored = await store.pagesFor(ops);
-    const bySite = new Map<SiteId, SignedPage[]>();
-    for (const page of stored) bySite.set(page.site, [...(bySite.get(page.site) ?? []), page]);
+    // The pages covering each site and seq: usually one, two where a fork's copies each have one.
+    const covering = new Map<string, SignedPage[]>();
+    for (const page of stored)
+      for (let seq = page.from; seq <= page.to; seq++) {
+        const key = `${page.site} ${seq}`;
+        const list = covering.get(key);
+        if (list) list.push(page);
+        else covering.set(key, [page]);
+      }
     const pages = new Set<SignedPage>();
     const mine: Op[] = [];
     const legacy: Op[] = [];
     for (const op of ops) {
       // The page must hold this very op: a fork's other copy may have a page of its own.
-      const page = bySite.get(op.site)?.find((candidate) => pageHolds(candidate, op));
+      const candidates = covering.get(`${op.site} ${op.seq}`) ?? [];
+      const hash = candidates.length > 0 ? opHash(op) : undefined;
+      const page =
+        hash && candidates.find((candidate) => equalBytes(hashAt(candidate, op.seq), hash));
       if (page) pages.add(page);
       else if (op.site === self) mine.push(op);
       else if (!isKeyDerivedSiteId(op.site)) legacy.push(op);
