@@ -501,7 +501,7 @@ export class SyncEngine implements SessionHost {
     for (const fork of intaken.forks)
       this.log(`two different ops share site ${fork.site} seq ${fork.seq} (a fork)`);
     const ready = intaken.ready.flatMap((r) => r.ops);
-    const { fresh, versions, changed } = await this.storeRemote(ready, door.pages);
+    const { fresh, versions, changed } = await this.storeRemote(ready, keptPages(door, intaken));
     if (intaken.forks.length > 0) await this.settleForks(intaken);
     // Ready ops are in the log now (new, or held already), and parked ones wait above a
     // gap: either backs a snapshot's floors (its heads wait for the floor below them).
@@ -860,6 +860,18 @@ export class SyncEngine implements SessionHost {
 }
 
 const opId = (op: Op): string => `${op.site}\u0000${op.seq}`;
+
+/**
+ * The pages to keep of those that passed the door: not the page of a fork's losing copy,
+ * which would take the place of the kept copy's page (both cover the same seqs).
+ */
+function keptPages(door: DoorResult<Session>, intaken: Intaken): SignedPage[] {
+  const lost = intaken.refused.filter((refusal) => refusal.why === 'fork').map(({ op }) => op);
+  if (lost.length === 0) return door.pages;
+  return door.pages.filter(
+    (page) => !lost.some((op) => op.site === page.site && page.from <= op.seq && op.seq <= page.to),
+  );
+}
 /** One field of one row, as written by one kiosk: what a preview and its op share. */
 const fieldOf = (op: PendingOp): string =>
   `${op.site}\u0000${op.table}\u0000${op.key}\u0000${op.field}`;

@@ -7,6 +7,7 @@ import type { OpsMessage, ShowMessage } from '../protocol/messages';
 import { ReplicaSet } from '../testing/replica-set';
 import { signedOps } from '../testing/signed-ops';
 import { createIdentity, openIdentity } from '../trust/identity';
+import { hashAt, opHash as pageHash } from '../trust/pages';
 import type { SyncEngineOptions } from './engine';
 import { SignedPages } from './signed-pages';
 import { MemoryOpStore } from '../testing/memory-op-store';
@@ -296,16 +297,20 @@ describe('a cloned tablet (two copies signed with one key)', () => {
     const set = await show(['producer', 'bob', 'mallory']);
     const producer = set.get('producer');
     const now = set.clock.now();
+    // The winning copy (lower hash) first: the loser, refused, must not take its page's place.
     const copies = [
       opOf(producer.site, 1, now, 'Copy A'),
       opOf(producer.site, 1, now + 1, 'Copy B'),
-    ];
+    ].sort((a, b) => opHash(a) - opHash(b));
     for (const copy of copies)
       send(set, 'mallory', 'bob', await signedOps(producer.identity, showId, [copy]));
     await set.settle();
     const winner = opHash(copies[0]!) < opHash(copies[1]!) ? copies[0]! : copies[1]!;
     expect(await outfitOn(set, 'bob')).toBe(winner.value);
     expect(bobForks(set)).toHaveLength(1);
+    // bob keeps the page of the copy it kept, to relay it signed.
+    const kept = await set.get('bob').store.pagesFor([winner]);
+    expect(kept.map((page) => hashAt(page, 1))).toEqual([pageHash(winner)]);
   });
 });
 

@@ -150,11 +150,14 @@ export class SignedPages {
     const mine: Op[] = [];
     const legacy: Op[] = [];
     for (const op of ops) {
-      // The page must hold this very op: a fork's other copy may have a page of its own.
+      // Where a fork left two pages for one seq (each copy its own, both kept as they
+      // passed the door), the one that holds this very op. Otherwise the one there is:
+      // pages are kept with their ops, so no hash is needed for it.
       const candidates = covering.get(`${op.site} ${op.seq}`) ?? [];
-      const hash = candidates.length > 0 ? opHash(op) : undefined;
-      const page =
-        hash && candidates.find((candidate) => equalBytes(hashAt(candidate, op.seq), hash));
+      const hash = candidates.length > 1 ? opHash(op) : undefined;
+      const page = hash
+        ? candidates.find((candidate) => equalBytes(hashAt(candidate, op.seq), hash))
+        : candidates[0];
       if (page) pages.add(page);
       else if (op.site === self) mine.push(op);
       else if (!isKeyDerivedSiteId(op.site)) legacy.push(op);
