@@ -244,13 +244,20 @@ export async function storePages(db: ShowDb, pages: readonly SignedPage[]): Prom
 
 /** The signed pages kept that cover any of these ops. */
 export async function pagesFor(db: ShowDb, ops: readonly Op[]): Promise<SignedPage[]> {
-  const seqs = new Map<SiteId, number[]>();
-  for (const op of ops) seqs.set(op.site, [...(seqs.get(op.site) ?? []), op.seq]);
+  const seqs = new Map<SiteId, Set<number>>();
+  for (const op of ops) {
+    const list = seqs.get(op.site);
+    if (list) list.add(op.seq);
+    else seqs.set(op.site, new Set([op.seq]));
+  }
   const found = await Promise.all(
-    [...seqs].map(async ([site, list]) => {
-      const wanted = new Set(list);
-      const low = Math.min(...list);
-      const high = Math.max(...list);
+    [...seqs].map(async ([site, wanted]) => {
+      let low = Infinity;
+      let high = -Infinity;
+      for (const seq of wanted) {
+        low = Math.min(low, seq);
+        high = Math.max(high, seq);
+      }
       // A page spans at most MAX_PAGE_OPS seqs: none starting lower can reach `low`.
       const candidates = await db.pages
         .where('[site+from+to]')

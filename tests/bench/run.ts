@@ -43,7 +43,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { clockSkew, CLOCK_SKEWS } from './clock-skew';
 import { kioskShellSections } from './kiosk-shell-sections';
 import { measureTrust } from './trust';
-import { signingCost, signingRows, type SigningRun } from './signing';
+import { catchUpInNode, signingCost, signingRows, type SigningRun } from './signing';
 import { authCostInBrowser, authCostInNode } from './auth-cost';
 import { measured } from './page-metrics';
 import { DEMO_PASSPHRASE } from '../../src/state/access';
@@ -861,9 +861,21 @@ async function main(): Promise<void> {
       });
       process.stdout.write('  signed pages, with and without…');
       const signing = signingRows(await signingCost(browser, (b) => tapsAndCatchUp(b, server)), ms);
+      const core = await catchUpInNode();
       process.stdout.write(' done\n');
       console.log('Signed pages: what signing and checking add (medians of 2 runs each, in turns)');
-      table(['what', 'signed', 'without', 'added'], signing.rows);
+      table(
+        ['what', 'signed', 'without', 'added'],
+        [
+          ...signing.rows,
+          [
+            'catch-up of 2,000 edits, in Node (Dexie on fake-indexeddb, memory transport)',
+            ms(core.signedMs),
+            ms(core.unsignedMs),
+            ms(core.signedMs - core.unsignedMs),
+          ],
+        ],
+      );
       verdicts.push(...signing.verdicts);
     }
     console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);

@@ -94,3 +94,54 @@ export function signingRows(
     ],
   };
 }
+
+/**
+ * The same catch-up in Node, on the app's Dexie store (fake-indexeddb) and the memory
+ * transport: the sync core's own cost, signed and without, less at the mercy of the
+ * machine's load than the browsers (medians of `rounds` runs each, in turns).
+ */
+export async function catchUpInNode(rounds = 3): Promise<{ signedMs: number; unsignedMs: number }> {
+  const { ReplicaSet } = await import('../../src/sync/testing/replica-set');
+  const { openDexieReplicaStore } = await import('./dexie-replica-store');
+  const once = async (signedPages: boolean): Promise<number> => {
+    const set = new ReplicaSet({
+      showId: 'bench-signing' as never,
+      secret: 'velvet orbit lantern crisp',
+      engineOptions: { signedPages },
+      openStore: openDexieReplicaStore,
+    });
+    try {
+      await set.add('source', 'behind');
+      set.connect();
+      await set.settle();
+      set.network.partition([['source'], ['behind']]);
+      const site = set.get('source').site;
+      // 2,000 edits, as the browser bench writes them: progress steps, 200 per write.
+      for (let write = 0; write < 10; write++)
+        await set.edit(
+          'source',
+          Array.from({ length: 200 }, (_, i) => ({
+            table: 'progress' as const,
+            key: `m-${(write * 200 + i) % 60}`,
+            field: ['hair', 'makeup', 'dressed', 'checked'][i % 4] as string,
+            value: { done: i % 3 !== 0, at: 1_760_000_000_000 + i, by: site },
+          })),
+        );
+      set.network.heal();
+      const start = performance.now();
+      await set.converge();
+      return performance.now() - start;
+    } finally {
+      await set.destroy();
+    }
+  };
+  const signed: number[] = [];
+  const unsigned: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    signed.push(await once(true));
+    unsigned.push(await once(false));
+  }
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+  return { signedMs: median(signed), unsignedMs: median(unsigned) };
+}
