@@ -55,6 +55,15 @@ export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
  * every kiosk of the show has had its turn to paint the tap (see SyncEngineOptions).
  */
 const PREVIEWED_SETTLE_MS = 60;
+
+/** `npm run bench`'s switch for the figures without signed pages (read in test builds only). */
+const isBenchUnsigned = (): boolean => {
+  try {
+    return localStorage.getItem('backstage-bench-unsigned-pages') === '1';
+  } catch {
+    return false;
+  }
+};
 const STATUS_EVERY_MS = 150;
 
 const hasWindow = typeof window !== 'undefined';
@@ -400,6 +409,8 @@ export class SyncState {
       returning: await linkedBefore(kiosk.local, showId),
       engine: {
         previewedSettleMs: PREVIEWED_SETTLE_MS,
+        // The bench measures what signed pages cost by running without them (test builds only).
+        signedPages: !(import.meta.env.MODE === 'test' && isBenchUnsigned()),
         log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
       },
       admissions: book,

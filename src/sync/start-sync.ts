@@ -5,6 +5,7 @@ import { Mesh } from './network/mesh';
 import type { PeerId, Transport } from './network/transport';
 import { SyncEngine, type SyncEngineOptions } from './synchronizer/engine';
 import type { AdmissionBook } from './trust/admission-book';
+import type { Authority } from './trust/authority';
 import type { KioskIdentity } from './trust/identity';
 import type { OpStore } from './synchronizer/op-store';
 import type { KioskInfo } from './synchronizer/session';
@@ -32,6 +33,8 @@ export interface SyncSetup {
   admissions?: AdmissionBook;
   /** A peer sent statements that do not count (the message names it). */
   onRefusedStatements?: (refused: RefusedStatements) => void;
+  /** Who is admitted with which role and key, where no admission book is given (tests). */
+  authority?: Authority;
 }
 
 export interface RunningSync {
@@ -43,6 +46,9 @@ export interface RunningSync {
 
 export async function startSync(setup: SyncSetup): Promise<RunningSync> {
   const { transport } = setup;
+  // Every op is checked against its author's admission: no sync without them.
+  const authority = setup.admissions ?? setup.authority;
+  if (!authority) throw new Error("startSync needs the show's admissions (or, in tests, an authority)");
   const engine = new SyncEngine({
     store: setup.store,
     identity: setup.identity,
@@ -51,7 +57,8 @@ export async function startSync(setup: SyncSetup): Promise<RunningSync> {
     kiosk: setup.kiosk,
     transport,
     clock: setup.clock,
-    options: setup.admissions ? { ...setup.engine, authority: setup.admissions } : setup.engine,
+    authority,
+    options: setup.engine,
   });
   const stopGossip = setup.admissions
     ? gossipAdmissions(engine, setup.admissions, setup.onRefusedStatements ?? (() => {}))

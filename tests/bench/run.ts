@@ -43,6 +43,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { clockSkew, CLOCK_SKEWS } from './clock-skew';
 import { kioskShellSections } from './kiosk-shell-sections';
 import { measureTrust } from './trust';
+import { catchUpInNode, signingCost, signingRows, type SigningRun } from './signing';
 import { authCostInBrowser, authCostInNode } from './auth-cost';
 import { measured } from './page-metrics';
 import { DEMO_PASSPHRASE } from '../../src/state/access';
@@ -409,6 +410,25 @@ async function tapToPaint(
   if (METRICS)
     console.log(`\n  messages into one observer over ${taps} taps: ${JSON.stringify(types)}`);
   return { samples, lost, stages };
+}
+
+/** Tap-to-paint with 2 kiosks and catch-up of 2,000 edits, once each (for signingCost). */
+async function tapsAndCatchUp(browser: Browser, server: RunningServer): Promise<SigningRun> {
+  const producer = await newKiosk(browser);
+  const show = await loadDemo(producer, server);
+  await producer.evaluate(() => location.assign('/#/makeup'));
+  await producer.waitForURL(/#\/makeup$/);
+  const tablet = await newKiosk(browser);
+  await joinAsTablet(tablet, show, 'Tablet 1');
+  await waitForMesh([producer, tablet]);
+  const tap = await tapToPaint([producer, tablet], TAPS);
+  for (const page of [producer, tablet]) await page.context().close();
+  const caught = await catchUp(browser, server);
+  return {
+    tapP50Ms: percentile(tap.samples, 50),
+    tapP95Ms: percentile(tap.samples, 95),
+    catchUpMs: caught.fromLinkMs,
+  };
 }
 
 // ---- catch-up -----------------------------------------------------------------------
@@ -839,6 +859,24 @@ async function main(): Promise<void> {
         ok: tap.withAuthMs - (tap.withoutMs ?? 0) < 1,
         detail: µs(tap.withAuthMs - (tap.withoutMs ?? 0)),
       });
+      process.stdout.write('  signed pages, with and without…');
+      const signing = signingRows(await signingCost(browser, (b) => tapsAndCatchUp(b, server)), ms);
+      const core = await catchUpInNode();
+      process.stdout.write(' done\n');
+      console.log('Signed pages: what signing and checking add (medians of 2 runs each, in turns)');
+      table(
+        ['what', 'signed', 'without', 'added'],
+        [
+          ...signing.rows,
+          [
+            'catch-up of 2,000 edits, in Node (Dexie on fake-indexeddb, memory transport)',
+            ms(core.signedMs),
+            ms(core.unsignedMs),
+            ms(core.signedMs - core.unsignedMs),
+          ],
+        ],
+      );
+      verdicts.push(...signing.verdicts);
     }
     console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);
     for (const line of loads) console.log(`  ${line}`);

@@ -7,6 +7,7 @@ import type { Change, Op } from '../../domain/op';
 import { MemoryNetwork } from '../network/memory-transport';
 import type { ShowMessage } from '../protocol/messages';
 import { ReplicaSet } from '../testing/replica-set';
+import { signedOps } from '../testing/signed-ops';
 
 // Honest kiosks with one byzantine kiosk among them. "mallory" passed the join (it
 // holds the show key), runs an engine like any kiosk, and also sends the honest ones
@@ -137,7 +138,13 @@ const scenario = fc.record({
 });
 
 /** What mallory sends for one attack; REFUSED values must never be applied anywhere. */
-function hostile(attack: Attack, set: ReplicaSet, honest: string[], seen: unknown[]): unknown {
+async function hostile(
+  attack: Attack,
+  set: ReplicaSet,
+  honest: string[],
+  seen: unknown[],
+): Promise<unknown> {
+  const mallory = set.get('mallory');
   const now = set.clock.now();
   const op = (site: string, seq: number, wall: number, value: string): Op => ({
     site: site as SiteId,
@@ -151,28 +158,23 @@ function hostile(attack: Attack, set: ReplicaSet, honest: string[], seen: unknow
   const victim = (index: number) => honest[index % honest.length] as string;
   switch (attack.kind) {
     case 'future':
-      // mallory's own later ops, stamped a year ahead: held, never applied in this run.
-      return {
-        type: 'ops',
-        ops: [op('mallory', 1000 + attack.seq, now + YEAR, `REFUSED future ${attack.seq}`)],
-        more: false,
-      };
+      // mallory's own later ops, signed, stamped a year ahead: held, never applied in this run.
+      return signedOps(mallory.identity, showId, [
+        op(mallory.site, 1000 + attack.seq, now + YEAR, `REFUSED future ${attack.seq}`),
+      ]);
     case 'forged-site':
-      return {
-        type: 'ops',
-        ops: [op(`fake-${attack.site}`, attack.seq, now, `forged site ${attack.site}`)],
-        more: false,
-      };
+      // A site no admission names: not applied (catch-up would offer it again).
+      return signedOps(mallory.identity, showId, [
+        op(`fake-${attack.site}`, attack.seq, now, `REFUSED forged site ${attack.site}`),
+      ]);
     case 'forged-honest': {
-      // An op under an honest kiosk's name at the seq it writes next: a fork (as a
-      // cloned tablet makes), settled by hash everywhere once the real one is written.
+      // An op under an honest kiosk's name at the seq it writes next, signed with
+      // mallory's own key: refused, so it can neither fork nor hold back the real one.
       const name = victim(attack.victim);
       const { site, written } = set.get(name);
-      return {
-        type: 'ops',
-        ops: [op(site, written.length + 1, now, `forged ${name}`)],
-        more: false,
-      };
+      return signedOps(mallory.identity, showId, [
+        op(site, written.length + 1, now, `REFUSED forged ${name}`),
+      ]);
     }
     case 'preview-of-other': {
       const site = set.get(victim(attack.victim)).site;
@@ -290,7 +292,7 @@ describe('one byzantine kiosk among honest ones', () => {
                 const target = set.get(honest[s.target % count] as string);
                 mallory.engine.sendTo(
                   target.transport.self,
-                  hostile(s.attack, set, honest, seen) as ShowMessage,
+                  (await hostile(s.attack, set, honest, seen)) as ShowMessage,
                 );
                 break;
               }
@@ -373,7 +375,7 @@ describe('one byzantine kiosk among honest ones', () => {
           const future = steps.some((s) => s.kind === 'attack' && s.attack.kind === 'future');
           if (future) {
             const named = set.replicas.some((replica) =>
-              replica.engine.status.guards.wrongClocks.some((wrong) => wrong.site === 'mallory'),
+              replica.engine.status.guards.wrongClocks.some((wrong) => wrong.site === mallory.site),
             );
             const dropped = set.replicas.some((r) => r.engine.status.guards.dropped.length > 0);
             expect(named || dropped).toBe(true);

@@ -23,6 +23,7 @@ import {
 } from '../protocol/messages';
 import type { Authority } from '../trust/authority';
 import type { KioskIdentity } from '../trust/identity';
+import type { SignedPage, WirePage } from '../trust/pages';
 import type { JoinSecret } from '../trust/join';
 import { JoinFailures } from './join-failures';
 import type { OpStore, RowsChanged } from './op-store';
@@ -34,6 +35,7 @@ import { withoutFutureFields } from './bookkeeping';
 import { messageChars, type FloodLimits } from './flood';
 import { Guards, type GuardStatus } from './guards';
 import type { Intaken } from './intake';
+import { SignedPages, type DoorResult, type ProvenSnapshot } from './signed-pages';
 
 // The sync engine of one kiosk for one show: a session per linked peer, one queue
 // for everything that touches the database, and a status the UI can watch.
@@ -76,8 +78,11 @@ export interface SyncEngineOptions {
   log?: (message: string, error?: unknown) => void;
   /** Per-peer message budgets and the drop back-off (flood.ts defaults). */
   flood?: Partial<FloodLimits>;
-  /** Who is admitted with which role (the door checks every op against it); none: every author passes. */
-  authority?: Authority;
+  /**
+   * Sign this kiosk's ops and check every op's page signature (default true). Test
+   * builds turn it off to measure what signing costs; nothing else may.
+   */
+  signedPages?: boolean;
 }
 
 export interface SyncEngineConfig {
@@ -90,6 +95,11 @@ export interface SyncEngineConfig {
   kiosk: KioskInfo;
   transport: Transport;
   clock: Clock;
+  /**
+   * Who is admitted to the show with which role and key (the show's admissions): every
+   * op's page is checked against its author's key, and every op against its role.
+   */
+  authority: Authority;
   options?: SyncEngineOptions;
 }
 
@@ -196,9 +206,12 @@ export class SyncEngine implements SessionHost {
   private inbox: InboxItem[] = [];
   private draining: Promise<void> | undefined;
   private statusScheduled = false;
+  private readonly authority: Authority;
   private readonly guards: Guards;
   /** Show time a release of held ops is set for (one timer at a time). */
   private releaseAt: number | undefined;
+  /** Signing what this kiosk writes and checking what arrives (signed-pages.ts). */
+  private readonly pages: SignedPages;
 
   constructor(config: SyncEngineConfig) {
     ({
@@ -228,7 +241,17 @@ export class SyncEngine implements SessionHost {
       pushTrustMs: Math.max(2_000, 2 * this.options.exchangeIntervalMs),
     };
     this.events = new Emitter((error) => this.log('a sync event listener threw', error));
-    this.guards = new Guards(options.flood, options.authority);
+    this.authority = config.authority;
+    this.guards = new Guards(options.flood, config.authority);
+    this.pages = new SignedPages({
+      store: this.store,
+      identity: this.identity,
+      showId: this.showId,
+      authority: config.authority,
+      enabled: options.signedPages ?? true,
+      counts: this.guards.signatures,
+      log: (message, error) => this.log(message, error),
+    });
   }
 
   // ---- public API ----
@@ -246,9 +269,7 @@ export class SyncEngine implements SessionHost {
         this.guard(() => this.countBad(peer, `messages from peer ${shortPeer(peer)}: ${why}`)),
       ),
       // An admission, a removal: ops waiting for their author's standing go on (role-door.ts).
-      ...(this.options.authority
-        ? [this.options.authority.subscribe(() => this.releaseHeld())]
-        : []),
+      this.authority.subscribe(() => this.releaseHeld()),
     ];
     for (const peer of transport.connectedPeers) this.peerJoined(peer);
     const timers = this.options.timers ?? globalThis;
@@ -286,7 +307,10 @@ export class SyncEngine implements SessionHost {
     const guess = advancedBy(this.versions, ops);
     const isExact = ops.every((op) => (guess[op.site] ?? 0) >= op.seq);
     this.versions = guess;
-    for (const session of this.openSessions()) session.push(ops);
+    // Out once signed (signed-pages.ts): a page never travels without its signature.
+    this.pages.signLocal(ops, (pages) => {
+      for (const session of this.openSessions()) session.push(ops, pages);
+    });
     // Our own ops continue our vector; anything else (a gap, a stale vector) asks the database.
     if (!isExact) this.enqueue(() => this.refreshVersions());
     this.changed();
@@ -336,8 +360,14 @@ export class SyncEngine implements SessionHost {
     return this.events.on(event, listener);
   }
 
+  /** Resolves once every local write pushed so far is signed and sent (`pushLocal` signs first). */
+  sent(): Promise<void> {
+    return this.pages.settled();
+  }
+
   /** Resolves once every received message has been handled (for tests and simulations). */
   async idle(): Promise<void> {
+    await this.pages.settled();
     while (this.draining) await this.draining;
   }
 
@@ -477,11 +507,15 @@ export class SyncEngine implements SessionHost {
     return this.openSessions().flatMap((session) => (session.siteId ? [session.siteId] : []));
   }
 
-  async applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void> {
+  async applyOps(
+    received: ReadonlyArray<{ from: Session; ops: Op[]; pages?: WirePage[] }>,
+  ): Promise<void> {
+    // Only ops their author signed go on (signed-pages.ts).
+    const door = this.refusedAtDoor(await this.pages.check(received));
     // Forks, new sites and clocks too far ahead are sorted out first (intake.ts): only
     // what is ready is stored, and so counted in our versions.
     const intaken = this.guards.intake.take(
-      received.map(({ from, ops }) => ({ from: from.peer, ops })),
+      door.passed.map(({ from, ops }) => ({ from: from.peer, ops })),
       this.versions,
       this.clock.now(),
     );
@@ -489,7 +523,7 @@ export class SyncEngine implements SessionHost {
       this.log(`two different ops share site ${fork.site} seq ${fork.seq} (a fork)`);
     this.logDoorRefusals(intaken.refused);
     const ready = intaken.ready.flatMap((r) => r.ops);
-    const { fresh, versions, changed } = await this.storeRemote(ready);
+    const { fresh, versions, changed } = await this.storeRemote(ready, keptPages(door, intaken));
     if (intaken.forks.length > 0) await this.settleForks(intaken);
     // Ready ops are in the log now (new, or held already), and parked ones wait above a
     // gap: either backs a snapshot's floors (its heads wait for the floor below them).
@@ -508,7 +542,8 @@ export class SyncEngine implements SessionHost {
         received: ops.length,
         fresh: mine.length,
       });
-      if (mine.length > 0 && mine.length <= this.options.gossipLimit) this.gossip(from, mine);
+      if (mine.length > 0 && mine.length <= this.options.gossipLimit)
+        this.gossip(from, mine, door.pages);
     }
   }
 
@@ -528,6 +563,48 @@ export class SyncEngine implements SessionHost {
         `refused an ops batch from peer ${shortPeer(from)}: op ${op.table} ${op.key} ${op.field} by ${op.site} seq ${op.seq}: ${detail}${others}`,
       );
     }
+  }
+
+  pagesFor(ops: readonly Op[]): Promise<SignedPage[]> {
+    return this.pages.pagesFor(ops);
+  }
+
+  /** Snapshot fields refused at the door: told with the peer; forged ones count against it. */
+  private provenAtDoor(from: Session, proven: ProvenSnapshot): ProvenSnapshot {
+    const { unsigned, 'bad-signature': forged } = proven.refused;
+    const what = `snapshot part from peer ${shortPeer(from.peer)}`;
+    if (unsigned > 0)
+      this.log(`${what}: left out ${unsigned} fields no page of their author signs`);
+    if (forged > 0)
+      this.countBad(from.peer, `${what}: ${forged} fields fail their author's signature`);
+    return proven;
+  }
+
+  /** Ops refused at the door are counted (signed-pages.ts) and told, per message and peer. */
+  private refusedAtDoor(door: DoorResult<Session>): DoorResult<Session> {
+    const byPeer = new Map<Session, typeof door.refused>();
+    for (const refusal of door.refused)
+      byPeer.set(refusal.from, [...(byPeer.get(refusal.from) ?? []), refusal]);
+    for (const [from, refusals] of byPeer) {
+      const forged = refusals.filter((refusal) => refusal.why === 'bad-signature');
+      const ops = (list: typeof refusals) =>
+        list
+          .slice(0, 3)
+          .map(({ op }) => `${op.site} seq ${op.seq}`)
+          .join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
+      const unsigned = refusals.filter((refusal) => refusal.why === 'unsigned');
+      if (unsigned.length > 0)
+        this.log(
+          `ops batch from peer ${shortPeer(from.peer)}: refused ${unsigned.length} ops no page of their author signs (${ops(unsigned)})`,
+        );
+      // An honest kiosk relays signatures unchanged: a wrong one is forged or tampered with.
+      if (forged.length > 0)
+        this.countBad(
+          from.peer,
+          `ops batch from peer ${shortPeer(from.peer)}: ${forged.length} ops fail their author's signature (${ops(forged)})`,
+        );
+    }
+    return door;
   }
 
   /**
@@ -552,7 +629,8 @@ export class SyncEngine implements SessionHost {
         found.kind === 'ops' && found.ops.find((o) => o.site === op.site && o.seq === op.seq);
       if (held && !winners.includes(held)) winners.push(held);
     }
-    for (const session of this.openSessions()) session.push(winners);
+    const pages = await this.pages.pagesFor(winners);
+    for (const session of this.openSessions()) session.push(winners, pages);
     await this.refreshVersions();
   }
 
@@ -561,7 +639,7 @@ export class SyncEngine implements SessionHost {
    * so this cannot loop. Skip peers that hold it, wrote it, or are linked to its
    * writer (who pushed it to them itself).
    */
-  private gossip(from: Session, fresh: readonly Op[]): void {
+  private gossip(from: Session, fresh: readonly Op[], pages: readonly SignedPage[]): void {
     for (const session of this.openSessions()) {
       if (session === from) continue;
       const forward = fresh.filter(
@@ -570,7 +648,7 @@ export class SyncEngine implements SessionHost {
           !holds(session.theirVersions, op) &&
           !session.theirPeers.has(op.site),
       );
-      session.push(forward);
+      session.push(forward, pages);
     }
   }
 
@@ -578,10 +656,16 @@ export class SyncEngine implements SessionHost {
     from: Session,
     tables: SnapshotMessage['tables'],
     versions: VersionVector | undefined,
+    proofs?: SnapshotMessage['proofs'],
   ): Promise<void> {
     const now = this.clock.now();
+    // Each field's winning write must be signed by its author (signed-pages.ts); the
+    // proven ones are kept in the log, so this kiosk can prove them in its own snapshots.
+    const proven = this.provenAtDoor(from, await this.pages.checkSnapshot(tables, proofs));
+    const winners = proven.winners.filter((op) => !isTooFarAhead(op, now));
+    if (winners.length > 0) await this.store.storeRemoteOps(winners, now, proven.pages);
     // Fields clocked too far ahead would win every later edit: left out, as held ops are.
-    const future = withoutFutureFields(tables, now);
+    const future = withoutFutureFields(proven.tables, now);
     this.guards.futureFields += future.dropped;
     // Fields whose winning write is outside its author's role are refused; the rest merge.
     const clean = this.guards.intake.door.snapshotFields(future.tables);
@@ -781,12 +865,12 @@ export class SyncEngine implements SessionHost {
   }
 
   /** The live pushes (ops without a batch id, from open sessions) at the head of the inbox. */
-  private takeLivePushes(): Array<{ from: Session; ops: Op[] }> {
-    const live: Array<{ from: Session; ops: Op[] }> = [];
+  private takeLivePushes(): Array<{ from: Session; ops: Op[]; pages?: WirePage[] }> {
+    const live: Array<{ from: Session; ops: Op[]; pages?: WirePage[] }> = [];
     for (let head = this.inbox[0]; head && isLivePush(head); head = this.inbox[0]) {
       this.inbox.shift();
       head.session.noteOps(head.message.ops);
-      live.push({ from: head.session, ops: head.message.ops });
+      live.push({ from: head.session, ops: head.message.ops, pages: head.message.pages });
     }
     return live;
   }
@@ -808,8 +892,9 @@ export class SyncEngine implements SessionHost {
    */
   private async storeRemote(
     ops: Op[],
+    pages: readonly SignedPage[] = [],
   ): Promise<{ fresh: Set<string>; versions: VersionVector; changed: RowsChanged }> {
-    const result = await this.store.storeRemoteOps(ops, this.clock.now());
+    const result = await this.store.storeRemoteOps(ops, this.clock.now(), pages);
     return {
       fresh: new Set(result.fresh.map(opId)),
       versions: result.versions,
@@ -824,6 +909,18 @@ export class SyncEngine implements SessionHost {
 }
 
 const opId = (op: Op): string => `${op.site}\u0000${op.seq}`;
+
+/**
+ * The pages to keep of those that passed the door: not the page of a fork's losing copy,
+ * which would take the place of the kept copy's page (both cover the same seqs).
+ */
+function keptPages(door: DoorResult<Session>, intaken: Intaken): SignedPage[] {
+  const lost = intaken.refused.filter((refusal) => refusal.why === 'fork').map(({ op }) => op);
+  if (lost.length === 0) return door.pages;
+  return door.pages.filter(
+    (page) => !lost.some((op) => op.site === page.site && page.from <= op.seq && op.seq <= page.to),
+  );
+}
 /** One field of one row, as written by one kiosk: what a preview and its op share. */
 const fieldOf = (op: PendingOp): string =>
   `${op.site}\u0000${op.table}\u0000${op.key}\u0000${op.field}`;

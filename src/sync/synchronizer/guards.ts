@@ -8,6 +8,7 @@ import { Intake, type RefusalCounts } from './intake';
 import { RoleDoor, type RefusedAuthor } from './role-door';
 import { SiteBudget } from './site-budget';
 import type { Authority } from '../trust/authority';
+import type { SignatureCounts } from './signed-pages';
 
 // What a kiosk accepts once a message is parsed, in one place for the engine: the
 // flood limits (flood.ts), the intake of ops (intake.ts: forks, new sites, clocks),
@@ -30,6 +31,8 @@ export interface GuardStatus {
   refusedAuthors: RefusedAuthor[];
   /** Ops refused, by reason; fields of snapshots clocked too far ahead; snapshots not asked for. */
   refused: RefusalCounts & { futureFields: number; unaskedSnapshots: number };
+  /** Ops refused at the door for their pages' signatures (signed-pages.ts), and ops of authors not admitted yet. */
+  signatures: SignatureCounts;
 }
 
 export const noGuardStatus = (): GuardStatus => ({
@@ -48,6 +51,7 @@ export const noGuardStatus = (): GuardStatus => ({
     futureFields: 0,
     unaskedSnapshots: 0,
   },
+  signatures: { unsigned: 0, 'bad-signature': 0, 'unknown-author': 0 },
 });
 
 export class Guards {
@@ -56,6 +60,8 @@ export class Guards {
   readonly asks = new SnapshotAsks();
   futureFields = 0;
   unaskedSnapshots = 0;
+  /** Filled by the signature check at the door (signed-pages.ts). */
+  readonly signatures: SignatureCounts = { unsigned: 0, 'bad-signature': 0, 'unknown-author': 0 };
   /** Who each dropped peer said it was, for the panel. */
   readonly #who = new Map<PeerId, { siteId: SiteId | undefined; name: string | undefined }>();
 
@@ -85,6 +91,7 @@ export class Guards {
         futureFields: this.futureFields,
         unaskedSnapshots: this.unaskedSnapshots,
       },
+      signatures: { ...this.signatures },
     };
   }
 }

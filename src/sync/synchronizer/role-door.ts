@@ -1,10 +1,11 @@
 import { decodeHlc, isHlc } from '../../domain/hlc';
 import type { SiteId } from '../../domain/ids';
 import type { StoredRow } from '../../domain/merge';
-import type { TableName } from '../../domain/model';
+import type { Role, TableName } from '../../domain/model';
 import type { Json, Op, PendingOp } from '../../domain/op';
 import { roleRefusal } from '../../domain/roles';
 import type { Authority } from '../trust/authority';
+import { isKeyDerivedSiteId } from '../trust/identity';
 
 // Roles at the door: every op, preview and snapshot field from a peer is checked
 // against its author's standing (trust/authority.ts) and role (domain/roles.ts) before
@@ -37,6 +38,12 @@ export interface RefusedAuthor {
 
 const PASS: Verdict = { kind: 'pass' };
 
+/** What this door needs of an author's standing (trust/authority.ts): its role, and any removal. */
+type AuthorStanding =
+  | { kind: 'unknown' }
+  | { kind: 'admitted'; role: Role }
+  | { kind: 'removed'; role: Role; upTo: number };
+
 export class RoleDoor {
   readonly #authority: Authority | undefined;
   readonly #waiting = new Map<SiteId, Map<number, Op>>();
@@ -54,7 +61,7 @@ export class RoleDoor {
   /** What to do with one write of `op.site` (a stored op when `seq` is given, else a preview). */
   judge(op: PendingOp & { seq?: number }): Verdict {
     if (!this.#authority) return PASS;
-    const standing = this.#authority.standing(op.site);
+    const standing = this.#standing(op.site);
     if (standing.kind === 'unknown') return { kind: 'wait' };
     if (standing.kind === 'removed' && (op.seq === undefined || op.seq > standing.upTo))
       return this.#refuse(op, 'removed', `the producer removed ${op.site}`);
@@ -148,11 +155,22 @@ export class RoleDoor {
 
   /** A snapshot field's winning write: its seq is unknown, so a removed author's role still decides. */
   #judgeField(write: PendingOp): Verdict {
-    const standing = this.#authority?.standing(write.site);
-    if (!standing) return PASS;
+    if (!this.#authority) return PASS;
+    const standing = this.#standing(write.site);
     if (standing.kind === 'unknown') return { kind: 'wait' };
     const why = roleRefusal(standing.role, write, write.site);
     return why ? this.#refuse(write, 'out-of-role', why) : PASS;
+  }
+
+  /**
+   * A legacy site id (a kiosk from before identity keys) has no admission: its ops reach
+   * this door only on a page an admitted producer signed for them (signed-pages.ts), and
+   * a producer may write everything, so they count as the producer's.
+   */
+  #standing(site: SiteId): AuthorStanding {
+    const standing = (this.#authority as Authority).standing(site);
+    if (standing.kind !== 'unknown' || isKeyDerivedSiteId(site)) return standing;
+    return { kind: 'admitted', role: 'producer' };
   }
 
   #refuse(op: PendingOp, why: DoorRefusal, detail: string): Verdict {

@@ -6,10 +6,11 @@ import type { Change, Op, VersionVector } from '../../domain/op';
 import { SyncEngine, type SyncEngineOptions } from '../synchronizer/engine';
 import { MemoryNetwork, type MemoryTransport } from '../network/memory-transport';
 import type { OpStore } from '../synchronizer/op-store';
-import { FixedAuthority } from './fixed-authority';
 import { MemoryOpStore } from './memory-op-store';
 import { createIdentity, openIdentity, type KioskIdentity } from '../trust/identity';
 import type { JoinSecret } from '../trust/join';
+import type { Authority } from '../trust/authority';
+import { FixedAuthority } from './fixed-authority';
 
 // A show's kiosks in one process: a store, a memory transport and an engine each,
 // on one MemoryNetwork, all driven by hand. Used by the engine tests, the
@@ -63,6 +64,11 @@ export interface ReplicaSetOptions {
   authority?: FixedAuthority;
   /** The role each replica is admitted with as it is added (default producer); null: not admitted. */
   admitAs?: (name: string) => Role | null;
+  /**
+   * Each replica's Authority (default: `authority`, one table shared by all, where every
+   * replica added is admitted as a producer with its identity's key).
+   */
+  authorityOf?: (name: string) => Authority;
 }
 
 export class ReplicaSet {
@@ -116,6 +122,7 @@ export class ReplicaSet {
     const ops = await replica.store.write(replica.site, changes, this.clock.now());
     replica.written.push(...ops);
     replica.engine.pushLocal(ops);
+    await replica.engine.sent();
     return ops;
   }
 
@@ -209,12 +216,8 @@ export class ReplicaSet {
       kiosk: { name, role: role ?? 'makeup' },
       transport,
       clock: this.clock,
-      options: {
-        exchangeIntervalMs: 0,
-        log: () => {},
-        authority: this.authority,
-        ...engineOptions,
-      },
+      authority: this.options.authorityOf?.(name) ?? this.authority,
+      options: { exchangeIntervalMs: 0, log: () => {}, ...engineOptions },
     });
   }
 }
