@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { ShowId, SiteId } from '../../domain/ids';
 import { MAX_PAGE_OPS, OP_HASH_BYTES, type SignedPage } from '../../domain/signed-page';
 import type { Json, Op } from '../../domain/op';
-import { concat, equalBytes, fromBase64Url, toBase64Url, utf8 } from './bytes';
+import { concat, fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { lvCat } from './cpace';
 import {
   encodePublicKey,
