@@ -30,7 +30,8 @@ export class Live<T> {
   #isStopped = false;
   /** Until a whole read has succeeded (at the start, after a failed read), every read is whole. */
   #needsAll = true;
-  readonly #read: Read<T>;
+  /** Reads rows (every row when `keys` is undefined) and applies them. No T here: a Live of a narrower entity stays a Live of the wider. */
+  readonly #readRows: (keys: readonly string[] | undefined) => Promise<void>;
 
   /**
    * `read(keys)` reads those rows (every row when `keys` is undefined) and resolves to how
@@ -40,7 +41,7 @@ export class Live<T> {
   constructor(read: Read<T>, initial: T) {
     this.current = initial;
     this.#last = initial;
-    this.#read = read;
+    this.#readRows = async (keys) => this.#landed(await read(keys), keys === undefined);
     this.changed('all');
   }
 
@@ -62,11 +63,7 @@ export class Live<T> {
     this.#wanted = undefined;
     if (this.#isStopped || wanted === undefined) return;
     try {
-      const update = await this.#read(wanted === 'all' ? undefined : [...wanted]);
-      if (this.#isStopped) return;
-      if (wanted === 'all') this.#needsAll = false;
-      this.isLoaded = true;
-      this.patch(update);
+      await this.#readRows(wanted === 'all' ? undefined : [...wanted]);
     } catch (error) {
       // A failed read must not freeze a wall screen silently: keep the last data, say why.
       this.error = errorText(error);
@@ -74,6 +71,13 @@ export class Live<T> {
       // Rows that changed meanwhile are lost with it: the next change reads them all.
       this.#needsAll = true;
     }
+  }
+
+  #landed(update: (last: T) => T, isWhole: boolean): void {
+    if (this.#isStopped) return;
+    if (isWhole) this.#needsAll = false;
+    this.isLoaded = true;
+    this.patch(update);
   }
 
   /** Set a value known ahead of the next read (rows a committed write just changed). */
