@@ -321,12 +321,6 @@ const wirePage = v.pipe(
       ),
     ),
     by: v.optional(siteId),
-    key: v.optional(
-      v.strictObject({
-        alg: v.pipe(v.string(), v.maxLength(16, 'is not a key algorithm')),
-        key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,100}$/, 'is not a public key')),
-      }),
-    ),
   }),
   v.check(
     (page) => page.from <= page.to && page.to - page.from < MAX_PAGE_OPS,

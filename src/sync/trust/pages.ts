@@ -36,12 +36,6 @@ export interface WirePage {
   sig: string;
   hashes?: string;
   by?: SiteId;
-  /**
-   * TEMPORARY, until the producer's admissions carry every kiosk's key: the signer's
-   * public key, so a kiosk can learn the key of an author it never linked to (the site
-   * id is derived from the key, so the key proves itself: link-key-authority.ts).
-   */
-  key?: { alg: string; key: string };
 }
 
 const OP_LABEL = 'backstage-op/1';
@@ -132,8 +126,7 @@ export function signPages(
         ...(by ? { by } : {}),
       };
       const signature = await signBytes(identity, pageBytes(showId, page));
-      const key = identity.publicKeyInfo && encodePublicKey(identity.publicKeyInfo);
-      return { ...page, signature, ...(key ? { key } : {}) };
+      return { ...page, signature };
     }),
   );
 }
@@ -155,7 +148,6 @@ export function toWire(page: SignedPage, withHashes: boolean): WirePage {
   };
   if (withHashes) wire.hashes = toBase64Url(page.hashes);
   if (page.by) wire.by = page.by;
-  if (page.key) wire.key = page.key;
   return wire;
 }
 
@@ -186,7 +178,6 @@ export function fromWire(
   }
   const page: SignedPage = { site: wire.site, from: wire.from, to: wire.to, hashes, signature };
   if (wire.by) page.by = wire.by;
-  if (wire.key) page.key = wire.key;
   return page;
 }
 
