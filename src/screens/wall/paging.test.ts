@@ -6,6 +6,7 @@ import {
   MAX_PAGES,
   MIN_DWELL_MS,
   callsInTurn,
+  columnsThatFit,
   dwellFor,
   linesOf,
   pageAt,
@@ -218,6 +219,47 @@ describe('one turn of the pages on every wall', () => {
     });
     expect(board.page).toMatchObject({ mode: 'models', columns: 2, count: 13, dwellMs: 4_000 });
     expect(board.page.cycleMs).toBe(52_000);
+  });
+
+  it('turns 150 models within 30 seconds on a landscape wall: two columns, then rows at the floor', () => {
+    // 1920×1080 during a run with a call: 8 lines at the wall's row height, 12 at the floor.
+    const landscape = { pinnedAhead: 3, maxColumns: 2, floorLines: 12 } as const;
+    const board = wallBoard(show(300, 150, 5), 5, 8, 0, landscape);
+    expect(board.page).toMatchObject({ mode: 'models', columns: 2, isAtFloor: true, count: 7 });
+    expect(board.page.cycleMs).toBeLessThanOrEqual(CYCLE_MS);
+    expect(board.page.isOverCycle).toBe(false);
+  });
+
+  it('adds a column where the width holds one before it makes rows smaller', () => {
+    const wide = wallBoard(show(300, 150, 5), 5, 8, 0, { maxColumns: 3, floorLines: 12 });
+    expect(wide.page).toMatchObject({ columns: 3, isAtFloor: false, count: 7 });
+  });
+
+  it('keeps the wall’s row height while more columns are enough', () => {
+    const board = wallBoard(show(90, 60, 5), 5, 6, 0, { maxColumns: 2, floorLines: 9 });
+    expect(board.page).toMatchObject({ columns: 2, isAtFloor: false });
+  });
+
+  it('says a turn is over 30 seconds when even the floors cannot hold the cast', () => {
+    const board = wallBoard(show(300, 150, 5), 5, 6, 0, {
+      pinnedAhead: 0,
+      isNowNextShownElsewhere: true,
+      maxColumns: 2,
+      floorLines: 6,
+    });
+    expect(board.page).toMatchObject({ count: 13, dwellMs: MIN_DWELL_MS, isOverCycle: true });
+  });
+
+  it('holds a model’s whole name in each column of models, however wide the wall', () => {
+    const fullHd = { fontPx: 36.7, gapPx: 36.7, countDigits: 3 };
+    // "Amara Adeyemi 15" (16 letters) fits twice in the 1005 px of a 1920×1080 wall in a run.
+    expect(columnsThatFit({ ...fullHd, widthPx: 1005, longestName: 16 })).toBe(2);
+    expect(columnsThatFit({ ...fullHd, widthPx: 1005, longestName: 30 })).toBe(1);
+    // A 200-letter name ends in an ellipsis anyway: columns are sized for 20 letters.
+    expect(columnsThatFit({ ...fullHd, widthPx: 1005, longestName: 200 })).toBe(
+      columnsThatFit({ ...fullHd, widthPx: 1005, longestName: 20 }),
+    );
+    expect(columnsThatFit({ ...fullHd, widthPx: 0, longestName: 10 })).toBe(1);
   });
 
   it('lists the whole order look by look only while it turns in four pages or fewer', () => {
