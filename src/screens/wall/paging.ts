@@ -191,9 +191,7 @@ function modelLayout(
       tries.push(layout);
     }
   }
-  return tries.reduce((best, layout) =>
-    layout.pages.length < best.pages.length ? layout : best,
-  );
+  return tries.reduce((best, layout) => (layout.pages.length < best.pages.length ? layout : best));
 }
 
 /**
@@ -216,7 +214,11 @@ export function wallBoard(
     : [...(nowRow ? [nowRow] : []), ...rows.slice(nextIndex, nextIndex + pinnedAhead)];
   const rest = rows.slice(nextIndex + (isNowNextShownElsewhere ? 1 : 0) + pinnedAhead);
   let mode: PageMode = 'looks';
-  let layout: Layout = { pages: lines >= 2 ? paginate(rest, lines) : [], columns: 1, isAtFloor: false };
+  let layout: Layout = {
+    pages: lines >= 2 ? paginate(rest, lines) : [],
+    columns: 1,
+    isAtFloor: false,
+  };
   if (lines < 1) layout.pages = [];
   else if (lines < 2 || layout.pages.length > MAX_LOOK_PAGES) {
     // Too long to turn in one cycle: each model once, at her next look.
