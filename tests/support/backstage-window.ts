@@ -24,6 +24,7 @@ export interface BackstageHooksForTests {
     updateLook(id: string, patch: Record<string, unknown>): Promise<unknown>;
     updateShow(patch: Record<string, unknown>): Promise<unknown>;
     issueCall(template: Record<string, unknown>): Promise<string>;
+    clearCall(id: string): Promise<unknown>;
   };
   kiosk: {
     site: string;
@@ -37,6 +38,8 @@ export interface BackstageHooksForTests {
       notes: Live<Row & { text: string }>;
       shows: Live<Row>;
       calls: Live<Row & { text: string; rule?: string; issuedAt: number }>;
+      /** Calls the screens show now (not cleared, not expired). */
+      activeCalls: Row[];
       /** The running order that walks (cut looks left out), numbered. */
       walking: { look: { id: string; modelId: string } }[];
       modelsById: Map<string, { name: string; photo?: string }>;
