@@ -249,142 +249,148 @@ const valuesOf = (rows: Record<string, StoredRow[]>): string[] =>
 const RUNS = Number(process.env.BYZANTINE_RUNS ?? 60);
 
 describe('one byzantine kiosk among honest ones', () => {
-  it('cannot keep the honest kiosks from agreeing, nor get anything refused applied', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async ({ honest: count, seed, steps }) => {
-        const network = new MemoryNetwork({ seed });
-        const set = new ReplicaSet({
-          showId,
-          secret,
-          network,
-          engineOptions: { batchSize: 7, gossipLimit: 5, messageBudget: 1500 },
-          admitAs: (name) => (name === 'tablet' ? 'makeup' : 'producer'),
-        });
-        const honest = HONEST.slice(0, count);
-        try {
-          await set.add(...honest, 'mallory', 'tablet', 'revoked');
-          const tablet = set.get('tablet');
-          const revoked = set.get('revoked');
-          let isRevoked = false;
-          // Whatever an honest kiosk is shown as a peer's tap, refused ones must not be among it.
-          const previewed: string[] = [];
-          for (const name of honest)
-            set
-              .get(name)
-              .engine.on('preview', ({ ops }) =>
-                previewed.push(...ops.map((op) => JSON.stringify(op.value))),
-              );
-          set.connect();
-          await set.settle();
-          const mallory = set.get('mallory');
-          // mallory's forged ops name it "mallory" by hand: admitted under that name too.
-          set.authority.admit('mallory' as SiteId, 'producer', mallory.identity.publicKeyInfo);
-          // What mallory is sent, to replay later.
-          const seen: unknown[] = [];
-          mallory.transport.on('message', (_peer, message) => void seen.push(message));
-          for (const s of steps) {
-            switch (s.kind) {
-              case 'edit':
-                set.clock.advance(1);
-                await set.edit(honest[s.replica % count] as string, s.changes);
-                break;
-              case 'attack': {
-                const target = set.get(honest[s.target % count] as string);
-                mallory.engine.sendTo(
-                  target.transport.self,
-                  (await hostile(s.attack, set, honest, seen)) as ShowMessage,
+  it(
+    'cannot keep the honest kiosks from agreeing, nor get anything refused applied',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async ({ honest: count, seed, steps }) => {
+          const network = new MemoryNetwork({ seed });
+          const set = new ReplicaSet({
+            showId,
+            secret,
+            network,
+            engineOptions: { batchSize: 7, gossipLimit: 5, messageBudget: 1500 },
+            admitAs: (name) => (name === 'tablet' ? 'makeup' : 'producer'),
+          });
+          const honest = HONEST.slice(0, count);
+          try {
+            await set.add(...honest, 'mallory', 'tablet', 'revoked');
+            const tablet = set.get('tablet');
+            const revoked = set.get('revoked');
+            let isRevoked = false;
+            // Whatever an honest kiosk is shown as a peer's tap, refused ones must not be among it.
+            const previewed: string[] = [];
+            for (const name of honest)
+              set
+                .get(name)
+                .engine.on('preview', ({ ops }) =>
+                  previewed.push(...ops.map((op) => JSON.stringify(op.value))),
                 );
-                break;
-              }
-              case 'tablet': {
-                set.clock.advance(1);
-                const changes: Change[] = s.isInRole
-                  ? [
-                      {
-                        table: 'progress',
-                        key: s.key,
-                        field: 'hair',
-                        value: { done: true, at: set.clock.now(), by: tablet.site },
-                      },
-                    ]
-                  : [{ table: 'looks', key: s.key, field: 'outfit', value: 'REFUSED tablet' }];
-                // Shown first, as the app does: a refused preview never reaches a screen either.
-                tablet.engine.previewLocal(
-                  changes.map((c) => ({
-                    ...c,
-                    site: tablet.site,
-                    hlc: encodeHlc(set.clock.now(), 0, tablet.site),
-                  })),
-                );
-                await set.edit('tablet', changes);
-                break;
-              }
-              case 'revoked-edit':
-                set.clock.advance(1);
-                await set.edit(
-                  'revoked',
-                  s.changes.map((c) => ({
-                    ...c,
-                    value: isRevoked ? `REFUSED revoked ${String(c.value)}` : c.value,
-                  })),
-                );
-                break;
-              case 'revoke':
-                if (!isRevoked) set.authority.remove(revoked.site, revoked.written.length);
-                isRevoked = true;
-                break;
-              case 'step':
-                for (let round = 0; round < s.rounds; round++) {
-                  await Promise.all(set.replicas.map((r) => r.engine.idle()));
-                  network.step();
+            set.connect();
+            await set.settle();
+            const mallory = set.get('mallory');
+            // mallory's forged ops name it "mallory" by hand: admitted under that name too.
+            set.authority.admit('mallory' as SiteId, 'producer', mallory.identity.publicKeyInfo);
+            // What mallory is sent, to replay later.
+            const seen: unknown[] = [];
+            mallory.transport.on('message', (_peer, message) => void seen.push(message));
+            for (const s of steps) {
+              switch (s.kind) {
+                case 'edit':
+                  set.clock.advance(1);
+                  await set.edit(honest[s.replica % count] as string, s.changes);
+                  break;
+                case 'attack': {
+                  const target = set.get(honest[s.target % count] as string);
+                  mallory.engine.sendTo(
+                    target.transport.self,
+                    (await hostile(s.attack, set, honest, seen)) as ShowMessage,
+                  );
+                  break;
                 }
-                break;
-              case 'exchange':
-                for (const replica of set.replicas) replica.engine.exchange();
-                break;
-              case 'wait':
-                set.clock.advance(s.ms);
-                break;
+                case 'tablet': {
+                  set.clock.advance(1);
+                  const changes: Change[] = s.isInRole
+                    ? [
+                        {
+                          table: 'progress',
+                          key: s.key,
+                          field: 'hair',
+                          value: { done: true, at: set.clock.now(), by: tablet.site },
+                        },
+                      ]
+                    : [{ table: 'looks', key: s.key, field: 'outfit', value: 'REFUSED tablet' }];
+                  // Shown first, as the app does: a refused preview never reaches a screen either.
+                  tablet.engine.previewLocal(
+                    changes.map((c) => ({
+                      ...c,
+                      site: tablet.site,
+                      hlc: encodeHlc(set.clock.now(), 0, tablet.site),
+                    })),
+                  );
+                  await set.edit('tablet', changes);
+                  break;
+                }
+                case 'revoked-edit':
+                  set.clock.advance(1);
+                  await set.edit(
+                    'revoked',
+                    s.changes.map((c) => ({
+                      ...c,
+                      value: isRevoked ? `REFUSED revoked ${String(c.value)}` : c.value,
+                    })),
+                  );
+                  break;
+                case 'revoke':
+                  if (!isRevoked) set.authority.remove(revoked.site, revoked.written.length);
+                  isRevoked = true;
+                  break;
+                case 'step':
+                  for (let round = 0; round < s.rounds; round++) {
+                    await Promise.all(set.replicas.map((r) => r.engine.idle()));
+                    network.step();
+                  }
+                  break;
+                case 'exchange':
+                  for (const replica of set.replicas) replica.engine.exchange();
+                  break;
+                case 'wait':
+                  set.clock.advance(s.ms);
+                  break;
+              }
             }
-          }
-          // Every honest kiosk writes once more: a seq forged ahead of its author is written for real.
-          for (const name of honest)
-            await set.edit(name, [{ table: 'calls', key: name, field: 'text', value: 'last' }]);
-          await set.settle();
-          // mallory, the tablet and the removed kiosk leave; the honest kiosks sync on their own.
-          for (const gone of [mallory, tablet, revoked]) {
-            await gone.engine.stop();
-            await gone.transport.stop();
-            set.replicas.splice(set.replicas.indexOf(gone), 1);
-          }
-          await set.converge(40);
+            // Every honest kiosk writes once more: a seq forged ahead of its author is written for real.
+            for (const name of honest)
+              await set.edit(name, [{ table: 'calls', key: name, field: 'text', value: 'last' }]);
+            await set.settle();
+            // mallory, the tablet and the removed kiosk leave; the honest kiosks sync on their own.
+            for (const gone of [mallory, tablet, revoked]) {
+              await gone.engine.stop();
+              await gone.transport.stop();
+              set.replicas.splice(set.replicas.indexOf(gone), 1);
+            }
+            await set.converge(40);
 
-          const first = await set.rows(honest[0] as string);
-          for (const name of honest.slice(1)) expect(await set.rows(name)).toEqual(first);
-          for (const name of honest)
-            for (const value of valuesOf(await set.rows(name)))
-              expect(value, `${name} applied a refused value`).not.toContain('REFUSED');
-          expect(previewed.filter((value) => value.includes('REFUSED'))).toEqual([]);
-          // Every out-of-role write that reached an honest kiosk was counted against the tablet.
-          const forged = steps.some((s) => s.kind === 'tablet' && !s.isInRole);
-          const counted = honest.some((name) =>
-            set.get(name).engine.status.guards.refusedAuthors.some((a) => a.site === tablet.site),
-          );
-          if (!forged) expect(counted).toBe(false);
-          // The future-clocked ops are held, and the author is named with its clock.
-          const future = steps.some((s) => s.kind === 'attack' && s.attack.kind === 'future');
-          if (future) {
-            const named = set.replicas.some((replica) =>
-              replica.engine.status.guards.wrongClocks.some((wrong) => wrong.site === mallory.site),
+            const first = await set.rows(honest[0] as string);
+            for (const name of honest.slice(1)) expect(await set.rows(name)).toEqual(first);
+            for (const name of honest)
+              for (const value of valuesOf(await set.rows(name)))
+                expect(value, `${name} applied a refused value`).not.toContain('REFUSED');
+            expect(previewed.filter((value) => value.includes('REFUSED'))).toEqual([]);
+            // Every out-of-role write that reached an honest kiosk was counted against the tablet.
+            const forged = steps.some((s) => s.kind === 'tablet' && !s.isInRole);
+            const counted = honest.some((name) =>
+              set.get(name).engine.status.guards.refusedAuthors.some((a) => a.site === tablet.site),
             );
-            const dropped = set.replicas.some((r) => r.engine.status.guards.dropped.length > 0);
-            expect(named || dropped).toBe(true);
+            if (!forged) expect(counted).toBe(false);
+            // The future-clocked ops are held, and the author is named with its clock.
+            const future = steps.some((s) => s.kind === 'attack' && s.attack.kind === 'future');
+            if (future) {
+              const named = set.replicas.some((replica) =>
+                replica.engine.status.guards.wrongClocks.some(
+                  (wrong) => wrong.site === mallory.site,
+                ),
+              );
+              const dropped = set.replicas.some((r) => r.engine.status.guards.dropped.length > 0);
+              expect(named || dropped).toBe(true);
+            }
+          } finally {
+            await set.destroy();
           }
-        } finally {
-          await set.destroy();
-        }
-      }),
-      { numRuns: RUNS, endOnFailure: true },
-    );
-  }, 2_000 * RUNS);
+        }),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+    },
+    2_000 * RUNS,
+  );
 });
