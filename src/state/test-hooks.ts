@@ -7,6 +7,8 @@ import { compaction } from './compaction.svelte';
 import { health } from './health.svelte';
 import { showClock } from './show-clock';
 import { sync } from './sync.svelte';
+import { setPhoto } from './photo-actions';
+import { photoIdOf } from '../photos/transfer/content-address';
 
 /**
  * `window.__backstage`: what end-to-end tests and `npm run bench` drive and read.
@@ -21,6 +23,8 @@ import { sync } from './sync.svelte';
  * - `showClock`: the show clock (`now()`, `currentOffset`); `clockSync`: whether it is settled
  *   on the venue clock (`isSettled`) and the own-clock warning (`ownClockOff`).
  * - `autoCalls.next`: what the call rules will say next; `sound.chimes`: the chimes due so far.
+ * - `photos`: store a photo made in the page and point a model or look at it (`setPhoto`), and
+ *   the id of some bytes (`photoIdOf`); `sync.photoStatus`: what the photo exchange fetched and sent.
  */
 export interface BackstageHooks {
   actions: typeof actions;
@@ -34,6 +38,7 @@ export interface BackstageHooks {
   health: typeof health;
   /** The op-log compaction: `runNow()`, `last`. */
   compaction: typeof compaction;
+  photos: { setPhoto: typeof setPhoto; photoIdOf: typeof photoIdOf };
 }
 
 declare global {
@@ -54,5 +59,6 @@ export function installTestHooks(): void {
     sound,
     health,
     compaction,
+    photos: { setPhoto, photoIdOf },
   };
 }

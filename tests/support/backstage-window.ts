@@ -61,6 +61,33 @@ export interface BackstageHooksForTests {
     heal(): boolean;
     transportStats: { sentChars: number; receivedChars: number } | undefined;
     engine: { idle(): Promise<void>; status: { versions: Record<string, number> } } | undefined;
+    /** The photo exchange of the leader window (src/photos/transfer/exchange.ts). */
+    photoStatus:
+      | {
+          missing: number;
+          fetching: number;
+          received: number;
+          bytesReceived: number;
+          messagesSent: number;
+          bytesSent: number;
+          refused: number;
+        }
+      | undefined;
+  };
+  photos: {
+    setPhoto(
+      subject: { table: 'models' | 'looks'; id: string },
+      photo: {
+        id: string;
+        bytes: Uint8Array;
+        type: string;
+        width: number;
+        height: number;
+        quality: number;
+        isOverBudget: boolean;
+      },
+    ): Promise<string>;
+    photoIdOf(bytes: Uint8Array): Promise<string>;
   };
   showClock: { now(): number; currentOffset: number };
   clockSync: { isSettled: boolean; ownClockOff: string; roundTrips: number[] };

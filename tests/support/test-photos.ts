@@ -1,0 +1,55 @@
+import type { Page } from '@playwright/test';
+import type {} from './backstage-window';
+
+// Photos made in a kiosk's page for journeys and the bench: `count` distinct portrait
+// WebP images (480 × 640, a few tens of KB like the pipeline's), stored on that kiosk
+// and set as the photos of the show's first looks, then of its models, through the
+// same action the photo dialog saves with.
+
+export async function addTestPhotos(
+  page: Page,
+  count: number,
+): Promise<{ ids: string[]; bytes: number }> {
+  return page.evaluate(async (n) => {
+    const hooks = window.__backstage!;
+    const data = hooks.kiosk.data!;
+    const subjects = [
+      ...data.looks.current.map((look) => ({ table: 'looks' as const, id: look.id })),
+      ...data.models.current.map((model) => ({ table: 'models' as const, id: model.id })),
+    ].slice(0, n);
+    const ids: string[] = [];
+    let total = 0;
+    for (const [i, subject] of subjects.entries()) {
+      const canvas = new OffscreenCanvas(480, 640);
+      const context = canvas.getContext('2d')!;
+      // Blocks of colour from a seeded generator: detail enough to weigh what a photo weighs.
+      let state = (i + 1) * 2654435761;
+      const random = () => {
+        state ^= state << 13;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        return (state >>> 0) / 4294967296;
+      };
+      for (let y = 0; y < 640; y += 16)
+        for (let x = 0; x < 480; x += 16) {
+          context.fillStyle = `hsl(${Math.floor(random() * 360)} 60% ${30 + Math.floor(random() * 40)}%)`;
+          context.fillRect(x, y, 16, 16);
+        }
+      const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.6 });
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      const id = await hooks.photos.photoIdOf(bytes);
+      await hooks.photos.setPhoto(subject, {
+        id,
+        bytes,
+        type: 'image/webp',
+        width: 480,
+        height: 640,
+        quality: 0.6,
+        isOverBudget: false,
+      });
+      ids.push(id);
+      total += bytes.length;
+    }
+    return { ids, bytes: total };
+  }, count);
+}
