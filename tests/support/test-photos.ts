@@ -30,12 +30,12 @@ export async function addTestPhotos(
         state ^= state << 5;
         return (state >>> 0) / 4294967296;
       };
-      for (let y = 0; y < 640; y += 16)
-        for (let x = 0; x < 480; x += 16) {
+      for (let y = 0; y < 640; y += 8)
+        for (let x = 0; x < 480; x += 8) {
           context.fillStyle = `hsl(${Math.floor(random() * 360)} 60% ${30 + Math.floor(random() * 40)}%)`;
-          context.fillRect(x, y, 16, 16);
+          context.fillRect(x, y, 8, 8);
         }
-      const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.6 });
+      const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.5 });
       const bytes = new Uint8Array(await blob.arrayBuffer());
       const id = await hooks.photos.photoIdOf(bytes);
       await hooks.photos.setPhoto(subject, {
@@ -44,7 +44,7 @@ export async function addTestPhotos(
         type: 'image/webp',
         width: 480,
         height: 640,
-        quality: 0.6,
+        quality: 0.5,
         isOverBudget: false,
       });
       ids.push(id);
