@@ -7,7 +7,7 @@ import { compaction } from './compaction.svelte';
 import { health } from './health.svelte';
 import { showClock } from './show-clock';
 import { sync } from './sync.svelte';
-import { setPhoto } from './photo-actions';
+import { pointPhoto, setPhoto } from './photo-actions';
 import { photoIdOf } from '../photos/transfer/content-address';
 
 /**
@@ -23,7 +23,8 @@ import { photoIdOf } from '../photos/transfer/content-address';
  * - `showClock`: the show clock (`now()`, `currentOffset`); `clockSync`: whether it is settled
  *   on the venue clock (`isSettled`) and the own-clock warning (`ownClockOff`).
  * - `autoCalls.next`: what the call rules will say next; `sound.chimes`: the chimes due so far.
- * - `photos`: store a photo made in the page and point a model or look at it (`setPhoto`), and
+ * - `photos`: store a photo made in the page and point a model or look at it (`setPhoto`), point
+ *   one at a photo id or none (`pointPhoto`), and
  *   the id of some bytes (`photoIdOf`); `sync.photoStatus`: what the photo exchange fetched and sent.
  */
 export interface BackstageHooks {
@@ -38,7 +39,7 @@ export interface BackstageHooks {
   health: typeof health;
   /** The op-log compaction: `runNow()`, `last`. */
   compaction: typeof compaction;
-  photos: { setPhoto: typeof setPhoto; photoIdOf: typeof photoIdOf };
+  photos: { setPhoto: typeof setPhoto; pointPhoto: typeof pointPhoto; photoIdOf: typeof photoIdOf };
 }
 
 declare global {
@@ -59,6 +60,6 @@ export function installTestHooks(): void {
     sound,
     health,
     compaction,
-    photos: { setPhoto, photoIdOf },
+    photos: { setPhoto, pointPhoto, photoIdOf },
   };
 }

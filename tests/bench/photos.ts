@@ -2,19 +2,20 @@ import type { Browser, Page } from '@playwright/test';
 import type { RunningServer } from '../../server/app';
 import { DEMO_PASSPHRASE } from '../../src/state/access';
 import type {} from '../support/backstage-window';
-import { addTestPhotos } from '../support/test-photos';
+import { addTestPhotos, pointTestPhotos } from '../support/test-photos';
 
 // `npm run bench` (BENCH_ONLY=photos): 40 photos delivered to a kiosk that has just
-// joined, and what that delivery does to a tap. The producer's kiosk holds 40 photos
-// (one per look, then models' faces, a few tens of KB each) and taps from the tablet
-// screen; each round a new tablet joins and fetches them all. While it does, the
-// producer taps and the new tablet's paint of each tap is timed; once it holds every
-// photo, the same taps again, with no photo on the way, for the comparison.
+// joined, and what a delivery does to a tap. The producer's kiosk holds 40 photos
+// (one per look, then models' faces, tens of KB each) and taps from the tablet screen.
+// Time and bytes: a new tablet joins and fetches them all. Taps: a tablet that joined
+// before the photos were set is tapped to with none on the way, then while the
+// producer sets the 40 photos and the tablet fetches them (a settled kiosk both
+// times, so only the photos differ).
 
 const PHOTOS = 40;
-const ROUNDS = 3;
+const ROUNDS = 4;
 /** Taps per round with no photo on the way (during the delivery: as many as it lasts). */
-const QUIET_TAPS = 15;
+const QUIET_TAPS = 12;
 
 export interface PhotosFigures {
   /** Per round: from the new kiosk's link to its 40th photo stored, ms. */
@@ -126,40 +127,29 @@ export async function photosBench(
     const sync = window.__backstage!.sync;
     return `${origin}/#/join?show=${sync.showId}&via=${sync.peerId}`;
   }, server.url);
-  const { bytes: storedBytes } = await addTestPhotos(producer, PHOTOS);
+  const photos = await addTestPhotos(producer, PHOTOS);
   await producer.evaluate(() => location.assign('/#/makeup'));
   await producer.waitForURL(/#\/makeup$/);
   const models = await producer.evaluate(() =>
     window.__backstage!.kiosk.data!.models.current.map((m) => m.id),
   );
-
   const figures: PhotosFigures = {
     deliveryMs: [],
     photoBytes: 0,
     wireChars: 0,
-    storedBytes,
+    storedBytes: photos.bytes,
     during: [],
     quiet: [],
   };
-  let taps = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    progress(` round ${round + 1}…`);
+
+  // Time and bytes: a tablet joins a show whose 40 photos are set already.
+  for (let round = 0; round < 2; round++) {
+    progress(` join ${round + 1}…`);
     const tablet = await newKiosk(browser);
-    await joinAsTablet(tablet, link, `Tablet ${round + 1}`);
-    await tablet.waitForFunction(
-      () => (window.__backstage?.sync.photoStatus?.received ?? 0) > 0,
-      null,
-      {
-        timeout: 60_000,
-        polling: 10,
-      },
-    );
-    // Taps while the photos arrive: a sample counts if the tablet still lacked some when it painted.
-    while ((await received(tablet)) < PHOTOS) {
-      const ms = await tap(producer, tablet, models[taps++ % models.length] as string);
-      if (ms !== null && (await received(tablet)) < PHOTOS) figures.during.push(ms);
-    }
-    await tablet.waitForFunction(() => window.__photoBenchTimes?.done, null, { timeout: 60_000 });
+    await joinAsTablet(tablet, link, `New tablet ${round + 1}`);
+    await tablet.waitForFunction(() => window.__photoBenchTimes?.done, null, {
+      timeout: 60_000,
+    });
     const times = await tablet.evaluate(() => ({
       ...window.__photoBenchTimes!,
       chars: window.__backstage!.sync.transportStats?.receivedChars ?? 0,
@@ -168,11 +158,39 @@ export async function photosBench(
     figures.deliveryMs.push(times.done - times.linked);
     figures.photoBytes = times.photoBytes;
     figures.wireChars = times.chars - times.chars0;
-    // The same taps with no photo on the way.
+    await tablet.context().close();
+  }
+
+  // Taps: a tablet that joined and settled before the photos were set. The same taps with
+  // none on the way, then while the producer sets the 40 photos and the tablet fetches them.
+  let taps = 0;
+  const nextModel = () => models[taps++ % models.length] as string;
+  for (let round = 0; round < ROUNDS; round++) {
+    progress(` taps ${round + 1}…`);
+    await pointTestPhotos(producer, photos, false);
+    const tablet = await newKiosk(browser);
+    await joinAsTablet(tablet, link, `Tablet ${round + 1}`);
+    await tablet.waitForFunction(() => (window.__backstage?.sync.summary.online ?? 0) >= 2, null, {
+      timeout: 60_000,
+    });
+    // A few taps first, not counted: the tablet's screen and links settle after the join.
+    for (let i = 0; i < 3; i++) await tap(producer, tablet, nextModel());
     for (let i = 0; i < QUIET_TAPS; i++) {
-      const ms = await tap(producer, tablet, models[taps++ % models.length] as string);
+      const ms = await tap(producer, tablet, nextModel());
       if (ms !== null) figures.quiet.push(ms);
     }
+    const pointing = pointTestPhotos(producer, photos, true);
+    await tablet.waitForFunction(
+      () => (window.__backstage?.sync.photoStatus?.received ?? 0) > 0,
+      null,
+      { timeout: 60_000, polling: 10 },
+    );
+    // A sample counts if the tablet still lacked photos when it painted.
+    while ((await received(tablet)) < PHOTOS) {
+      const ms = await tap(producer, tablet, nextModel());
+      if (ms !== null && (await received(tablet)) < PHOTOS) figures.during.push(ms);
+    }
+    await pointing;
     await tablet.context().close();
   }
   await producer.context().close();

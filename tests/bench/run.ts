@@ -848,7 +848,9 @@ async function main(): Promise<void> {
       process.stdout.write(' done\n');
       load('after photos');
       const [during, quiet] = [percentile(photos.during, 95), percentile(photos.quiet, 95)];
-      console.log('Photos: 40 to a kiosk that just joined (3 rounds), and a tap to it meanwhile');
+      console.log(
+        'Photos: 40 to a kiosk that just joined (2 joins), and taps to a settled kiosk while it fetches them (4 rounds)',
+      );
       table(
         [
           'delivery from the link',

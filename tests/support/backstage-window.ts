@@ -87,6 +87,7 @@ export interface BackstageHooksForTests {
         isOverBudget: boolean;
       },
     ): Promise<string>;
+    pointPhoto(subject: { table: 'models' | 'looks'; id: string }, id: string): Promise<string>;
     photoIdOf(bytes: Uint8Array): Promise<string>;
   };
   showClock: { now(): number; currentOffset: number };

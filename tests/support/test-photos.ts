@@ -2,14 +2,17 @@ import type { Page } from '@playwright/test';
 import type {} from './backstage-window';
 
 // Photos made in a kiosk's page for journeys and the bench: `count` distinct portrait
-// WebP images (480 × 640, a few tens of KB like the pipeline's), stored on that kiosk
-// and set as the photos of the show's first looks, then of its models, through the
-// same action the photo dialog saves with.
+// WebP images (480 × 640, tens of KB like the pipeline's), stored on that kiosk and
+// set as the photos of the show's first looks, then of its models, through the same
+// action the photo dialog saves with.
 
-export async function addTestPhotos(
-  page: Page,
-  count: number,
-): Promise<{ ids: string[]; bytes: number }> {
+export interface TestPhotos {
+  subjects: Array<{ table: 'looks' | 'models'; id: string }>;
+  ids: string[];
+  bytes: number;
+}
+
+export async function addTestPhotos(page: Page, count: number): Promise<TestPhotos> {
   return page.evaluate(async (n) => {
     const hooks = window.__backstage!;
     const data = hooks.kiosk.data!;
@@ -22,7 +25,7 @@ export async function addTestPhotos(
     for (const [i, subject] of subjects.entries()) {
       const canvas = new OffscreenCanvas(480, 640);
       const context = canvas.getContext('2d')!;
-      // Blocks of colour from a seeded generator: detail enough to weigh what a photo weighs.
+      // Small blocks of colour from a seeded generator: detail enough to weigh what a photo weighs.
       let state = (i + 1) * 2654435761;
       const random = () => {
         state ^= state << 13;
@@ -35,7 +38,7 @@ export async function addTestPhotos(
           context.fillStyle = `hsl(${Math.floor(random() * 360)} 60% ${30 + Math.floor(random() * 40)}%)`;
           context.fillRect(x, y, 8, 8);
         }
-      const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.5 });
+      const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
       const bytes = new Uint8Array(await blob.arrayBuffer());
       const id = await hooks.photos.photoIdOf(bytes);
       await hooks.photos.setPhoto(subject, {
@@ -44,12 +47,28 @@ export async function addTestPhotos(
         type: 'image/webp',
         width: 480,
         height: 640,
-        quality: 0.5,
+        quality: 0.8,
         isOverBudget: false,
       });
       ids.push(id);
       total += bytes.length;
     }
-    return { ids, bytes: total };
+    return { subjects, ids, bytes: total };
   }, count);
+}
+
+/** Point the subjects at their photos again (or at none, with `ids` empty strings): one op each. */
+export async function pointTestPhotos(
+  page: Page,
+  photos: TestPhotos,
+  isShown: boolean,
+): Promise<void> {
+  await page.evaluate(
+    async ({ subjects, ids, isShown: shown }) => {
+      const hooks = window.__backstage!;
+      for (const [i, subject] of subjects.entries())
+        await hooks.photos.pointPhoto(subject, shown ? (ids[i] ?? '') : '');
+    },
+    { subjects: photos.subjects, ids: photos.ids, isShown },
+  );
 }

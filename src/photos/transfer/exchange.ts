@@ -48,7 +48,7 @@ export const DEFAULT_EXCHANGE_LIMITS: ExchangeLimits = {
   inbox: DEFAULT_INBOX_LIMITS,
   sender: {},
   retryMs: 5_000,
-  messagesPerSecond: 100,
+  messagesPerSecond: 60,
   maxWaitingChars: 2 * 1024 * 1024,
 };
 

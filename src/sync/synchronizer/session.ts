@@ -187,10 +187,7 @@ export class Session {
    * held while our side of the join is still ending (the peer may open first).
    * `held` when it waits; a refusal (`refused`) means the link must be dropped.
    */
-  unseal(
-    envelope: SealedMessage,
-    isSide?: (type: string) => boolean,
-  ): Unsealed | { ok: 'held' } {
+  unseal(envelope: SealedMessage, isSide?: (type: string) => boolean): Unsealed | { ok: 'held' } {
     if (this.link) return unseal(this.link, envelope, isSide);
     if (this.phase === 'handshake' && this.early.hold(envelope)) return { ok: 'held' };
     return {
