@@ -25,9 +25,16 @@ export function startPhotoSync(
     log?: (message: string) => void;
     /** Monotonic enough for retries and pacing (tests pass their fake clock). */
     now?: () => number;
+    /** When photo work runs (see ExchangeEvents.defer); the app passes `inBackground`. */
+    defer?: (run: () => void) => void;
   } = {},
 ): PhotoSync {
-  const exchange = new PhotoExchange(keeper, options.limits, { log: options.log }, options.now);
+  const exchange = new PhotoExchange(
+    keeper,
+    options.limits,
+    { log: options.log, defer: options.defer },
+    options.now,
+  );
   const offSide = engine.useSide({
     carries: exchange.carries,
     opened: (link) => exchange.linkOpened(link),
@@ -45,6 +52,21 @@ export function startPhotoSync(
       exchange.stop();
     },
   };
+}
+
+interface Scheduler {
+  postTask(run: () => void, options: { priority: 'background' }): Promise<unknown>;
+}
+
+/**
+ * Run `run` as a background-priority task where the browser has `scheduler.postTask`
+ * (Chromium): a tap's input, its messages and its paint go first. Elsewhere, a task
+ * after those already queued.
+ */
+export function inBackground(run: () => void): void {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (scheduler?.postTask) void scheduler.postTask(run, { priority: 'background' });
+  else setTimeout(run, 0);
 }
 
 /** What points at photos in the show, as the live tables hold it. */

@@ -41,7 +41,7 @@ import { StatusRelay, type SharedStatus } from './status-relay';
 import { kioskWarnings, noWarnings, type KioskWarnings } from './kiosk-warnings';
 import type { ExchangeStatus } from '../photos/transfer/exchange';
 import { dexiePhotoKeeper } from './photo-keeper';
-import { photosByUrgency, startPhotoSync, type PhotoSync } from './photo-sync';
+import { inBackground, photosByUrgency, startPhotoSync, type PhotoSync } from './photo-sync';
 
 export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
 
@@ -381,6 +381,7 @@ export class SyncState {
     // Photos travel beside the show on the same sealed links (docs/photos.md).
     const photos = startPhotoSync(engine, transport, dexiePhotoKeeper(data.db), {
       log: (message) => console.warn(`[photos] ${message}`),
+      defer: inBackground,
     });
     const stopNeeding = $effect.root(() => {
       $effect(() => {

@@ -10,7 +10,7 @@ import {
 } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import type {} from '../support/backstage-window';
-import { addTestPhotos } from '../support/test-photos';
+import { addTestPhotos, storeTestPhotos } from '../support/test-photos';
 import { expect, test } from './fixtures';
 import { DEMO_PASSPHRASE } from '../../src/state/access';
 
@@ -132,6 +132,31 @@ test('a photo picked on the producer’s laptop appears on another kiosk’s cur
   );
   expect(there).toBeTruthy();
   expect(there).toBe(here);
+});
+
+test('a kiosk without a photo shows the name in its frame until the photo arrives, then the photo without a reload', async ({
+  browser,
+}) => {
+  const producer = await kioskPage(browser);
+  const invite = await loadDemo(producer);
+  const curtain = await kioskPage(browser);
+  await curtain.setViewportSize({ width: 1920, height: 1080 });
+  await join(curtain, invite, 'Curtain display', 'Curtain');
+  await expect(corner(curtain)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 20_000 });
+  const next = curtain.getByRole('region', { name: /Next/ });
+
+  // Look 1 names a photo no kiosk holds yet.
+  const photo = await addTestPhotos(producer, 1, { isStored: false });
+  await expect(next.locator('[data-photo="waiting"]')).toBeVisible({ timeout: 20_000 });
+  await expect(next).toContainText('Amara Okafor');
+  await expect(next.locator('img')).toHaveCount(0);
+  await curtain.screenshot({ path: test.info().outputPath('curtain-photo-waiting.png') });
+
+  // The producer's kiosk comes to hold it: the curtain asks again and shows it.
+  await storeTestPhotos(producer, photo);
+  await expectPhotoShown(next);
+  await expect(next).toContainText('Amara Okafor');
+  await curtain.screenshot({ path: test.info().outputPath('curtain-photo-arrived.png') });
 });
 
 test('a kiosk that was closed while photos were added gets them when it returns', async ({

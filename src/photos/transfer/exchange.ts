@@ -70,6 +70,11 @@ export interface ExchangeEvents {
   /** A photo arrived, was checked against its id and kept. */
   stored?: (id: PhotoId) => void;
   log?: (message: string) => void;
+  /**
+   * Run photo work later, after whatever the kiosk has to do first (a tap to send or to
+   * paint): in a browser, a background-priority task. Default: at once (tests).
+   */
+  defer?: (run: () => void) => void;
 }
 
 interface Peer {
@@ -218,6 +223,7 @@ export class PhotoExchange {
     if (this.#waitingChars + body.length > this.#limits.maxWaitingChars) return;
     this.#waitingChars += body.length;
     this.#work = this.#work
+      .then(() => this.#later())
       .then(() => this.#handle(peerId, body))
       .catch((error: unknown) =>
         this.#log(`a photo message could not be handled: ${String(error)}`),
@@ -417,10 +423,16 @@ export class PhotoExchange {
     peer.refilledAt = now;
   }
 
+  /** Resolves when the kiosk has nothing more urgent to do (see `defer`). */
+  #later(): Promise<void> {
+    const defer = this.#events.defer;
+    return defer ? new Promise((resolve) => defer(resolve)) : Promise.resolve();
+  }
+
   #pump(peer: Peer): Promise<void> {
     if (this.#stopped || this.#peers.get(peer.link.peer) !== peer) return Promise.resolve();
-    const pumping = peer.sender
-      .pump()
+    const pumping = this.#later()
+      .then(() => (this.#stopped ? 0 : peer.sender.pump()))
       .then(() => {})
       .catch((error: unknown) =>
         this.#log(`sending photos to ${peer.link.label} failed: ${String(error)}`),
