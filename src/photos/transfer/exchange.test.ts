@@ -110,4 +110,25 @@ describe('the photo exchange', () => {
       `photo message from kiosk "mallory": photo-want: id '${'x'.repeat(60)}' is not a photo id`,
     );
   });
+
+  it('checks and sends nothing until its background turn comes', async () => {
+    const turns: Array<() => void> = [];
+    const exchange = new PhotoExchange(
+      keeper(photos),
+      { messagesPerSecond: 1_000 },
+      { defer: (run) => turns.push(run) },
+    );
+    const bob = new Link('bob');
+    exchange.linkOpened(bob);
+    exchange.received('bob', want(photos[0]!.id));
+    await Promise.resolve();
+    expect(bob.sent).toEqual([]);
+    // Its turn to check the ask, then its turn to send.
+    while (turns.length > 0) {
+      turns.shift()!();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await exchange.settled();
+    expect(bob.sent[0]).toMatchObject({ type: 'photo-have', id: photos[0]!.id });
+  });
 });
