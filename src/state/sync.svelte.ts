@@ -41,6 +41,9 @@ import {
 import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
 import { StatusRelay, type SharedStatus } from './status-relay';
 import { kioskWarnings, noWarnings, type KioskWarnings } from './kiosk-warnings';
+import type { ExchangeStatus } from '../photos/transfer/exchange';
+import { dexiePhotoKeeper } from './photo-keeper';
+import { inBackground, photosByUrgency, startPhotoSync, type PhotoSync } from './photo-sync';
 
 export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
 
@@ -76,6 +79,7 @@ interface Running extends RunningSync {
   peerjs: PeerjsTransport;
   /** The PeerJS transport behind the test hooks' partition switch. */
   transport: BlockingTransport;
+  photos: PhotoSync;
 }
 
 export class SyncState {
@@ -288,6 +292,11 @@ export class SyncState {
     return this.#running?.peerjs.stats;
   }
 
+  /** Photos fetched from and sent to peers by the leader window (bench and tests only). */
+  get photoStatus(): ExchangeStatus | undefined {
+    return this.#running?.photos.exchange.status;
+  }
+
   /** The engine of the leader window (bench and tests only). */
   get engine(): SyncEngine | undefined {
     return this.#running?.engine;
@@ -420,7 +429,22 @@ export class SyncState {
       },
     });
     const { engine } = sync;
-    const running: Running = { ...sync, showId, peerjs, transport };
+    // Photos travel beside the show on the same sealed links (docs/photos.md).
+    const photos = startPhotoSync(engine, transport, dexiePhotoKeeper(data.db), {
+      log: (message) => console.warn(`[photos] ${message}`),
+      defer: inBackground,
+    });
+    const stopNeeding = $effect.root(() => {
+      $effect(() => {
+        const needed = photosByUrgency({
+          looks: data.looks.current,
+          models: data.models.current,
+          shoutOuts: data.shoutOuts.current,
+        });
+        untrack(() => photos.exchange.need(needed));
+      });
+    });
+    const running: Running = { ...sync, showId, peerjs, transport, photos };
     this.#running = running;
     const show = (ops: PendingOp[]) => {
       if (kiosk.data !== data) return;
@@ -479,6 +503,8 @@ export class SyncState {
     void this.#writeRoster();
     return async () => {
       clearInterval(roster);
+      stopNeeding();
+      photos.stop();
       offs.forEach((off) => off());
       admissions.close();
       if (this.#running === running) this.#running = undefined;

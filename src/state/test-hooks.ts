@@ -9,6 +9,8 @@ import { health } from './health.svelte';
 import { showClock } from './show-clock';
 import { sync } from './sync.svelte';
 import { admissions } from './admissions.svelte';
+import { pointPhoto, setPhoto } from './photo-actions';
+import { photoIdOf } from '../photos/transfer/content-address';
 
 /**
  * `window.__backstage`: what end-to-end tests and `npm run bench` drive and read.
@@ -25,6 +27,9 @@ import { admissions } from './admissions.svelte';
  * - `autoCalls.next`: what the call rules will say next; `sound.chimes`: the chimes due so far.
  * - `forge(changes)`: write as this kiosk past its own role check, as a tablet with devtools
  *   could (the other kiosks' checks are what the roles journey tests).
+ * - `photos`: store a photo made in the page and point a model or look at it (`setPhoto`), point
+ *   one at a photo id or none (`pointPhoto`), and
+ *   the id of some bytes (`photoIdOf`); `sync.photoStatus`: what the photo exchange fetched and sent.
  */
 export interface BackstageHooks {
   actions: typeof actions;
@@ -41,6 +46,7 @@ export interface BackstageHooks {
   /** The show's admissions here: `founder`, `self`, `rows`, `standing(site)`. */
   admissions: typeof admissions;
   forge: (changes: Change[]) => Promise<Op[]>;
+  photos: { setPhoto: typeof setPhoto; pointPhoto: typeof pointPhoto; photoIdOf: typeof photoIdOf };
 }
 
 declare global {
@@ -63,6 +69,7 @@ export function installTestHooks(): void {
     compaction,
     admissions,
     forge,
+    photos: { setPhoto, pointPhoto, photoIdOf },
   };
 }
 

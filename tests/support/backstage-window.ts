@@ -72,6 +72,34 @@ export interface BackstageHooksForTests {
           };
         }
       | undefined;
+    /** The photo exchange of the leader window (src/photos/transfer/exchange.ts). */
+    photoStatus:
+      | {
+          missing: number;
+          fetching: number;
+          received: number;
+          bytesReceived: number;
+          messagesSent: number;
+          bytesSent: number;
+          refused: number;
+        }
+      | undefined;
+  };
+  photos: {
+    setPhoto(
+      subject: { table: 'models' | 'looks'; id: string },
+      photo: {
+        id: string;
+        bytes: Uint8Array;
+        type: string;
+        width: number;
+        height: number;
+        quality: number;
+        isOverBudget: boolean;
+      },
+    ): Promise<string>;
+    pointPhoto(subject: { table: 'models' | 'looks'; id: string }, id: string): Promise<string>;
+    photoIdOf(bytes: Uint8Array): Promise<string>;
   };
   showClock: { now(): number; currentOffset: number };
   clockSync: { isSettled: boolean; ownClockOff: string; roundTrips: number[] };

@@ -36,6 +36,7 @@ import { messageChars, type FloodLimits } from './flood';
 import { Guards, type GuardStatus } from './guards';
 import type { Intaken } from './intake';
 import { SignedPages, type DoorResult, type ProvenSnapshot } from './signed-pages';
+import type { SideChannel, SideLink } from './side-channel';
 
 // The sync engine of one kiosk for one show: a session per linked peer, one queue
 // for everything that touches the database, and a status the UI can watch.
@@ -212,6 +213,8 @@ export class SyncEngine implements SessionHost {
   private releaseAt: number | undefined;
   /** Signing what this kiosk writes and checking what arrives (signed-pages.ts). */
   private readonly pages: SignedPages;
+  /** A stream beside the show's messages on every joined link (the photos; side-channel.ts). */
+  private side: SideChannel | undefined;
 
   constructor(config: SyncEngineConfig) {
     ({
@@ -339,6 +342,32 @@ export class SyncEngine implements SessionHost {
     return true;
   }
 
+  /**
+   * Carry a side channel's messages on every joined link (sealed, handed over unread);
+   * links already joined are offered to it now. Returns how to stop.
+   */
+  useSide(channel: SideChannel): () => void {
+    this.side = channel;
+    for (const session of this.openSessions()) channel.opened(this.sideLink(session));
+    return () => {
+      if (this.side === channel) this.side = undefined;
+    };
+  }
+
+  private sideLink(session: Session): SideLink {
+    const name = session.hello?.name;
+    return {
+      peer: session.peer,
+      label: name
+        ? `kiosk "${name}" (peer ${shortPeer(session.peer)})`
+        : `peer ${shortPeer(session.peer)}`,
+      send: (message) => this.sessions.get(session.peer) === session && session.sendSide(message),
+      isIdle: () => this.sessions.get(session.peer) === session && session.isIdle,
+      bufferedAmount: () => this.transport.bufferedAmount?.(session.peer) ?? 0,
+      bad: (reason) => this.countBad(session.peer, reason),
+    };
+  }
+
   /** One exchange round now (the timer calls this): versions to every peer, handshake timeouts. */
   exchange(): void {
     for (const session of [...this.sessions.values()]) session.tick();
@@ -400,6 +429,7 @@ export class SyncEngine implements SessionHost {
   }
 
   private peerLeft(peer: PeerId): void {
+    this.side?.closed(peer);
     const session = this.sessions.get(peer);
     if (!session) return;
     session.close();
@@ -436,8 +466,9 @@ export class SyncEngine implements SessionHost {
   }
 
   private unsealed(session: Session, envelope: SealedMessage): void {
-    const opened = session.unseal(envelope);
+    const opened = session.unseal(envelope, (type) => this.side?.carries(type) ?? false);
     if (opened.ok === 'held') return;
+    if (opened.ok === 'side') return this.side?.received(session.peer, opened.body);
     if (!opened.ok) {
       const type = 'type' in opened ? opened.type : undefined;
       const what = type ? (LABELS[type] ?? type) : 'sealed message';
@@ -697,6 +728,7 @@ export class SyncEngine implements SessionHost {
     // envelopes held here first, then what the transport held unread (join-gate.ts).
     for (const envelope of session.takeEarly()) this.unsealed(session, envelope);
     if (session.isOpen) this.transport.joined(session.peer);
+    if (session.isOpen) this.side?.opened(this.sideLink(session));
   }
 
   refusedBy(session: Session, reason: DeniedReason): void {

@@ -193,8 +193,8 @@ export class Session {
    * held while our side of the join is still ending (the peer may open first).
    * `held` when it waits; a refusal (`refused`) means the link must be dropped.
    */
-  unseal(envelope: SealedMessage): Unsealed | { ok: 'held' } {
-    if (this.link) return unseal(this.link, envelope);
+  unseal(envelope: SealedMessage, isSide?: (type: string) => boolean): Unsealed | { ok: 'held' } {
+    if (this.link) return unseal(this.link, envelope, isSide);
     if (this.phase === 'handshake' && this.early.hold(envelope)) return { ok: 'held' };
     return {
       ok: false,
@@ -446,6 +446,17 @@ export class Session {
     this.incoming = undefined;
     if (intact) this.snapshotsTaken.add(message.id);
     if (intact && this.isOpen) this.sendVersions(message.id);
+  }
+
+  /** Nothing of the show is on its way to the peer in batches (catch-up, a snapshot): a side stream may go. */
+  get isIdle(): boolean {
+    return this.isOpen && this.outstanding.length === 0;
+  }
+
+  /** Send a side channel's message (side-channel.ts), sealed like the show's. */
+  sendSide(message: { type: string }): boolean {
+    if (!this.isOpen || !this.link) return false;
+    return this.host.transport.send(this.peer, seal(this.link, message));
   }
 
   // ---- link ----
