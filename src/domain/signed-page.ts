@@ -17,6 +17,4 @@ export interface SignedPage {
   signature: Uint8Array;
   /** A producer that vouches for a legacy site's page (absent: signed by the site itself). */
   by?: SiteId;
-  /** TEMPORARY (until admissions carry keys): the signer's public key as it travels, `{alg, key}`. */
-  key?: { alg: string; key: string };
 }

@@ -48,7 +48,8 @@ export async function startSync(setup: SyncSetup): Promise<RunningSync> {
   const { transport } = setup;
   // Every op is checked against its author's admission: no sync without them.
   const authority = setup.admissions ?? setup.authority;
-  if (!authority) throw new Error("startSync needs the show's admissions (or, in tests, an authority)");
+  if (!authority)
+    throw new Error("startSync needs the show's admissions (or, in tests, an authority)");
   const engine = new SyncEngine({
     store: setup.store,
     identity: setup.identity,

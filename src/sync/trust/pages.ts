@@ -4,13 +4,7 @@ import { MAX_PAGE_OPS, OP_HASH_BYTES, type SignedPage } from '../../domain/signe
 import type { Json, Op } from '../../domain/op';
 import { concat, fromBase64Url, toBase64Url, utf8 } from './bytes';
 import { lvCat } from './cpace';
-import {
-  encodePublicKey,
-  signBytes,
-  type PublicKeyInfo,
-  type StoredIdentity,
-  type Verifier,
-} from './identity';
+import { signBytes, type PublicKeyInfo, type StoredIdentity, type Verifier } from './identity';
 
 // Signed log pages: every op travels with its author's signature, so no kiosk can
 // write under another's name, even one admitted to the show. A page is the ops one
