@@ -206,7 +206,9 @@ export class SyncState {
       $effect(() => {
         this.#hello.role = (kiosk.role || 'wall') as Role;
         this.#hello.name = kioskName(kiosk.settings);
-        admissions.asks = kiosk.role;
+        const role = kiosk.role;
+        // Written outside the effect's tracking: the admission state reads and sets its own runes.
+        untrack(() => (admissions.asks = role));
         untrack(() => void this.#writeRoster(false));
       });
     });
