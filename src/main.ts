@@ -3,7 +3,7 @@ import App from './App.svelte';
 import { autoCalls } from './state/auto-calls.svelte';
 import { compaction } from './state/compaction.svelte';
 import { kiosk } from './state/kiosk.svelte';
-import { ownRole } from './state/own-role';
+import { writeRole } from './state/own-role';
 import { sound } from './state/sound.svelte';
 import { sync } from './state/sync.svelte';
 import { afterFirstPaint } from './state/first-paint';
@@ -22,7 +22,7 @@ if (!target) throw new Error('#app is missing from index.html');
 // whole, so no screen at a venue exposes raw writes or the sync engine to devtools.
 if (import.meta.env.MODE === 'test') installTestHooks();
 // Every write is checked against the role this kiosk writes as (domain/roles.ts).
-kiosk.roleOfWrites = ownRole;
+kiosk.roleOfWrites = writeRole;
 autoCalls.start();
 sound.start();
 compaction.start();

@@ -154,6 +154,20 @@ describe('a write', () => {
     await expect(kiosk.write([hairDone])).resolves.toHaveLength(1);
   });
 
+  it('writes nothing at all once a producer removed the kiosk, and says so', async () => {
+    const [kiosk] = (await windows(1)) as [KioskState];
+    await kiosk.useShow(`show${dbs}` as ShowId);
+    kiosk.roleOfWrites = () => 'removed';
+    const hairDone: Change = {
+      table: 'progress',
+      key: 'm-1',
+      field: 'hair',
+      value: { done: true, at: 1, by: kiosk.site },
+    };
+    await expect(kiosk.write([hairDone])).rejects.toThrow('a producer removed this kiosk');
+    expect(await kiosk.data?.db.progress.count()).toBe(0);
+  });
+
   it('needs a show', async () => {
     const [kiosk] = (await windows(1)) as [KioskState];
     await expect(kiosk.write([outfit('Coat')])).rejects.toThrow('No show is open on this kiosk');

@@ -67,9 +67,10 @@ export class KioskState {
   #settingsRelay: SettingsRelay | undefined;
   /**
    * The role this kiosk writes as (state/own-role.ts, set by src/main.ts): a write
-   * outside it is refused before anything is written. Undefined: nothing is checked.
+   * outside it is refused before anything is written. `removed`: every write is refused.
+   * Undefined: nothing is checked.
    */
-  roleOfWrites: () => Role | undefined = () => undefined;
+  roleOfWrites: () => Role | 'removed' | undefined = () => undefined;
 
   constructor(options: KioskOptions = {}) {
     this.local = options.local ?? new LocalDb();
@@ -187,6 +188,12 @@ export class KioskState {
     }
     // Likewise a write outside this kiosk's role (domain/roles.ts): the others refuse it.
     const role = this.roleOfWrites();
+    if (role === 'removed')
+      this.#failed(
+        new NotInRole(
+          'a producer removed this kiosk from the show: it can change nothing until re-admitted',
+        ),
+      );
     const outOfRole = role && changes.find((change) => roleRefusal(role, change, this.site));
     if (role && outOfRole)
       this.#failed(new NotInRole(`${roleRefusal(role, outOfRole, this.site)}. Ask the producer.`));

@@ -23,6 +23,15 @@ export function ownRole(): Role | undefined {
   return kiosk.role || undefined;
 }
 
+/**
+ * What a local write is checked against (kiosk.svelte.ts): the role it writes as,
+ * `removed` when a producer removed it (nothing may be written), or undefined while no
+ * role is known yet.
+ */
+export function writeRole(): Role | 'removed' | undefined {
+  return admissions.self.kind === 'removed' ? 'removed' : ownRole();
+}
+
 /** May this kiosk write this field (screens offer only the controls its role may use)? */
 export function mayWriteHere(
   write: Omit<RoleWrite, 'key' | 'value'> & Partial<RoleWrite>,
