@@ -3,6 +3,7 @@ import App from './App.svelte';
 import { autoCalls } from './state/auto-calls.svelte';
 import { compaction } from './state/compaction.svelte';
 import { kiosk } from './state/kiosk.svelte';
+import { writeRole } from './state/own-role';
 import { sound } from './state/sound.svelte';
 import { sync } from './state/sync.svelte';
 import { afterFirstPaint } from './state/first-paint';
@@ -20,6 +21,8 @@ if (!target) throw new Error('#app is missing from index.html');
 // `vite build --mode test` (journeys, bench): a production build leaves the hooks out
 // whole, so no screen at a venue exposes raw writes or the sync engine to devtools.
 if (import.meta.env.MODE === 'test') installTestHooks();
+// Every write is checked against the role this kiosk writes as (domain/roles.ts).
+kiosk.roleOfWrites = writeRole;
 autoCalls.start();
 sound.start();
 compaction.start();

@@ -159,6 +159,32 @@ describe('OffsetEstimator', () => {
   });
 });
 
+describe('a reference too far off', () => {
+  it('is refused and reported, not followed, beyond five minutes', () => {
+    const local = new FakeClock(1_000_000);
+    const show = new ShowClock(local);
+    const estimator = new OffsetEstimator(local);
+    estimator.follow({ site: 'p', isSelf: false, isProducer: true });
+    for (let i = 0; i < 5; i++)
+      expect(pingPong(estimator, local, show, 'p', 2 * 3600_000, 5, 5)).toBeUndefined();
+    expect(show.currentOffset).toBe(0);
+    expect(estimator.refusedOffset).toBeGreaterThan(2 * 3600_000 - 50);
+  });
+
+  it('is followed within five minutes, and a sane sample clears the refusal', () => {
+    const local = new FakeClock(1_000_000);
+    const show = new ShowClock(local);
+    const estimator = new OffsetEstimator(local);
+    estimator.follow({ site: 'p', isSelf: false, isProducer: true });
+    pingPong(estimator, local, show, 'p', 6 * 60_000, 5, 5);
+    expect(estimator.refusedOffset).toBeDefined();
+    estimator.follow({ site: 'q', isSelf: false, isProducer: true });
+    expect(estimator.refusedOffset).toBeUndefined();
+    expect(pingPong(estimator, local, show, 'q', 4 * 60_000, 5, 5)).toBeCloseTo(4 * 60_000, -1);
+    expect(estimator.refusedOffset).toBeUndefined();
+  });
+});
+
 describe('ownClockOffText', () => {
   it('is silent within a minute and names the direction beyond', () => {
     expect(ownClockOffText(59_000)).toBe('');

@@ -1,3 +1,4 @@
+import { MAX_AHEAD_MS } from '../domain/clock-guard';
 import { bestOffset, offsetSample, type Clock, type OffsetSample } from './clock';
 
 // Which offset to show, and when it may be shown: the NTP-style estimate against the
@@ -23,6 +24,14 @@ export interface EstimatorOptions {
   aloneMs: number;
 }
 
+/**
+ * The most a reference may move this kiosk's clock from its own: as far as the clock
+ * guard lets a remote clock lead (domain/clock-guard.ts MAX_AHEAD_MS). A reference
+ * further off (a producer's laptop set to the wrong day, or a kiosk lying) is refused
+ * and shown, not followed: whichever clock is wrong, a person must set it right.
+ */
+export const MAX_REFERENCE_OFFSET_MS = MAX_AHEAD_MS;
+
 export const ESTIMATOR_DEFAULTS: EstimatorOptions = {
   window: 16,
   settleSamples: 3,
@@ -41,6 +50,7 @@ export class OffsetEstimator {
   #samples: OffsetSample[] = [];
   #offset: number;
   #isSettled = false;
+  #refused: number | undefined;
 
   /** `kept`: the offset this kiosk had before a reload, if any (see stored-offset.ts). */
   constructor(local: Clock, kept?: number, options: Partial<EstimatorOptions> = {}) {
@@ -64,6 +74,11 @@ export class OffsetEstimator {
     return this.#reference;
   }
 
+  /** The reference's offset when it is beyond MAX_REFERENCE_OFFSET_MS (refused), else undefined. */
+  get refusedOffset(): number | undefined {
+    return this.#refused;
+  }
+
   /** The reference chosen now (see presence.clockReference). Call whenever the peers change. */
   follow(reference: Reference | undefined): void {
     const previous = this.#reference;
@@ -72,6 +87,7 @@ export class OffsetEstimator {
     this.#referenceSince = this.#local.now();
     // Samples of another reference say nothing about this one.
     this.#samples = [];
+    this.#refused = undefined;
     // The producer's kiosk is the venue clock: it has nobody to wait for.
     if (reference?.isSelf && reference.isProducer) this.#isSettled = true;
   }
@@ -91,6 +107,11 @@ export class OffsetEstimator {
     if (this.#samples.length > this.#options.window) this.#samples.shift();
     const best = bestOffset(this.#samples);
     if (best === undefined) return undefined;
+    if (Math.abs(best) > MAX_REFERENCE_OFFSET_MS) {
+      this.#refused = Math.round(best);
+      return undefined;
+    }
+    this.#refused = undefined;
     this.#offset = Math.round(best);
     this.#settleIfReady();
     return this.#offset;
@@ -130,4 +151,12 @@ export function ownClockOffText(offset: number): string {
   ];
   // Show time = local + offset: a positive offset means the local clock is behind.
   return `This kiosk's clock is ${parts.filter(Boolean).join(' ')} ${offset > 0 ? 'slow' : 'fast'}; it shows venue time.`;
+}
+
+/** What the status corner says of a refused reference: how far off, and that it is not followed. */
+export function refusedOffsetText(offset: number): string {
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const span = hours ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+  return `⚠ The producer's clock is ${span} ${offset > 0 ? 'ahead of' : 'behind'} this kiosk's: not followed. Check the date and time on both.`;
 }

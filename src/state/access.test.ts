@@ -2,13 +2,15 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { peerIdFor, type ShowId } from '../domain/ids';
 import { LocalDb } from '../storage/local';
+import { DexieStatementStore } from '../storage/statements';
 import {
   producerGate,
   readAccess,
   readSeeds,
   saveJoin,
   savePassphrase,
-  unlockProducer,
+  checkShowPassphrase,
+  markProducer,
 } from './access';
 
 let dbs = 0;
@@ -16,7 +18,7 @@ const local = () => new LocalDb(`access-${++dbs}-${Math.random().toString(36).sl
 const show = 'spring26' as ShowId;
 
 describe('joining a show', () => {
-  it('keeps the show key and the inviter, and is not the producer unless it joined as one', async () => {
+  it('keeps the show key and the inviter, and is not the producer by the passphrase alone', async () => {
     const db = local();
     const via = peerIdFor(show, 'producer1');
     expect(
@@ -50,14 +52,31 @@ describe('joining a show', () => {
 });
 
 describe('the producer gate', () => {
-  it('opens the producer screen only with the show’s passphrase', async () => {
+  it('opens the producer screen only once a producer admitted this kiosk as producer', async () => {
     const db = local();
-    await saveJoin(db, { showId: show, passphrase: 'velvet', role: 'makeup', name: '' });
+    await saveJoin(db, { showId: show, passphrase: 'velvet', role: 'producer', name: '' });
     const before = await readAccess(db, show);
     expect(producerGate(show, show, before?.view)).toBe('locked');
-    expect(await unlockProducer(db, show, 'velvets')).toBe(false);
-    expect(await unlockProducer(db, show, 'velvet')).toBe(true);
+    expect(await checkShowPassphrase(db, show, 'velvets')).toBe(false);
+    expect(await checkShowPassphrase(db, show, 'velvet')).toBe(true);
+    // The right passphrase alone opens nothing.
+    expect(producerGate(show, show, (await readAccess(db, show))?.view)).toBe('locked');
+    await markProducer(db, show);
     expect(producerGate(show, show, (await readAccess(db, show))?.view)).toBe('allowed');
+  });
+
+  it('pins the founder a join link names, and never moves it on a later join', async () => {
+    const db = local();
+    const founder = 'kaaaaaaaaaaaaaaaaaaaaaaaa';
+    await saveJoin(db, { showId: show, passphrase: 'velvet', role: 'wall', name: '', founder });
+    await saveJoin(db, {
+      showId: show,
+      passphrase: 'velvet',
+      role: 'wall',
+      name: '',
+      founder: 'kbbbbbbbbbbbbbbbbbbbbbbbb',
+    });
+    expect((await new DexieStatementStore(db).load(show)).founder).toBe(founder);
   });
 
   it('is open on a kiosk that made the show, and waits while the access is read', async () => {

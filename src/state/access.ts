@@ -1,4 +1,6 @@
-import { siteOfPeer, type ShowId } from '../domain/ids';
+import { siteOfPeer, type ShowId, type SiteId } from '../domain/ids';
+import { DexieStatementStore } from '../storage/statements';
+import { founderParam } from './admission-flow';
 import type { Role } from '../domain/model';
 import type { LocalDb, ShowAccess } from '../storage/local';
 import type { PeerId } from '../sync/network/transport';
@@ -29,6 +31,8 @@ export interface JoinRequest {
   name: string;
   /** The inviting kiosk's peer id, from the join link. */
   via?: string;
+  /** The show's founder, from the join link: whose admissions this kiosk trusts. */
+  founder?: string;
 }
 
 const seedsKey = (showId: string) => `seeds:${showId}`;
@@ -71,9 +75,12 @@ export async function saveJoin(local: LocalDb, request: JoinRequest): Promise<Sh
     key: null,
     secret,
     passphraseHint: '',
-    isProducer: request.role === 'producer',
+    // The producer role takes a producer's admission, not the passphrase alone.
+    isProducer: false,
   };
   await local.access.put(access);
+  const founder = founderParam(request.founder);
+  if (founder) await pinFounder(local, showId, founder);
   const via = request.via && siteOfPeer(request.via, showId) ? [request.via] : [];
   if (via.length) await local.settings.put({ key: seedsKey(showId), value: via });
   return showId;
@@ -95,19 +102,31 @@ export async function savePassphrase(
   });
 }
 
-/** The producer role on a kiosk that joined as something else: only with the show's passphrase. */
-export async function unlockProducer(
+/**
+ * Whether `passphrase` is the show's: the first step to the producer role on a kiosk
+ * that joined as something else. The role itself then takes a producer's admission
+ * (`markProducer` once it arrives).
+ */
+export async function checkShowPassphrase(
   local: LocalDb,
   showId: ShowId,
   passphrase: string,
 ): Promise<boolean> {
   const row = await migrateAccess(local, await local.access.get(showId));
-  if (!row) return true;
-  const typed = await deriveShowSecret(passphrase, showId);
-  const isRight = row.secret ? equalBytes(row.secret, typed) : true;
-  if (!isRight) return false;
-  await local.access.put({ ...row, secret: row.secret ?? typed, isProducer: true });
-  return true;
+  if (!row?.secret) return true;
+  return equalBytes(row.secret, await deriveShowSecret(passphrase, showId));
+}
+
+/** A producer admitted this kiosk as producer: it may open the producer screen from now on, offline too. */
+export async function markProducer(local: LocalDb, showId: ShowId): Promise<void> {
+  const row = await local.access.get(showId);
+  if (row && !row.isProducer) await local.access.put({ ...row, isProducer: true });
+}
+
+/** Trust the admissions of `founder` in this show, unless a founder is pinned already. */
+async function pinFounder(local: LocalDb, showId: ShowId, founder: SiteId): Promise<void> {
+  const store = new DexieStatementStore(local);
+  if (!(await store.load(showId)).founder) await store.setFounder(showId, founder);
 }
 
 /** The kiosks to dial first in a show: the join link's inviter. */

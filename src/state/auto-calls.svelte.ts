@@ -11,9 +11,11 @@ import {
   type RuleName,
 } from '../domain/auto-calls';
 import { patchChanges } from '../domain/changes';
+import { withinRole } from '../domain/roles';
 import type { Change } from '../domain/op';
 import { kiosk } from './kiosk.svelte';
 import { clockSync } from './clock-sync.svelte';
+import { ownRole } from './own-role';
 import { showClock } from './show-clock';
 import { sync } from './sync.svelte';
 
@@ -73,10 +75,13 @@ class AutoCallRunner {
     // Expired calls are cleared at their expiry time: every kiosk writes the same value.
     for (const call of expiredCalls(calls, now))
       changes.push(...patchChanges('calls', call.id, { clearedAt: call.expiresAt ?? now }));
-    if (changes.length === 0) return;
+    // Only the calls this kiosk's role may make (a wall makes none): the others make the rest.
+    const role = ownRole();
+    const mine = role ? withinRole(role, changes, kiosk.site) : changes;
+    if (mine.length === 0) return;
     this.#isWriting = true;
     try {
-      await kiosk.write(changes);
+      await kiosk.write(mine);
     } catch {
       // kiosk.writeError says why; the next tick tries again (same ids, so nothing doubles).
     } finally {

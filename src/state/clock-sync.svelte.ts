@@ -1,5 +1,10 @@
 import { systemClock } from '../clock/clock';
-import { OffsetEstimator, ownClockOffText, type Reference } from '../clock/estimator';
+import {
+  OffsetEstimator,
+  ownClockOffText,
+  refusedOffsetText,
+  type Reference,
+} from '../clock/estimator';
 import { parseStoredOffset, serializeOffset, storedOffsetKey } from '../clock/stored-offset';
 import { showClock } from './show-clock';
 
@@ -24,6 +29,8 @@ class ClockSync {
   isSettled = $state(typeof window === 'undefined'); // in a browser, not until the show is known
   /** "This kiosk's clock is 2 min fast…" or ''. */
   ownClockOff = $state('');
+  /** The reference's clock is too far off to follow: what the status corner says, or ''. */
+  refusedOffset = $state('');
   /** The last round trips with any peer (ms), newest last: for the bench and diagnostics. */
   readonly roundTrips: number[] = [];
   #estimator = new OffsetEstimator(systemClock);
@@ -75,6 +82,9 @@ class ClockSync {
     this.roundTrips.push(t2 - t0);
     if (this.roundTrips.length > 256) this.roundTrips.shift();
     const offset = this.#estimator.sample(site, t0, t1, t2, showClock.currentOffset);
+    const refused = this.#estimator.refusedOffset;
+    const refusedText = refused === undefined ? '' : refusedOffsetText(refused);
+    if (refusedText !== this.refusedOffset) this.refusedOffset = refusedText;
     if (offset === undefined) return;
     const isNewlySettled = this.#estimator.isSettled && !this.isSettled;
     this.#apply(offset, this.#estimator.isSettled);

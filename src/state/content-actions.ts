@@ -79,9 +79,8 @@ export async function postShoutOut(draft: ShoutOutDraft): Promise<ShoutOutId> {
       `Three in a minute already: wait ${Math.ceil(wait / 1000)} s so others get the corner too`,
     );
   const id = newShoutOutId();
-  await kiosk.write(
-    rowChanges('shoutOuts', { id, ...checked.value, at, by: kiosk.site, hidden: false }),
-  );
+  // Every field but `hidden`: hiding is the producer's (domain/roles.ts); a new one shows.
+  await kiosk.write(patchChanges('shoutOuts', id, { ...checked.value, at, by: kiosk.site }));
   return id;
 }
 

@@ -34,6 +34,27 @@ describe('kiosk warnings in the kiosks panel', () => {
     expect(rows.find((row) => row.siteId === 'alice')?.clockText).toBe('');
   });
 
+  it('flags a tablet whose changes outside its role were refused, with how many and why', () => {
+    const guards = noGuardStatus();
+    guards.refusedAuthors = [
+      { site: site('carol'), changes: 2, last: 'a makeup kiosk may not write the outfit of looks' },
+    ];
+    const list = presenceList({
+      self: site('alice'),
+      roster,
+      live: [],
+      lastKnown: {},
+      lastLinked: {},
+      ours: {},
+      warnings: kioskWarnings(guards, showId),
+    });
+    const rows = kioskRows(list, 2000, { producer: 'Producer', makeup: 'Hair & makeup' });
+    expect(rows.find((row) => row.siteId === 'carol')?.refusedText).toBe(
+      'Refused 2 changes outside its role (a makeup kiosk may not write the outfit of looks)',
+    );
+    expect(rows.find((row) => row.siteId === 'alice')?.refusedText).toBe('');
+  });
+
   it('gives a row to a wrong-clocked author the roster does not know yet', () => {
     const guards = noGuardStatus();
     guards.wrongClocks = [{ site: site('dave'), aheadMs: 3 * 365 * 24 * HOUR, held: 1 }];

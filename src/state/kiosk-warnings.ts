@@ -12,9 +12,11 @@ export interface KioskWarnings {
   clocks: Array<{ site: string; aheadMs: number; held: number }>;
   /** Kiosks dropped for a while, by site, until when (show time), and why. */
   dropped: Array<{ site: string; until: number; reason: string }>;
+  /** Authors some of whose changes were refused (outside their role, after their removal), by site. */
+  refused?: Array<{ site: string; changes: number; last: string }>;
 }
 
-export const noWarnings = (): KioskWarnings => ({ clocks: [], dropped: [] });
+export const noWarnings = (): KioskWarnings => ({ clocks: [], dropped: [], refused: [] });
 
 /** The engine's guard status, per kiosk (a dropped peer is named by its site). */
 export function kioskWarnings(guards: GuardStatus, showId: ShowId): KioskWarnings {
@@ -24,12 +26,16 @@ export function kioskWarnings(guards: GuardStatus, showId: ShowId): KioskWarning
       const site = drop.siteId ?? siteOfPeer(drop.peer, showId);
       return site ? [{ site, until: drop.until, reason: drop.reason }] : [];
     }),
+    refused: guards.refusedAuthors.map(({ site, changes, last }) => ({ site, changes, last })),
   };
 }
 
 export const kioskWarningsSchema = v.object({
   clocks: v.array(v.object({ site: v.string(), aheadMs: v.number(), held: v.number() })),
   dropped: v.array(v.object({ site: v.string(), until: v.number(), reason: v.string() })),
+  refused: v.optional(
+    v.array(v.object({ site: v.string(), changes: v.number(), last: v.string() })),
+  ),
 });
 
 /** "2 h 5 min", "3 days", "40 s": how far, read at a glance. */
@@ -49,6 +55,13 @@ export function spanText(ms: number): string {
 export function clockAheadText(aheadMs: number, held: number): string {
   const changes = held === 1 ? '1 change' : `${held} changes`;
   return `Clock ${spanText(aheadMs)} ahead: ${changes} held back until then`;
+}
+
+/** "Refused 2 changes outside its role (a makeup kiosk may not write the outfit of looks)". */
+export function refusedText(changes: number, last: string): string {
+  const count = changes === 1 ? '1 change' : `${changes} changes`;
+  const what = last.startsWith('the producer removed') ? 'after its removal' : 'outside its role';
+  return `Refused ${count} ${what} (${last})`;
 }
 
 /** "Dropped for 30 s more: ops batch from peer …: op 3: …". */

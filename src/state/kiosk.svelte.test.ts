@@ -129,6 +129,45 @@ describe('a write', () => {
     expect(await kiosk.data?.db.calls.count()).toBe(0);
   });
 
+  it('refuses a change outside the kiosk’s role (the others would refuse it), says why, and writes nothing of it', async () => {
+    const [kiosk] = (await windows(1)) as [KioskState];
+    await kiosk.useShow(`show${dbs}` as ShowId);
+    kiosk.roleOfWrites = () => 'makeup';
+    const { target, handed } = engine();
+    kiosk.outbox?.lead(target, () => {});
+    const hairDone: Change = {
+      table: 'progress',
+      key: 'm-1',
+      field: 'hair',
+      value: { done: true, at: 1, by: kiosk.site },
+    };
+    await expect(kiosk.write([hairDone, outfit('Forged coat')])).rejects.toThrow(
+      'a makeup kiosk may not write the outfit of looks',
+    );
+    expect(kiosk.writeError).toBe(
+      'Could not save: a makeup kiosk may not write the outfit of looks. Ask the producer.',
+    );
+    expect(handed).toEqual([]);
+    expect(await kiosk.data?.db.progress.count()).toBe(0);
+    expect(await kiosk.data?.db.looks.count()).toBe(0);
+    // What the role may write is written.
+    await expect(kiosk.write([hairDone])).resolves.toHaveLength(1);
+  });
+
+  it('writes nothing at all once a producer removed the kiosk, and says so', async () => {
+    const [kiosk] = (await windows(1)) as [KioskState];
+    await kiosk.useShow(`show${dbs}` as ShowId);
+    kiosk.roleOfWrites = () => 'removed';
+    const hairDone: Change = {
+      table: 'progress',
+      key: 'm-1',
+      field: 'hair',
+      value: { done: true, at: 1, by: kiosk.site },
+    };
+    await expect(kiosk.write([hairDone])).rejects.toThrow('a producer removed this kiosk');
+    expect(await kiosk.data?.db.progress.count()).toBe(0);
+  });
+
   it('needs a show', async () => {
     const [kiosk] = (await windows(1)) as [KioskState];
     await expect(kiosk.write([outfit('Coat')])).rejects.toThrow('No show is open on this kiosk');

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock';
 import { fieldValueProblem } from '../domain/entity-schemas';
+import { roleRefusal } from '../domain/roles';
 import { errorText } from '../domain/errors';
 import { newShowId, type ShowId, type SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
@@ -64,6 +65,12 @@ export class KioskState {
   readonly #openShow: (showId: ShowId) => ShowDb;
   readonly #openChannel: KioskOptions['openChannel'];
   #settingsRelay: SettingsRelay | undefined;
+  /**
+   * The role this kiosk writes as (state/own-role.ts, set by src/main.ts): a write
+   * outside it is refused before anything is written. `removed`: every write is refused.
+   * Undefined: nothing is checked.
+   */
+  roleOfWrites: () => Role | 'removed' | undefined = () => undefined;
 
   constructor(options: KioskOptions = {}) {
     this.local = options.local ?? new LocalDb();
@@ -179,6 +186,17 @@ export class KioskState {
       if (misfit)
         this.#failed(new Error(`the ${change.field} of ${change.table} ${change.key} ${misfit}`));
     }
+    // Likewise a write outside this kiosk's role (domain/roles.ts): the others refuse it.
+    const role = this.roleOfWrites();
+    if (role === 'removed')
+      this.#failed(
+        new NotInRole(
+          'a producer removed this kiosk from the show: it can change nothing until re-admitted',
+        ),
+      );
+    const outOfRole = role && changes.find((change) => roleRefusal(role, change, this.site));
+    if (role && outOfRole)
+      this.#failed(new NotInRole(`${roleRefusal(role, outOfRole, this.site)}. Ask the producer.`));
     const now = this.#showClock.now();
     const pending = this.#preview(data, outbox, changes, now);
     this.writesInFlight++;
@@ -245,6 +263,9 @@ export class KioskState {
     throw error;
   }
 }
+
+/** A write outside this kiosk's role, refused before anything was written. */
+export class NotInRole extends Error {}
 
 /** A stored value refused on its way to the screens: in the console and the diagnostics' error list. */
 function reportRefused(message: string): void {

@@ -149,6 +149,50 @@ describe('clockReference', () => {
   });
 });
 
+describe('clockReference with admissions', () => {
+  const peer = (siteId: string, role: LivePeer['role']): LivePeer => ({
+    siteId: site(siteId),
+    name: siteId,
+    role,
+    isAuthenticated: true,
+    versions: {},
+    badMessages: 0,
+  });
+  const admitted = new Set(['m']);
+  const isAdmittedProducer = (s: string) => admitted.has(s);
+
+  it('follows only a kiosk admitted as producer, never one that only claims the role', () => {
+    // 'a' says it is a producer (its hello) but no producer admitted it: 'm' is the clock.
+    expect(
+      clockReference(
+        { siteId: site('c'), role: 'wall' },
+        [peer('a', 'producer'), peer('m', 'producer')],
+        isAdmittedProducer,
+      ),
+    ).toEqual({ siteId: 'm', isSelf: false });
+  });
+
+  it('without an admitted producer linked, takes the lowest site id, not a claimer first', () => {
+    expect(
+      clockReference(
+        { siteId: site('c'), role: 'wall' },
+        [peer('d', 'producer'), peer('b', 'makeup')],
+        isAdmittedProducer,
+      ),
+    ).toEqual({ siteId: 'b', isSelf: false });
+  });
+
+  it('does not make this kiosk the clock because it claims the producer role itself', () => {
+    expect(
+      clockReference(
+        { siteId: site('a'), role: 'producer' },
+        [peer('m', 'producer')],
+        isAdmittedProducer,
+      ),
+    ).toEqual({ siteId: 'm', isSelf: false });
+  });
+});
+
 describe('forgetting kiosks that left', () => {
   const now = 100 * 3600_000;
   const roster = [

@@ -2,7 +2,7 @@ import type { SiteId } from '../domain/ids';
 import type { RosterEntry, Role } from '../domain/model';
 import type { VersionVector } from '../domain/op';
 import { lacking } from '../sync/protocol/version-vector';
-import { clockAheadText, droppedText, type KioskWarnings } from './kiosk-warnings';
+import { clockAheadText, droppedText, refusedText, type KioskWarnings } from './kiosk-warnings';
 
 // Who is in the show and how each kiosk is doing, for the kiosks panel and the
 // status corner. Pure: the roster (synced), what the engine says about linked
@@ -36,6 +36,8 @@ export interface KioskPresence {
   clockAhead: { ms: number; held: number } | null;
   /** Dropped for a while for what it sent, or null. */
   dropped: { until: number; reason: string } | null;
+  /** Changes of it refused here: outside its role, or after its removal (sync/synchronizer/role-door.ts). */
+  refused?: { changes: number; last: string };
 }
 
 /** A kiosk not seen for this long has left the show: the roster forgets it. */
@@ -131,6 +133,7 @@ export function presenceList(input: PresenceInput): KioskPresence[] {
     k.isOnline ||
     k.clockAhead !== null ||
     k.dropped !== null ||
+    k.refused !== undefined ||
     now - k.lastSeen < FORGET_AFTER_MS;
   return [...bySite.values()]
     .filter(isRemembered)
@@ -175,6 +178,8 @@ function warn(bySite: Map<string, KioskPresence>, warnings: KioskWarnings | unde
     row.dropped = { until, reason };
     row.isOnline = false;
   }
+  for (const { site, changes, last } of warnings?.refused ?? [])
+    rowOf(site).refused = { changes, last };
 }
 
 /** The latest "last seen" of a list: the roster's own idea of now. */
@@ -230,17 +235,20 @@ export function kioskRows(
     badMessages: kiosk.badMessages,
     clockText: kiosk.clockAhead ? clockAheadText(kiosk.clockAhead.ms, kiosk.clockAhead.held) : '',
     droppedText: kiosk.dropped ? droppedText(kiosk.dropped.until, kiosk.dropped.reason, now) : '',
+    refusedText: kiosk.refused ? refusedText(kiosk.refused.changes, kiosk.refused.last) : '',
   }));
 }
 
 /**
  * The kiosk whose clock is the show clock: a producer if one is linked (lowest site
  * id first), else the lowest site id, this kiosk included. Every kiosk of a mesh
- * picks the same one.
+ * picks the same one. With the show's admissions known (`isAdmittedProducer`), a
+ * producer is a kiosk admitted as one: claiming the role in a hello is not enough.
  */
 export function clockReference(
   self: { siteId: SiteId; role: Role | '' },
   live: readonly LivePeer[],
+  isAdmittedProducer?: (site: SiteId) => boolean,
 ): { siteId: SiteId; isSelf: boolean } {
   const candidates = [
     { siteId: self.siteId, role: self.role, isSelf: true },
@@ -248,7 +256,9 @@ export function clockReference(
       .filter((peer) => peer.isAuthenticated)
       .map((peer) => ({ siteId: peer.siteId, role: peer.role, isSelf: false })),
   ];
-  const producers = candidates.filter((candidate) => candidate.role === 'producer');
+  const producers = candidates.filter((candidate) =>
+    isAdmittedProducer ? isAdmittedProducer(candidate.siteId) : candidate.role === 'producer',
+  );
   const pool = producers.length ? producers : candidates;
   const [first] = pool.sort((a, b) => (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0));
   return { siteId: first!.siteId, isSelf: first!.isSelf };

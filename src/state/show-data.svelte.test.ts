@@ -120,3 +120,35 @@ describe('ShowData reading stored rows', () => {
     ]);
   });
 });
+
+describe('ShowData following the database', () => {
+  it('shows a write it was not handed (another window’s), reading only the rows it changed', async () => {
+    const data = await showData();
+    await write(data, [hair('m-1', true), hair('m-2', true)], 1_000);
+    const wholeReads = vi.spyOn(data.db.progress, 'toArray');
+    const calls = data.calls.current;
+
+    await writeChanges(data.db, site, [hair('m-2', false)], 2_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(false));
+    expect(hairDone(data, 'm-1')).toBe(true);
+    expect(wholeReads).not.toHaveBeenCalled();
+    expect(data.calls.current).toBe(calls); // other tables are not read again
+  });
+
+  it('reads the whole table again when it is cleared, and shows its rows gone', async () => {
+    const data = await showData();
+    await write(data, [hair('m-1', true)], 1_000);
+    await data.db.progress.clear();
+    await vi.waitFor(() => expect(data.progress.size).toBe(0));
+  });
+
+  it('stops following the database when stopped', async () => {
+    const data = await showData();
+    data.stop();
+    await writeChanges(data.db, site, [hair('m-1', true)], 1_000);
+    // A read after the write would have shown it; give one a chance to land.
+    await data.db.progress.toArray();
+    await new Promise<void>((resolve) => queueMicrotask(resolve));
+    expect(data.progress.has('m-1')).toBe(false);
+  });
+});

@@ -8,6 +8,8 @@ import { PREVIEW_TIMEOUT_MS, type PendingOp } from '../domain/op';
 import { DerivedOrder } from '../domain/derived-order';
 import { isLookChange, openChanges } from '../domain/look-changes';
 import type { ShowDb } from '../storage/db';
+import { Dexie, type ObservabilitySet } from 'dexie';
+import { changedRows } from './changed-rows';
 import { Live } from './live.svelte';
 
 /** A row's field clocks in one string: two versions of a row with the same clocks hold the same values. */
@@ -37,10 +39,20 @@ class LiveTable<T extends TableName> {
   ) {
     this.#db = db;
     this.#onRefused = onRefused;
-    this.live = new Live<Entities[T][]>(
-      async (last) => this.#merge(last, this.#overlay(await db.table(table).toArray()), true),
-      [],
-    );
+    this.live = new Live<Entities[T][]>(async (keys) => {
+      const rows = keys ? await this.#rows(keys) : await db.table(table).toArray();
+      return (last) => this.#merge(last, this.#overlay(rows), keys === undefined);
+    }, []);
+  }
+
+  /** These rows as stored; a row gone from the table (shown before) as a tombstone. */
+  async #rows(keys: readonly string[]): Promise<StoredRow[]> {
+    const found = await this.#db.table(this.table).bulkGet([...keys]);
+    return keys.flatMap((id, i): StoredRow[] => {
+      const row = found[i] as StoredRow | undefined;
+      if (row) return [row];
+      return this.#seen.has(id) ? [{ id, _clocks: {}, _deleted: true }] : [];
+    });
   }
 
   /** Rows a committed write changed: shown now, without waiting for the re-read. */
@@ -178,6 +190,7 @@ export class ShowData {
   readonly openChanges;
   readonly #tables: LiveTable<TableName>[];
   readonly #byName: Partial<Record<string, LiveTable<TableName>>>;
+  readonly #onMutated: (parts: ObservabilitySet) => void;
 
   constructor(
     readonly db: ShowDb,
@@ -201,6 +214,14 @@ export class ShowData {
     };
     this.#tables = Object.values(tables);
     this.#byName = tables;
+    // One listener for every table (see Live): Dexie calls each listener on every commit.
+    this.#onMutated = (parts) => {
+      for (const table of this.#tables) {
+        const rows = changedRows(parts, db.name, table.table);
+        if (rows) table.live.changed(rows);
+      }
+    };
+    Dexie.on('storagemutated', this.#onMutated);
     this.shows = tables.shows.live;
     this.models = tables.models.live;
     this.looks = tables.looks.live;
@@ -265,6 +286,7 @@ export class ShowData {
   }
 
   stop(): void {
+    Dexie.on('storagemutated').unsubscribe(this.#onMutated);
     for (const table of this.#tables) table.live.stop();
   }
 }

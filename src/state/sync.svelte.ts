@@ -16,12 +16,14 @@ import {
   producerGate,
   readAccess,
   readSeeds,
+  checkShowPassphrase,
+  markProducer,
   saveJoin,
   savePassphrase,
-  unlockProducer,
   type AccessView,
   type JoinRequest,
 } from './access';
+import { admissions } from './admissions.svelte';
 import { clockSync } from './clock-sync.svelte';
 import { kiosk } from './kiosk.svelte';
 import { parseStoredIceServers } from './network-settings';
@@ -39,6 +41,9 @@ import {
 import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
 import { StatusRelay, type SharedStatus } from './status-relay';
 import { kioskWarnings, noWarnings, type KioskWarnings } from './kiosk-warnings';
+import type { ExchangeStatus } from '../photos/transfer/exchange';
+import { dexiePhotoKeeper } from './photo-keeper';
+import { inBackground, photosByUrgency, startPhotoSync, type PhotoSync } from './photo-sync';
 
 export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
 
@@ -53,6 +58,15 @@ export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
  * every kiosk of the show has had its turn to paint the tap (see SyncEngineOptions).
  */
 const PREVIEWED_SETTLE_MS = 60;
+
+/** `npm run bench`'s switch for the figures without signed pages (read in test builds only). */
+const isBenchUnsigned = (): boolean => {
+  try {
+    return localStorage.getItem('backstage-bench-unsigned-pages') === '1';
+  } catch {
+    return false;
+  }
+};
 const STATUS_EVERY_MS = 150;
 
 const hasWindow = typeof window !== 'undefined';
@@ -65,6 +79,7 @@ interface Running extends RunningSync {
   peerjs: PeerjsTransport;
   /** The PeerJS transport behind the test hooks' partition switch. */
   transport: BlockingTransport;
+  photos: PhotoSync;
 }
 
 export class SyncState {
@@ -175,6 +190,13 @@ export class SyncState {
           }
         });
       });
+      // Admitted as producer (it founded the show, or a producer made it one): the
+      // producer screen opens here from now on, offline too.
+      $effect(() => {
+        const showId = this.showId;
+        if (!admissions.isProducer || !showId || !this.access || this.access.isProducer) return;
+        untrack(() => void this.#becomeProducer(showId));
+      });
       // New kiosks in the roster: the mesh dials them.
       $effect(() => {
         const roster = kiosk.data?.kiosks.current ?? [];
@@ -184,6 +206,9 @@ export class SyncState {
       $effect(() => {
         this.#hello.role = (kiosk.role || 'wall') as Role;
         this.#hello.name = kioskName(kiosk.settings);
+        const role = kiosk.role;
+        // Written outside the effect's tracking: the admission state reads and sets its own runes.
+        untrack(() => (admissions.asks = role));
         untrack(() => void this.#writeRoster(false));
       });
     });
@@ -209,13 +234,22 @@ export class SyncState {
     await this.#switchShow(showId, true);
   }
 
-  /** Unlock the producer role on a kiosk that joined as something else: the passphrase must match the show key. */
-  async unlockProducer(passphrase: string): Promise<boolean> {
+  /**
+   * Ask for the producer role on a kiosk that joined as something else: the passphrase
+   * must match the show's, and then a producer must admit it (its role becomes
+   * producer, which the producers' kiosks see and ask a person about).
+   */
+  async askProducer(passphrase: string): Promise<boolean> {
     const showId = this.showId;
     if (!showId) return false;
-    if (!(await unlockProducer(kiosk.local, showId, passphrase))) return false;
-    this.access = { ...(this.access ?? { hasKey: true, passphrase: '' }), isProducer: true };
+    if (!(await checkShowPassphrase(kiosk.local, showId, passphrase))) return false;
+    await kiosk.setRole('producer');
     return true;
+  }
+
+  async #becomeProducer(showId: ShowId): Promise<void> {
+    await markProducer(kiosk.local, showId);
+    if (this.showId === showId && this.access) this.access = { ...this.access, isProducer: true };
   }
 
   /**
@@ -258,6 +292,11 @@ export class SyncState {
   /** Transport counters of the leader window (bench), undefined elsewhere. */
   get transportStats(): TransportStats | undefined {
     return this.#running?.peerjs.stats;
+  }
+
+  /** Photos fetched from and sent to peers by the leader window (bench and tests only). */
+  get photoStatus(): ExchangeStatus | undefined {
+    return this.#running?.photos.exchange.status;
   }
 
   /** The engine of the leader window (bench and tests only). */
@@ -344,6 +383,22 @@ export class SyncState {
     if (!settings || !identity || !data || !outbox || data.showId !== showId || !secret)
       return async () => {};
     const site = identity.site;
+    const versions = () => this.versions;
+    const book = await admissions.open(
+      kiosk.local,
+      showId,
+      {
+        identity,
+        now: () => showClock.now(),
+        versions,
+        rosterRole: (of) => data.kiosks.current.find((row) => row.id === of)?.role ?? '',
+      },
+      {
+        isProducerKiosk: this.access?.isProducer ?? false,
+        role: kiosk.role,
+        name: kioskName(settings),
+      },
+    );
     const peerjs = new PeerjsTransport({
       showId,
       siteId: site,
@@ -365,11 +420,33 @@ export class SyncState {
       returning: await linkedBefore(kiosk.local, showId),
       engine: {
         previewedSettleMs: PREVIEWED_SETTLE_MS,
+        // The bench measures what signed pages cost by running without them (test builds only).
+        signedPages: !(import.meta.env.MODE === 'test' && isBenchUnsigned()),
         log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
+      },
+      admissions: book,
+      onRefusedStatements: (refused) => {
+        admissions.refusal = refused.message;
+        console.warn(`[sync] ${refused.message}`);
       },
     });
     const { engine } = sync;
-    const running: Running = { ...sync, showId, peerjs, transport };
+    // Photos travel beside the show on the same sealed links (docs/photos.md).
+    const photos = startPhotoSync(engine, transport, dexiePhotoKeeper(data.db), {
+      log: (message) => console.warn(`[photos] ${message}`),
+      defer: inBackground,
+    });
+    const stopNeeding = $effect.root(() => {
+      $effect(() => {
+        const needed = photosByUrgency({
+          looks: data.looks.current,
+          models: data.models.current,
+          shoutOuts: data.shoutOuts.current,
+        });
+        untrack(() => photos.exchange.need(needed));
+      });
+    });
+    const running: Running = { ...sync, showId, peerjs, transport, photos };
     this.#running = running;
     const show = (ops: PendingOp[]) => {
       if (kiosk.data !== data) return;
@@ -404,6 +481,7 @@ export class SyncState {
         this.#publish();
       }),
       engine.on('peer-authenticated', (peer) => {
+        admissions.peers(engine.status.peers);
         this.authError = '';
         this.#publish();
         void rememberLinked(kiosk.local, showId, [peer.peerId]).catch(() => {
@@ -427,7 +505,10 @@ export class SyncState {
     void this.#writeRoster();
     return async () => {
       clearInterval(roster);
+      stopNeeding();
+      photos.stop();
       offs.forEach((off) => off());
+      admissions.close();
       if (this.#running === running) this.#running = undefined;
       await sync.stop();
       this.signalling = 'down';
@@ -452,6 +533,7 @@ export class SyncState {
   }
 
   #engineStatus(status: SyncStatus): void {
+    admissions.peers(status.peers);
     const now = showClock.now();
     const lastKnown = { ...this.lastKnown };
     const lastLinked = { ...this.lastLinked };
@@ -517,8 +599,21 @@ export class SyncState {
   #reference(): { site: SiteId; isSelf: boolean; isProducer: boolean } | undefined {
     const self = kiosk.settings?.siteId;
     if (!self) return undefined;
-    const reference = clockReference({ siteId: self, role: kiosk.role }, this.live);
-    const isProducer = reference.isSelf && kiosk.role === 'producer';
+    // With the show's admissions known, only an admitted producer is a producer here.
+    const isAdmittedProducer = admissions.founder
+      ? (site: SiteId) => {
+          const row = admissions.rows[site];
+          return row?.kind === 'admitted' && row.role === 'producer';
+        }
+      : undefined;
+    const reference = clockReference(
+      { siteId: self, role: kiosk.role },
+      this.live,
+      isAdmittedProducer,
+    );
+    const isProducer =
+      reference.isSelf &&
+      (isAdmittedProducer ? isAdmittedProducer(self) : kiosk.role === 'producer');
     return { site: reference.siteId, isSelf: reference.isSelf, isProducer };
   }
 

@@ -1,4 +1,5 @@
 import * as actions from './actions';
+import type { Change, Op } from '../domain/op';
 import { kiosk } from './kiosk.svelte';
 import { autoCalls } from './auto-calls.svelte';
 import { clockSync } from './clock-sync.svelte';
@@ -7,6 +8,9 @@ import { compaction } from './compaction.svelte';
 import { health } from './health.svelte';
 import { showClock } from './show-clock';
 import { sync } from './sync.svelte';
+import { admissions } from './admissions.svelte';
+import { pointPhoto, setPhoto } from './photo-actions';
+import { photoIdOf } from '../photos/transfer/content-address';
 
 /**
  * `window.__backstage`: what end-to-end tests and `npm run bench` drive and read.
@@ -21,6 +25,11 @@ import { sync } from './sync.svelte';
  * - `showClock`: the show clock (`now()`, `currentOffset`); `clockSync`: whether it is settled
  *   on the venue clock (`isSettled`) and the own-clock warning (`ownClockOff`).
  * - `autoCalls.next`: what the call rules will say next; `sound.chimes`: the chimes due so far.
+ * - `forge(changes)`: write as this kiosk past its own role check, as a tablet with devtools
+ *   could (the other kiosks' checks are what the roles journey tests).
+ * - `photos`: store a photo made in the page and point a model or look at it (`setPhoto`), point
+ *   one at a photo id or none (`pointPhoto`), and
+ *   the id of some bytes (`photoIdOf`); `sync.photoStatus`: what the photo exchange fetched and sent.
  */
 export interface BackstageHooks {
   actions: typeof actions;
@@ -34,6 +43,10 @@ export interface BackstageHooks {
   health: typeof health;
   /** The op-log compaction: `runNow()`, `last`. */
   compaction: typeof compaction;
+  /** The show's admissions here: `founder`, `self`, `rows`, `standing(site)`. */
+  admissions: typeof admissions;
+  forge: (changes: Change[]) => Promise<Op[]>;
+  photos: { setPhoto: typeof setPhoto; pointPhoto: typeof pointPhoto; photoIdOf: typeof photoIdOf };
 }
 
 declare global {
@@ -54,5 +67,18 @@ export function installTestHooks(): void {
     sound,
     health,
     compaction,
+    admissions,
+    forge,
+    photos: { setPhoto, pointPhoto, photoIdOf },
   };
+}
+
+async function forge(changes: Change[]): Promise<Op[]> {
+  const check = kiosk.roleOfWrites;
+  kiosk.roleOfWrites = () => undefined;
+  try {
+    return await kiosk.write(changes);
+  } finally {
+    kiosk.roleOfWrites = check;
+  }
 }

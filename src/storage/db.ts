@@ -6,6 +6,7 @@ import type { Op } from '../domain/op';
 import { TABLES } from '../domain/model';
 import { pagesOf, type LogPage, type PageKey } from './log-pages';
 import type { StoredPhoto } from './photo-store';
+import type { SignedPage } from '../domain/signed-page';
 
 /** How far this kiosk holds each site's ops: `seq` without gaps, `floor` = ops at or below it are not in the log (compacted, or came in a snapshot). */
 export interface SiteVersion {
@@ -52,6 +53,8 @@ export class ShowDb extends Dexie {
   log!: Table<LogPage, PageKey>;
   versions!: EntityTable<SiteVersion, 'site'>;
   meta!: EntityTable<Meta, 'key'>;
+  /** Authors' signed pages of the log (sync/trust/pages.ts), by `[site, from, to]`. */
+  pages!: Table<SignedPage, [string, number, number]>;
   /** Photo bytes by content id: kiosk-local, never in the op log (photo-store.ts). */
   photos!: EntityTable<StoredPhoto, 'id'>;
 
@@ -84,6 +87,8 @@ export class ShowDb extends Dexie {
     this.version(4).stores({ lookChanges: 'id', shotMarks: 'id', shoutOuts: 'id' });
     // 5: photos, by content id (the rows point at them through their `photo` field).
     this.version(5).stores({ photos: 'id' });
+    // 6: authors' signatures of the log, per page (new, empty: older ops have none).
+    this.version(6).stores({ pages: '[site+from+to]' });
   }
 }
 

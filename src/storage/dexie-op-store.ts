@@ -2,7 +2,17 @@ import type { Op, Snapshot, VersionVector } from '../domain/op';
 import type { OpStore, OpsSince, RowsChanged, StoreResult } from '../sync/synchronizer/op-store';
 import { replaceForkedOp } from './fork-replace';
 import type { ShowDb } from './db';
-import { applySnapshot, opsSince, storeRemoteOps, takeSnapshot, versionVector } from './oplog';
+import type { SignedPage } from '../domain/signed-page';
+import {
+  applySnapshot,
+  opsSince,
+  pagesFor,
+  storePages,
+  storeRemoteOps,
+  takeSnapshot,
+  versionVector,
+  winningOps,
+} from './oplog';
 
 /** The sync engine's storage port, on a show's Dexie database. */
 export class DexieOpStore implements OpStore {
@@ -16,8 +26,24 @@ export class DexieOpStore implements OpStore {
     return opsSince(this.db, theirs, limit);
   }
 
-  storeRemoteOps(ops: readonly Op[], now: number): Promise<StoreResult> {
-    return storeRemoteOps(this.db, ops, now);
+  storeRemoteOps(
+    ops: readonly Op[],
+    now: number,
+    pages?: readonly SignedPage[],
+  ): Promise<StoreResult> {
+    return storeRemoteOps(this.db, ops, now, pages);
+  }
+
+  winningOps(): Promise<Op[]> {
+    return winningOps(this.db);
+  }
+
+  storePages(pages: readonly SignedPage[]): Promise<void> {
+    return storePages(this.db, pages);
+  }
+
+  pagesFor(ops: readonly Op[]): Promise<SignedPage[]> {
+    return pagesFor(this.db, ops);
   }
 
   snapshot(): Promise<Snapshot> {

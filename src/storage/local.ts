@@ -2,6 +2,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { ShowId, SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import type { IdentityRow } from './identity';
+import type { StatementRow } from './statements';
 
 /** Kiosk-local settings: never synced. One record per key. */
 export interface LocalSettings {
@@ -39,6 +40,7 @@ export class LocalDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   access!: EntityTable<ShowAccess, 'showId'>;
   identity!: EntityTable<IdentityRow, 'id'>;
+  statements!: EntityTable<StatementRow, 'id'>;
   constructor(name = 'backstage-kiosk') {
     super(name);
     this.version(1).stores({ settings: 'key', access: 'showId' });
@@ -52,6 +54,8 @@ export class LocalDb extends Dexie {
         if (typeof old?.value === 'string')
           await tx.table('settings').put({ key: 'legacySiteId', value: old.value });
       });
+    // 3: the shows' admission statements (storage/statements.ts), checked again when read.
+    this.version(3).stores({ statements: 'id, show' });
   }
 }
 

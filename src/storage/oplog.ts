@@ -5,6 +5,7 @@ import type { Change, Op, Snapshot, VersionVector } from '../domain/op';
 import type { OpsSince, RowsChanged, StoreResult } from '../sync/synchronizer/op-store';
 import { rowsTable, SYNCED_TABLES, type Meta, type ShowDb, type SiteVersion } from './db';
 import { pagesOf, type PageKey } from './log-pages';
+import { MAX_PAGE_OPS, type SignedPage } from '../domain/signed-page';
 
 const CLOCK_KEY = 'clock' as const;
 
@@ -170,14 +171,19 @@ export async function storeRemoteOps(
   db: ShowDb,
   ops: readonly Op[],
   now: number,
+  pages: readonly SignedPage[] = [],
 ): Promise<StoreResult> {
-  if (ops.length === 0)
+  if (ops.length === 0) {
+    await storePages(db, pages);
     return { duplicates: 0, fresh: [], versions: await versionVector(db), changed: new Map() };
+  }
   const lowest = new Map<SiteId, number>();
   for (const op of ops) lowest.set(op.site, Math.min(op.seq, lowest.get(op.site) ?? Infinity));
   const sites = [...lowest.keys()];
-  return db.transaction('rw', tablesFor(db, ops), async (): Promise<StoreResult> => {
+  return db.transaction('rw', [...tablesFor(db, ops), db.pages], async (): Promise<StoreResult> => {
     let changed: RowsChanged = new Map();
+    // The authors' pages, checked at the door: kept with the ops they sign.
+    const keptPages = pages.length > 0 ? db.pages.bulkPut([...pages]) : undefined;
     const [versionRows, stored, current, logged] = await Promise.all([
       db.versions.toArray(),
       db.meta.get(CLOCK_KEY),
@@ -224,10 +230,46 @@ export async function storeRemoteOps(
         db.meta.put(meta),
       ]);
     }
+    await keptPages;
     const vector: VersionVector = {};
     for (const version of versions.values()) vector[version.site] = version.seq;
     return { duplicates: ops.length - fresh.length, fresh, versions: vector, changed };
   });
+}
+
+/** Keep signed pages (idempotent: a page is keyed by its site and seqs). */
+export async function storePages(db: ShowDb, pages: readonly SignedPage[]): Promise<void> {
+  if (pages.length > 0) await db.pages.bulkPut([...pages]);
+}
+
+/** The signed pages kept that cover any of these ops. */
+export async function pagesFor(db: ShowDb, ops: readonly Op[]): Promise<SignedPage[]> {
+  const seqs = new Map<SiteId, Set<number>>();
+  for (const op of ops) {
+    const list = seqs.get(op.site);
+    if (list) list.add(op.seq);
+    else seqs.set(op.site, new Set([op.seq]));
+  }
+  const found = await Promise.all(
+    [...seqs].map(async ([site, wanted]) => {
+      let low = Infinity;
+      let high = -Infinity;
+      for (const seq of wanted) {
+        low = Math.min(low, seq);
+        high = Math.max(high, seq);
+      }
+      // A page spans at most MAX_PAGE_OPS seqs: none starting lower can reach `low`.
+      const candidates = await db.pages
+        .where('[site+from+to]')
+        .between([site, low - MAX_PAGE_OPS + 1, -Infinity], [site, high, Infinity], true, true)
+        .toArray();
+      return candidates.filter((page) => {
+        for (let seq = page.from; seq <= page.to; seq++) if (wanted.has(seq)) return true;
+        return false;
+      });
+    }),
+  );
+  return found.flat();
 }
 
 /** The highest seq of `site` held without a gap, counting up from `from` (already held). */
@@ -336,9 +378,34 @@ export async function applySnapshot(db: ShowDb, snapshot: Snapshot, now: number)
   });
 }
 
-/** Drop ops up to each site's version minus `keepPerSite`; peers further behind get a snapshot. */
+/** The clock of every row field's current value, in every synced table. */
+async function winningClocks(db: ShowDb): Promise<Set<string>> {
+  const clocks = new Set<string>();
+  const tables = await Promise.all(SYNCED_TABLES.map((name) => db.table(name).toArray()));
+  for (const rows of tables)
+    for (const row of rows as StoredRow[])
+      for (const hlc of Object.values(row._clocks)) clocks.add(hlc);
+  return clocks;
+}
+
+/** The ops in the log that wrote each row field's current value (what snapshots prove). */
+export async function winningOps(db: ShowDb): Promise<Op[]> {
+  return db.transaction('r', [...SYNCED_TABLES.map((name) => db.table(name)), db.log], async () => {
+    const winning = await winningClocks(db);
+    const pages = await db.log.toArray();
+    return pages.flatMap((page) => page.ops.filter((op) => winning.has(op.hlc)));
+  });
+}
+
+/**
+ * Drop ops up to each site's version minus `keepPerSite`; peers further behind get a
+ * snapshot. The op that wrote a field's current value stays (a page of its own below
+ * the floor): a snapshot proves the field with it and its author's signed page.
+ */
 export async function compactLog(db: ShowDb, keepPerSite: number): Promise<number> {
-  return db.transaction('rw', [db.log, db.versions], async () => {
+  const rows = SYNCED_TABLES.map((name) => db.table(name));
+  return db.transaction('rw', [db.log, db.versions, ...rows], async () => {
+    const winning = await winningClocks(db);
     let removed = 0;
     for (const version of await db.versions.toArray()) {
       const upTo = version.seq - keepPerSite;
@@ -348,16 +415,26 @@ export async function compactLog(db: ShowDb, keepPerSite: number): Promise<numbe
         .between([version.site, -Infinity, -Infinity], [version.site, upTo, Infinity], true, true)
         .primaryKeys();
       const whole = keys.filter(([, , last]) => last <= upTo);
+      const kept = (await db.log.bulkGet(whole)).flatMap((page) =>
+        (page?.ops ?? []).filter((op) => winning.has(op.hlc)),
+      );
       await db.log.bulkDelete(whole);
-      removed += whole.reduce((n, [, first, last]) => n + last - first + 1, 0);
+      await db.log.bulkAdd(
+        kept.map((op) => ({ site: op.site, first: op.seq, last: op.seq, ops: [op] })),
+      );
+      removed += whole.reduce((n, [, first, last]) => n + last - first + 1, 0) - kept.length;
       // The page that straddles the cut keeps its ops above it.
       for (const key of keys.filter(([, , last]) => last > upTo)) {
         const page = await db.log.get(key);
         if (!page) continue;
         const kept = page.ops.filter((op) => op.seq > upTo);
-        removed += page.ops.length - kept.length;
+        const winners = page.ops.filter((op) => op.seq <= upTo && winning.has(op.hlc));
+        removed += page.ops.length - kept.length - winners.length;
         await db.log.delete(key);
         await db.log.add({ ...page, first: upTo + 1, ops: kept });
+        await db.log.bulkAdd(
+          winners.map((op) => ({ site: op.site, first: op.seq, last: op.seq, ops: [op] })),
+        );
       }
       await db.versions.put({ ...version, floor: upTo });
     }

@@ -5,6 +5,7 @@ import { MemoryNetwork } from './network/memory-transport';
 import type { PeerId } from './network/transport';
 import { startSync } from './start-sync';
 import { createIdentity, openIdentity } from './trust/identity';
+import { FixedAuthority } from './testing/fixed-authority';
 import { MemoryOpStore } from './testing/memory-op-store';
 
 const showId = 'spring-26' as ShowId;
@@ -15,10 +16,12 @@ describe('startSync', () => {
     const clock = new FakeClock(1_760_000_000_000);
     const secret = new TextEncoder().encode('velvet curtain lantern orbit');
     const identities = new Map<string, Awaited<ReturnType<typeof openIdentity>>>();
+    const authority = new FixedAuthority();
     const start = async (name: string, peers: string[] = []) => {
       const store = new MemoryOpStore();
       const identity = await openIdentity(await createIdentity());
       identities.set(name, identity);
+      authority.admit(identity.site, 'producer', identity.publicKeyInfo);
       return startSync({
         store,
         identity,
@@ -27,6 +30,7 @@ describe('startSync', () => {
         transport: network.createTransport(name),
         kiosk: { name, role: 'makeup' },
         clock,
+        authority,
         peers: peers as PeerId[],
         engine: { exchangeIntervalMs: 0, log: () => {} },
       }).then((running) => ({ ...running, store }));

@@ -1,8 +1,11 @@
 import type { Clock } from '../clock/clock';
 import type { ShowId } from '../domain/ids';
+import { gossipAdmissions, type RefusedStatements } from './admission-gossip';
 import { Mesh } from './network/mesh';
 import type { PeerId, Transport } from './network/transport';
 import { SyncEngine, type SyncEngineOptions } from './synchronizer/engine';
+import type { AdmissionBook } from './trust/admission-book';
+import type { Authority } from './trust/authority';
 import type { KioskIdentity } from './trust/identity';
 import type { OpStore } from './synchronizer/op-store';
 import type { KioskInfo } from './synchronizer/session';
@@ -26,6 +29,12 @@ export interface SyncSetup {
   /** Peers this kiosk was linked to before it was closed: dialled at once, without the newcomers' pause. */
   returning?: readonly PeerId[];
   engine?: SyncEngineOptions;
+  /** The show's admissions: the engine's authority, gossiped over the links. */
+  admissions?: AdmissionBook;
+  /** A peer sent statements that do not count (the message names it). */
+  onRefusedStatements?: (refused: RefusedStatements) => void;
+  /** Who is admitted with which role and key, where no admission book is given (tests). */
+  authority?: Authority;
 }
 
 export interface RunningSync {
@@ -37,6 +46,10 @@ export interface RunningSync {
 
 export async function startSync(setup: SyncSetup): Promise<RunningSync> {
   const { transport } = setup;
+  // Every op is checked against its author's admission: no sync without them.
+  const authority = setup.admissions ?? setup.authority;
+  if (!authority)
+    throw new Error("startSync needs the show's admissions (or, in tests, an authority)");
   const engine = new SyncEngine({
     store: setup.store,
     identity: setup.identity,
@@ -45,8 +58,12 @@ export async function startSync(setup: SyncSetup): Promise<RunningSync> {
     kiosk: setup.kiosk,
     transport,
     clock: setup.clock,
+    authority,
     options: setup.engine,
   });
+  const stopGossip = setup.admissions
+    ? gossipAdmissions(engine, setup.admissions, setup.onRefusedStatements ?? (() => {}))
+    : () => {};
   const mesh = new Mesh(transport);
   // The transport comes up in the background: links open as soon as signalling does.
   void transport.start();
@@ -59,6 +76,7 @@ export async function startSync(setup: SyncSetup): Promise<RunningSync> {
     mesh,
     stop: async () => {
       mesh.stop();
+      stopGossip();
       await engine.stop();
       await transport.stop();
     },

@@ -1,12 +1,6 @@
 import type { Browser } from '@playwright/test';
-import {
-  compactionCatchUp,
-  cpuPerTap,
-  firstLoad,
-  heapGrowth,
-  median,
-  offlineColdStart,
-} from './kiosk-shell';
+import { compactionCatchUp, firstLoad, heapGrowth, median, offlineColdStart } from './kiosk-shell';
+import { cpuPerTap } from './tap-cpu';
 
 /** The kiosk shell's bench sections: run those in `only`, print their tables, return the targets' verdicts. */
 export async function kioskShellSections(options: {
@@ -98,14 +92,17 @@ export async function kioskShellSections(options: {
   if (only.has('cpu')) {
     const counts = (process.env.BENCH_KIOSKS ?? '2,4,6').split(',').map(Number);
     const rows = await cpuPerTap(browser, base, counts, Math.min(options.taps, 40));
-    console.log('Main-thread CPU time per remote tap (thread time, p50 / p95)');
+    console.log(
+      'Main-thread CPU time per remote tap (thread time, p50 / p95; each tap window less a control window without a tap)',
+    );
     table(
-      ['kiosks', 'tapper', 'observer', 'of which the bench itself (tapper / observer, p50)'],
+      ['kiosks', 'taps', 'tapper', 'observer', 'control window alone (tapper / observer, p50)'],
       rows.map((r) => [
         String(r.kiosks),
+        String(r.taps),
         `${ms(r.tapperP50)} / ${ms(r.tapperP95)}`,
         `${ms(r.observerP50)} / ${ms(r.observerP95)}`,
-        `${ms(r.harnessTapper)} / ${ms(r.harnessObserver)}`,
+        `${ms(r.controlTapper)} / ${ms(r.controlObserver)}`,
       ]),
     );
     for (const r of rows) {

@@ -6,9 +6,7 @@
  * - `heap`: JS heap after 10,000 status changes against after 100, both after a forced GC;
  * - `compaction`: op-log size and catch-up time of a kiosk that missed 2,000 edits, before
  *   and after compaction;
- * - `cpu`: main-thread CPU time per remote tap on the tapper and an observer, from
- *   Chromium's thread time (`Performance.enable({ timeDomain: 'threadTicks' })`, the clock of
- *   a trace's `tdur`), at 2, 4 and 6 kiosks.
+ * - `cpu` (tap-cpu.ts, with the helpers here): main-thread CPU time per remote tap.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -48,7 +46,10 @@ type Hooks = {
 };
 const PASSPHRASE = DEMO_PASSPHRASE;
 
-async function newKiosk(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Page> {
+export async function newKiosk(
+  browser: Browser,
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
   const context = await browser.newContext({ viewport });
   await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   const page = await context.newPage();
@@ -56,7 +57,7 @@ async function newKiosk(browser: Browser, viewport = { width: 1280, height: 800 
   return page;
 }
 
-async function loadDemo(page: Page, base: string, route: string): Promise<string> {
+export async function loadDemo(page: Page, base: string, route: string): Promise<string> {
   await page.goto(`${base}/#${route}`);
   await page.getByRole('button', { name: 'Load the demo show' }).click();
   await page.waitForFunction(() => {
@@ -69,7 +70,7 @@ async function loadDemo(page: Page, base: string, route: string): Promise<string
   }, base);
 }
 
-async function join(page: Page, link: string, name: string): Promise<void> {
+export async function join(page: Page, link: string, name: string): Promise<void> {
   await page.goto(link);
   await page.getByLabel('Passphrase').fill(PASSPHRASE);
   await page.getByRole('radio', { name: 'Hair & makeup tablet' }).check();
@@ -78,7 +79,7 @@ async function join(page: Page, link: string, name: string): Promise<void> {
   await page.waitForURL(/#\/makeup$/, { timeout: 30_000 });
 }
 
-async function online(pages: Page[]): Promise<void> {
+export async function online(pages: Page[]): Promise<void> {
   for (const page of pages)
     await page.waitForFunction(
       (n) => (window.__backstage as unknown as Hooks)?.sync.summary.online === n,
@@ -376,117 +377,6 @@ export async function compactionCatchUp(
     removed: compacted.removed,
     catchUpAfterMs: compacted.ms,
   };
-}
-
-// ---- CPU per tap ----------------------------------------------------------------------
-
-export interface CpuPerTap {
-  kiosks: number;
-  /** The bench's own calls into the pages, without a tap (p50, tapper / observer): part of every figure. */
-  harnessTapper: number;
-  harnessObserver: number;
-  tapperP50: number;
-  tapperP95: number;
-  observerP50: number;
-  observerP95: number;
-}
-
-/** Main-thread CPU time of `page` (thread ticks, ms) so far. */
-async function threadClock(page: Page): Promise<() => Promise<number>> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  return async () => {
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
-  };
-}
-
-export async function cpuPerTap(
-  browser: Browser,
-  base: string,
-  counts: number[],
-  taps: number,
-): Promise<CpuPerTap[]> {
-  const pages: Page[] = [await newKiosk(browser)];
-  const link = await loadDemo(pages[0]!, base, '/makeup');
-  const rows: CpuPerTap[] = [];
-  for (const kiosks of counts) {
-    while (pages.length < kiosks) {
-      const page = await newKiosk(browser);
-      await join(page, link, `Tablet ${pages.length}`);
-      pages.push(page);
-    }
-    await online(pages);
-    const [tapper, observer] = pages as [Page, Page];
-    const [tapperClock, observerClock] = [await threadClock(tapper), await threadClock(observer)];
-    const models = await tapper.evaluate(() =>
-      (window.__backstage as unknown as Hooks).kiosk.data!.models.current.map((m) => m.id),
-    );
-    // The same calls into both pages without a tap: what the bench itself costs them.
-    const harness: [number[], number[]] = [[], []];
-    for (let i = 0; i < 10; i++) {
-      const [t0, o0] = [await tapperClock(), await observerClock()];
-      await observer.evaluate(
-        () => void (window as unknown as { __benchApplied?: Promise<void> }).__benchApplied,
-      );
-      await tapper.evaluate(() => undefined);
-      await observer.evaluate(() => undefined);
-      await Promise.all(
-        [tapper, observer].map((p) =>
-          p.evaluate(() => (window.__backstage as unknown as Hooks).sync.engine?.idle()),
-        ),
-      );
-      harness[0].push((await tapperClock()) - t0);
-      harness[1].push((await observerClock()) - o0);
-    }
-    const tapperMs: number[] = [];
-    const observerMs: number[] = [];
-    for (let i = 0; i < taps; i++) {
-      const id = models[i % models.length]!;
-      await observer.evaluate(() => {
-        const engine = (window.__backstage as unknown as Hooks).sync.engine as unknown as {
-          on(event: string, listener: () => void): () => void;
-        };
-        (window as unknown as { __benchApplied: Promise<void> }).__benchApplied = new Promise<void>(
-          (resolve) => {
-            const off = engine.on('ops-applied', () => {
-              off();
-              resolve();
-            });
-          },
-        );
-      });
-      const [t0, o0] = [await tapperClock(), await observerClock()];
-      await tapper.evaluate(
-        (modelId) => (window.__backstage as unknown as Hooks).actions.toggleStep(modelId, 'hair'),
-        id,
-      );
-      await observer.evaluate(
-        () => (window as unknown as { __benchApplied: Promise<void> }).__benchApplied,
-      );
-      // Both sides done with this tap (stored, pushed, rendered) before the clocks are read.
-      await Promise.all(
-        [tapper, observer].map((p) =>
-          p.evaluate(() => (window.__backstage as unknown as Hooks).sync.engine?.idle()),
-        ),
-      );
-      tapperMs.push((await tapperClock()) - t0);
-      observerMs.push((await observerClock()) - o0);
-    }
-    const p95 = (values: number[]) =>
-      [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? NaN;
-    rows.push({
-      kiosks,
-      harnessTapper: median(harness[0]),
-      harnessObserver: median(harness[1]),
-      tapperP50: median(tapperMs),
-      tapperP95: p95(tapperMs),
-      observerP50: median(observerMs),
-      observerP95: p95(observerMs),
-    });
-  }
-  for (const page of pages) await page.context().close();
-  return rows;
 }
 
 export { median };

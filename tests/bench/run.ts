@@ -15,7 +15,7 @@
  * Pages on one machine share the system clock: `performance.timeOrigin +
  * performance.now()` is comparable across them. Env: BENCH_DIST (default dist/),
  * BENCH_TAPS (taps per kiosk count, default 60: a p95 of 30 is its second-worst sample), BENCH_ECHOES (default 300),
- * BENCH_ONLY (comma list of latency, catchup, bigshow, sim, clock, trust, and the kiosk shell's firstload, coldstart, heap,
+ * BENCH_ONLY (comma list of latency, catchup, bigshow, sim, clock, trust, photos, and the kiosk shell's firstload, coldstart, heap,
  * compaction, cpu (tests/bench/kiosk-shell.ts); default all), BENCH_KIOSKS (default
  * 2,4,6), BENCH_PROFILE (a directory for Chromium CPU profiles of a tapper and an
  * observer, and of the kiosk catching up), BENCH_METRICS=1 (also print script /
@@ -43,8 +43,10 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { clockSkew, CLOCK_SKEWS } from './clock-skew';
 import { kioskShellSections } from './kiosk-shell-sections';
 import { measureTrust } from './trust';
+import { catchUpInNode, signingCost, signingRows, type SigningRun } from './signing';
 import { authCostInBrowser, authCostInNode } from './auth-cost';
 import { measured } from './page-metrics';
+import { photosBench } from './photos';
 import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 declare global {
@@ -80,7 +82,7 @@ const METRICS = Boolean(process.env.BENCH_METRICS);
 const ONLY = new Set(
   (
     process.env.BENCH_ONLY ??
-    'latency,catchup,bigshow,sim,clock,firstload,coldstart,heap,compaction,cpu,trust'
+    'latency,catchup,bigshow,sim,clock,firstload,coldstart,heap,compaction,cpu,trust,photos'
   )
     .split(',')
     .map((part) => part.trim()),
@@ -409,6 +411,25 @@ async function tapToPaint(
   if (METRICS)
     console.log(`\n  messages into one observer over ${taps} taps: ${JSON.stringify(types)}`);
   return { samples, lost, stages };
+}
+
+/** Tap-to-paint with 2 kiosks and catch-up of 2,000 edits, once each (for signingCost). */
+async function tapsAndCatchUp(browser: Browser, server: RunningServer): Promise<SigningRun> {
+  const producer = await newKiosk(browser);
+  const show = await loadDemo(producer, server);
+  await producer.evaluate(() => location.assign('/#/makeup'));
+  await producer.waitForURL(/#\/makeup$/);
+  const tablet = await newKiosk(browser);
+  await joinAsTablet(tablet, show, 'Tablet 1');
+  await waitForMesh([producer, tablet]);
+  const tap = await tapToPaint([producer, tablet], TAPS);
+  for (const page of [producer, tablet]) await page.context().close();
+  const caught = await catchUp(browser, server);
+  return {
+    tapP50Ms: percentile(tap.samples, 50),
+    tapP95Ms: percentile(tap.samples, 95),
+    catchUpMs: caught.fromLinkMs,
+  };
 }
 
 // ---- catch-up -----------------------------------------------------------------------
@@ -838,6 +859,60 @@ async function main(): Promise<void> {
         name: 'sealed links add < 1 ms to a tap (its messages sealed, checked and read)',
         ok: tap.withAuthMs - (tap.withoutMs ?? 0) < 1,
         detail: µs(tap.withAuthMs - (tap.withoutMs ?? 0)),
+      });
+      process.stdout.write('  signed pages, with and without…');
+      const signing = signingRows(await signingCost(browser, (b) => tapsAndCatchUp(b, server)), ms);
+      const core = await catchUpInNode();
+      process.stdout.write(' done\n');
+      console.log('Signed pages: what signing and checking add (medians of 2 runs each, in turns)');
+      table(
+        ['what', 'signed', 'without', 'added'],
+        [
+          ...signing.rows,
+          [
+            'catch-up of 2,000 edits, in Node (Dexie on fake-indexeddb, memory transport)',
+            ms(core.signedMs),
+            ms(core.unsignedMs),
+            ms(core.signedMs - core.unsignedMs),
+          ],
+        ],
+      );
+      verdicts.push(...signing.verdicts);
+    }
+    if (ONLY.has('photos')) {
+      // 40 photos to a kiosk that just joined, and a tap meanwhile (tests/bench/photos.ts).
+      process.stdout.write('  photos to a new kiosk:');
+      const photos = await photosBench(browser, server, (what) => process.stdout.write(what));
+      process.stdout.write(' done\n');
+      load('after photos');
+      const [during, quiet] = [percentile(photos.during, 95), percentile(photos.quiet, 95)];
+      console.log(
+        'Photos: 40 to a kiosk that just joined (2 joins), and taps to a settled kiosk while it fetches them (4 rounds)',
+      );
+      table(
+        [
+          'delivery from the link',
+          'photo bytes (stored)',
+          'received in all',
+          'tap-to-paint p50 / p95 during',
+          'with none on the way',
+          'samples',
+        ],
+        [
+          [
+            photos.deliveryMs.map(ms).join(', '),
+            `${kb(photos.photoBytes)} (${kb(photos.storedBytes)})`,
+            kb(photos.wireChars),
+            `${ms(percentile(photos.during, 50))} / ${ms(during)}`,
+            `${ms(percentile(photos.quiet, 50))} / ${ms(quiet)}`,
+            `${photos.during.length} / ${photos.quiet.length}`,
+          ],
+        ],
+      );
+      verdicts.push({
+        name: 'tap-to-paint p95 while 40 photos arrive ≤ 1.2 × without',
+        ok: during <= 1.2 * quiet,
+        detail: `${ms(during)} vs ${ms(quiet)}`,
       });
     }
     console.log(`Load average (1, 5, 15 min) on ${os.cpus().length} cores`);

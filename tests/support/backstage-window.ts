@@ -24,6 +24,7 @@ export interface BackstageHooksForTests {
     updateLook(id: string, patch: Record<string, unknown>): Promise<unknown>;
     updateShow(patch: Record<string, unknown>): Promise<unknown>;
     issueCall(template: Record<string, unknown>): Promise<string>;
+    clearCall(id: string): Promise<unknown>;
   };
   kiosk: {
     site: string;
@@ -37,6 +38,8 @@ export interface BackstageHooksForTests {
       notes: Live<Row & { text: string }>;
       shows: Live<Row>;
       calls: Live<Row & { text: string; rule?: string; issuedAt: number }>;
+      /** Calls the screens show now (not cleared, not expired). */
+      activeCalls: Row[];
       /** The running order that walks (cut looks left out), numbered. */
       walking: { look: { id: string; modelId: string } }[];
       modelsById: Map<string, { name: string; photo?: string }>;
@@ -60,11 +63,57 @@ export interface BackstageHooksForTests {
     partition(sitesOrPeers: string[]): boolean;
     heal(): boolean;
     transportStats: { sentChars: number; receivedChars: number } | undefined;
-    engine: { idle(): Promise<void>; status: { versions: Record<string, number> } } | undefined;
+    engine:
+      | {
+          idle(): Promise<void>;
+          status: {
+            versions: Record<string, number>;
+            guards: { refused: Record<string, number> };
+          };
+        }
+      | undefined;
+    /** The photo exchange of the leader window (src/photos/transfer/exchange.ts). */
+    photoStatus:
+      | {
+          missing: number;
+          fetching: number;
+          received: number;
+          bytesReceived: number;
+          messagesSent: number;
+          bytesSent: number;
+          refused: number;
+        }
+      | undefined;
+  };
+  photos: {
+    setPhoto(
+      subject: { table: 'models' | 'looks'; id: string },
+      photo: {
+        id: string;
+        bytes: Uint8Array;
+        type: string;
+        width: number;
+        height: number;
+        quality: number;
+        isOverBudget: boolean;
+      },
+    ): Promise<string>;
+    pointPhoto(subject: { table: 'models' | 'looks'; id: string }, id: string): Promise<string>;
+    photoIdOf(bytes: Uint8Array): Promise<string>;
   };
   showClock: { now(): number; currentOffset: number };
   clockSync: { isSettled: boolean; ownClockOff: string; roundTrips: number[] };
   sound: { chimes: { kind: string; at: number }[] };
+  admissions: {
+    founder: string;
+    isProducer: boolean;
+    self: { kind: string };
+    standing(site: string): { kind: string; role?: string; upTo?: number };
+  };
+  /** Write as this kiosk past its own role check (a tablet with devtools). */
+  forge(
+    changes: { table: string; key: string; field: string; value: unknown }[],
+  ): Promise<unknown[]>;
 }
 
 declare global {

@@ -75,6 +75,11 @@ export class PhotoInbox {
     return { type: 'photo-want', id };
   }
 
+  /** Whether the fetch of `id` has its manifest (so chunks may be held): worth resuming rather than dropping. */
+  hasStarted(id: PhotoId): boolean {
+    return this.#fetches.get(id)?.receiver.hasManifest ?? false;
+  }
+
   /** After a link came back (or to another peer): what each open fetch still lacks. */
   resumeWants(): PhotoWantMessage[] {
     return [...this.#fetches.values()].map((fetch) => wantFor(fetch.receiver));

@@ -28,11 +28,16 @@ export interface SenderLimits {
   chunksPerPump: number;
   /** Wants queued per link; more are dropped (the asker asks again). */
   maxQueued: number;
+  /** Photos taking turns at once: only their bytes are held in memory (the rest wait unread). */
+  maxActive: number;
 }
 export const DEFAULT_SENDER_LIMITS: SenderLimits = {
-  bufferLimit: 2 * CHUNK_BYTES,
+  // Nearly empty (a heartbeat's bytes): a tap sent now waits behind at most the one chunk
+  // already on its way.
+  bufferLimit: 1024,
   chunksPerPump: 4,
   maxQueued: 16,
+  maxActive: 2,
 };
 
 interface Job {
@@ -142,8 +147,9 @@ export class PhotoSender {
           sent += 1;
         }
       }
-      // Photos take turns a message at a time; a finished one leaves with its bytes.
-      if (job.sendManifest || (job.chunks?.length ?? 0) > 0) this.#queue.push(job);
+      // The active photos take turns a message at a time; a finished one leaves with its bytes.
+      if (job.sendManifest || (job.chunks?.length ?? 0) > 0)
+        this.#queue.splice(Math.min(this.#limits.maxActive - 1, this.#queue.length), 0, job);
     }
     return sent;
   }

@@ -17,6 +17,7 @@ describe('readJoinParams', () => {
     expect(readJoinParams(new URLSearchParams(`show=abcd2345&via=${inviter}`))).toEqual({
       code: 'abcd2345',
       via: inviter,
+      founder: '',
       isFromLink: true,
     });
   });
@@ -38,13 +39,22 @@ describe('readJoinParams', () => {
     expect(readJoinParams(new URLSearchParams('show=a!'))).toEqual({
       code: '',
       via: '',
+      founder: '',
       isFromLink: false,
     });
     expect(readJoinParams(new URLSearchParams(''))).toEqual({
       code: '',
       via: '',
+      founder: '',
       isFromLink: false,
     });
+  });
+
+  it("carries the show's founder, so a kiosk joining by link knows whose admissions to trust", () => {
+    const founder = 'kaaaaaaaaaaaaaaaaaaaaaaaa';
+    const link = joinLink('http://192.168.1.20:4173', 'abcd2345', inviter, founder);
+    expect(readJoinParams(new URLSearchParams(link.split('?')[1])).founder).toBe(founder);
+    expect(readJoinParams(new URLSearchParams('show=abcd2345&founder=site9')).founder).toBe('');
   });
 
   it('makes the link a QR code carries, and reads it back', () => {

@@ -1,5 +1,6 @@
 import { isJoinCode, peerIdOfStored } from '../../domain/ids';
 import { ROLE_LABELS, ROLES, type Role } from '../../domain/model';
+import { founderParam } from '../../state/admission-flow';
 
 // The join screen's decisions, pure: what the link says, what is wrong with the
 // form, and what to tell the person while the show's kiosks check the passphrase.
@@ -13,11 +14,16 @@ export interface JoinParams {
   code: string;
   /** The inviting kiosk's peer id, when the link carries one for this show. */
   via: string;
+  /**
+   * The show's founder (its site id: a hash of its key), when the link carries one:
+   * the kiosk whose admissions this one will trust.
+   */
+  founder: string;
   /** Opened from a join link (the code need not be typed). */
   isFromLink: boolean;
 }
 
-/** `#/join?show=CODE&via=PEERID`: anything malformed is ignored, never trusted. */
+/** `#/join?show=CODE&via=PEERID&founder=SITE`: anything malformed is ignored, never trusted. */
 export function readJoinParams(params: URLSearchParams): JoinParams {
   const code = normaliseCode(params.get('show') ?? '');
   const isCodeValid = isJoinCode(code);
@@ -25,13 +31,15 @@ export function readJoinParams(params: URLSearchParams): JoinParams {
   // Only a peer of this very show: the id scheme of ids.ts (peerIdFor); a link printed
   // by an earlier version names the inviter the old way.
   const via = (isCodeValid && peerIdOfStored(viaParam, code)) || '';
-  return { code: isCodeValid ? code : '', via, isFromLink: isCodeValid };
+  const founder = (isCodeValid && founderParam(params.get('founder'))) || '';
+  return { code: isCodeValid ? code : '', via, founder, isFromLink: isCodeValid };
 }
 
 /** The link a QR code carries: opens this app's join screen with the show and the inviting kiosk filled in. */
-export function joinLink(origin: string, code: string, via: string): string {
+export function joinLink(origin: string, code: string, via: string, founder = ''): string {
   const params = new URLSearchParams({ show: code });
   if (via) params.set('via', via);
+  if (founder) params.set('founder', founder);
   return `${origin.replace(/\/+$/, '')}/#/join?${params.toString()}`;
 }
 

@@ -30,10 +30,13 @@ export type PageMode = 'looks' | 'models';
 export interface WallPage {
   groups: WallGroup[];
   /**
-   * Side by side columns of rows: 2 when each model's next look, one row each, would not
-   * turn within one cycle in one column (a long show on a portrait wall), else 1.
+   * Side by side columns of rows: more than 1 only when each model's next look, one row
+   * each, would not turn within one cycle in one column (a long show), and only as many
+   * as the width holds (see `columnsThatFit`).
    */
-  columns: 1 | 2;
+  columns: number;
+  /** Rows at the 1/30 floor rather than the wall's usual height: more rows a page. */
+  isAtFloor: boolean;
   /** 0-based page shown now, and how many pages turn. */
   index: number;
   count: number;
@@ -42,6 +45,8 @@ export interface WallPage {
   dwellMs: number;
   /** One full turn, in ms: at most CYCLE_MS while there are MAX_PAGES pages or fewer. */
   cycleMs: number;
+  /** The show is too long for this wall: even at the floors a turn takes more than CYCLE_MS. */
+  isOverCycle: boolean;
   /** Look numbers on this page, for the page indicator: "Looks 12–24". */
   firstNumber: number;
   lastNumber: number;
@@ -117,11 +122,77 @@ export function pageAt(count: number, now: number, dwellMs: number): number {
 
 /**
  * Each page's share of the cycle, never under the minimum dwell: a page turning faster
- * than a glance is a page nobody reads. Walls are laid out so that even a 300-look show
- * needs no more than MAX_PAGES (docs/displays.md); past that, the cycle grows.
+ * than a glance is a page nobody reads. Past MAX_PAGES the cycle grows, and the wall
+ * says so (docs/displays.md says from which cast size).
  */
 export const dwellFor = (count: number): number =>
   count <= 1 ? 0 : Math.max(MIN_DWELL_MS, Math.floor(CYCLE_MS / count));
+
+/** Width of one letter of a bold sans-serif name, in em: generous, so a column is never too narrow. */
+const EM_PER_LETTER = 0.62;
+/** Names longer than this end in an ellipsis in any column: a column is never made wider for them. */
+const LONGEST_NAME_FITTED = 20;
+
+/**
+ * How many columns of models a page of `widthPx` holds, each row holding the longest
+ * name (up to LONGEST_NAME_FITTED letters) and its "up in" count at `fontPx`.
+ */
+export function columnsThatFit(input: {
+  widthPx: number;
+  fontPx: number;
+  gapPx: number;
+  longestName: number;
+  countDigits: number;
+}): number {
+  const { widthPx, fontPx, gapPx, longestName, countDigits } = input;
+  if (widthPx <= 0 || fontPx <= 0) return 1;
+  const letters = Math.min(longestName, LONGEST_NAME_FITTED) + countDigits + 1;
+  const columnPx = letters * EM_PER_LETTER * fontPx;
+  return Math.max(1, Math.floor((widthPx + gapPx) / (columnPx + gapPx)));
+}
+
+export interface WallBoardOptions {
+  pinnedAhead?: number;
+  isNowNextShownElsewhere?: boolean;
+  /** Columns of models a page may hold (see `columnsThatFit`); 1 keeps one column. */
+  maxColumns?: number;
+  /** Lines a page holds with rows at the 1/30 floor; when missing, rows keep their height. */
+  floorLines?: number;
+}
+
+interface Layout {
+  pages: WallRow[][];
+  columns: number;
+  isAtFloor: boolean;
+}
+
+/**
+ * Each model once, laid out so the turn takes at most CYCLE_MS: more columns first, as
+ * long as the width holds them (a name loses nothing), then rows at the 1/30 floor (a
+ * smaller row, still readable across the room). When nothing turns within a cycle, the
+ * layout with the fewest pages.
+ */
+function modelLayout(
+  firsts: readonly WallRow[],
+  lines: number,
+  floorLines: number,
+  maxColumns: number,
+): Layout {
+  const tries: Layout[] = [];
+  for (const [perColumn, isAtFloor] of [
+    [lines, false],
+    [floorLines, true],
+  ] as const) {
+    if (perColumn < 1 || (isAtFloor && perColumn <= lines)) continue;
+    for (let columns = 1; columns <= Math.max(1, maxColumns); columns++) {
+      const pages = paginate(firsts, perColumn * columns, false);
+      const layout = { pages, columns, isAtFloor };
+      if (pages.length <= MAX_PAGES) return layout;
+      tries.push(layout);
+    }
+  }
+  return tries.reduce((best, layout) => (layout.pages.length < best.pages.length ? layout : best));
+}
 
 /**
  * The running order as a wall shows it: the look walking now, the next and the two
@@ -132,9 +203,10 @@ export function wallBoard(
   nextIndex: number,
   lines: number,
   now: number,
-  options: { pinnedAhead?: number; isNowNextShownElsewhere?: boolean; maxColumns?: 1 | 2 } = {},
+  options: WallBoardOptions = {},
 ): WallBoard {
   const { pinnedAhead = PINNED_AHEAD, isNowNextShownElsewhere = false, maxColumns = 1 } = options;
+  const floorLines = options.floorLines ?? lines;
   const nowRow = rows.find((row) => row.isNow);
   // Where the headline already shows now and next in large type, the pins start after them.
   const pinnedRows = isNowNextShownElsewhere
@@ -142,35 +214,37 @@ export function wallBoard(
     : [...(nowRow ? [nowRow] : []), ...rows.slice(nextIndex, nextIndex + pinnedAhead)];
   const rest = rows.slice(nextIndex + (isNowNextShownElsewhere ? 1 : 0) + pinnedAhead);
   let mode: PageMode = 'looks';
-  let columns: 1 | 2 = 1;
-  let pages = lines >= 2 ? paginate(rest, lines) : [];
-  if (lines < 1) pages = [];
-  else if (lines < 2 || pages.length > MAX_LOOK_PAGES) {
+  let layout: Layout = {
+    pages: lines >= 2 ? paginate(rest, lines) : [],
+    columns: 1,
+    isAtFloor: false,
+  };
+  if (lines < 1) layout.pages = [];
+  else if (lines < 2 || layout.pages.length > MAX_LOOK_PAGES) {
     // Too long to turn in one cycle: each model once, at her next look.
     const seen = new Set(pinnedRows.map((row) => row.modelId));
     const firsts = rest.filter((row) => !seen.has(row.modelId) && seen.add(row.modelId));
     mode = 'models';
-    pages = paginate(firsts, lines, false);
-    // Still more pages than a cycle turns: two columns of models, twice as many a page.
-    if (pages.length > MAX_PAGES && maxColumns >= 2) {
-      columns = 2;
-      pages = paginate(firsts, lines * 2, false);
-    }
+    layout = modelLayout(firsts, lines, floorLines, maxColumns);
   }
+  const { pages } = layout;
   const dwellMs = dwellFor(pages.length);
   const index = pageAt(pages.length, now, dwellMs);
   const shown = pages[index] ?? [];
+  const cycleMs = pages.length * dwellMs;
   return {
     restCount: rest.length,
     pinned: groupRows(pinnedRows, rows),
     page: {
       groups: groupRows(shown, rows, mode === 'looks'),
-      columns,
+      columns: layout.columns,
+      isAtFloor: layout.isAtFloor,
       index,
       count: pages.length,
       mode,
       dwellMs,
-      cycleMs: pages.length * dwellMs,
+      cycleMs,
+      isOverCycle: cycleMs > CYCLE_MS,
       firstNumber: shown[0]?.number ?? 0,
       lastNumber: shown.at(-1)?.number ?? 0,
     },

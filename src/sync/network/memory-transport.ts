@@ -224,6 +224,15 @@ export class MemoryNetwork {
     return true;
   }
 
+  /** @internal JSON characters `from` sent to `to` that have not arrived yet: the channel's buffer. */
+  bufferedAmount(from: PeerId, to: PeerId): number {
+    const link = this.links.get(linkKey(from, to));
+    if (!link || !link.open.has(from)) return 0;
+    let chars = 0;
+    for (const item of link.queue) if (item.to === to) chars += item.json.length;
+    return chars;
+  }
+
   /** @internal */
   channelBinding(self: PeerId, peer: PeerId): ChannelBinding | undefined {
     const link = this.links.get(linkKey(self, peer));
@@ -307,6 +316,8 @@ export class MemoryNetwork {
 
   private deliverDue(link: Link): number {
     let moved = 0;
+    /** Senders that had messages delivered: told when their side of the link is empty. */
+    const senders = new Set<PeerId>();
     while (this.links.get(link.key) === link) {
       const item = link.queue[0];
       if (!item || item.due > this.round) break;
@@ -329,6 +340,7 @@ export class MemoryNetwork {
         continue;
       }
       if (!link.open.has(item.to)) continue;
+      senders.add(from);
       if (this.chaos.dropRate > 0 && this.random() < this.chaos.dropRate) {
         this.counters.dropped += 1;
         continue;
@@ -340,6 +352,12 @@ export class MemoryNetwork {
         this.counters.delivered += 1;
         this.transports.get(item.to)?.deliver(from, item.json);
       }
+    }
+    for (const from of senders) {
+      const [a, b] = this.ends(link);
+      const to = from === a ? b : a;
+      if (link.open.has(from) && !link.queue.some((item) => item.to === to))
+        this.transports.get(from)?.drained(to);
     }
     return moved;
   }
@@ -396,6 +414,10 @@ export class MemoryTransport implements Transport {
     return this.network.channelBinding(this.self, peer);
   }
 
+  bufferedAmount(peer: PeerId): number {
+    return this.network.bufferedAmount(this.self, peer);
+  }
+
   joined(peer: PeerId): void {
     const gate = this.peers.get(peer);
     for (const json of gate?.join() ?? []) {
@@ -418,6 +440,11 @@ export class MemoryTransport implements Transport {
   linkClosed(peer: PeerId): void {
     if (!this.peers.delete(peer)) return;
     this.events.emit('peer-left', peer);
+  }
+
+  /** @internal What this end sent to `peer` has all arrived. */
+  drained(peer: PeerId): void {
+    if (this.peers.has(peer)) this.events.emit('drained', peer);
   }
 
   /** @internal A message as the JSON text that crossed the link: measured before it is parsed. */

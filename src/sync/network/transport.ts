@@ -33,6 +33,12 @@ export interface Transport {
    * drops and comes back starts unjoined again.
    */
   joined(peer: PeerId): void;
+  /**
+   * Bytes sent to `peer` and not yet on the wire (RTCDataChannel.bufferedAmount), so a
+   * side stream (photos) sends only while the link is otherwise idle; `drained` says
+   * when it ran low. Absent: the transport cannot tell (treated as 0).
+   */
+  bufferedAmount?(peer: PeerId): number;
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): () => void;
 }
 
@@ -56,4 +62,6 @@ export interface TransportEvents {
   refused: (peer: PeerId, why: string) => void;
   /** Peers this transport discovered (e.g. listed by the PeerServer); the mesh may dial them. */
   discovered: (peers: PeerId[]) => void;
+  /** What was buffered for `peer` went out (its bufferedAmount ran low). */
+  drained: (peer: PeerId) => void;
 }

@@ -3,6 +3,8 @@ import { fieldValueProblem, rowValueProblem } from '../../domain/entity-schemas'
 import { decodeHlc, isHlc, type Hlc } from '../../domain/hlc';
 import { SHOW_ID_PATTERN, SITE_ID_PATTERN, type ShowId, type SiteId } from '../../domain/ids';
 import { isWritableField, type StoredRow } from '../../domain/merge';
+import { MAX_PAGE_OPS, OP_HASH_BYTES } from '../../domain/signed-page';
+import type { WirePage } from '../trust/pages';
 import { ROLES, TABLES, type Role, type TableName } from '../../domain/model';
 import {
   MAX_PREVIEW_OPS,
@@ -12,6 +14,7 @@ import {
   type PendingOp,
   type VersionVector,
 } from '../../domain/op';
+import { signedStatementSchema, type SignedStatement } from '../trust/admission';
 
 // The sync protocol: every message between two kiosks, told apart by `type`.
 // Everything that arrives is checked here before anything else looks at it.
@@ -96,6 +99,8 @@ export interface OpsMessage {
   more: boolean;
   /** Set on catch-up batches: answer with a `versions` carrying `ack: batch` once applied. Live pushes have none. */
   batch?: number;
+  /** The authors' signed pages that cover these ops (trust/pages.ts), relayed unchanged. */
+  pages?: WirePage[];
 }
 /**
  * Ops this kiosk is writing right now, sent before its own commit so that the others
@@ -114,6 +119,18 @@ export interface SnapshotMessage {
   tables: Partial<Record<TableName, StoredRow[]>>;
   /** On the last part only: the versions the whole snapshot covers. */
   versions?: VersionVector;
+  /** What proves each row field's winning write: its author's signed page (trust/pages.ts). */
+  proofs?: SnapshotProofs;
+}
+
+/**
+ * Proofs of a snapshot part's fields: `fields[table][i][field]` = `[seq, page]` for the
+ * i-th row of that table in the part, `page` an index into `pages` (which carry their
+ * hashes: the page's other ops are not at hand).
+ */
+export interface SnapshotProofs {
+  pages: WirePage[];
+  fields: Partial<Record<TableName, Array<Record<string, [number, number]>>>>;
 }
 
 /** The sender's log cannot catch us up: it offers a snapshot, sent only once asked for. */
@@ -127,6 +144,17 @@ export interface SnapshotAskMessage {
   id: number;
 }
 
+/**
+ * Admission statements (trust/admission.ts) this kiosk holds: sent when a link opens
+ * and whenever one is new here. Each is checked by the admission book, not trusted.
+ */
+export interface AdmissionsMessage {
+  type: 'admissions';
+  statements: SignedStatement[];
+}
+/** Statements per admissions message, at most (a show has tens). */
+export const MAX_STATEMENTS_PER_MESSAGE = 256;
+
 /** The messages of the join: all a link may carry before it is joined, each under MAX_JOIN_MESSAGE_CHARS. */
 export type JoinMessage = HelloMessage | ShareMessage | ConfirmMessage | DeniedMessage;
 
@@ -137,7 +165,8 @@ export type ShowMessage =
   | PreviewMessage
   | SnapshotMessage
   | SnapshotOfferMessage
-  | SnapshotAskMessage;
+  | SnapshotAskMessage
+  | AdmissionsMessage;
 
 export type Message =
   | HelloMessage
@@ -150,7 +179,8 @@ export type Message =
   | PreviewMessage
   | SnapshotMessage
   | SnapshotOfferMessage
-  | SnapshotAskMessage;
+  | SnapshotAskMessage
+  | AdmissionsMessage;
 
 export type MessageType = Message['type'];
 
@@ -270,6 +300,33 @@ const op = v.pipe(
   fitsItsField(),
 );
 const pendingOp = v.pipe(v.object(pendingEntries), clockOfSite(), fitsItsField());
+
+const seqNumber = v.pipe(
+  v.number(),
+  v.safeInteger('must be a positive integer'),
+  v.minValue(1, 'must be a positive integer'),
+);
+/** A signed page as it travels (trust/pages.ts): bounded, its signature checked later. */
+const wirePage = v.pipe(
+  v.strictObject({
+    site: siteId,
+    from: seqNumber,
+    to: seqNumber,
+    sig: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,200}$/, 'is not a signature')),
+    hashes: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^[A-Za-z0-9_-]*$/, 'are not base64url'),
+        v.maxLength(Math.ceil((MAX_PAGE_OPS * OP_HASH_BYTES * 4) / 3), 'are too many'),
+      ),
+    ),
+    by: v.optional(siteId),
+  }),
+  v.check(
+    (page) => page.from <= page.to && page.to - page.from < MAX_PAGE_OPS,
+    `spans more than ${MAX_PAGE_OPS} seqs, or none`,
+  ),
+);
 
 /** What is wrong with a stored row from outside (a peer's snapshot, a backup file): one rule, phrased by each reader. */
 export type RowProblem =
@@ -480,6 +537,12 @@ const showSchemas = {
     ),
     more: v.boolean(),
     batch: v.optional(counter),
+    pages: v.optional(
+      v.pipe(
+        v.array(wirePage),
+        v.maxLength(MAX_OPS_PER_MESSAGE, `holds more than ${MAX_OPS_PER_MESSAGE} pages`),
+      ),
+    ),
   }),
   preview: v.object({
     type: v.literal('preview'),
@@ -504,11 +567,36 @@ const showSchemas = {
         ),
       ),
       versions: v.optional(versionVector),
+      proofs: v.optional(
+        v.object({
+          pages: v.pipe(
+            v.array(wirePage),
+            v.maxLength(MAX_ROWS_PER_MESSAGE, `hold more than ${MAX_ROWS_PER_MESSAGE} pages`),
+          ),
+          fields: v.record(
+            v.picklist(TABLES, (issue) => `${quote(issue.input)} is not a table`),
+            v.pipe(
+              v.array(v.record(v.string(), v.tuple([seqNumber, counter]))),
+              v.maxLength(MAX_ROWS_PER_MESSAGE, `hold more than ${MAX_ROWS_PER_MESSAGE} rows`),
+            ),
+          ),
+        }),
+      ),
     }),
     v.check((s) => !s.last || s.versions !== undefined, 'last part carries no versions'),
   ),
   'snapshot-offer': v.object({ type: v.literal('snapshot-offer'), id: counter }),
   'snapshot-ask': v.object({ type: v.literal('snapshot-ask'), id: counter }),
+  admissions: v.object({
+    type: v.literal('admissions'),
+    statements: v.pipe(
+      v.array(signedStatementSchema),
+      v.maxLength(
+        MAX_STATEMENTS_PER_MESSAGE,
+        `holds more than ${MAX_STATEMENTS_PER_MESSAGE} statements`,
+      ),
+    ),
+  }),
 } satisfies Record<ShowMessage['type'], v.GenericSchema>;
 
 const schemas = { ...joinSchemas, ...showSchemas, sealed: sealedSchema } satisfies Record<
@@ -537,6 +625,8 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   let rest = keys;
   if (keys[0] === 'ops' && typeof keys[1] === 'number')
     [where, rest] = [`op ${keys[1]}`, keys.slice(2)];
+  else if (keys[0] === 'pages' && typeof keys[1] === 'number')
+    [where, rest] = [`page ${keys[1]}`, keys.slice(2)];
   else if (keys[0] === 'tables' && keys.length >= 3)
     [where, rest] = [`${String(keys[1])} row ${String(keys[2])}`, keys.slice(3)];
   else if ((keys[0] === 'versions' || keys[0] === 'peers') && keys.length >= 2)

@@ -7,6 +7,7 @@ import type { Change, Op } from '../../domain/op';
 import { MemoryNetwork } from '../network/memory-transport';
 import type { ShowMessage } from '../protocol/messages';
 import { ReplicaSet } from '../testing/replica-set';
+import { signedOps } from '../testing/signed-ops';
 
 // Honest kiosks with one byzantine kiosk among them. "mallory" passed the join (it
 // holds the show key), runs an engine like any kiosk, and also sends the honest ones
@@ -17,6 +18,11 @@ import { ReplicaSet } from '../testing/replica-set';
 //
 // Every value mallory forges carries a tag saying how it should be treated: REFUSED
 // values must never reach an honest kiosk's rows.
+//
+// Two more kiosks play by the protocol but not by their standing: "tablet", admitted as
+// a makeup tablet, writes its own progress taps and now and then a running-order change
+// (tagged REFUSED: outside its role); "revoked", admitted as a producer, is removed by
+// the producer at some point, and what it writes after that is tagged REFUSED.
 
 const showId = 'byzantine' as ShowId;
 const secret = 'runway under attack lantern orbit';
@@ -67,6 +73,9 @@ const attack: fc.Arbitrary<Attack> = fc.oneof(
 
 type Step =
   | { kind: 'edit'; replica: number; changes: Change[] }
+  | { kind: 'tablet'; isInRole: boolean; key: string }
+  | { kind: 'revoked-edit'; changes: Change[] }
+  | { kind: 'revoke' }
   | { kind: 'attack'; target: number; attack: Attack }
   | { kind: 'step'; rounds: number }
   | { kind: 'exchange' }
@@ -89,6 +98,22 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       attack,
     }),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('tablet' as const),
+      isInRole: fc.boolean(),
+      key: fc.constantFrom('a', 'b', 'c'),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('revoked-edit' as const),
+      changes: fc.array(change, { minLength: 1, maxLength: 2 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'revoke' as const }) },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -113,7 +138,13 @@ const scenario = fc.record({
 });
 
 /** What mallory sends for one attack; REFUSED values must never be applied anywhere. */
-function hostile(attack: Attack, set: ReplicaSet, honest: string[], seen: unknown[]): unknown {
+async function hostile(
+  attack: Attack,
+  set: ReplicaSet,
+  honest: string[],
+  seen: unknown[],
+): Promise<unknown> {
+  const mallory = set.get('mallory');
   const now = set.clock.now();
   const op = (site: string, seq: number, wall: number, value: string): Op => ({
     site: site as SiteId,
@@ -127,28 +158,23 @@ function hostile(attack: Attack, set: ReplicaSet, honest: string[], seen: unknow
   const victim = (index: number) => honest[index % honest.length] as string;
   switch (attack.kind) {
     case 'future':
-      // mallory's own later ops, stamped a year ahead: held, never applied in this run.
-      return {
-        type: 'ops',
-        ops: [op('mallory', 1000 + attack.seq, now + YEAR, `REFUSED future ${attack.seq}`)],
-        more: false,
-      };
+      // mallory's own later ops, signed, stamped a year ahead: held, never applied in this run.
+      return signedOps(mallory.identity, showId, [
+        op(mallory.site, 1000 + attack.seq, now + YEAR, `REFUSED future ${attack.seq}`),
+      ]);
     case 'forged-site':
-      return {
-        type: 'ops',
-        ops: [op(`fake-${attack.site}`, attack.seq, now, `forged site ${attack.site}`)],
-        more: false,
-      };
+      // A site no admission names: not applied (catch-up would offer it again).
+      return signedOps(mallory.identity, showId, [
+        op(`fake-${attack.site}`, attack.seq, now, `REFUSED forged site ${attack.site}`),
+      ]);
     case 'forged-honest': {
-      // An op under an honest kiosk's name at the seq it writes next: a fork (as a
-      // cloned tablet makes), settled by hash everywhere once the real one is written.
+      // An op under an honest kiosk's name at the seq it writes next, signed with
+      // mallory's own key: refused, so it can neither fork nor hold back the real one.
       const name = victim(attack.victim);
       const { site, written } = set.get(name);
-      return {
-        type: 'ops',
-        ops: [op(site, written.length + 1, now, `forged ${name}`)],
-        more: false,
-      };
+      return signedOps(mallory.identity, showId, [
+        op(site, written.length + 1, now, `REFUSED forged ${name}`),
+      ]);
     }
     case 'preview-of-other': {
       const site = set.get(victim(attack.victim)).site;
@@ -220,83 +246,151 @@ const valuesOf = (rows: Record<string, StoredRow[]>): string[] =>
     ),
   );
 
-describe('one byzantine kiosk among honest ones', () => {
-  it('cannot keep the honest kiosks from agreeing, nor get anything refused applied', async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async ({ honest: count, seed, steps }) => {
-        const network = new MemoryNetwork({ seed });
-        const set = new ReplicaSet({
-          showId,
-          secret,
-          network,
-          engineOptions: { batchSize: 7, gossipLimit: 5, messageBudget: 1500 },
-        });
-        const honest = HONEST.slice(0, count);
-        try {
-          await set.add(...honest, 'mallory');
-          set.connect();
-          await set.settle();
-          const mallory = set.get('mallory');
-          // What mallory is sent, to replay later.
-          const seen: unknown[] = [];
-          mallory.transport.on('message', (_peer, message) => void seen.push(message));
-          for (const s of steps) {
-            switch (s.kind) {
-              case 'edit':
-                set.clock.advance(1);
-                await set.edit(honest[s.replica % count] as string, s.changes);
-                break;
-              case 'attack': {
-                const target = set.get(honest[s.target % count] as string);
-                mallory.engine.sendTo(
-                  target.transport.self,
-                  hostile(s.attack, set, honest, seen) as ShowMessage,
-                );
-                break;
-              }
-              case 'step':
-                for (let round = 0; round < s.rounds; round++) {
-                  await Promise.all(set.replicas.map((r) => r.engine.idle()));
-                  network.step();
-                }
-                break;
-              case 'exchange':
-                for (const replica of set.replicas) replica.engine.exchange();
-                break;
-              case 'wait':
-                set.clock.advance(s.ms);
-                break;
-            }
-          }
-          // Every honest kiosk writes once more: a seq forged ahead of its author is written for real.
-          for (const name of honest)
-            await set.edit(name, [{ table: 'calls', key: name, field: 'text', value: 'last' }]);
-          await set.settle();
-          // mallory leaves; the honest kiosks sync on their own.
-          await mallory.engine.stop();
-          await mallory.transport.stop();
-          set.replicas.splice(set.replicas.indexOf(mallory), 1);
-          await set.converge(40);
+const RUNS = Number(process.env.BYZANTINE_RUNS ?? 60);
 
-          const first = await set.rows(honest[0] as string);
-          for (const name of honest.slice(1)) expect(await set.rows(name)).toEqual(first);
-          for (const name of honest)
-            for (const value of valuesOf(await set.rows(name)))
-              expect(value, `${name} applied a refused value`).not.toContain('REFUSED');
-          // The future-clocked ops are held, and the author is named with its clock.
-          const future = steps.some((s) => s.kind === 'attack' && s.attack.kind === 'future');
-          if (future) {
-            const named = set.replicas.some((replica) =>
-              replica.engine.status.guards.wrongClocks.some((wrong) => wrong.site === 'mallory'),
+describe('one byzantine kiosk among honest ones', () => {
+  it(
+    'cannot keep the honest kiosks from agreeing, nor get anything refused applied',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async ({ honest: count, seed, steps }) => {
+          const network = new MemoryNetwork({ seed });
+          const set = new ReplicaSet({
+            showId,
+            secret,
+            network,
+            engineOptions: { batchSize: 7, gossipLimit: 5, messageBudget: 1500 },
+            admitAs: (name) => (name === 'tablet' ? 'makeup' : 'producer'),
+          });
+          const honest = HONEST.slice(0, count);
+          try {
+            await set.add(...honest, 'mallory', 'tablet', 'revoked');
+            const tablet = set.get('tablet');
+            const revoked = set.get('revoked');
+            let isRevoked = false;
+            // Whatever an honest kiosk is shown as a peer's tap, refused ones must not be among it.
+            const previewed: string[] = [];
+            for (const name of honest)
+              set
+                .get(name)
+                .engine.on('preview', ({ ops }) =>
+                  previewed.push(...ops.map((op) => JSON.stringify(op.value))),
+                );
+            set.connect();
+            await set.settle();
+            const mallory = set.get('mallory');
+            // mallory's forged ops name it "mallory" by hand: admitted under that name too.
+            set.authority.admit('mallory' as SiteId, 'producer', mallory.identity.publicKeyInfo);
+            // What mallory is sent, to replay later.
+            const seen: unknown[] = [];
+            mallory.transport.on('message', (_peer, message) => void seen.push(message));
+            for (const s of steps) {
+              switch (s.kind) {
+                case 'edit':
+                  set.clock.advance(1);
+                  await set.edit(honest[s.replica % count] as string, s.changes);
+                  break;
+                case 'attack': {
+                  const target = set.get(honest[s.target % count] as string);
+                  mallory.engine.sendTo(
+                    target.transport.self,
+                    (await hostile(s.attack, set, honest, seen)) as ShowMessage,
+                  );
+                  break;
+                }
+                case 'tablet': {
+                  set.clock.advance(1);
+                  const changes: Change[] = s.isInRole
+                    ? [
+                        {
+                          table: 'progress',
+                          key: s.key,
+                          field: 'hair',
+                          value: { done: true, at: set.clock.now(), by: tablet.site },
+                        },
+                      ]
+                    : [{ table: 'looks', key: s.key, field: 'outfit', value: 'REFUSED tablet' }];
+                  // Shown first, as the app does: a refused preview never reaches a screen either.
+                  tablet.engine.previewLocal(
+                    changes.map((c) => ({
+                      ...c,
+                      site: tablet.site,
+                      hlc: encodeHlc(set.clock.now(), 0, tablet.site),
+                    })),
+                  );
+                  await set.edit('tablet', changes);
+                  break;
+                }
+                case 'revoked-edit':
+                  set.clock.advance(1);
+                  await set.edit(
+                    'revoked',
+                    s.changes.map((c) => ({
+                      ...c,
+                      value: isRevoked ? `REFUSED revoked ${String(c.value)}` : c.value,
+                    })),
+                  );
+                  break;
+                case 'revoke':
+                  if (!isRevoked) set.authority.remove(revoked.site, revoked.written.length);
+                  isRevoked = true;
+                  break;
+                case 'step':
+                  for (let round = 0; round < s.rounds; round++) {
+                    await Promise.all(set.replicas.map((r) => r.engine.idle()));
+                    network.step();
+                  }
+                  break;
+                case 'exchange':
+                  for (const replica of set.replicas) replica.engine.exchange();
+                  break;
+                case 'wait':
+                  set.clock.advance(s.ms);
+                  break;
+              }
+            }
+            // Every honest kiosk writes once more: a seq forged ahead of its author is written for real.
+            for (const name of honest)
+              await set.edit(name, [{ table: 'calls', key: name, field: 'text', value: 'last' }]);
+            await set.settle();
+            // mallory, the tablet and the removed kiosk leave; the honest kiosks sync on their own.
+            for (const gone of [mallory, tablet, revoked]) {
+              await gone.engine.stop();
+              await gone.transport.stop();
+              set.replicas.splice(set.replicas.indexOf(gone), 1);
+            }
+            await set.converge(40);
+
+            const first = await set.rows(honest[0] as string);
+            for (const name of honest.slice(1)) expect(await set.rows(name)).toEqual(first);
+            for (const name of honest)
+              for (const value of valuesOf(await set.rows(name)))
+                expect(value, `${name} applied a refused value`).not.toContain('REFUSED');
+            expect(previewed.filter((value) => value.includes('REFUSED'))).toEqual([]);
+            // Every out-of-role write that reached an honest kiosk was counted against the tablet.
+            const forged = steps.some((s) => s.kind === 'tablet' && !s.isInRole);
+            const counted = honest.some((name) =>
+              set.get(name).engine.status.guards.refusedAuthors.some((a) => a.site === tablet.site),
             );
-            const dropped = set.replicas.some((r) => r.engine.status.guards.dropped.length > 0);
-            expect(named || dropped).toBe(true);
+            if (!forged) expect(counted).toBe(false);
+            // The future-clocked ops are held, and the author is named with its clock.
+            const future = steps.some((s) => s.kind === 'attack' && s.attack.kind === 'future');
+            if (future) {
+              const named = set.replicas.some((replica) =>
+                replica.engine.status.guards.wrongClocks.some(
+                  (wrong) => wrong.site === mallory.site,
+                ),
+              );
+              const dropped = set.replicas.some((r) => r.engine.status.guards.dropped.length > 0);
+              expect(named || dropped).toBe(true);
+            }
+          } finally {
+            await set.destroy();
           }
-        } finally {
-          await set.destroy();
-        }
-      }),
-      { numRuns: Number(process.env.BYZANTINE_RUNS ?? 60), endOnFailure: true },
-    );
-  }, 120_000);
+        }),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+    },
+    2_000 * RUNS,
+  );
 });

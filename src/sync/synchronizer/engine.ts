@@ -13,6 +13,7 @@ import { Emitter } from '../network/emitter';
 import {
   parseWireMessage,
   type DeniedReason,
+  type AdmissionsMessage,
   type JoinMessage,
   type Message,
   type OpsMessage,
@@ -20,7 +21,9 @@ import {
   type ShowMessage,
   type SnapshotMessage,
 } from '../protocol/messages';
+import type { Authority } from '../trust/authority';
 import type { KioskIdentity } from '../trust/identity';
+import type { SignedPage, WirePage } from '../trust/pages';
 import type { JoinSecret } from '../trust/join';
 import { JoinFailures } from './join-failures';
 import type { OpStore, RowsChanged } from './op-store';
@@ -32,6 +35,8 @@ import { withoutFutureFields } from './bookkeeping';
 import { messageChars, type FloodLimits } from './flood';
 import { Guards, type GuardStatus } from './guards';
 import type { Intaken } from './intake';
+import { SignedPages, type DoorResult, type ProvenSnapshot } from './signed-pages';
+import type { SideChannel, SideLink } from './side-channel';
 
 // The sync engine of one kiosk for one show: a session per linked peer, one queue
 // for everything that touches the database, and a status the UI can watch.
@@ -74,6 +79,11 @@ export interface SyncEngineOptions {
   log?: (message: string, error?: unknown) => void;
   /** Per-peer message budgets and the drop back-off (flood.ts defaults). */
   flood?: Partial<FloodLimits>;
+  /**
+   * Sign this kiosk's ops and check every op's page signature (default true). Test
+   * builds turn it off to measure what signing costs; nothing else may.
+   */
+  signedPages?: boolean;
 }
 
 export interface SyncEngineConfig {
@@ -86,6 +96,11 @@ export interface SyncEngineConfig {
   kiosk: KioskInfo;
   transport: Transport;
   clock: Clock;
+  /**
+   * Who is admitted to the show with which role and key (the show's admissions): every
+   * op's page is checked against its author's key, and every op against its role.
+   */
+  authority: Authority;
   options?: SyncEngineOptions;
 }
 
@@ -95,6 +110,8 @@ export interface PeerStatus {
   name: string | undefined;
   role: Role | undefined;
   authenticated: boolean;
+  /** Its public key from the hello, once the link proved it (its site id derives from it). */
+  key: { alg: string; key: string } | undefined;
   lastMessageAt: number | undefined;
   badMessages: number;
   theirVersions: VersionVector;
@@ -150,6 +167,8 @@ export interface SyncEvents {
    * show them; the ops themselves follow once they are stored there.
    */
   preview: (event: { peer: PeerId; ops: PendingOp[] }) => void;
+  /** Admission statements from an open peer (shape checked; the admission book checks the rest). */
+  admissions: (event: { peer: PeerId; statements: AdmissionsMessage['statements'] }) => void;
 }
 
 const LABELS: Partial<Record<Message['type'], string>> = {
@@ -188,9 +207,14 @@ export class SyncEngine implements SessionHost {
   private inbox: InboxItem[] = [];
   private draining: Promise<void> | undefined;
   private statusScheduled = false;
+  private readonly authority: Authority;
   private readonly guards: Guards;
   /** Show time a release of held ops is set for (one timer at a time). */
   private releaseAt: number | undefined;
+  /** Signing what this kiosk writes and checking what arrives (signed-pages.ts). */
+  private readonly pages: SignedPages;
+  /** A stream beside the show's messages on every joined link (the photos; side-channel.ts). */
+  private side: SideChannel | undefined;
 
   constructor(config: SyncEngineConfig) {
     ({
@@ -220,7 +244,17 @@ export class SyncEngine implements SessionHost {
       pushTrustMs: Math.max(2_000, 2 * this.options.exchangeIntervalMs),
     };
     this.events = new Emitter((error) => this.log('a sync event listener threw', error));
-    this.guards = new Guards(options.flood);
+    this.authority = config.authority;
+    this.guards = new Guards(options.flood, config.authority);
+    this.pages = new SignedPages({
+      store: this.store,
+      identity: this.identity,
+      showId: this.showId,
+      authority: config.authority,
+      enabled: options.signedPages ?? true,
+      counts: this.guards.signatures,
+      log: (message, error) => this.log(message, error),
+    });
   }
 
   // ---- public API ----
@@ -237,6 +271,8 @@ export class SyncEngine implements SessionHost {
       transport.on('refused', (peer, why) =>
         this.guard(() => this.countBad(peer, `messages from peer ${shortPeer(peer)}: ${why}`)),
       ),
+      // An admission, a removal: ops waiting for their author's standing go on (role-door.ts).
+      this.authority.subscribe(() => this.releaseHeld()),
     ];
     for (const peer of transport.connectedPeers) this.peerJoined(peer);
     const timers = this.options.timers ?? globalThis;
@@ -274,7 +310,10 @@ export class SyncEngine implements SessionHost {
     const guess = advancedBy(this.versions, ops);
     const isExact = ops.every((op) => (guess[op.site] ?? 0) >= op.seq);
     this.versions = guess;
-    for (const session of this.openSessions()) session.push(ops);
+    // Out once signed (signed-pages.ts): a page never travels without its signature.
+    this.pages.signLocal(ops, (pages) => {
+      for (const session of this.openSessions()) session.push(ops, pages);
+    });
     // Our own ops continue our vector; anything else (a gap, a stale vector) asks the database.
     if (!isExact) this.enqueue(() => this.refreshVersions());
     this.changed();
@@ -303,6 +342,32 @@ export class SyncEngine implements SessionHost {
     return true;
   }
 
+  /**
+   * Carry a side channel's messages on every joined link (sealed, handed over unread);
+   * links already joined are offered to it now. Returns how to stop.
+   */
+  useSide(channel: SideChannel): () => void {
+    this.side = channel;
+    for (const session of this.openSessions()) channel.opened(this.sideLink(session));
+    return () => {
+      if (this.side === channel) this.side = undefined;
+    };
+  }
+
+  private sideLink(session: Session): SideLink {
+    const name = session.hello?.name;
+    return {
+      peer: session.peer,
+      label: name
+        ? `kiosk "${name}" (peer ${shortPeer(session.peer)})`
+        : `peer ${shortPeer(session.peer)}`,
+      send: (message) => this.sessions.get(session.peer) === session && session.sendSide(message),
+      isIdle: () => this.sessions.get(session.peer) === session && session.isIdle,
+      bufferedAmount: () => this.transport.bufferedAmount?.(session.peer) ?? 0,
+      bad: (reason) => this.countBad(session.peer, reason),
+    };
+  }
+
   /** One exchange round now (the timer calls this): versions to every peer, handshake timeouts. */
   exchange(): void {
     for (const session of [...this.sessions.values()]) session.tick();
@@ -324,8 +389,14 @@ export class SyncEngine implements SessionHost {
     return this.events.on(event, listener);
   }
 
+  /** Resolves once every local write pushed so far is signed and sent (`pushLocal` signs first). */
+  sent(): Promise<void> {
+    return this.pages.settled();
+  }
+
   /** Resolves once every received message has been handled (for tests and simulations). */
   async idle(): Promise<void> {
+    await this.pages.settled();
     while (this.draining) await this.draining;
   }
 
@@ -358,6 +429,7 @@ export class SyncEngine implements SessionHost {
   }
 
   private peerLeft(peer: PeerId): void {
+    this.side?.closed(peer);
     const session = this.sessions.get(peer);
     if (!session) return;
     session.close();
@@ -394,8 +466,9 @@ export class SyncEngine implements SessionHost {
   }
 
   private unsealed(session: Session, envelope: SealedMessage): void {
-    const opened = session.unseal(envelope);
+    const opened = session.unseal(envelope, (type) => this.side?.carries(type) ?? false);
     if (opened.ok === 'held') return;
+    if (opened.ok === 'side') return this.side?.received(session.peer, opened.body);
     if (!opened.ok) {
       const type = 'type' in opened ? opened.type : undefined;
       const what = type ? (LABELS[type] ?? type) : 'sealed message';
@@ -411,6 +484,11 @@ export class SyncEngine implements SessionHost {
     // Previews skip the queue: they touch no database, and waiting behind a commit is
     // what they exist to avoid.
     if (opened.message.type === 'preview') return this.previewed(session, opened.message.ops);
+    if (opened.message.type === 'admissions')
+      return this.events.emit('admissions', {
+        peer: session.peer,
+        statements: opened.message.statements,
+      });
     this.inbox.push({ session, message: opened.message });
     this.runInbox();
   }
@@ -425,6 +503,15 @@ export class SyncEngine implements SessionHost {
     // A wrong clock's edit would show now and vanish: its ops are held back (intake.ts).
     const now = this.clock.now();
     if (ops.some((op) => isTooFarAhead(op, now))) return;
+    // Outside its author's role, or by an author not admitted (yet): never on a screen.
+    const door = this.guards.intake.door.isPreviewShown(ops);
+    if (!door.isShown) {
+      if (door.refused) {
+        this.log(`refused a preview from peer ${shortPeer(session.peer)}: ${door.refused}`);
+        this.changed();
+      }
+      return;
+    }
     if (this.options.previewedSettleMs) {
       const at = this.clock.now();
       for (const op of ops) this.previewedFields.set(fieldOf(op), at);
@@ -451,18 +538,23 @@ export class SyncEngine implements SessionHost {
     return this.openSessions().flatMap((session) => (session.siteId ? [session.siteId] : []));
   }
 
-  async applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void> {
+  async applyOps(
+    received: ReadonlyArray<{ from: Session; ops: Op[]; pages?: WirePage[] }>,
+  ): Promise<void> {
+    // Only ops their author signed go on (signed-pages.ts).
+    const door = this.refusedAtDoor(await this.pages.check(received));
     // Forks, new sites and clocks too far ahead are sorted out first (intake.ts): only
     // what is ready is stored, and so counted in our versions.
     const intaken = this.guards.intake.take(
-      received.map(({ from, ops }) => ({ from: from.peer, ops })),
+      door.passed.map(({ from, ops }) => ({ from: from.peer, ops })),
       this.versions,
       this.clock.now(),
     );
     for (const fork of intaken.forks)
       this.log(`two different ops share site ${fork.site} seq ${fork.seq} (a fork)`);
+    this.logDoorRefusals(intaken.refused);
     const ready = intaken.ready.flatMap((r) => r.ops);
-    const { fresh, versions, changed } = await this.storeRemote(ready);
+    const { fresh, versions, changed } = await this.storeRemote(ready, keptPages(door, intaken));
     if (intaken.forks.length > 0) await this.settleForks(intaken);
     // Ready ops are in the log now (new, or held already), and parked ones wait above a
     // gap: either backs a snapshot's floors (its heads wait for the floor below them).
@@ -481,8 +573,69 @@ export class SyncEngine implements SessionHost {
         received: ops.length,
         fresh: mine.length,
       });
-      if (mine.length > 0 && mine.length <= this.options.gossipLimit) this.gossip(from, mine);
+      if (mine.length > 0 && mine.length <= this.options.gossipLimit)
+        this.gossip(from, mine, door.pages);
     }
+  }
+
+  /** Ops refused at the door (role-door.ts), said once per peer and author: a forged batch is one line. */
+  private logDoorRefusals(refused: Intaken['refused']): void {
+    const byWho = new Map<string, Intaken['refused']>();
+    for (const refusal of refused) {
+      if (refusal.why !== 'out-of-role' && refusal.why !== 'removed') continue;
+      const who = `${refusal.from}\u0000${refusal.op.site}`;
+      byWho.set(who, [...(byWho.get(who) ?? []), refusal]);
+    }
+    for (const [first, ...more] of byWho.values()) {
+      if (!first) continue;
+      const { op, from, detail } = first;
+      const others = more.length > 0 ? ` (and ${more.length} more of its ops)` : '';
+      this.log(
+        `refused an ops batch from peer ${shortPeer(from)}: op ${op.table} ${op.key} ${op.field} by ${op.site} seq ${op.seq}: ${detail}${others}`,
+      );
+    }
+  }
+
+  pagesFor(ops: readonly Op[]): Promise<SignedPage[]> {
+    return this.pages.pagesFor(ops);
+  }
+
+  /** Snapshot fields refused at the door: told with the peer; forged ones count against it. */
+  private provenAtDoor(from: Session, proven: ProvenSnapshot): ProvenSnapshot {
+    const { unsigned, 'bad-signature': forged } = proven.refused;
+    const what = `snapshot part from peer ${shortPeer(from.peer)}`;
+    if (unsigned > 0)
+      this.log(`${what}: left out ${unsigned} fields no page of their author signs`);
+    if (forged > 0)
+      this.countBad(from.peer, `${what}: ${forged} fields fail their author's signature`);
+    return proven;
+  }
+
+  /** Ops refused at the door are counted (signed-pages.ts) and told, per message and peer. */
+  private refusedAtDoor(door: DoorResult<Session>): DoorResult<Session> {
+    const byPeer = new Map<Session, typeof door.refused>();
+    for (const refusal of door.refused)
+      byPeer.set(refusal.from, [...(byPeer.get(refusal.from) ?? []), refusal]);
+    for (const [from, refusals] of byPeer) {
+      const forged = refusals.filter((refusal) => refusal.why === 'bad-signature');
+      const ops = (list: typeof refusals) =>
+        list
+          .slice(0, 3)
+          .map(({ op }) => `${op.site} seq ${op.seq}`)
+          .join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
+      const unsigned = refusals.filter((refusal) => refusal.why === 'unsigned');
+      if (unsigned.length > 0)
+        this.log(
+          `ops batch from peer ${shortPeer(from.peer)}: refused ${unsigned.length} ops no page of their author signs (${ops(unsigned)})`,
+        );
+      // An honest kiosk relays signatures unchanged: a wrong one is forged or tampered with.
+      if (forged.length > 0)
+        this.countBad(
+          from.peer,
+          `ops batch from peer ${shortPeer(from.peer)}: ${forged.length} ops fail their author's signature (${ops(forged)})`,
+        );
+    }
+    return door;
   }
 
   /**
@@ -507,7 +660,8 @@ export class SyncEngine implements SessionHost {
         found.kind === 'ops' && found.ops.find((o) => o.site === op.site && o.seq === op.seq);
       if (held && !winners.includes(held)) winners.push(held);
     }
-    for (const session of this.openSessions()) session.push(winners);
+    const pages = await this.pages.pagesFor(winners);
+    for (const session of this.openSessions()) session.push(winners, pages);
     await this.refreshVersions();
   }
 
@@ -516,7 +670,7 @@ export class SyncEngine implements SessionHost {
    * so this cannot loop. Skip peers that hold it, wrote it, or are linked to its
    * writer (who pushed it to them itself).
    */
-  private gossip(from: Session, fresh: readonly Op[]): void {
+  private gossip(from: Session, fresh: readonly Op[], pages: readonly SignedPage[]): void {
     for (const session of this.openSessions()) {
       if (session === from) continue;
       const forward = fresh.filter(
@@ -525,7 +679,7 @@ export class SyncEngine implements SessionHost {
           !holds(session.theirVersions, op) &&
           !session.theirPeers.has(op.site),
       );
-      session.push(forward);
+      session.push(forward, pages);
     }
   }
 
@@ -533,11 +687,21 @@ export class SyncEngine implements SessionHost {
     from: Session,
     tables: SnapshotMessage['tables'],
     versions: VersionVector | undefined,
+    proofs?: SnapshotMessage['proofs'],
   ): Promise<void> {
     const now = this.clock.now();
+    // Each field's winning write must be signed by its author (signed-pages.ts); the
+    // proven ones are kept in the log, so this kiosk can prove them in its own snapshots.
+    const proven = this.provenAtDoor(from, await this.pages.checkSnapshot(tables, proofs));
+    const winners = proven.winners.filter((op) => !isTooFarAhead(op, now));
+    if (winners.length > 0) await this.store.storeRemoteOps(winners, now, proven.pages);
     // Fields clocked too far ahead would win every later edit: left out, as held ops are.
-    const clean = withoutFutureFields(tables, now);
-    this.guards.futureFields += clean.dropped;
+    const future = withoutFutureFields(proven.tables, now);
+    this.guards.futureFields += future.dropped;
+    // Fields whose winning write is outside its author's role are refused; the rest merge.
+    const clean = this.guards.intake.door.snapshotFields(future.tables);
+    for (const refused of clean.refused)
+      this.log(`refused a snapshot field from peer ${shortPeer(from.peer)}: ${refused}`);
     // Floors only as far as each site's head op stored here shows (bookkeeping.ts).
     const floors = versions ? this.guards.asks.floors(from.peer, versions).floors : {};
     await this.store.applySnapshot({ tables: clean.tables, versions: floors }, now);
@@ -564,6 +728,7 @@ export class SyncEngine implements SessionHost {
     // envelopes held here first, then what the transport held unread (join-gate.ts).
     for (const envelope of session.takeEarly()) this.unsealed(session, envelope);
     if (session.isOpen) this.transport.joined(session.peer);
+    if (session.isOpen) this.side?.opened(this.sideLink(session));
   }
 
   refusedBy(session: Session, reason: DeniedReason): void {
@@ -633,6 +798,7 @@ export class SyncEngine implements SessionHost {
       name: session.hello?.name,
       role: session.hello?.role,
       authenticated: session.isOpen,
+      key: session.isOpen ? session.hello?.key : undefined,
       lastMessageAt: session.lastMessageAt,
       badMessages: this.badCounts.get(session.peer) ?? 0,
       theirVersions: { ...expected },
@@ -664,7 +830,12 @@ export class SyncEngine implements SessionHost {
   /** Ops held back for a wrong clock: store those whose time has come, then set the next timer. */
   private releaseHeld(): void {
     const { intake } = this.guards;
-    if (intake.nextReleaseAt === undefined && intake.parkedCount === 0) return;
+    if (
+      intake.nextReleaseAt === undefined &&
+      intake.parkedCount === 0 &&
+      intake.door.waitingCount === 0
+    )
+      return;
     this.enqueue(async () => {
       const ready = intake.release(this.clock.now(), this.versions);
       if (ready.length > 0) {
@@ -726,12 +897,12 @@ export class SyncEngine implements SessionHost {
   }
 
   /** The live pushes (ops without a batch id, from open sessions) at the head of the inbox. */
-  private takeLivePushes(): Array<{ from: Session; ops: Op[] }> {
-    const live: Array<{ from: Session; ops: Op[] }> = [];
+  private takeLivePushes(): Array<{ from: Session; ops: Op[]; pages?: WirePage[] }> {
+    const live: Array<{ from: Session; ops: Op[]; pages?: WirePage[] }> = [];
     for (let head = this.inbox[0]; head && isLivePush(head); head = this.inbox[0]) {
       this.inbox.shift();
       head.session.noteOps(head.message.ops);
-      live.push({ from: head.session, ops: head.message.ops });
+      live.push({ from: head.session, ops: head.message.ops, pages: head.message.pages });
     }
     return live;
   }
@@ -753,8 +924,9 @@ export class SyncEngine implements SessionHost {
    */
   private async storeRemote(
     ops: Op[],
+    pages: readonly SignedPage[] = [],
   ): Promise<{ fresh: Set<string>; versions: VersionVector; changed: RowsChanged }> {
-    const result = await this.store.storeRemoteOps(ops, this.clock.now());
+    const result = await this.store.storeRemoteOps(ops, this.clock.now(), pages);
     return {
       fresh: new Set(result.fresh.map(opId)),
       versions: result.versions,
@@ -769,6 +941,18 @@ export class SyncEngine implements SessionHost {
 }
 
 const opId = (op: Op): string => `${op.site}\u0000${op.seq}`;
+
+/**
+ * The pages to keep of those that passed the door: not the page of a fork's losing copy,
+ * which would take the place of the kept copy's page (both cover the same seqs).
+ */
+function keptPages(door: DoorResult<Session>, intaken: Intaken): SignedPage[] {
+  const lost = intaken.refused.filter((refusal) => refusal.why === 'fork').map(({ op }) => op);
+  if (lost.length === 0) return door.pages;
+  return door.pages.filter(
+    (page) => !lost.some((op) => op.site === page.site && page.from <= op.seq && op.seq <= page.to),
+  );
+}
 /** One field of one row, as written by one kiosk: what a preview and its op share. */
 const fieldOf = (op: PendingOp): string =>
   `${op.site}\u0000${op.table}\u0000${op.key}\u0000${op.field}`;

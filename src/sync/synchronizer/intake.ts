@@ -14,6 +14,7 @@ import type { PeerId } from '../network/transport';
 import { ForkDetector, type Fork } from './forks';
 import { advancedBy } from '../protocol/version-vector';
 import { GapHold } from './gaps';
+import { RoleDoor } from './role-door';
 import { SiteBudget } from './site-budget';
 
 // What a kiosk does with ops from peers once their message parsed, before any of
@@ -21,13 +22,18 @@ import { SiteBudget } from './site-budget';
 // refused, ops of sites new to this kiosk spend their peer's new-site budget, and
 // ops stamped too far ahead of the show clock are held back (domain/clock-guard.ts)
 // until the clock reaches them. What comes out as `ready` is what the engine stores.
+// Ops of authors not admitted, removed, or writing outside their role are sorted out by
+// the role door (role-door.ts) before the clock hold.
 
-export type RefusalReason = 'fork' | 'too-many-sites' | 'clock-hold-full' | 'gap-hold-full';
+export type RefusalReason =
+  'fork' | 'too-many-sites' | 'clock-hold-full' | 'gap-hold-full' | 'out-of-role' | 'removed';
 
 export interface Refused {
   op: Op;
   from: PeerId;
   why: RefusalReason;
+  /** Why, where the reason alone does not say: "a makeup kiosk may not write the outfit of looks". */
+  detail?: string;
 }
 
 export interface Intaken {
@@ -56,11 +62,15 @@ export class Intake {
     'too-many-sites': 0,
     'clock-hold-full': 0,
     'gap-hold-full': 0,
+    'out-of-role': 0,
+    removed: 0,
   };
   readonly #gaps = new GapHold();
+  readonly door: RoleDoor;
 
-  constructor(sites = new SiteBudget()) {
+  constructor(sites = new SiteBudget(), door = new RoleDoor()) {
     this.#sites = sites;
+    this.door = door;
   }
 
   /** Ops this kiosk wrote: a clone of it writing the same seqs is a fork too. */
@@ -100,8 +110,10 @@ export class Intake {
           refused.push({ op, from, why: 'too-many-sites' });
         else passed.push(op);
       }
+      const judged = this.door.sort(passed);
+      for (const { op, why, detail } of judged.refused) refused.push({ op, from, why, detail });
       const before = heldCount(this.#held);
-      const admitted = admit(this.#held, passed, showNow);
+      const admitted = admit(this.#held, judged.passed, showNow);
       this.#held = admitted.held;
       held += heldCount(this.#held) - before;
       for (const op of admitted.refused) refused.push({ op, from, why: 'clock-hold-full' });
@@ -120,9 +132,14 @@ export class Intake {
    * continues (after a snapshot, say), in each author's log order.
    */
   release(showNow: number, known: VersionVector): Op[] {
-    const released = release(this.#held, showNow);
+    // Ops of authors admitted since they came: through the clock hold like any op.
+    const readmitted = this.door.readmit();
+    for (const { why } of readmitted.refused) this.#refusals[why] += 1;
+    const clocked = admit(this.#held, readmitted.passed, showNow);
+    this.#refusals['clock-hold-full'] += clocked.refused.length;
+    const released = release(clocked.held, showNow);
     this.#held = released.held;
-    const inOrder = this.#gaps.take(released.ready, known);
+    const inOrder = this.#gaps.take([...clocked.ready, ...released.ready], known);
     this.#refusals['gap-hold-full'] += inOrder.refused.length;
     return [...inOrder.ready, ...this.#gaps.flush(known)];
   }

@@ -118,15 +118,46 @@ export function runOpStoreContract(name: string, open: () => Promise<OpStoreUnde
 
     it('asks for a snapshot once the log is compacted past what the peer has', async () => {
       const target = await fresh();
+      // Ten edits of one field: the last one's value stands, the nine before are history.
       await target.write(
         alice,
-        Array.from({ length: 10 }, (_, i) => outfit(`l-${i}`, `v${i}`)),
+        Array.from({ length: 10 }, (_, i) => outfit('l-1', `v${i}`)),
         1000,
       );
       expect(await target.compact(3)).toBe(7);
       expect(await target.store.opsSince({ alice: 2 }, 100)).toEqual({ kind: 'snapshot-needed' });
       const recent = await target.store.opsSince({ alice: 8 }, 100);
       expect(recent.kind === 'ops' && recent.ops.length).toBe(2);
+    });
+
+    it('keeps, when it compacts, the op that wrote each field’s current value (snapshots prove fields with it)', async () => {
+      const target = await fresh();
+      await target.write(alice, [outfit('l-1', 'Old'), outfit('l-2', 'Two')], 1000);
+      await target.write(alice, [outfit('l-1', 'New')], 2000);
+      expect(await target.compact(0)).toBe(1);
+      const winners = (await target.store.winningOps()).map((op) => [op.seq, op.value]);
+      expect(winners.sort()).toEqual([
+        [2, 'Two'],
+        [3, 'New'],
+      ]);
+      expect(await target.store.opsSince({ alice: 1 }, 100)).toEqual({ kind: 'snapshot-needed' });
+    });
+
+    it('keeps signed pages and finds those that cover given ops', async () => {
+      const target = await fresh();
+      const page = (from: number, to: number) => ({
+        site: alice,
+        from,
+        to,
+        hashes: new Uint8Array(32 * (to - from + 1)).fill(from),
+        signature: new Uint8Array(64).fill(to),
+      });
+      const [ops] = [await target.write(alice, many(5), 1000)];
+      await target.store.storePages([page(1, 2), page(3, 5)]);
+      await target.store.storePages([page(1, 2)]);
+      const found = await target.store.pagesFor(ops.filter((op) => op.seq === 4));
+      expect(found).toEqual([page(3, 5)]);
+      expect(await target.store.pagesFor(ops)).toHaveLength(2);
     });
 
     it('catches a new kiosk up from a snapshot, merging by the same rule', async () => {

@@ -1,5 +1,6 @@
 import type { StoredRow } from '../../domain/merge';
 import type { Op, Snapshot, VersionVector } from '../../domain/op';
+import type { SignedPage } from '../trust/pages';
 
 // What the sync engine needs of a kiosk's storage, and nothing more: sync owns this
 // port, storage implements it (storage/dexie-op-store.ts), and the engine and session
@@ -34,9 +35,23 @@ export interface OpStore {
   /**
    * Store ops from other kiosks and their effect on the rows, in one transaction.
    * Idempotent and order-independent: an op already held is skipped, and a site's
-   * version only advances over a run without gaps.
+   * version only advances over a run without gaps. `pages` (their authors' signed
+   * pages, checked) are kept in the same transaction.
    */
-  storeRemoteOps(ops: readonly Op[], now: number): Promise<StoreResult>;
+  storeRemoteOps(
+    ops: readonly Op[],
+    now: number,
+    pages?: readonly SignedPage[],
+  ): Promise<StoreResult>;
+  /** Keep signed pages (this kiosk's own, signed after their write committed). Idempotent. */
+  storePages(pages: readonly SignedPage[]): Promise<void>;
+  /**
+   * The ops in the log that wrote each row field's current value (its clock): what a
+   * snapshot proves each field with. Compaction keeps them.
+   */
+  winningOps(): Promise<Op[]>;
+  /** The pages kept that cover any of these ops (a fork's two copies may each have one). */
+  pagesFor(ops: readonly Op[]): Promise<SignedPage[]>;
   /** Every row with its field clocks, and the versions they cover. */
   snapshot(): Promise<Snapshot>;
   /** Merge a snapshot by the same per-field rule as ops; returns the rows merged. */

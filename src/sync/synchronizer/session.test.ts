@@ -34,6 +34,7 @@ function aliceLinkedToBob(makeHandshake: HandshakeFactory) {
     secret: 'velvet orbit lantern crisp',
     kiosk: { name: 'Curtain', role: 'curtain' },
     clock: new FakeClock(0),
+    pagesFor: async () => [],
     settings: {
       batchSize: 100,
       catchUpWindow: 2,

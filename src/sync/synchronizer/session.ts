@@ -16,6 +16,7 @@ import type {
 } from '../protocol/messages';
 import type { KioskIdentity } from '../trust/identity';
 import type { JoinSecret } from '../trust/join';
+import type { SignedPage, WirePage } from '../trust/pages';
 import type { LinkAuth } from '../trust/link-auth';
 import { joinHandshake, type Handshake, type HandshakeFactory } from './handshake';
 import type { OpStore } from './op-store';
@@ -69,12 +70,17 @@ export interface SessionHost {
   ourVersions(): VersionVector;
   /** Sites of our authenticated peers. */
   neighbours(): SiteId[];
-  /** Apply ops received from peers (several pushes at once when they arrived together). */
-  applyOps(received: ReadonlyArray<{ from: Session; ops: Op[] }>): Promise<void>;
+  /** Apply ops received from peers (several pushes at once when they arrived together), with their pages. */
+  applyOps(
+    received: ReadonlyArray<{ from: Session; ops: Op[]; pages?: WirePage[] }>,
+  ): Promise<void>;
+  /** The signed pages of ops about to be sent (signed-pages.ts). */
+  pagesFor(ops: readonly Op[]): Promise<SignedPage[]>;
   applySnapshot(
     from: Session,
     tables: SnapshotMessage['tables'],
     versions: VersionVector | undefined,
+    proofs?: SnapshotMessage['proofs'],
   ): Promise<void>;
   /** The peer offers a snapshot: whether to ask for it (bookkeeping.ts). */
   snapshotOffered(from: Session, id: number): boolean;
@@ -187,8 +193,8 @@ export class Session {
    * held while our side of the join is still ending (the peer may open first).
    * `held` when it waits; a refusal (`refused`) means the link must be dropped.
    */
-  unseal(envelope: SealedMessage): Unsealed | { ok: 'held' } {
-    if (this.link) return unseal(this.link, envelope);
+  unseal(envelope: SealedMessage, isSide?: (type: string) => boolean): Unsealed | { ok: 'held' } {
+    if (this.link) return unseal(this.link, envelope, isSide);
     if (this.phase === 'handshake' && this.early.hold(envelope)) return { ok: 'held' };
     return {
       ok: false,
@@ -235,7 +241,8 @@ export class Session {
       case 'snapshot-ask':
         return this.onSnapshotAsk(message.id);
       case 'preview':
-        return; // the engine shows previews as they arrive, never through the queue
+      case 'admissions':
+        return; // the engine hands these on as they arrive, never through the queue
     }
   }
 
@@ -255,10 +262,11 @@ export class Session {
     if (this.phase !== 'closed' && this.ticks >= limit) this.hangUp();
   }
 
-  /** Push ops to an open peer now, without waiting for the next exchange. */
-  push(ops: readonly Op[]): void {
+  /** Push ops to an open peer now, with their signed pages, without waiting for the next exchange. */
+  push(ops: readonly Op[], pages: readonly SignedPage[]): void {
     if (!this.isOpen || ops.length === 0) return;
-    for (const message of opsMessages(ops, false, undefined, this.host.settings.messageBudget))
+    const { messageBudget } = this.host.settings;
+    for (const message of opsMessages(ops, false, undefined, messageBudget, pages))
       this.send(message);
     this.recentPushes.push({ at: this.host.clock.now(), ops });
   }
@@ -355,12 +363,13 @@ export class Session {
       // A snapshot goes alone, once the batches before it are acknowledged.
       if (missing > snapshotThreshold) return last ? undefined : this.sendSnapshot(theirs);
       const result = await this.host.store.opsSince(theirs, batchSize);
+      const pages = result.kind === 'ops' ? await this.host.pagesFor(result.ops) : [];
       if (!this.isOpen || this.outstanding.at(-1) !== last) return;
       if (result.kind === 'snapshot-needed') return last ? undefined : this.sendSnapshot(theirs);
       if (result.ops.length === 0) return;
       // Every catch-up batch is acknowledged: the acks pace the stream and keep `pending` current.
       const batch = ++this.counter;
-      for (const message of opsMessages(result.ops, result.more, batch, messageBudget))
+      for (const message of opsMessages(result.ops, result.more, batch, messageBudget, pages))
         this.send(message);
       this.outstanding.push({
         id: batch,
@@ -391,16 +400,21 @@ export class Session {
     this.snapshotsSent.add(id);
     const snapshot = await this.host.store.snapshot();
     const heads = await headsOf(this.host.store, snapshot.versions);
+    const pages = await this.host.pagesFor(heads);
+    // Each field's winning write and its author's page, so the peer can check every field.
+    const winners = await this.host.store.winningOps();
+    const evidence = { winners, pages: await this.host.pagesFor(winners) };
     if (!this.isOpen) return;
-    for (const message of opsMessages(heads, false, undefined, this.host.settings.messageBudget))
+    const { messageBudget } = this.host.settings;
+    for (const message of opsMessages(heads, false, undefined, messageBudget, pages))
       this.send(message);
-    for (const message of snapshotMessages(snapshot, id, this.host.settings.messageBudget))
+    for (const message of snapshotMessages(snapshot, id, messageBudget, evidence))
       this.send(message);
   }
 
   private async onOps(message: OpsMessage): Promise<void> {
     this.noteOps(message.ops);
-    await this.host.applyOps([{ from: this, ops: message.ops }]);
+    await this.host.applyOps([{ from: this, ops: message.ops, pages: message.pages }]);
     if (message.batch !== undefined && this.isOpen) this.sendVersions(message.batch);
   }
 
@@ -426,11 +440,23 @@ export class Session {
       this,
       message.tables,
       message.last && intact ? message.versions : undefined,
+      message.proofs,
     );
     if (!message.last) return;
     this.incoming = undefined;
     if (intact) this.snapshotsTaken.add(message.id);
     if (intact && this.isOpen) this.sendVersions(message.id);
+  }
+
+  /** Nothing of the show is on its way to the peer in batches (catch-up, a snapshot): a side stream may go. */
+  get isIdle(): boolean {
+    return this.isOpen && this.outstanding.length === 0;
+  }
+
+  /** Send a side channel's message (side-channel.ts), sealed like the show's. */
+  sendSide(message: { type: string }): boolean {
+    if (!this.isOpen || !this.link) return false;
+    return this.host.transport.send(this.peer, seal(this.link, message));
   }
 
   // ---- link ----
@@ -459,6 +485,7 @@ const SHOW_TYPES: ReadonlySet<Message['type']> = new Set([
   'snapshot',
   'snapshot-offer',
   'snapshot-ask',
+  'admissions',
 ]);
 const isShowMessage = (message: JoinMessage | ShowMessage): message is ShowMessage =>
   SHOW_TYPES.has(message.type);

@@ -33,6 +33,9 @@ export class BlockingTransport implements Transport {
     inner.on('refused', (peer, why) => {
       if (!this.#blocked.has(peer)) this.#events.emit('refused', peer, why);
     });
+    inner.on('drained', (peer) => {
+      if (!this.#blocked.has(peer)) this.#events.emit('drained', peer);
+    });
     inner.on('discovered', (peers) => {
       this.#listed = peers;
       this.#events.emit(
@@ -76,6 +79,10 @@ export class BlockingTransport implements Transport {
 
   send(peer: PeerId, message: unknown): boolean {
     return !this.#blocked.has(peer) && this.#inner.send(peer, message);
+  }
+
+  bufferedAmount(peer: PeerId): number {
+    return this.#inner.bufferedAmount?.(peer) ?? 0;
   }
 
   on<E extends keyof TransportEvents>(event: E, listener: TransportEvents[E]): () => void {

@@ -5,6 +5,7 @@ import { applyOp, mergeRows, type StoredRow } from '../../domain/merge';
 import { TABLES } from '../../domain/model';
 import type { Change, Op, Snapshot, VersionVector } from '../../domain/op';
 import type { OpStore, OpsSince, RowsChanged, StoreResult } from '../synchronizer/op-store';
+import type { SignedPage } from '../trust/pages';
 
 // The storage port in memory, for the engine, session and simulation tests: the same
 // rules as the Dexie store (the contract suite runs on both), none of its speed work.
@@ -25,6 +26,8 @@ export class MemoryOpStore implements OpStore {
   readonly #rows = new Map<string, Map<string, StoredRow>>();
   readonly #log = new Map<SiteId, Map<number, Op>>();
   readonly #versions = new Map<SiteId, SiteVersion>();
+  /** Signed pages by `site from to`. */
+  readonly #pages = new Map<string, SignedPage>();
   #clock: HlcState = { wall: 0, counter: 0 };
   /** The last seq this kiosk used. */
   #seq = 0;
@@ -59,8 +62,13 @@ export class MemoryOpStore implements OpStore {
     return { kind: 'ops', ops, more };
   }
 
-  async storeRemoteOps(ops: readonly Op[], now: number): Promise<StoreResult> {
+  async storeRemoteOps(
+    ops: readonly Op[],
+    now: number,
+    pages: readonly SignedPage[] = [],
+  ): Promise<StoreResult> {
     for (const op of ops) checkTable(op.table);
+    await this.storePages(pages);
     const fresh: Op[] = [];
     for (const op of ops) {
       if (this.#holds(op.site, op.seq)) continue;
@@ -79,6 +87,43 @@ export class MemoryOpStore implements OpStore {
       versions: await this.versions(),
       changed: this.#merge(fresh),
     };
+  }
+
+  async storePages(pages: readonly SignedPage[]): Promise<void> {
+    for (const page of pages) this.#pages.set(`${page.site} ${page.from} ${page.to}`, clone(page));
+  }
+
+  async pagesFor(ops: readonly Op[]): Promise<SignedPage[]> {
+    const seqs = new Map<SiteId, Set<number>>();
+    for (const op of ops) seqs.set(op.site, (seqs.get(op.site) ?? new Set()).add(op.seq));
+    const found: SignedPage[] = [];
+    for (const page of this.#pages.values()) {
+      const wanted = seqs.get(page.site);
+      if (!wanted) continue;
+      for (let seq = page.from; seq <= page.to; seq++)
+        if (wanted.has(seq)) {
+          found.push(clone(page));
+          break;
+        }
+    }
+    return found;
+  }
+
+  async winningOps(): Promise<Op[]> {
+    const winning = this.#winningClocks();
+    return [...this.#log.values()]
+      .flatMap((ops) => [...ops.values()])
+      .filter((op) => winning.has(op.hlc))
+      .map(clone);
+  }
+
+  /** The clock of every row field's current value. */
+  #winningClocks(): Set<string> {
+    const clocks = new Set<string>();
+    for (const rows of this.#rows.values())
+      for (const row of rows.values())
+        for (const hlc of Object.values(row._clocks)) clocks.add(hlc);
+    return clocks;
   }
 
   async snapshot(): Promise<Snapshot> {
@@ -158,15 +203,19 @@ export class MemoryOpStore implements OpStore {
     return ops;
   }
 
-  /** Drop ops up to each site's version minus `keepPerSite`; returns how many went. */
+  /**
+   * Drop ops up to each site's version minus `keepPerSite`, except those that wrote a
+   * field's current value (a snapshot proves the field with it); returns how many went.
+   */
   async compact(keepPerSite: number): Promise<number> {
     let removed = 0;
+    const winning = this.#winningClocks();
     for (const [site, version] of this.#versions) {
       const upTo = version.seq - keepPerSite;
       if (upTo <= version.floor) continue;
       const log = this.#logOf(site);
-      for (const seq of [...log.keys()])
-        if (seq <= upTo) {
+      for (const [seq, op] of [...log])
+        if (seq <= upTo && !winning.has(op.hlc)) {
           log.delete(seq);
           removed += 1;
         }

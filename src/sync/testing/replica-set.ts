@@ -9,6 +9,8 @@ import type { OpStore } from '../synchronizer/op-store';
 import { MemoryOpStore } from './memory-op-store';
 import { createIdentity, openIdentity, type KioskIdentity } from '../trust/identity';
 import type { JoinSecret } from '../trust/join';
+import type { Authority } from '../trust/authority';
+import { FixedAuthority } from './fixed-authority';
 
 // A show's kiosks in one process: a store, a memory transport and an engine each,
 // on one MemoryNetwork, all driven by hand. Used by the engine tests, the
@@ -58,15 +60,26 @@ export interface ReplicaSetOptions {
   identityOf?: (name: string) => KioskIdentity | undefined;
   /** Each replica's store (default: in memory). */
   openStore?: (name: string) => ReplicaStore;
+  /** Who is admitted with which role, shared by every replica (default: a fixed one of this set). */
+  authority?: FixedAuthority;
+  /** The role each replica is admitted with as it is added (default producer); null: not admitted. */
+  admitAs?: (name: string) => Role | null;
+  /**
+   * Each replica's Authority (default: `authority`, one table shared by all, where every
+   * replica added is admitted as a producer with its identity's key).
+   */
+  authorityOf?: (name: string) => Authority;
 }
 
 export class ReplicaSet {
   readonly network: MemoryNetwork;
   readonly clock: FakeClock;
   readonly replicas: Replica[] = [];
+  readonly authority: FixedAuthority;
 
   constructor(private readonly options: ReplicaSetOptions) {
     this.network = options.network ?? new MemoryNetwork();
+    this.authority = options.authority ?? new FixedAuthority();
     this.clock = options.clock ?? new FakeClock(1_760_000_000_000);
   }
 
@@ -78,6 +91,8 @@ export class ReplicaSet {
       const transport = this.network.createTransport(name);
       const identity =
         this.options.identityOf?.(name) ?? (await openIdentity(await createIdentity()));
+      const role = this.options.admitAs ? this.options.admitAs(name) : 'producer';
+      if (role) this.authority.admit(identity.site, role, identity.publicKeyInfo);
       const replica: Replica = {
         name,
         site: identity.site,
@@ -107,6 +122,7 @@ export class ReplicaSet {
     const ops = await replica.store.write(replica.site, changes, this.clock.now());
     replica.written.push(...ops);
     replica.engine.pushLocal(ops);
+    await replica.engine.sent();
     return ops;
   }
 
@@ -200,6 +216,7 @@ export class ReplicaSet {
       kiosk: { name, role: role ?? 'makeup' },
       transport,
       clock: this.clock,
+      authority: this.options.authorityOf?.(name) ?? this.authority,
       options: { exchangeIntervalMs: 0, log: () => {}, ...engineOptions },
     });
   }

@@ -7,6 +7,10 @@ export interface ConnectionLike {
   readonly serialization?: string;
   /** The WebRTC connection under it (absent in the unit tests' fake). */
   readonly peerConnection?: RTCPeerConnection | null;
+  /** The data channel under it (absent in the unit tests' fake, and before it opened). */
+  readonly dataChannel?: RTCDataChannel | null;
+  /** Messages PeerJS holds back itself (only past 8 MB in the channel). */
+  readonly bufferSize?: number;
   send(data: unknown): unknown;
   close(): void;
   on(event: 'open' | 'close', listener: () => void): unknown;

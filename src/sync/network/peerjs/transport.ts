@@ -103,6 +103,9 @@ interface Pending {
   dialId?: string;
 }
 
+/** A data channel holding no more than this is low: the heartbeat's few bytes, no more. */
+const DRAIN_THRESHOLD = 1024;
+
 const monotonic = (): number =>
   typeof performance !== 'undefined' ? performance.now() : Date.now();
 
@@ -320,6 +323,23 @@ export class PeerjsTransport implements Transport {
     return true;
   }
 
+  bufferedAmount(peer: PeerId): number {
+    const conn = this.#links.get(peer)?.conn;
+    return (conn?.dataChannel?.bufferedAmount ?? 0) + (conn?.bufferSize ?? 0) * DRAIN_THRESHOLD;
+  }
+
+  /** `drained` when the channel's buffer runs low (a side stream sends its next piece then). */
+  #watchBuffer(conn: ConnectionLike, peer: PeerId): void {
+    const channel = conn.dataChannel;
+    if (!channel) return;
+    this.#try('buffer', () => {
+      channel.bufferedAmountLowThreshold = DRAIN_THRESHOLD;
+      channel.addEventListener('bufferedamountlow', () => {
+        if (this.#links.get(peer)?.conn === conn) this.#events.emit('drained', peer);
+      });
+    });
+  }
+
   // ---- signalling and discovery ----
 
   #signallingOpened(): void {
@@ -436,6 +456,7 @@ export class PeerjsTransport implements Transport {
       gate: new JoinGate(),
     };
     this.#links.set(peer, link);
+    this.#watchBuffer(conn, peer);
     this.#write(link, { k: 'hi', v: FRAME_VERSION, session: this.#session });
     this.#events.emit('peer-joined', peer);
   }

@@ -1,0 +1,170 @@
+/**
+ * `cpu`: main-thread CPU time per remote tap, on the tapping kiosk and on an observer,
+ * at 2, 4 and 6 kiosks (issue 11).
+ *
+ * The clock is Chromium's thread time of each page's renderer main thread
+ * (`Performance.enable({ timeDomain: 'threadTicks' })`: TaskDuration is then the `tdur`
+ * of a trace, time the thread ran, not wall time), read over CDP before and after a window.
+ *
+ * What a window holds besides the tap: the kiosks' own background work (heartbeats and
+ * clock pings to every peer, the version-vector exchange, the clock ticking on screen,
+ * the PeerServer listing), which grows with the number of kiosks and with the window's
+ * length, and the bench's own calls into the pages. So every tap window is paired with
+ * a control window right after it: the same calls into the same pages, no tap, held
+ * open exactly as long. A tap's figure is its window less its control's. Each window
+ * lasts at least WINDOW_MS, and until both pages have stored and painted the tap (two
+ * animation frames after the engines are idle), so what the tap sets off (the live
+ * queries' re-reads, the frame that paints it) is counted; a short pause between windows
+ * keeps one window's tail out of the next.
+ *
+ * Before measuring, the pages settle: the demo's calls pulse for five seconds when they
+ * are issued, a main-thread animation of tens of ms per second that had been counted
+ * as the first tablet's cost of a tap.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { join, loadDemo, median, newKiosk, online } from './kiosk-shell';
+
+type Hooks = {
+  actions: { toggleStep(id: string, step: string): Promise<unknown> };
+  kiosk: { data: { models: { current: { id: string }[] } } | null };
+  sync: {
+    engine?: { idle(): Promise<void>; on(event: string, listener: () => void): () => void };
+  };
+};
+type BenchWindow = Window & { __benchApplied?: Promise<void> };
+
+/** The shortest window: the tap's work that follows its paint (a live query's re-read) falls inside. */
+const WINDOW_MS = 200;
+/** Between windows, unmeasured. */
+const GAP_MS = 50;
+
+export interface CpuPerTap {
+  kiosks: number;
+  taps: number;
+  /** The tap's own thread time (tap window less its control), p50 / p95. */
+  tapperP50: number;
+  tapperP95: number;
+  observerP50: number;
+  observerP95: number;
+  /** What the control windows held (background and the bench's calls), p50, tapper / observer. */
+  controlTapper: number;
+  controlObserver: number;
+}
+
+/** Main-thread thread time of `page` so far (ms). */
+async function threadClock(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** Resolves after the page has painted twice from now: a change made before is on screen. */
+const painted = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
+  );
+
+const engineIdle = (page: Page) =>
+  page.evaluate(() => (window.__backstage as unknown as Hooks).sync.engine?.idle());
+
+/** No CSS animation running on the page (the pulse of a new call ends after 5 s). */
+const settled = (page: Page) =>
+  page.waitForFunction(
+    () => document.getAnimations().every((animation) => animation.playState !== 'running'),
+    null,
+    { timeout: 30_000, polling: 250 },
+  );
+
+const p95 = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? NaN;
+
+export async function cpuPerTap(
+  browser: Browser,
+  base: string,
+  counts: number[],
+  taps: number,
+): Promise<CpuPerTap[]> {
+  const pages: Page[] = [await newKiosk(browser)];
+  const link = await loadDemo(pages[0]!, base, '/makeup');
+  const rows: CpuPerTap[] = [];
+  for (const kiosks of counts) {
+    while (pages.length < kiosks) {
+      const page = await newKiosk(browser);
+      await join(page, link, `Tablet ${pages.length}`);
+      pages.push(page);
+    }
+    await online(pages);
+    const [tapper, observer] = pages as [Page, Page];
+    const both = [tapper, observer];
+    const clocks = [await threadClock(tapper), await threadClock(observer)];
+    const read = () => Promise.all(clocks.map((clock) => clock()));
+    const models = await tapper.evaluate(() =>
+      (window.__backstage as unknown as Hooks).kiosk.data!.models.current.map((m) => m.id),
+    );
+    const armObserver = (isTap: boolean) =>
+      observer.evaluate((isTap) => {
+        if (!isTap) return;
+        const engine = (window.__backstage as unknown as Hooks).sync.engine!;
+        (window as BenchWindow).__benchApplied = new Promise<void>((resolve) => {
+          const off = engine.on('ops-applied', () => {
+            off();
+            resolve();
+          });
+        });
+      }, isTap);
+    /** One window, tap or control: the same calls into the same pages. Returns its length and thread times. */
+    const measure = async (tap: string | undefined, atLeast: number) => {
+      await armObserver(tap !== undefined);
+      const start = Date.now();
+      const before = await read();
+      await tapper.evaluate(
+        (id) =>
+          id === undefined
+            ? undefined
+            : (window.__backstage as unknown as Hooks).actions.toggleStep(id, 'hair'),
+        tap,
+      );
+      await observer.evaluate(() => (window as BenchWindow).__benchApplied);
+      await Promise.all(both.map(engineIdle));
+      await Promise.all(both.map(painted));
+      await sleep(start + atLeast - Date.now());
+      const after = await read();
+      await sleep(GAP_MS);
+      return { length: Date.now() - start - GAP_MS, ms: after.map((t, i) => t - before[i]!) };
+    };
+    await Promise.all(both.map(settled));
+    // Warm up (the JIT, the first render of a step), then pairs of a tap and its control.
+    for (let i = 0; i < 5; i++) await measure(models[i % models.length], WINDOW_MS);
+    const tapper_: number[] = [];
+    const observer_: number[] = [];
+    const control: [number[], number[]] = [[], []];
+    for (let i = 0; i < taps; i++) {
+      const tapped = await measure(models[i % models.length], WINDOW_MS);
+      const quiet = await measure(undefined, tapped.length);
+      tapper_.push(tapped.ms[0]! - quiet.ms[0]!);
+      observer_.push(tapped.ms[1]! - quiet.ms[1]!);
+      control[0].push(quiet.ms[0]!);
+      control[1].push(quiet.ms[1]!);
+    }
+    rows.push({
+      kiosks,
+      taps,
+      tapperP50: median(tapper_),
+      tapperP95: p95(tapper_),
+      observerP50: median(observer_),
+      observerP95: p95(observer_),
+      controlTapper: median(control[0]),
+      controlObserver: median(control[1]),
+    });
+  }
+  for (const page of pages) await page.context().close();
+  return rows;
+}
