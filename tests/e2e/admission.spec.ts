@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import type {} from '../support/backstage-window';
 import { expect, test } from './fixtures';
-import { DEMO_PASSPHRASE } from '../../src/state/access';
+import { closeKiosks, inviteFrom, join, kioskPage, loadDemo } from './kiosks';
 
 // Admission, removal and a second producer, between kiosks on separate browser
 // contexts over real WebRTC through the real PeerServer (as sync.spec.ts). The
@@ -10,52 +10,7 @@ import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 test.describe.configure({ timeout: 180_000 });
 
-interface Invite {
-  showId: string;
-  link: string;
-}
-
-const kiosks: BrowserContext[] = [];
-
-async function kioskPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  kiosks.push(context);
-  return context.newPage();
-}
-
-test.afterEach(async () => {
-  await Promise.all(kiosks.splice(0).map((context) => context.close().catch(() => {})));
-});
-
-async function loadDemo(page: Page): Promise<void> {
-  await page.goto('/#/producer');
-  await page.getByRole('button', { name: 'Load the demo show' }).click();
-  await page.waitForFunction(
-    () =>
-      window.__backstage?.sync.isShared === true &&
-      window.__backstage.sync.isLeader &&
-      window.__backstage.admissions.isProducer,
-  );
-}
-
-/** The join link a producer's kiosk hands out: the show, itself to dial, and the show's founder. */
-const inviteFrom = (page: Page): Promise<Invite> =>
-  page.evaluate(() => {
-    const { sync, admissions } = window.__backstage!;
-    return {
-      showId: sync.showId,
-      link: `${location.origin}/#/join?show=${sync.showId}&via=${sync.peerId}&founder=${admissions.founder}`,
-    };
-  });
-
-async function join(page: Page, invite: Invite, role: string, name: string): Promise<void> {
-  await page.goto(invite.link);
-  await expect(page.getByLabel('Show code')).toHaveValue(invite.showId);
-  await page.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
-  await page.getByRole('radio', { name: role }).check();
-  await page.getByLabel(/Name of this kiosk/).fill(name);
-  await page.getByRole('button', { name: 'Join the show' }).click();
-}
+test.afterEach(closeKiosks);
 
 const siteOf = (page: Page) => page.evaluate(() => window.__backstage!.kiosk.site);
 const selfStanding = (page: Page) => page.evaluate(() => window.__backstage!.admissions.self.kind);
@@ -78,8 +33,8 @@ const wallRow = (page: Page, model: string): Locator =>
 /** The producer with the demo, a wall and a makeup tablet, both admitted. */
 async function producerWallTablet(browser: Browser) {
   const producer = await kioskPage(browser);
-  await loadDemo(producer);
-  const invite = await inviteFrom(producer);
+  await loadDemo(producer, { producer: true });
+  const invite = await inviteFrom(producer, { founder: true });
   const wall = await kioskPage(browser);
   await join(wall, invite, 'Relaxation wall', 'Wall by the mirrors');
   const tablet = await kioskPage(browser);
@@ -188,9 +143,9 @@ test("a removed tablet's taps stop reaching the other kiosks", async ({ browser 
 
 test('a second producer keeps the show editable after the first closes', async ({ browser }) => {
   const first = await kioskPage(browser);
-  await loadDemo(first);
+  await loadDemo(first, { producer: true });
   const second = await kioskPage(browser);
-  await join(second, await inviteFrom(first), 'Producer', 'Backup laptop');
+  await join(second, await inviteFrom(first, { founder: true }), 'Producer', 'Backup laptop');
   // The passphrase alone does not make a producer: it waits, and the first is asked.
   await expect(
     second.getByText(/Waiting for the producer's laptop to admit this kiosk as a producer/),
@@ -213,7 +168,12 @@ test('a second producer keeps the show editable after the first closes', async (
   // The first producer's laptop dies; a wall joins through the second, which admits it.
   await first.context().close();
   const wall = await kioskPage(browser);
-  await join(wall, await inviteFrom(second), 'Relaxation wall', 'Wall by the mirrors');
+  await join(
+    wall,
+    await inviteFrom(second, { founder: true }),
+    'Relaxation wall',
+    'Wall by the mirrors',
+  );
   await expect.poll(() => selfStanding(wall), { timeout: 30_000 }).toBe('admitted');
   await expect(
     second.getByText("Kiosk 'Wall by the mirrors' admitted as Relaxation wall"),

@@ -1,7 +1,8 @@
-import { type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import type {} from '../support/backstage-window';
 import { expect, test } from './fixtures';
+import { closeKiosks, kioskPage } from './kiosks';
 
 // The content team, last-minute changes and shout-outs: the content tablet lists who
 // can be shot now; a change to a look after the rehearsal started shows on the tablet
@@ -182,16 +183,7 @@ test('the content tablet lists who can be shot now, marks shots and sends a phot
 
 // ——— Across kiosks: real WebRTC through the real PeerServer ———
 
-const kiosks: BrowserContext[] = [];
-async function kioskPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  kiosks.push(context);
-  return context.newPage();
-}
-// Kiosks of a journey would go on syncing after it and starve the next ones: close them.
-test.afterEach(async () => {
-  await Promise.all(kiosks.splice(0).map((context) => context.close().catch(() => {})));
-});
+test.afterEach(closeKiosks);
 
 test('a shout-out posted on a tablet appears on another kiosk’s wall, and the producer can hide it', async ({
   browser,

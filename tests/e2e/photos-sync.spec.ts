@@ -1,18 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from '@playwright/test';
+import { chromium, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import type {} from '../support/backstage-window';
 import { addTestPhotos, storeTestPhotos } from '../support/test-photos';
 import { expect, test } from './fixtures';
-import { DEMO_PASSPHRASE } from '../../src/state/access';
+import { closeAfterTest, closeKiosks, corner, join, kioskPage, loadDemo } from './kiosks';
 
 // Photos travel between kiosks: separate browser contexts (separate IndexedDB), real
 // WebRTC through the real PeerServer. A photo picked on the producer's laptop reaches
@@ -23,56 +17,8 @@ test.describe.configure({ timeout: 150_000 });
 
 const FACE = 'tests/fixtures/model-face.jpg';
 
-interface Invite {
-  showId: string;
-  link: string;
-}
-
-const kiosks: BrowserContext[] = [];
-
-async function kioskPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  kiosks.push(context);
-  return context.newPage();
-}
-
 // Contexts left open keep syncing and starve the next journey of the two cores.
-test.afterEach(async () => {
-  await Promise.all(kiosks.splice(0).map((context) => context.close().catch(() => {})));
-});
-
-async function loadDemo(page: Page): Promise<Invite> {
-  await page.goto('/#/producer');
-  await page.getByRole('button', { name: 'Load the demo show' }).click();
-  await page.waitForFunction(
-    () => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader,
-  );
-  return page.evaluate(() => {
-    const sync = window.__backstage!.sync;
-    return {
-      showId: sync.showId,
-      link: `${location.origin}/#/join?show=${sync.showId}&via=${sync.peerId}`,
-    };
-  });
-}
-
-async function join(page: Page, invite: Invite, role: string, name: string): Promise<void> {
-  await page.goto(invite.link);
-  await expect(page.getByLabel('Show code')).toHaveValue(invite.showId);
-  await page.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
-  await page.getByRole('radio', { name: role }).check();
-  await page.getByLabel(/Name of this kiosk/).fill(name);
-  await page.getByRole('button', { name: 'Join the show' }).click();
-  await expect(page).toHaveURL(
-    new RegExp(`#/${role === 'Curtain display' ? 'curtain' : 'wall'}$`),
-    {
-      timeout: 20_000,
-    },
-  );
-}
-
-const corner = (page: Page): Locator =>
-  page.getByRole('button', { name: /Online ·|Looking for kiosks|Offline/ });
+test.afterEach(closeKiosks);
 
 /** Pick a file through the photo dialog of a model or look, and save it, as the producer would. */
 async function addPhoto(page: Page, who: string, zoom?: string): Promise<void> {
@@ -108,7 +54,7 @@ test('a photo picked on the producer’s laptop appears on another kiosk’s cur
   const producer = await kioskPage(browser);
   const invite = await loadDemo(producer);
   const curtain = await kioskPage(browser);
-  await join(curtain, invite, 'Curtain display', 'Curtain');
+  await join(curtain, invite, 'Curtain display', 'Curtain', { arrive: true });
   await expect(corner(curtain)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 20_000 });
   const next = curtain.getByRole('region', { name: /Next/ });
   await expect(next).toContainText('Amara Okafor');
@@ -141,7 +87,7 @@ test('a kiosk without a photo shows the name in its frame until the photo arrive
   const invite = await loadDemo(producer);
   const curtain = await kioskPage(browser);
   await curtain.setViewportSize({ width: 1920, height: 1080 });
-  await join(curtain, invite, 'Curtain display', 'Curtain');
+  await join(curtain, invite, 'Curtain display', 'Curtain', { arrive: true });
   await expect(corner(curtain)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 20_000 });
   const next = curtain.getByRole('region', { name: /Next/ });
 
@@ -175,13 +121,13 @@ test('a kiosk that was closed while photos were added gets them when it returns'
       baseURL,
     });
     pageErrors.watch(context);
-    kiosks.push(context);
+    closeAfterTest(context);
     return context;
   };
   try {
     let context = await open();
     let curtain = context.pages()[0] ?? (await context.newPage());
-    await join(curtain, invite, 'Curtain display', 'Curtain');
+    await join(curtain, invite, 'Curtain display', 'Curtain', { arrive: true });
     await expect(corner(curtain)).toHaveText(/Online · 2 of 2 kiosks/, { timeout: 20_000 });
     await curtain.close();
     await context.close();
@@ -221,7 +167,7 @@ test('a tap reaches another kiosk at once while it is receiving 40 photos', asyn
 
   // A wall joins: it catches up with the show, then fetches the 40 photos.
   const wall = await kioskPage(browser);
-  await join(wall, invite, 'Relaxation wall', 'Wall by the mirrors');
+  await join(wall, invite, 'Relaxation wall', 'Wall by the mirrors', { arrive: true });
   const amara = wall
     .getByRole('region', { name: 'Running order' })
     .getByRole('listitem')

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type {} from '../support/backstage-window';
-import { DEMO_PASSPHRASE } from '../../src/state/access';
 import { expect, test } from './fixtures';
+import { closeKiosks, corner, join, kioskPage, loadDemo } from './kiosks';
 
 // Roles checked by every kiosk, over real WebRTC through the real PeerServer: the
 // producer loads the demo, a wall and a hair & makeup tablet join it. Someone at the
@@ -11,40 +11,7 @@ import { expect, test } from './fixtures';
 
 test.describe.configure({ timeout: 150_000 });
 
-const kiosks: BrowserContext[] = [];
-
-async function kioskPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  kiosks.push(context);
-  return context.newPage();
-}
-
-test.afterEach(async () => {
-  await Promise.all(kiosks.splice(0).map((context) => context.close().catch(() => {})));
-});
-
-async function loadDemo(page: Page): Promise<string> {
-  await page.goto('/#/producer');
-  await page.getByRole('button', { name: 'Load the demo show' }).click();
-  await page.waitForFunction(
-    () => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader,
-  );
-  return page.evaluate(() => {
-    const sync = window.__backstage!.sync;
-    return `${location.origin}/#/join?show=${sync.showId}&via=${sync.peerId}`;
-  });
-}
-
-async function join(page: Page, link: string, role: string, name: string): Promise<void> {
-  await page.goto(link);
-  await page.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
-  await page.getByRole('radio', { name: role }).check();
-  await page.getByLabel(/Name of this kiosk/).fill(name);
-  await page.getByRole('button', { name: 'Join the show' }).click();
-}
-
-const corner = (page: Page): Locator =>
-  page.getByRole('button', { name: /Online ·|Looking for kiosks|Offline/ });
+test.afterEach(closeKiosks);
 
 /** The running order as a kiosk holds it: each look's rank, outfit and cut flag. */
 const runningOrder = (page: Page) =>
@@ -65,7 +32,7 @@ test('a tablet that rewrites the running order from its console is refused by th
   browser,
 }) => {
   const producer = await kioskPage(browser);
-  const link = await loadDemo(producer);
+  const { link } = await loadDemo(producer);
   const wall = await kioskPage(browser);
   await join(wall, link, 'Relaxation wall', 'Wall by the mirrors');
   const tablet = await kioskPage(browser);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type {} from '../support/backstage-window';
 import { expect, test } from './fixtures';
-import { DEMO_PASSPHRASE } from '../../src/state/access';
+import { closeKiosks, corner, join, kioskPage as openKiosk, loadDemo } from './kiosks';
 
 // Show time across kiosks: one venue clock whatever the kiosks' own clocks say,
 // automatic calls that reach every screen once, and the debrief of the runs.
@@ -11,71 +11,35 @@ import { DEMO_PASSPHRASE } from '../../src/state/access';
 
 test.describe.configure({ timeout: 150_000 });
 
-const kiosks: BrowserContext[] = [];
-
 /**
  * A kiosk whose own clock is `skewMs` off the machine's: Date (now and new Date())
  * and performance.timeOrigin are shifted before any of the app runs; the real time
  * stays readable as `__realNow()` for the test.
  */
-async function kioskPage(browser: Browser, skewMs = 0): Promise<Page> {
-  const context = await browser.newContext();
-  kiosks.push(context);
-  await context.addInitScript((skew: number) => {
-    const RealDate = Date;
-    const realNow = RealDate.now.bind(RealDate);
-    const origin = performance.timeOrigin;
-    (window as unknown as { __realNow: () => number }).__realNow = realNow;
-    if (skew === 0) return;
-    class SkewedDate extends RealDate {
-      constructor(...args: unknown[]) {
-        if (args.length === 0) super(realNow() + skew);
-        else super(...(args as [string]));
+function kioskPage(browser: Browser, skewMs = 0): Promise<Page> {
+  return openKiosk(browser, (context) =>
+    context.addInitScript((skew: number) => {
+      const RealDate = Date;
+      const realNow = RealDate.now.bind(RealDate);
+      const origin = performance.timeOrigin;
+      (window as unknown as { __realNow: () => number }).__realNow = realNow;
+      if (skew === 0) return;
+      class SkewedDate extends RealDate {
+        constructor(...args: unknown[]) {
+          if (args.length === 0) super(realNow() + skew);
+          else super(...(args as [string]));
+        }
+        static now() {
+          return realNow() + skew;
+        }
       }
-      static now() {
-        return realNow() + skew;
-      }
-    }
-    (window as unknown as { Date: DateConstructor }).Date = SkewedDate as DateConstructor;
-    Object.defineProperty(performance, 'timeOrigin', { get: () => origin + skew });
-  }, skewMs);
-  return context.newPage();
-}
-
-test.afterEach(async () => {
-  await Promise.all(kiosks.splice(0).map((context) => context.close().catch(() => {})));
-});
-
-async function loadDemo(page: Page): Promise<string> {
-  await page.goto('/#/producer');
-  await page.getByRole('button', { name: 'Load the demo show' }).click();
-  await page.waitForFunction(
-    () => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader,
-  );
-  return page.evaluate(() => {
-    const sync = window.__backstage!.sync;
-    return `${location.origin}/#/join?show=${sync.showId}&via=${sync.peerId}`;
-  });
-}
-
-async function join(page: Page, link: string, role: string, name: string): Promise<void> {
-  await page.goto(link);
-  await page.getByLabel('Passphrase').fill(DEMO_PASSPHRASE);
-  await page.getByRole('radio', { name: role }).check();
-  await page.getByLabel(/Name of this kiosk/).fill(name);
-  await page.getByRole('button', { name: 'Join the show' }).click();
-  await expect(page).toHaveURL(
-    new RegExp(
-      `#/${role === 'Relaxation wall' ? 'wall' : role === 'Curtain display' ? 'curtain' : 'makeup'}$`,
-    ),
-    {
-      timeout: 20_000,
-    },
+      (window as unknown as { Date: DateConstructor }).Date = SkewedDate as DateConstructor;
+      Object.defineProperty(performance, 'timeOrigin', { get: () => origin + skew });
+    }, skewMs),
   );
 }
 
-const corner = (page: Page) =>
-  page.getByRole('button', { name: /Online ·|Looking for kiosks|Offline/ });
+test.afterEach(closeKiosks);
 
 /** Show time minus real time on this page: equal on two kiosks = the same countdown. */
 const venueOffset = (page: Page) =>
@@ -88,7 +52,7 @@ test('three kiosks whose clocks are −30 s, 0 and +45 s show the same curtain c
   browser,
 }) => {
   const producer = await kioskPage(browser, 0);
-  const link = await loadDemo(producer);
+  const { link } = await loadDemo(producer);
   const wall = await kioskPage(browser, -30_000);
   // Every countdown the wall ever paints, with the real time it was painted at: a kiosk
   // must never show a countdown from a clock it has not settled on.
@@ -103,9 +67,9 @@ test('three kiosks whose clocks are −30 s, 0 and +45 s show the same curtain c
     };
     requestAnimationFrame(look);
   });
-  await join(wall, link, 'Relaxation wall', 'Wall −30 s');
+  await join(wall, link, 'Relaxation wall', 'Wall −30 s', { arrive: true });
   const curtain = await kioskPage(browser, 45_000);
-  await join(curtain, link, 'Curtain display', 'Curtain +45 s');
+  await join(curtain, link, 'Curtain display', 'Curtain +45 s', { arrive: true });
   for (const page of [wall, curtain])
     await expect(corner(page)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 20_000 });
 
@@ -152,11 +116,11 @@ test('an automatic line-up call reaches the wall and the tablet once; a quick-ch
   browser,
 }) => {
   const producer = await kioskPage(browser);
-  const link = await loadDemo(producer);
+  const { link } = await loadDemo(producer);
   const wall = await kioskPage(browser);
-  await join(wall, link, 'Relaxation wall', 'Wall');
+  await join(wall, link, 'Relaxation wall', 'Wall', { arrive: true });
   const tablet = await kioskPage(browser);
-  await join(tablet, link, 'Hair & makeup tablet', 'Chair 1');
+  await join(tablet, link, 'Hair & makeup tablet', 'Chair 1', { arrive: true });
   for (const page of [wall, tablet])
     await expect(corner(page)).toHaveText(/Online · 3 of 3 kiosks/, { timeout: 20_000 });
 

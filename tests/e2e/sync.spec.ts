@@ -13,6 +13,15 @@ import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import type {} from '../support/backstage-window';
 import { expect, test } from './fixtures';
 import { DEMO_PASSPHRASE } from '../../src/state/access';
+import {
+  closeAfterTest,
+  closeKiosks,
+  corner,
+  expectJoined,
+  join,
+  kioskPage,
+  loadDemo,
+} from './kiosks';
 
 // Kiosks of one show on separate browser contexts (separate IndexedDB, separate
 // kiosks), talking over real WebRTC through the real PeerServer. One kiosk loads the
@@ -26,63 +35,8 @@ import { DEMO_PASSPHRASE } from '../../src/state/access';
 // Several kiosks on a shared two-core machine: journeys take their time.
 test.describe.configure({ timeout: 150_000 });
 
-interface Invite {
-  showId: string;
-  link: string;
-}
+test.afterEach(closeKiosks);
 
-/** The kiosks of the running test. */
-const kiosks: BrowserContext[] = [];
-
-async function kioskPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  kiosks.push(context);
-  return context.newPage();
-}
-
-// Playwright leaves contexts made with `browser.newContext()` open until the worker ends: the
-// kiosks of every earlier journey would go on syncing (heartbeats, discovery, roster, live
-// queries) and starve the next ones of the two cores. Close them when their journey ends.
-test.afterEach(async () => {
-  await Promise.all(kiosks.splice(0).map((context) => context.close().catch(() => {})));
-});
-
-/** The producer loads the demo: the show gets the demo passphrase and a join link. */
-async function loadDemo(page: Page, origin = ''): Promise<Invite> {
-  await page.goto(`${origin}/#/producer`);
-  await page.getByRole('button', { name: 'Load the demo show' }).click();
-  await page.waitForFunction(
-    () => window.__backstage?.sync.isShared === true && window.__backstage.sync.isLeader,
-  );
-  return page.evaluate((from) => {
-    const sync = window.__backstage!.sync;
-    const base = from || location.origin;
-    return { showId: sync.showId, link: `${base}/#/join?show=${sync.showId}&via=${sync.peerId}` };
-  }, origin);
-}
-
-async function join(
-  page: Page,
-  invite: Invite,
-  role: string,
-  name: string,
-  passphrase = DEMO_PASSPHRASE,
-): Promise<void> {
-  await page.goto(invite.link);
-  await expect(page.getByLabel('Show code')).toHaveValue(invite.showId);
-  await page.getByLabel('Passphrase').fill(passphrase);
-  await page.getByRole('radio', { name: role }).check();
-  await page.getByLabel(/Name of this kiosk/).fill(name);
-  await page.getByRole('button', { name: 'Join the show' }).click();
-}
-
-/** Joined: the kiosk went on to its role's screen. */
-async function expectJoined(page: Page, role: string): Promise<void> {
-  await expect(page).toHaveURL(new RegExp(`#/${role}$`), { timeout: 20_000 });
-}
-
-const corner = (page: Page): Locator =>
-  page.getByRole('button', { name: /Online ·|Looking for kiosks|Offline/ });
 const siteOf = (page: Page) => page.evaluate(() => window.__backstage!.kiosk.site);
 /** Every progress row, rows and fields sorted: equal on two kiosks means they hold the same preparation state. */
 const progressOf = (page: Page) =>
@@ -187,7 +141,7 @@ test('a tablet closed during the show catches up when it is opened again', async
   try {
     // Its browser starts while the other tablet joins.
     let [context] = await Promise.all([open(), otherJoined]);
-    kiosks.push(context);
+    closeAfterTest(context);
     let tablet = context.pages()[0] ?? (await context.newPage());
     await join(tablet, invite, 'Hair & makeup tablet', 'Chair 1 tablet');
     await expectJoined(tablet, 'makeup');
@@ -213,7 +167,7 @@ test('a tablet closed during the show catches up when it is opened again', async
       .toBe(await progressOf(producer));
 
     context = await open();
-    kiosks.push(context);
+    closeAfterTest(context);
     tablet = context.pages()[0] ?? (await context.newPage());
     await tablet.goto('/');
     await expectJoined(tablet, 'makeup');
@@ -400,7 +354,7 @@ test('a wrong passphrase gets nothing of the show, and says why', async ({ brows
   const producer = await kioskPage(browser);
   const invite = await loadDemo(producer);
   const stranger = await kioskPage(browser);
-  await join(stranger, invite, 'Relaxation wall', 'Wall', 'runway');
+  await join(stranger, invite, 'Relaxation wall', 'Wall', { passphrase: 'runway' });
 
   const alert = stranger.getByRole('alert').filter({ hasText: 'The passphrase was refused' });
   await expect(alert).toBeVisible({ timeout: 20_000 });
@@ -448,7 +402,7 @@ test.describe('with a PeerServer that does not list peers', () => {
     pageErrors.allow(/status of 401/);
     const origin = server.url;
     const producer = await kioskPage(browser);
-    const invite = await loadDemo(producer, origin);
+    const invite = await loadDemo(producer, { origin });
     const [wall, tablet] = await Promise.all([kioskPage(browser), kioskPage(browser)]);
     await Promise.all([
       join(wall, invite, 'Relaxation wall', 'Wall').then(() => expectJoined(wall, 'wall')),
