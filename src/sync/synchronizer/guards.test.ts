@@ -1,11 +1,12 @@
 import type { ShowMessage } from '../protocol/messages';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_AHEAD_MS } from '../../domain/clock-guard';
 import { encodeHlc, MAX_HLC_COUNTER, decodeHlc } from '../../domain/hlc';
 import type { ShowId, SiteId } from '../../domain/ids';
-import type { Change, Op } from '../../domain/op';
+import type { Op } from '../../domain/op';
 import { MAX_OPS_PER_MESSAGE, parseMessage } from '../protocol/messages';
-import { ReplicaSet } from '../testing/replica-set';
+import type { ReplicaSet } from '../testing/replica-set';
+import { outfit, replicaSets } from '../testing/replica-sets';
 import { NEW_SITES_BURST } from './site-budget';
 import type { SyncEngineOptions } from './engine';
 import { opHash } from './forks';
@@ -20,27 +21,8 @@ const secret = 'velvet curtain rehearsal lantern orbit';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const outfit = (value: string, look = 'l-1'): Change => ({
-  table: 'looks',
-  key: look,
-  field: 'outfit',
-  value,
-});
 
-let sets: ReplicaSet[] = [];
-afterEach(async () => {
-  await Promise.all(sets.map((set) => set.destroy()));
-  sets = [];
-});
-
-async function show(names: string[], engineOptions: SyncEngineOptions = {}): Promise<ReplicaSet> {
-  const set = new ReplicaSet({ showId, secret, engineOptions });
-  sets.push(set);
-  await set.add(...names);
-  set.connect();
-  await set.settle();
-  return set;
-}
+const show = replicaSets(showId, secret);
 
 /** What a kiosk shows in a look's outfit field. */
 async function outfitOn(set: ReplicaSet, name: string, look = 'l-1'): Promise<unknown> {

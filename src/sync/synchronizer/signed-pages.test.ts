@@ -1,14 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '../../domain/hlc';
 import type { ShowId, SiteId } from '../../domain/ids';
-import type { Change, Op } from '../../domain/op';
+import type { Op } from '../../domain/op';
 import { snapshotMessages } from '../protocol/chunk';
 import type { OpsMessage, ShowMessage } from '../protocol/messages';
-import { ReplicaSet } from '../testing/replica-set';
+import type { ReplicaSet } from '../testing/replica-set';
+import { outfit, replicaSets } from '../testing/replica-sets';
 import { signedOps } from '../testing/signed-ops';
 import { createIdentity, openIdentity } from '../trust/identity';
 import { hashAt, opHash as pageHash } from '../trust/pages';
-import type { SyncEngineOptions } from './engine';
 import { SignedPages } from './signed-pages';
 import { MemoryOpStore } from '../testing/memory-op-store';
 import { opHash } from './forks';
@@ -21,27 +21,7 @@ const showId = 'pages-26' as ShowId;
 const secret = 'velvet curtain rehearsal lantern orbit';
 const YEAR = 365 * 24 * 3_600_000;
 
-const outfit = (value: string, look = 'l-1'): Change => ({
-  table: 'looks',
-  key: look,
-  field: 'outfit',
-  value,
-});
-
-let sets: ReplicaSet[] = [];
-afterEach(async () => {
-  await Promise.all(sets.map((set) => set.destroy()));
-  sets = [];
-});
-
-async function show(names: string[], engineOptions: SyncEngineOptions = {}): Promise<ReplicaSet> {
-  const set = new ReplicaSet({ showId, secret, engineOptions });
-  sets.push(set);
-  await set.add(...names);
-  set.connect();
-  await set.settle();
-  return set;
-}
+const show = replicaSets(showId, secret);
 
 const outfitOn = async (set: ReplicaSet, name: string, look = 'l-1'): Promise<unknown> =>
   (await set.rows(name)).looks.find((row) => row.id === look)?.outfit;
@@ -200,12 +180,10 @@ function bobForks(set: ReplicaSet) {
 describe('a page on its way', () => {
   it('keeps its author’s signature when relayed, and is accepted two hops away, by gossip and by catch-up', async () => {
     // alice and carol never link: everything alice writes reaches carol through bob.
-    const chain = new ReplicaSet({ showId, secret });
-    sets.push(chain);
-    await chain.add('alice', 'bob', 'carol');
-    chain.connect('alice', 'bob');
-    chain.connect('bob', 'carol');
-    await chain.settle();
+    const chain = await show(['alice', 'bob', 'carol'], {}, [
+      ['alice', 'bob'],
+      ['bob', 'carol'],
+    ]);
     await chain.edit('alice', [outfit('Live coat')]);
     await chain.settle();
     expect(await outfitOn(chain, 'carol')).toBe('Live coat');
