@@ -14,7 +14,7 @@ const namesOnWall = (page: Page): Promise<string[]> =>
 
 /**
  * Names seen on the wall over one turn (30 s unless the wall says a turn takes longer),
- * in steps of show time shorter than a page's dwell (4 s at least), so no page is missed.
+ * in steps of show time shorter than a page's dwell (2.5 s at least), so no page is missed.
  */
 async function namesOverOneTurn(page: Page, turnMs = 30_000): Promise<Set<string>> {
   const seen = new Set(await namesOnWall(page));
@@ -145,23 +145,20 @@ test('during a run of a 300-look show, each of 150 models finds her name on a 19
   expect(stillToWalk.filter((name) => !seen.has(name))).toEqual([]);
 });
 
-test('on a 1080×1920 portrait wall, 150 models turn within 30 seconds while no call shows, and a longer turn is said while one does', async ({
+test('on a 1080×1920 portrait wall, 150 models turn within 30 seconds with a call showing, and still once it is cleared', async ({
   page,
 }) => {
-  // Two turns of 26 and 15 steps of show time, each a look at every name on the wall.
-  test.setTimeout(120_000);
+  test.setTimeout(90_000);
   const stillToWalk = await open300LookRun(page, { width: 1080, height: 1920 });
-  // A call takes two lines of 1/12 type: the pages keep too few rows for 150 models in 30 s,
-  // and the wall says how long a turn takes. Every model is still on it within that turn.
+  // A call takes two lines of 1/12 type: the pages keep two columns of eight rows, more
+  // than seven pages, so each stays as long as its sixteen names take to skim (3 s).
   const pageCount = page.locator('.page-count');
-  await expect(pageCount).toHaveText(/one turn \d+ s$/);
-  const turnMs = Number((/one turn (\d+) s/.exec(await pageCount.innerText()) ?? [])[1]) * 1000;
-  expect(turnMs).toBeGreaterThan(30_000);
-  expect(await page.locator('.page').getAttribute('data-cycle-ms')).toBe(String(turnMs));
-  const seenInLongTurn = await namesOverOneTurn(page, turnMs);
-  expect(stillToWalk.filter((name) => !seenInLongTurn.has(name))).toEqual([]);
+  await expect(pageCount).toHaveText(/^Page \d+ of (8|9|1\d)$/);
+  await expect(page.locator('.page')).toHaveAttribute('data-cycle-ms', /^(2[89]|30)\d{3}$/);
+  const seenWithCall = await namesOverOneTurn(page);
+  expect(stillToWalk.filter((name) => !seenWithCall.has(name))).toEqual([]);
 
-  // The producer clears the call: the rows take its room, and a turn fits in 30 s again.
+  // The producer clears the call: the rows take its room, seven pages or fewer.
   await page.evaluate(async () => {
     const hooks = window.__backstage!;
     for (const call of [...hooks.kiosk.data!.activeCalls]) await hooks.actions.clearCall(call.id);
@@ -170,4 +167,22 @@ test('on a 1080×1920 portrait wall, 150 models turn within 30 seconds while no 
   await expect(pageCount).toHaveText(/^Page \d of [2-7]$/);
   const seen = await namesOverOneTurn(page);
   expect(stillToWalk.filter((name) => !seen.has(name))).toEqual([]);
+});
+
+test('a phone-sized wall says when a turn of 150 models takes longer than 30 seconds, and shows each within it', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // Before the show, with the demo's call: a phone holds too few rows for 150 names in 30 s.
+  const models = await openShow(page, { width: 390, height: 844 }, 'looks-300');
+  expect(models).toHaveLength(150);
+  await expect(page.getByRole('region', { name: 'Calls' }).getByRole('article')).toBeVisible();
+  const pageCount = page.locator('.page-count');
+  await expect(pageCount).toHaveText(/one turn \d+ s$/);
+  // The page says the turn in whole seconds; the exact turn is on the page's data.
+  const turnMs = Number(await page.locator('.page').getAttribute('data-cycle-ms'));
+  expect(turnMs).toBeGreaterThan(30_000);
+  await expect(pageCount).toHaveText(new RegExp(`one turn ${Math.round(turnMs / 1000)} s$`));
+  const seen = await namesOverOneTurn(page, turnMs);
+  expect(models.filter((name) => !seen.has(name))).toEqual([]);
 });

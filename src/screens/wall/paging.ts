@@ -9,12 +9,21 @@ export const PINNED_AHEAD = 3;
 /** One full turn of the pages: a model waits at most this long to see her line. */
 export const CYCLE_MS = 30_000;
 /**
- * A page stays at least this long: long enough to run an eye down a page of names (six
- * to ten on a wall) and find one's own from across the room.
+ * A page stays at least this long while the turn has room for it: long enough to run an
+ * eye down two columns of eleven names and find one's own from across the room.
  */
 export const MIN_DWELL_MS = 4_000;
-/** Most pages one cycle can turn, each staying at least MIN_DWELL_MS. */
+/** Most pages one cycle turns at MIN_DWELL_MS or more: the calm turn a layout aims for. */
 export const MAX_PAGES = Math.floor(CYCLE_MS / MIN_DWELL_MS);
+/**
+ * Past MAX_PAGES (a large cast on a wall with little room, such as a portrait wall with a
+ * call showing), a page with fewer names may turn sooner than MIN_DWELL_MS: as soon as its
+ * names are skimmed. The eye runs down a column of names at five or six a second (4 s for
+ * two columns of eleven is this rate).
+ */
+export const SKIM_MS_PER_NAME = 175;
+/** Never faster than this, however few names a page holds: its 0.6 s fade and a look. */
+export const FLOOR_DWELL_MS = 2_500;
 /**
  * The whole order, look by look, turns only in this many pages or fewer (7.5 s a page);
  * longer, the pages list each model once, at her next look: fewer lines, calmer pages.
@@ -43,7 +52,7 @@ export interface WallPage {
   mode: PageMode;
   /** How long each page stays, in ms (0 when there is one page). */
   dwellMs: number;
-  /** One full turn, in ms: at most CYCLE_MS while there are MAX_PAGES pages or fewer. */
+  /** One full turn, in ms: at most CYCLE_MS unless the pages' names take longer to skim. */
   cycleMs: number;
   /** The show is too long for this wall: even at the floors a turn takes more than CYCLE_MS. */
   isOverCycle: boolean;
@@ -121,12 +130,19 @@ export function pageAt(count: number, now: number, dwellMs: number): number {
 }
 
 /**
- * Each page's share of the cycle, never under the minimum dwell: a page turning faster
- * than a glance is a page nobody reads. Past MAX_PAGES the cycle grows, and the wall
- * says so (docs/displays.md says from which cast size).
+ * Each page's share of the cycle. Up to MAX_PAGES that is 4.3 s or more. Past it, a page
+ * still stays as long as its `names` take to skim, between FLOOR_DWELL_MS and
+ * MIN_DWELL_MS: a page turning faster than a glance is a page nobody reads. When that
+ * makes the cycle longer than CYCLE_MS, the wall says so (docs/displays.md says from
+ * which cast size).
  */
-export const dwellFor = (count: number): number =>
-  count <= 1 ? 0 : Math.max(MIN_DWELL_MS, Math.floor(CYCLE_MS / count));
+export function dwellFor(count: number, names = 0): number {
+  if (count <= 1) return 0;
+  const share = Math.floor(CYCLE_MS / count);
+  const skim = Math.ceil(names * SKIM_MS_PER_NAME);
+  const least = count <= MAX_PAGES ? MIN_DWELL_MS : Math.min(MIN_DWELL_MS, skim);
+  return Math.max(FLOOR_DWELL_MS, least, share);
+}
 
 /** Width of one letter of a bold sans-serif name, in em: generous, so a column is never too narrow. */
 const EM_PER_LETTER = 0.62;
@@ -167,10 +183,10 @@ interface Layout {
 }
 
 /**
- * Each model once, laid out so the turn takes at most CYCLE_MS: more columns first, as
- * long as the width holds them (a name loses nothing), then rows at the 1/30 floor (a
- * smaller row, still readable across the room). When nothing turns within a cycle, the
- * layout with the fewest pages.
+ * Each model once, laid out so the turn has MAX_PAGES pages at most: more columns first,
+ * as long as the width holds them (a name loses nothing), then rows at the 1/30 floor (a
+ * smaller row, still readable across the room). When no layout has so few, the one with
+ * the fewest pages, which then turn faster (see `dwellFor`).
  */
 function modelLayout(
   firsts: readonly WallRow[],
@@ -228,7 +244,10 @@ export function wallBoard(
     layout = modelLayout(firsts, lines, floorLines, maxColumns);
   }
   const { pages } = layout;
-  const dwellMs = dwellFor(pages.length);
+  const dwellMs = dwellFor(
+    pages.length,
+    pages.reduce((most, page) => Math.max(most, page.length), 0),
+  );
   const index = pageAt(pages.length, now, dwellMs);
   const shown = pages[index] ?? [];
   const cycleMs = pages.length * dwellMs;
