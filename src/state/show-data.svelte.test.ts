@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import type { Table } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeHlc } from '../domain/hlc';
 import { newShowId, type SiteId } from '../domain/ids';
@@ -60,7 +61,8 @@ describe('ShowData previews', () => {
   it('keeps a preview on screen when the table is read again before its write arrives', async () => {
     const data = await showData();
     data.preview([pending(hair('m-1', true), 2_000)]);
-    await write(data, [hair('m-2', true)], 1_000);
+    // Another window's write: this one reads the rows it changed.
+    await writeChanges(data.db, site, [hair('m-2', true)], 1_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(true));
     expect(hairDone(data, 'm-1')).toBe(true);
   });
@@ -133,6 +135,23 @@ describe('ShowData following the database', () => {
     expect(hairDone(data, 'm-1')).toBe(true);
     expect(wholeReads).not.toHaveBeenCalled();
     expect(data.calls.current).toBe(calls); // other tables are not read again
+  });
+
+  it('does not read back the rows its own write handed on', async () => {
+    const data = await showData();
+    // Dexie hands out a table object per transaction: watch them all, keep the progress reads.
+    const reads = vi.spyOn(Object.getPrototypeOf(data.db.progress) as Table, 'bulkGet');
+    const progressReads = () =>
+      reads.mock.calls.flatMap(([keys], i) =>
+        (reads.mock.contexts[i] as Table).name === 'progress' ? [keys] : [],
+      );
+    await write(data, [hair('m-1', true)], 1_000); // the write reads the row once itself
+    expect(hairDone(data, 'm-1')).toBe(true);
+    // Another window's write after it, read back: any read of the first lands before it.
+    await writeChanges(data.db, site, [hair('m-2', true)], 2_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(true));
+    // The two writes' own reads, and the read back of the second: none of the first.
+    expect(progressReads()).toEqual([['m-1'], ['m-2'], ['m-2']]);
   });
 
   it('reads the whole table again when it is cleared, and shows its rows gone', async () => {

@@ -9,7 +9,7 @@ import { DerivedOrder } from '../domain/derived-order';
 import { isLookChange, openChanges } from '../domain/look-changes';
 import type { ShowDb } from '../storage/db';
 import { Dexie, type ObservabilitySet } from 'dexie';
-import { changedRows } from './changed-rows';
+import { changedRows, type ChangedRows } from './changed-rows';
 import { Live } from './live.svelte';
 
 /** A row's field clocks in one string: two versions of a row with the same clocks hold the same values. */
@@ -29,6 +29,9 @@ class LiveTable<T extends TableName> {
   #seen = new Map<string, { row: StoredRow; clocks: string; entity: Entities[T] | undefined }>();
   /** By row id: previewed rows the store does not hold yet. */
   #pending = new Map<string, StoredRow>();
+  /** Rows a commit named that no writer has handed on yet (see `mutated`). */
+  readonly #unconfirmed = new Set<string>();
+  #isCheckScheduled = false;
   readonly #db: ShowDb;
   readonly #onRefused: OnRefused;
 
@@ -58,6 +61,33 @@ class LiveTable<T extends TableName> {
   /** Rows a committed write changed: shown now, without waiting for the re-read. */
   patch(rows: readonly StoredRow[]): void {
     this.live.patch((last) => this.#merge(last, this.#overlay(rows), false));
+  }
+
+  /**
+   * Rows a commit changed, from Dexie's `storagemutated`. A commit of this window fires it
+   * before its writer goes on, and a writer that hands its rows on (`committed`) does so
+   * before the task ends: those rows are shown as stored, and reading them back would only
+   * find them again (on a tablet, a read transaction per tap). So the rows are read once
+   * the task is over, but for those handed on meanwhile. Another window's commit, or one
+   * whose rows nobody hands on, is read as before, a task later.
+   */
+  mutated(rows: ChangedRows): void {
+    if (rows === 'all' || !this.live.isLoaded) return this.live.changed(rows);
+    for (const key of rows) this.#unconfirmed.add(key);
+    if (this.#isCheckScheduled) return;
+    this.#isCheckScheduled = true;
+    setTimeout(() => {
+      this.#isCheckScheduled = false;
+      const keys = [...this.#unconfirmed];
+      this.#unconfirmed.clear();
+      if (keys.length > 0) this.live.changed(keys);
+    }, 0);
+  }
+
+  /** Rows as a commit of this window stored them (its writer hands them on): shown now, not read back. */
+  committed(rows: readonly StoredRow[]): void {
+    for (const row of rows) this.#unconfirmed.delete(row.id);
+    this.patch(rows);
   }
 
   /**
@@ -218,7 +248,7 @@ export class ShowData {
     this.#onMutated = (parts) => {
       for (const table of this.#tables) {
         const rows = changedRows(parts, db.name, table.table);
-        if (rows) table.live.changed(rows);
+        if (rows) table.mutated(rows);
       }
     };
     Dexie.on('storagemutated', this.#onMutated);
@@ -266,11 +296,12 @@ export class ShowData {
   }
 
   /**
-   * Rows a write committed (this window's, or ops from peers stored here): shown at
-   * once, without waiting for the live queries to read them back.
+   * Rows a commit of this window stored (its own write, or ops from peers stored here),
+   * exactly as stored, handed on by the writer as soon as its transaction resolves:
+   * shown at once, and not read back (see LiveTable.mutated).
    */
   patchRows(changed: ReadonlyMap<string, readonly StoredRow[]>): void {
-    for (const [table, rows] of changed) this.#byName[table]?.patch(rows);
+    for (const [table, rows] of changed) this.#byName[table]?.committed(rows);
   }
 
   /** Take back a preview whose write failed: show the rows as stored. */

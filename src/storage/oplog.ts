@@ -14,18 +14,31 @@ const CLOCK_KEY = 'clock' as const;
  * above it, oldest first. Keys only: which seqs are held is read without the ops.
  */
 async function pagesFrom(db: ShowDb, site: SiteId, from: number): Promise<PageKey[]> {
-  const byKey = () => db.log.where('[site+first+last]');
   const [before, after] = await Promise.all([
-    // Pages never overlap, so only the last one starting below `from` can reach it.
-    byKey()
-      .between([site, -Infinity, -Infinity], [site, from, -Infinity], true, false)
-      .reverse()
-      .limit(1)
-      .primaryKeys(),
-    byKey().between([site, from, -Infinity], [site, Infinity, Infinity], true, true).primaryKeys(),
+    pageReaching(db, site, from),
+    pagesStartingFrom(db, site, from),
   ]);
-  return [...before.filter(([, , last]) => last >= from), ...after];
+  return [...before, ...after];
 }
+
+/** The key of `site`'s page that starts below seq `from` and holds it, if any. */
+async function pageReaching(db: ShowDb, site: SiteId, from: number): Promise<PageKey[]> {
+  // Pages never overlap, so only the last one starting below `from` can reach it.
+  const before = await db.log
+    .where('[site+first+last]')
+    .between([site, -Infinity, -Infinity], [site, from, -Infinity], true, false)
+    .reverse()
+    .limit(1)
+    .primaryKeys();
+  return before.filter(([, , last]) => last >= from);
+}
+
+/** The keys of `site`'s pages that start at seq `from` or above, oldest first. */
+const pagesStartingFrom = (db: ShowDb, site: SiteId, from: number): Promise<PageKey[]> =>
+  db.log
+    .where('[site+first+last]')
+    .between([site, from, -Infinity], [site, Infinity, Infinity], true, true)
+    .primaryKeys();
 
 function allTables(db: ShowDb) {
   return [...SYNCED_TABLES.map((name) => db.table(name)), db.log, db.versions, db.meta];
@@ -160,8 +173,10 @@ export async function writeChanges(
  * Apply ops from other kiosks. Idempotent and order-independent: an op already
  * held is skipped, and the version of a site only advances over a run without gaps,
  * so ops that arrive early are kept and counted once the gap is filled. Tells which
- * ops were new and the versions after them, from the same transaction. One round of reads (versions, clock, rows, the log above each
- * site's lowest seq here), then one round of writes: a live op costs two round trips.
+ * ops were new and the versions after them, from the same transaction. One round of reads
+ * (versions, clock, rows, the log's pages from each site's lowest seq here; one more read
+ * only where a gap lies below that seq), then one round of writes: a live op that comes
+ * in order costs two round trips and nine requests.
  *
  * A site's `seq` is always as high as its log allows (every write extends it over the
  * run that follows), so the log above the lowest seq of the batch tells both which ops
@@ -188,22 +203,37 @@ export async function storeRemoteOps(
       db.versions.toArray(),
       db.meta.get(CLOCK_KEY),
       readRows(db, ops),
-      Promise.all(sites.map((site) => pagesFrom(db, site, lowest.get(site) ?? 1))),
+      Promise.all(sites.map((site) => pagesStartingFrom(db, site, lowest.get(site) ?? 1))),
     ]);
     const versions = new Map<string, SiteVersion>(
       versionRows.map((version) => [version.site, version]),
     );
+    // A page that starts below a site's lowest seq here and holds it: a site's version
+    // runs as far as its log does, so such a page ends at or below the version (every
+    // seq up to the version counts as held) unless it starts above the version, after a
+    // gap. An op that comes in order (a live tap) has no gap below it: no query for it.
+    const isAboveGap = (site: SiteId) =>
+      (lowest.get(site) ?? 1) > (versions.get(site)?.seq ?? 0) + 1;
+    const reaching = sites.some(isAboveGap)
+      ? await Promise.all(
+          sites.map((site) =>
+            isAboveGap(site) ? pageReaching(db, site, lowest.get(site) ?? 1) : [],
+          ),
+        )
+      : [];
     const held = new Map<SiteId, Set<number>>();
     sites.forEach((site, i) => {
       const from = lowest.get(site) ?? 1;
       const seqs = new Set<number>();
-      for (const [, first, last] of logged[i] ?? [])
+      for (const [, first, last] of [...(reaching[i] ?? []), ...(logged[i] ?? [])])
         for (let seq = Math.max(first, from); seq <= last; seq++) seqs.add(seq);
       held.set(site, seqs);
     });
     const fresh = ops.filter((op) => {
       const seqs = held.get(op.site) as Set<number>;
-      const isHeld = seqs.has(op.seq) || op.seq <= (versions.get(op.site)?.floor ?? 0);
+      const version = versions.get(op.site);
+      const isHeld =
+        seqs.has(op.seq) || op.seq <= (version?.seq ?? 0) || op.seq <= (version?.floor ?? 0);
       seqs.add(op.seq);
       return !isHeld;
     });

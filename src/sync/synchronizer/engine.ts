@@ -555,6 +555,9 @@ export class SyncEngine implements SessionHost {
     this.logDoorRefusals(intaken.refused);
     const ready = intaken.ready.flatMap((r) => r.ops);
     const { fresh, versions, changed } = await this.storeRemote(ready, keptPages(door, intaken));
+    // Told at once, in the task of the commit: the screens show these rows as stored
+    // and so need not read them back (state/show-data.svelte.ts).
+    if (changed.size > 0) this.events.emit('rows-changed', changed);
     if (intaken.forks.length > 0) await this.settleForks(intaken);
     // Ready ops are in the log now (new, or held already), and parked ones wait above a
     // gap: either backs a snapshot's floors (its heads wait for the floor below them).
@@ -565,7 +568,6 @@ export class SyncEngine implements SessionHost {
     this.versions = merged(this.versions, versions);
     this.scheduleRelease();
     this.changed();
-    if (changed.size > 0) this.events.emit('rows-changed', changed);
     for (const { from, ops } of received) {
       const mine = ops.filter((op) => fresh.delete(opId(op)));
       this.events.emit('ops-applied', {

@@ -219,6 +219,29 @@ export function runOpStoreContract(name: string, open: () => Promise<OpStoreUnde
       expect(await target.store.versions()).toEqual({ alice: 20 });
     });
 
+    it('knows an op held above a gap, in the middle of a stored run, and one in order after the version', async () => {
+      const source = await fresh();
+      const target = await fresh();
+      const ops = await source.write(alice, many(12), 1000);
+      await target.store.storeRemoteOps(ops.slice(0, 3), 2000);
+      // Seqs 6 to 9 arrive early, in one batch: kept above the gap, one run in the log.
+      await target.store.storeRemoteOps(ops.slice(5, 9), 2000);
+      expect(await target.store.versions()).toEqual({ alice: 3 });
+      expect(counts(await target.store.storeRemoteOps(ops.slice(6, 8), 2000))).toEqual({
+        stored: 0,
+        duplicates: 2,
+      });
+      // Seq 4 comes in order; 5 fills the gap, and the version runs on over 6 to 9.
+      expect(counts(await target.store.storeRemoteOps(ops.slice(3, 4), 2000))).toEqual({
+        stored: 1,
+        duplicates: 0,
+      });
+      expect(await target.store.versions()).toEqual({ alice: 4 });
+      const filled = await target.store.storeRemoteOps(ops.slice(1, 5), 2000);
+      expect(counts(filled)).toEqual({ stored: 1, duplicates: 3 });
+      expect(filled.versions).toEqual({ alice: 9 });
+    });
+
     it('replaces a forked op: the loser is taken back, the winner applied, the log holds the winner', async () => {
       const source = await fresh();
       const [earlier, loser] = (await source.write(

@@ -213,6 +213,35 @@ describe('a page on its way', () => {
     expect(spans).toEqual(written.map((op) => [op.seq, op.seq]));
   });
 
+  it('is not kept by its author when pushed live, and is signed again when its author serves it by catch-up', async () => {
+    const set = await show(['alice', 'bob', 'carol']);
+    set.network.partition([['alice', 'bob'], ['carol']]);
+    for (let i = 0; i < 3; i++) await set.edit('alice', [outfit(`Coat ${i}`, `l-${i}`)]);
+    await set.settle();
+    const alice = set.get('alice');
+    // Live: out with their signatures and kept by bob; alice stores no second copy.
+    expect(await alice.store.pagesFor(alice.written)).toEqual([]);
+    expect(await set.get('bob').store.pagesFor(alice.written)).toHaveLength(3);
+
+    // carol comes back linked to alice alone: alice serves her by catch-up, signing on serve.
+    set.network.partition([['alice', 'carol'], ['bob']]);
+    await set.settle();
+    set.connect('alice', 'carol');
+    await set.settle();
+    for (let round = 0; round < 5; round++) {
+      set.clock.advance(3000);
+      for (const replica of set.replicas) replica.engine.exchange();
+      await set.settle();
+    }
+    expect(await outfitOn(set, 'carol', 'l-2')).toBe('Coat 2');
+    expect(signatures(set, 'carol')).toEqual({
+      unsigned: 0,
+      'bad-signature': 0,
+      'unknown-author': 0,
+    });
+    expect(await alice.store.pagesFor(alice.written)).not.toEqual([]);
+  });
+
   it('is refused when an op or the signature was changed on the way', async () => {
     const set = await show(['producer', 'bob', 'mallory']);
     const producer = set.get('producer');

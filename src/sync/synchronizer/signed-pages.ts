@@ -102,16 +102,16 @@ export class SignedPages {
   }
 
   /**
-   * Sign ops this kiosk just wrote, then hand them and their pages to `send`, then keep
-   * the pages: in order with the writes before and after.
+   * Sign ops this kiosk just wrote, then hand them and their pages to `send`: in order
+   * with the writes before and after. The pages are not kept here: storing them was a
+   * second IndexedDB transaction on every tap, for a signature this kiosk can make again
+   * whenever it serves these ops (`pagesFor` signs its own ops that have no page kept).
    */
   signLocal(ops: readonly Op[], send: (pages: SignedPage[]) => void): void {
-    const { identity, showId, store, enabled } = this.config;
+    const { identity, showId, enabled } = this.config;
     this.#signing = this.#signing
       .then(async () => {
-        const pages = enabled ? await signPages(identity, showId, ops) : [];
-        send(pages);
-        if (pages.length > 0) await store.storePages(pages);
+        send(enabled ? await signPages(identity, showId, ops) : []);
       })
       .catch((error: unknown) => this.config.log('signing a page of local ops failed', error));
   }
@@ -122,9 +122,10 @@ export class SignedPages {
   }
 
   /**
-   * The pages of ops this kiosk is about to send. Its own ops without a page yet (a
-   * write from before signed pages, or one whose signing a crash cut short) are signed
-   * now, as are a legacy site's ops when this kiosk is an admitted producer.
+   * The pages of ops this kiosk is about to send. Its own ops without a page kept (live
+   * writes, whose pages went out with them unkept, and writes from before signed pages)
+   * are signed now and kept, as are a legacy site's ops when this kiosk is an admitted
+   * producer.
    */
   async pagesFor(ops: readonly Op[]): Promise<SignedPage[]> {
     const { store, identity, showId, enabled, authority } = this.config;
