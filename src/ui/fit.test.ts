@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitNextName } from './fit';
+import { fitNextName, wrappedLines } from './fit';
 
 // A 1080 px curtain: a name line is 107 px, the outfit line under it 40 px.
 const LINE = 107;
@@ -27,5 +27,20 @@ describe('fitNextName', () => {
 
   it('shows two lines and the outfit before anything is measured', () => {
     expect(fit(0, 0, 0)).toEqual({ lines: 2, hasDetail: true });
+  });
+});
+
+describe('wrappedLines', () => {
+  it('wraps between words at the letters a line holds', () => {
+    expect(wrappedLines('Water', 14)).toBe(1);
+    expect(wrappedLines('Looks 5–10 to the line-up now', 14)).toBe(3);
+    expect(wrappedLines('Looks 5–10 to the line-up now', 30)).toBe(1);
+    expect(wrappedLines('Briefing in 15 min — Green room, everyone', 14)).toBe(3);
+    expect(wrappedLines('Briefing in 15 min — Green room, everyone', 12)).toBe(4);
+  });
+
+  it('breaks a word longer than a line', () => {
+    expect(wrappedLines('A'.repeat(30), 14)).toBe(3);
+    expect(wrappedLines(`Hi ${'B'.repeat(20)} end`, 10)).toBe(4);
   });
 });

@@ -38,3 +38,27 @@ export function fitNextName(input: {
   const name = Math.min(nameHeight, lines * linePx);
   return { lines, hasDetail: left - name + 0.5 >= detailPx };
 }
+
+/**
+ * Lines a text takes when wrapped between words at `perLine` letters a line (a word longer
+ * than a line is broken): an estimate from letter counts, for reserving room before the
+ * text is laid out. Generous letters-per-line figures under-count; callers pass a narrow one.
+ */
+export function wrappedLines(text: string, perLine: number): number {
+  const width = Math.max(1, Math.floor(perLine));
+  let lines = 1;
+  let used = 0;
+  for (const word of text.trim().split(/\s+/)) {
+    const length = textLength(word);
+    const needed = used === 0 ? length : used + 1 + length;
+    if (needed <= width) {
+      used = needed;
+      continue;
+    }
+    if (used > 0) lines += 1;
+    // A word longer than a line takes lines of its own, the last one partly.
+    lines += Math.ceil(length / width) - 1;
+    used = length - (Math.ceil(length / width) - 1) * width;
+  }
+  return lines;
+}

@@ -143,7 +143,21 @@ test('a wall reopened after being closed shows the changes made meanwhile', asyn
   wall = await wallContext.newPage();
   await wall.goto('/#/wall');
   await expect(wallNames(wall)).toContainText('Amara Okafor');
-  for (const name of renamed) await expect(wallNames(wall)).toContainText(name);
+  // The portrait wall turns its pages: a name may be on a page shown only later in the
+  // turn (30 s at most), so the names are gathered as the pages turn.
+  const seen = new Set<string>();
+  await expect
+    .poll(
+      async () => {
+        const titles = await wallNames(wall)
+          .locator('[title]')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('title') ?? ''));
+        for (const title of titles) seen.add(title);
+        return renamed.filter((name) => !seen.has(name));
+      },
+      { timeout: 35_000 },
+    )
+    .toEqual([]);
   await expect(wall.getByRole('button', { name: /Online · 2 of 2 kiosks/ })).toBeVisible();
   // It dialled the producer itself, as a kiosk it was linked to before.
   const remembered = await wall.evaluate(async () => {
