@@ -2,14 +2,12 @@ import { untrack } from 'svelte';
 import { peerIdFor, siteOfPeer, type ShowId, type SiteId } from '../domain/ids';
 import type { RosterEntry, Role } from '../domain/model';
 import type { PendingOp, VersionVector } from '../domain/op';
-import { DexieOpStore } from '../storage/dexie-op-store';
-import { serverFromUrl } from '../sync/network/peerjs/address';
 import type { SignallingStatus } from '../sync/network/peerjs/signalling';
-import { PeerjsTransport, type TransportStats } from '../sync/network/peerjs/transport';
+import type { PeerjsTransport, TransportStats } from '../sync/network/peerjs/transport';
 import type { PeerId } from '../sync/network/transport';
-import { startSync, type RunningSync } from '../sync/start-sync';
+import type { RunningSync } from '../sync/start-sync';
 import type { SyncEngine, SyncStatus } from '../sync/synchronizer/engine';
-import { BlockingTransport } from '../sync/testing/blocking-transport';
+import type { BlockingTransport } from '../sync/testing/blocking-transport';
 import { leadWhenElected, meshLockName, type Leadership } from '../sync/windows/leader';
 import {
   DEMO_PASSPHRASE,
@@ -42,8 +40,7 @@ import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
 import { StatusRelay, type SharedStatus } from './status-relay';
 import { kioskWarnings, noWarnings, type KioskWarnings } from './kiosk-warnings';
 import type { ExchangeStatus } from '../photos/transfer/exchange';
-import { dexiePhotoKeeper } from './photo-keeper';
-import { inBackground, photosByUrgency, startPhotoSync, type PhotoSync } from './photo-sync';
+import type { PhotoSync } from './photo-sync';
 
 export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
 
@@ -372,6 +369,18 @@ export class SyncState {
 
   /** Run sync for `showId` in this window: until the returned stop is called. */
   async #lead(showId: ShowId): Promise<() => Promise<void>> {
+    // Loaded here, after the first paint: the first screen's load holds none of it.
+    const {
+      BlockingTransport,
+      DexieOpStore,
+      PeerjsTransport,
+      dexiePhotoKeeper,
+      inBackground,
+      photosByUrgency,
+      serverFromUrl,
+      startPhotoSync,
+      startSync,
+    } = await import('./sync-parts');
     // The show's settings change a moment before its data opens (kiosk.useShow).
     for (let i = 0; i < 100 && kiosk.data?.showId !== showId; i++)
       await new Promise((resolve) => setTimeout(resolve, 20));

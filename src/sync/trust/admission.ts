@@ -3,7 +3,7 @@ import { SHOW_ID_PATTERN, SITE_ID_PATTERN, type ShowId, type SiteId } from '../.
 import { ROLES, type Role } from '../../domain/model';
 import type { Standing } from './authority';
 import { fromBase64Url, toBase64Url, toHex, utf8 } from './bytes';
-import { lvCat } from './cpace';
+import { lvCat } from './bytes';
 import {
   decodePublicKey,
   encodePublicKey,

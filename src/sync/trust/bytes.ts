@@ -55,3 +55,22 @@ export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
   return bytes;
 }
+
+/** prepend_len: the length as LEB128, then the bytes. */
+export function prependLen(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  const length: number[] = [];
+  let n = data.length;
+  do {
+    length.push(n < 128 ? n : (n & 0x7f) | 0x80);
+    n >>>= 7;
+  } while (n > 0);
+  return concat(Uint8Array.from(length), data);
+}
+
+/**
+ * lv_cat (CPace's encoding, used by every signed or hashed list of parts):
+ * each part with its length in front, so no two lists of parts encode alike. Here rather
+ * than in cpace.ts: a kiosk's identity needs it at start, the curve arithmetic only to join.
+ */
+export const lvCat = (...parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> =>
+  concat(...parts.map(prependLen));

@@ -1,13 +1,11 @@
 import { ED25519_TORSION_SUBGROUP, ristretto255 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex, utf8 } from './bytes';
+import { fromHex, lvCat, prependLen, toHex, utf8 } from './bytes';
 import {
   calculateGenerator,
   generatorString,
   intermediateSessionKey,
-  lvCat,
   oCat,
-  prependLen,
   sampleScalar,
   scalarFromBytes,
   scalarMult,

@@ -2,7 +2,7 @@ import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { bytesToNumberLE } from '@noble/curves/utils.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { concat, randomBytes, utf8 } from './bytes';
+import { concat, lvCat, prependLen, randomBytes, utf8 } from './bytes';
 
 // CPace, cipher suite CPACE-RISTR255-SHA512 (draft-irtf-cfrg-cpace, checked against
 // its test vectors in cpace.test.ts). The group arithmetic, hash-to-group and
@@ -25,21 +25,6 @@ export const DSI = utf8('CPaceRistretto255');
 const HASH_BLOCK_BYTES = 128;
 /** Encoded group element length. */
 export const ELEMENT_BYTES = 32;
-
-/** prepend_len: the length as LEB128, then the bytes. */
-export function prependLen(data: Uint8Array): Uint8Array<ArrayBuffer> {
-  const length: number[] = [];
-  let n = data.length;
-  do {
-    length.push(n < 128 ? n : (n & 0x7f) | 0x80);
-    n >>>= 7;
-  } while (n > 0);
-  return concat(Uint8Array.from(length), data);
-}
-
-/** lv_cat: each part with its length in front, so no two lists of parts encode alike. */
-export const lvCat = (...parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> =>
-  concat(...parts.map(prependLen));
 
 function isLexicographicallyLarger(a: Uint8Array, b: Uint8Array): boolean {
   const shorter = Math.min(a.length, b.length);

@@ -1,6 +1,6 @@
 import { ID_ALPHABET, idFromBytes, type SiteId } from '../../domain/ids';
 import { fromBase64Url, toBase64Url, utf8 } from './bytes';
-import { lvCat } from './cpace';
+import { lvCat } from './bytes';
 
 // A kiosk's identity: its own signing key pair, made once in its browser and never
 // exported (WebCrypto, non-extractable), and a site id derived from the public key.

@@ -1,13 +1,12 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { ShowId, SiteId } from '../../domain/ids';
-import { equalBytes, utf8 } from './bytes';
+import { equalBytes, lvCat, utf8 } from './bytes';
 import {
   calculateGenerator,
   confirmationTag,
   ELEMENT_BYTES,
   intermediateSessionKey,
-  lvCat,
   oCat,
   sampleScalar,
   scalarMult,

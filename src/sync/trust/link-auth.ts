@@ -3,7 +3,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { SiteId } from '../../domain/ids';
 import { equalBytes, fromBase64Url, toBase64Url, utf8 } from './bytes';
-import { lvCat } from './cpace';
+import { lvCat } from './bytes';
 
 // Every message on a joined link carries a tag: HMAC-SHA-256 under a key for its
 // direction, over a counter and the message's exact text. The receiver checks the

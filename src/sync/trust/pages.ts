@@ -3,7 +3,7 @@ import type { ShowId, SiteId } from '../../domain/ids';
 import { MAX_PAGE_OPS, OP_HASH_BYTES, type SignedPage } from '../../domain/signed-page';
 import type { Json, Op } from '../../domain/op';
 import { concat, fromBase64Url, toBase64Url, utf8 } from './bytes';
-import { lvCat } from './cpace';
+import { lvCat } from './bytes';
 import { signBytes, type PublicKeyInfo, type StoredIdentity, type Verifier } from './identity';
 
 // Signed log pages: every op travels with its author's signature, so no kiosk can
