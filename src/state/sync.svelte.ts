@@ -2,7 +2,7 @@ import { untrack } from 'svelte';
 import { peerIdFor, siteOfPeer, type ShowId, type SiteId } from '../domain/ids';
 import type { RosterEntry, Role } from '../domain/model';
 import type { PendingOp, VersionVector } from '../domain/op';
-import { DexieOpStore } from '../storage/dexie-op-store';
+import { openOpStore } from '../storage/open-op-store';
 import { serverFromUrl } from '../sync/network/peerjs/address';
 import type { SignallingStatus } from '../sync/network/peerjs/signalling';
 import { PeerjsTransport, type TransportStats } from '../sync/network/peerjs/transport';
@@ -407,29 +407,41 @@ export class SyncState {
       clock: () => showClock.now(),
     });
     const transport = new BlockingTransport(peerjs);
-    const sync = await startSync({
-      store: new DexieOpStore(data.db),
-      identity,
-      showId,
-      secret,
-      transport,
-      kiosk: this.#hello,
-      clock: showClock,
-      peers: await readSeeds(kiosk.local, showId),
-      // The kiosks this one was linked to before: dialled at once (queued until signalling is up).
-      returning: await linkedBefore(kiosk.local, showId),
-      engine: {
-        previewedSettleMs: PREVIEWED_SETTLE_MS,
-        // The bench measures what signed pages cost by running without them (test builds only).
-        signedPages: !(import.meta.env.MODE === 'test' && isBenchUnsigned()),
-        log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
-      },
-      admissions: book,
-      onRefusedStatements: (refused) => {
-        admissions.refusal = refused.message;
-        console.warn(`[sync] ${refused.message}`);
-      },
+    // Peers' ops are stored in a worker, off the thread that paints them (docs/architecture.md).
+    const opStore = await openOpStore(data.db, {
+      log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
     });
+    const stopFollowing = opStore.commits ? data.followCommits(opStore.commits) : () => {};
+    let sync: Awaited<ReturnType<typeof startSync>>;
+    try {
+      sync = await startSync({
+        store: opStore.store,
+        identity,
+        showId,
+        secret,
+        transport,
+        kiosk: this.#hello,
+        clock: showClock,
+        peers: await readSeeds(kiosk.local, showId),
+        // The kiosks this one was linked to before: dialled at once (queued until signalling is up).
+        returning: await linkedBefore(kiosk.local, showId),
+        engine: {
+          previewedSettleMs: PREVIEWED_SETTLE_MS,
+          // The bench measures what signed pages cost by running without them (test builds only).
+          signedPages: !(import.meta.env.MODE === 'test' && isBenchUnsigned()),
+          log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
+        },
+        admissions: book,
+        onRefusedStatements: (refused) => {
+          admissions.refusal = refused.message;
+          console.warn(`[sync] ${refused.message}`);
+        },
+      });
+    } catch (error) {
+      stopFollowing();
+      opStore.close();
+      throw error;
+    }
     const { engine } = sync;
     // Photos travel beside the show on the same sealed links (docs/photos.md).
     const photos = startPhotoSync(engine, transport, dexiePhotoKeeper(data.db), {
@@ -511,6 +523,8 @@ export class SyncState {
       admissions.close();
       if (this.#running === running) this.#running = undefined;
       await sync.stop();
+      stopFollowing();
+      opStore.close();
       this.signalling = 'down';
       this.live = [];
     };
