@@ -36,6 +36,8 @@ export default defineConfig({
     }),
     precompressPlugin(),
   ],
+  // The op store's worker (src/storage/op-store.worker.ts) is an ES module, as the app is.
+  worker: { format: 'es' },
   server: { port: 5173 },
   preview: { port: 4173 },
   // Hidden: maps are written for reading a bug report's stack trace, never linked from

@@ -6,6 +6,7 @@ import { newShowId, type SiteId } from '../domain/ids';
 import { PREVIEW_TIMEOUT_MS, type Change, type PendingOp } from '../domain/op';
 import { ShowDb } from '../storage/db';
 import { writeChanges } from '../storage/oplog';
+import { openOpStoreOnChannel } from '../storage/channel-op-store';
 import { ShowData } from './show-data.svelte';
 
 // Previews: a tap shown before it is stored, here or on a peer, and what becomes of it.
@@ -154,6 +155,16 @@ describe('ShowData following the database', () => {
     expect(progressReads()).toEqual([['m-1'], ['m-2'], ['m-2']]);
   });
 
+  it('shows a handed-on row older than the one shown by reading it, never over the newer', async () => {
+    const data = await showData();
+    const older = await writeChanges(data.db, site, [hair('m-1', false)], 1_000);
+    // A later write, read first (another window's, or one whose rows came before the older's reply).
+    await writeChanges(data.db, site, [hair('m-1', true)], 2_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(true));
+    data.patchRows(older.changed);
+    expect(hairDone(data, 'm-1')).toBe(true);
+  });
+
   it('reads the whole table again when it is cleared, and shows its rows gone', async () => {
     const data = await showData();
     await write(data, [hair('m-1', true)], 1_000);
@@ -169,5 +180,49 @@ describe('ShowData following the database', () => {
     await data.db.progress.toArray();
     await new Promise<void>((resolve) => queueMicrotask(resolve));
     expect(data.progress.has('m-1')).toBe(false);
+  });
+});
+
+describe('ShowData following an op store in a worker', () => {
+  const bob = 'bob' as SiteId;
+  /** A peer's ops, stored through the worker; the rows shown without the engine handing them on. */
+  async function withWorker() {
+    const data = await showData();
+    const opened = await openOpStoreOnChannel(data.db, (showId) => new ShowDb(showId));
+    const stop = data.followCommits(opened.commits!);
+    const peer = new ShowDb(newShowId());
+    const fromBob = async (changes: Change[], now: number) =>
+      opened.store.storeRemoteOps((await writeChanges(peer, bob, changes, now)).ops, now);
+    open.push({
+      stop: () => {
+        stop();
+        opened.close();
+        void peer.delete();
+      },
+    } as ShowData);
+    return { data, fromBob };
+  }
+
+  it('shows the rows a worker commit stored from its reply, and reads none of them back', async () => {
+    const { data, fromBob } = await withWorker();
+    const reads = vi.spyOn(Object.getPrototypeOf(data.db.progress) as Table, 'bulkGet');
+    const progressReads = () =>
+      reads.mock.calls.flatMap(([keys], i) =>
+        (reads.mock.contexts[i] as Table).name === 'progress' ? [keys] : [],
+      );
+    await fromBob([hair('m-1', true)], 1_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(true));
+    // Another window's write after it, read back: any read of the first lands before it.
+    await writeChanges(data.db, site, [hair('m-2', true)], 2_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(true));
+    expect(progressReads()).toEqual([['m-2'], ['m-2']]); // the write's own, and the read back
+  });
+
+  it('still reads another window’s later write of a row the worker stored', async () => {
+    const { data, fromBob } = await withWorker();
+    await fromBob([hair('m-1', true)], 1_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(true));
+    await writeChanges(data.db, site, [hair('m-1', false)], 2_000);
+    await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(false));
   });
 });

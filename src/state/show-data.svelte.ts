@@ -8,6 +8,7 @@ import { PREVIEW_TIMEOUT_MS, type PendingOp } from '../domain/op';
 import { DerivedOrder } from '../domain/derived-order';
 import { isLookChange, openChanges } from '../domain/look-changes';
 import type { ShowDb } from '../storage/db';
+import type { CommitSource, HandedRows } from '../storage/worker-op-store';
 import { Dexie, type ObservabilitySet } from 'dexie';
 import { changedRows, type ChangedRows } from './changed-rows';
 import { Live } from './live.svelte';
@@ -84,10 +85,33 @@ class LiveTable<T extends TableName> {
     }, 0);
   }
 
-  /** Rows as a commit of this window stored them (its writer hands them on): shown now, not read back. */
+  /**
+   * Rows as a commit of this window (or of its op store's worker) stored them, handed on
+   * by their writer: shown now, not read back. A row older in some field than the one
+   * shown (a later write was read first, the worker's reply coming after it; or a fork
+   * undone) is read instead: the store has the last word.
+   */
   committed(rows: readonly StoredRow[]): void {
-    for (const row of rows) this.#unconfirmed.delete(row.id);
-    this.patch(rows);
+    const behind: string[] = [];
+    const ahead = rows.filter((row) => {
+      this.#unconfirmed.delete(row.id);
+      if (!this.#isBehind(row)) return true;
+      behind.push(row.id);
+      return false;
+    });
+    if (ahead.length > 0) this.patch(ahead);
+    if (behind.length > 0) this.live.changed(behind);
+  }
+
+  /** Some field of the row shown has a later clock than `row`'s, or `row` lacks it. */
+  #isBehind(row: StoredRow): boolean {
+    const shown = this.#seen.get(row.id)?.row;
+    if (!shown) return false;
+    for (const [field, clock] of Object.entries(shown._clocks)) {
+      const mine = row._clocks[field];
+      if (mine === undefined || mine < clock) return true;
+    }
+    return false;
   }
 
   /**
@@ -221,6 +245,7 @@ export class ShowData {
   readonly #tables: LiveTable<TableName>[];
   readonly #byName: Partial<Record<string, LiveTable<TableName>>>;
   readonly #onMutated: (parts: ObservabilitySet) => void;
+  #commits: CommitSource | undefined;
 
   constructor(
     readonly db: ShowDb,
@@ -246,10 +271,10 @@ export class ShowData {
     this.#byName = tables;
     // One listener for every table (see Live): Dexie calls each listener on every commit.
     this.#onMutated = (parts) => {
-      for (const table of this.#tables) {
-        const rows = changedRows(parts, db.name, table.table);
-        if (rows) table.mutated(rows);
-      }
+      // A commit of the op store's worker: the rows its call handed back are not read.
+      const handed = this.#commits?.claim(parts);
+      if (handed) void handed.then((rows) => this.#named(parts, rows));
+      else this.#named(parts);
     };
     Dexie.on('storagemutated', this.#onMutated);
     this.shows = tables.shows.live;
@@ -285,6 +310,38 @@ export class ShowData {
     this.pinnedNotes = $derived(
       this.notes.current.filter((note) => note.pinned).sort((a, b) => b.at - a.at),
     );
+  }
+
+  /**
+   * Rows a commit names (`storagemutated`): read again, but for those `handed` (the rows
+   * the commit's writer handed back, shown as it stored them).
+   */
+  #named(parts: ObservabilitySet, handed?: HandedRows): void {
+    for (const table of this.#tables) {
+      const rows = changedRows(parts, this.db.name, table.table);
+      if (!rows) continue;
+      const mine = handed?.get(table.table);
+      if (!mine || rows === 'all') {
+        table.mutated(rows);
+        continue;
+      }
+      table.committed(mine);
+      const shown = new Set(mine.map((row) => row.id));
+      const rest = rows.filter((key) => !shown.has(key));
+      if (rest.length > 0) table.mutated(rest);
+    }
+  }
+
+  /**
+   * Follow the commits of an op store in a worker: they reach this window as another
+   * context's, and the rows they stored come back in its replies (see `#named`). Until
+   * the returned stop.
+   */
+  followCommits(source: CommitSource): () => void {
+    this.#commits = source;
+    return () => {
+      if (this.#commits === source) this.#commits = undefined;
+    };
   }
 
   /** Ops being written, shown before they are stored (see LiveTable.preview). */

@@ -4,7 +4,7 @@
 // load of the screen, the state core and Dexie alone (docs/big-shows.md, issue figures in
 // `npm run bench`'s `firstload` rows).
 
-export { DexieOpStore } from '../storage/dexie-op-store';
+export { openOpStore } from '../storage/open-op-store';
 export { serverFromUrl } from '../sync/network/peerjs/address';
 export { PeerjsTransport } from '../sync/network/peerjs/transport';
 export { startSync } from '../sync/start-sync';

@@ -372,10 +372,10 @@ export class SyncState {
     // Loaded here, after the first paint: the first screen's load holds none of it.
     const {
       BlockingTransport,
-      DexieOpStore,
       PeerjsTransport,
       dexiePhotoKeeper,
       inBackground,
+      openOpStore,
       photosByUrgency,
       serverFromUrl,
       startPhotoSync,
@@ -416,29 +416,41 @@ export class SyncState {
       clock: () => showClock.now(),
     });
     const transport = new BlockingTransport(peerjs);
-    const sync = await startSync({
-      store: new DexieOpStore(data.db),
-      identity,
-      showId,
-      secret,
-      transport,
-      kiosk: this.#hello,
-      clock: showClock,
-      peers: await readSeeds(kiosk.local, showId),
-      // The kiosks this one was linked to before: dialled at once (queued until signalling is up).
-      returning: await linkedBefore(kiosk.local, showId),
-      engine: {
-        previewedSettleMs: PREVIEWED_SETTLE_MS,
-        // The bench measures what signed pages cost by running without them (test builds only).
-        signedPages: !(import.meta.env.MODE === 'test' && isBenchUnsigned()),
-        log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
-      },
-      admissions: book,
-      onRefusedStatements: (refused) => {
-        admissions.refusal = refused.message;
-        console.warn(`[sync] ${refused.message}`);
-      },
+    // Peers' ops are stored in a worker, off the thread that paints them (docs/architecture.md).
+    const opStore = await openOpStore(data.db, {
+      log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
     });
+    const stopFollowing = opStore.commits ? data.followCommits(opStore.commits) : () => {};
+    let sync: Awaited<ReturnType<typeof startSync>>;
+    try {
+      sync = await startSync({
+        store: opStore.store,
+        identity,
+        showId,
+        secret,
+        transport,
+        kiosk: this.#hello,
+        clock: showClock,
+        peers: await readSeeds(kiosk.local, showId),
+        // The kiosks this one was linked to before: dialled at once (queued until signalling is up).
+        returning: await linkedBefore(kiosk.local, showId),
+        engine: {
+          previewedSettleMs: PREVIEWED_SETTLE_MS,
+          // The bench measures what signed pages cost by running without them (test builds only).
+          signedPages: !(import.meta.env.MODE === 'test' && isBenchUnsigned()),
+          log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
+        },
+        admissions: book,
+        onRefusedStatements: (refused) => {
+          admissions.refusal = refused.message;
+          console.warn(`[sync] ${refused.message}`);
+        },
+      });
+    } catch (error) {
+      stopFollowing();
+      opStore.close();
+      throw error;
+    }
     const { engine } = sync;
     // Photos travel beside the show on the same sealed links (docs/photos.md).
     const photos = startPhotoSync(engine, transport, dexiePhotoKeeper(data.db), {
@@ -520,6 +532,8 @@ export class SyncState {
       admissions.close();
       if (this.#running === running) this.#running = undefined;
       await sync.stop();
+      stopFollowing();
+      opStore.close();
       this.signalling = 'down';
       this.live = [];
     };

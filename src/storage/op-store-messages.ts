@@ -1,0 +1,33 @@
+import type { OpStore } from '../sync/synchronizer/op-store';
+
+// What the main thread and the op store's worker say to each other (op-store-server.ts,
+// worker-op-store.ts). Everything is plain data: it crosses by structured clone.
+
+export type OpStoreMethod = keyof OpStore;
+
+/** The methods that write: their commits are tagged, so the main thread knows them (commit-tags.ts). */
+export const WRITING_METHODS: ReadonlySet<OpStoreMethod> = new Set<OpStoreMethod>([
+  'storeRemoteOps',
+  'storePages',
+  'applySnapshot',
+  'replaceOp',
+]);
+
+export type ToStore =
+  /** Open the show's database; tag the commits of call `id` as `${tagPrefix}${id}`. */
+  | { kind: 'open'; showId: string; tagPrefix: string }
+  | { kind: 'call'; id: number; method: OpStoreMethod; args: unknown[] };
+
+export type FromStore =
+  | { kind: 'ready' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'reply'; id: number; value: unknown }
+  | { kind: 'error'; id: number; name: string; message: string };
+
+/** A MessagePort, a Worker or the worker's own scope: what both ends need of each other. */
+export interface MessageEnd {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  start?(): void;
+}

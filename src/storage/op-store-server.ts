@@ -1,0 +1,72 @@
+import type { ShowId } from '../domain/ids';
+import { errorText } from '../domain/errors';
+import type { OpStore } from '../sync/synchronizer/op-store';
+import { tagCommits } from './commit-tags';
+import type { ShowDb } from './db';
+import { DexieOpStore } from './dexie-op-store';
+import {
+  WRITING_METHODS,
+  type FromStore,
+  type MessageEnd,
+  type ToStore,
+} from './op-store-messages';
+
+/**
+ * The op store's side of the worker (op-store.worker.ts; a MessagePort in tests): opens
+ * the show's database when asked, then answers calls one at a time, in the order they
+ * came, so the commits of a writing call carry that call's tag (commit-tags.ts) and no
+ * other's. A database deleted or upgraded by another window is closed here at once (it
+ * must not block that window, nor be opened again empty): calls after it fail, saying so.
+ */
+export function serveOpStore(end: MessageEnd, openDb: (showId: ShowId) => ShowDb): void {
+  let store: OpStore | undefined;
+  let closedBecause = '';
+  let queue: Promise<void> = Promise.resolve();
+  const send = (message: FromStore) => end.postMessage(message);
+
+  /** The writing call being served: its commits carry its tag. */
+  let serving: number | undefined;
+  const open = async (showId: ShowId, tagPrefix: string) => {
+    const db = openDb(showId);
+    tagCommits(db, () => (serving === undefined ? undefined : `${tagPrefix}${serving}`));
+    db.on('versionchange', () => {
+      closedBecause = `The show's database was closed: another window deleted or upgraded it.`;
+      db.close({ disableAutoOpen: true });
+    });
+    await db.open();
+    store = new DexieOpStore(db);
+  };
+
+  const serve = async (message: ToStore): Promise<void> => {
+    if (message.kind === 'open') {
+      try {
+        await open(message.showId as ShowId, message.tagPrefix);
+        send({ kind: 'ready' });
+      } catch (error) {
+        send({ kind: 'failed', message: errorText(error) });
+      }
+      return;
+    }
+    const { id, method, args } = message;
+    try {
+      if (closedBecause) throw new Error(closedBecause);
+      if (!store) throw new Error('The op store was called before its database was opened.');
+      const call = store[method] as (...args: unknown[]) => Promise<unknown>;
+      if (typeof call !== 'function') throw new Error(`The op store has no method "${method}".`);
+      serving = WRITING_METHODS.has(method) ? id : undefined;
+      const value = await call.apply(store, args);
+      send({ kind: 'reply', id, value });
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'Error';
+      send({ kind: 'error', id, name, message: errorText(error) });
+    } finally {
+      serving = undefined;
+    }
+  };
+
+  end.addEventListener('message', (event) => {
+    const message = event.data as ToStore;
+    queue = queue.then(() => serve(message));
+  });
+  end.start?.();
+}

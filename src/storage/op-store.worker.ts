@@ -1,0 +1,8 @@
+import { ShowDb } from './db';
+import type { MessageEnd } from './op-store-messages';
+import { serveOpStore } from './op-store-server';
+
+// The worker the sync engine's op store runs in (open-op-store.ts starts it): the
+// transactions that store peers' ops, off the main thread that paints them. (The DOM
+// typings know `self` as a window; in a worker it is the scope that talks to the page.)
+serveOpStore(self as unknown as MessageEnd, (showId) => new ShowDb(showId));

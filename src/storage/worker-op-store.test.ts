@@ -1,0 +1,191 @@
+import 'fake-indexeddb/auto';
+import { Dexie, type ObservabilitySet } from 'dexie';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { newShowId, type SiteId } from '../domain/ids';
+import type { StoredRow } from '../domain/merge';
+import type { Change, Op } from '../domain/op';
+import { openOpStoreOnChannel } from './channel-op-store';
+import { ShowDb } from './db';
+import { DexieOpStore } from './dexie-op-store';
+import { openOpStore, type OpenedOpStore, type StoreWorker } from './open-op-store';
+import { serveOpStore } from './op-store-server';
+import { writeChanges } from './oplog';
+
+// The op store in a worker, seen from the main thread: errors, a worker that fails, and
+// how its commits are told from other windows'.
+
+const bob = 'bob' as SiteId;
+const outfit = (key: string, value: string): Change => ({
+  table: 'looks',
+  key,
+  field: 'outfit',
+  value,
+});
+
+let cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups = [];
+});
+
+function newDb(): ShowDb {
+  const db = new ShowDb(newShowId());
+  cleanups.push(() => db.delete());
+  return db;
+}
+
+async function overChannel(db: ShowDb, log = vi.fn()): Promise<OpenedOpStore> {
+  const opened = await openOpStoreOnChannel(db, (showId) => new ShowDb(showId), log);
+  cleanups.push(() => opened.close());
+  return opened;
+}
+
+/** Ops of another kiosk, as they would come from a peer. */
+async function bobsOps(changes: Change[]): Promise<Op[]> {
+  return (await writeChanges(newDb(), bob, changes, 1_000)).ops;
+}
+
+/** A worker in this thread whose failure the test calls. */
+function failingWorker(openDb: (showId: ShowDb['showId']) => ShowDb) {
+  const { port1, port2 } = new MessageChannel();
+  serveOpStore(port2, openDb);
+  let fail: (message: string) => void = () => {};
+  const worker: StoreWorker = {
+    end: port1,
+    onFailure: (listener) => (fail = listener),
+    stop: vi.fn(() => {
+      port1.close();
+      port2.close();
+    }),
+  };
+  cleanups.push(() => worker.stop());
+  return { worker, fail: (message: string) => fail(message) };
+}
+
+describe('The op store in a worker', () => {
+  it('carries a failing call’s error back with the message the store gave', async () => {
+    const db = newDb();
+    const { store } = await overChannel(db);
+    const [good] = await bobsOps([outfit('l-1', 'Coat')]);
+    const bad = { ...(good as Op), seq: 2, table: 'nonsense' } as unknown as Op;
+    const here = await new DexieOpStore(db)
+      .storeRemoteOps([good as Op, bad], 2_000)
+      .catch((error: Error) => error.message);
+    expect(here).toMatch(/Unknown table "nonsense"/);
+    await expect(store.storeRemoteOps([good as Op, bad], 2_000)).rejects.toThrow(here);
+  });
+
+  it('lets another window delete the show: the worker closes its database, and calls after it say why', async () => {
+    const db = newDb();
+    const { store } = await overChannel(db);
+    await store.storeRemoteOps(await bobsOps([outfit('l-1', 'Coat')]), 2_000);
+    await db.delete(); // blocked for ever if the worker kept its connection open
+    await expect(store.versions()).rejects.toThrow(/another window deleted or upgraded it/);
+    expect(await Dexie.exists(db.name)).toBe(false); // not opened again, empty
+  });
+
+  it('stores on the main thread, and says so, when the worker cannot open the database', async () => {
+    const db = newDb();
+    const log = vi.fn();
+    const { worker } = failingWorker(() => {
+      throw new Error('no IndexedDB in this worker');
+    });
+    const opened = await openOpStore(db, { log, start: () => worker });
+    expect(opened.commits).toBeUndefined();
+    expect(opened.store).toBeInstanceOf(DexieOpStore);
+    expect(worker.stop).toHaveBeenCalled();
+    expect(log).toHaveBeenCalledWith(
+      'storing ops on the main thread: the op store worker failed: no IndexedDB in this worker',
+      undefined,
+    );
+    const result = await opened.store.storeRemoteOps(await bobsOps([outfit('l-1', 'Coat')]), 2_000);
+    expect(result.fresh).toHaveLength(1);
+  });
+
+  it('stores on the main thread when no worker can be started', async () => {
+    const log = vi.fn();
+    const opened = await openOpStore(newDb(), {
+      log,
+      start: () => {
+        throw new Error('no Worker here');
+      },
+    });
+    expect(opened.store).toBeInstanceOf(DexieOpStore);
+    expect(log).toHaveBeenCalledWith(
+      'storing ops on the main thread: the op store worker could not be started',
+      expect.objectContaining({ message: 'no Worker here' }),
+    );
+  });
+
+  it('hands its calls to the main thread once the worker dies', async () => {
+    const db = newDb();
+    const log = vi.fn();
+    const { worker, fail } = failingWorker((showId) => new ShowDb(showId));
+    const opened = await openOpStore(db, { log, start: () => worker });
+    expect(opened.commits).toBeDefined();
+    const waiting = opened.store.versions();
+    fail('out of memory');
+    await expect(waiting).rejects.toThrow('The op store worker stopped: out of memory');
+    expect(log).toHaveBeenCalledWith(
+      'the op store worker stopped (out of memory); storing ops on the main thread',
+    );
+    const result = await opened.store.storeRemoteOps(await bobsOps([outfit('l-1', 'Coat')]), 2_000);
+    expect(result.fresh).toHaveLength(1);
+    expect(await db.looks.get('l-1')).toMatchObject({ outfit: 'Coat' });
+  });
+});
+
+describe('Telling the worker’s commits from other windows’', () => {
+  /** Every `storagemutated` of the test, as the main thread hears them. */
+  function heard(): ObservabilitySet[] {
+    const events: ObservabilitySet[] = [];
+    const listen = (parts: ObservabilitySet) => void events.push(parts);
+    Dexie.on('storagemutated', listen);
+    cleanups.push(() => Dexie.on('storagemutated').unsubscribe(listen));
+    return events;
+  }
+  const named = (parts: ObservabilitySet, db: ShowDb) =>
+    Object.keys(parts).filter((part) => part.startsWith(`idb://${db.name}/looks/`));
+
+  it('hands back the rows a worker commit stored, once', async () => {
+    const db = newDb();
+    const opened = await overChannel(db);
+    const events = heard();
+    const result = await opened.store.storeRemoteOps(await bobsOps([outfit('l-1', 'Coat')]), 2_000);
+    const commit = events.find((parts) => named(parts, db).length > 0);
+    expect(commit).toBeDefined();
+    const handed = await opened.commits?.claim(commit as ObservabilitySet);
+    expect(handed?.get('looks')).toEqual(result.changed.get('looks'));
+    expect((handed?.get('looks') as StoredRow[])[0]).toMatchObject({ id: 'l-1', outfit: 'Coat' });
+    // A second event for the same call (none comes from Dexie) would be read back.
+    expect(opened.commits?.claim(commit as ObservabilitySet)).toBeUndefined();
+  });
+
+  it('does not claim another window’s commit', async () => {
+    const db = newDb();
+    const opened = await overChannel(db);
+    const events = heard();
+    await writeChanges(db, bob, [outfit('l-1', 'Coat')], 1_000);
+    const commit = events.find((parts) => named(parts, db).length > 0);
+    expect(commit).toBeDefined();
+    expect(opened.commits?.claim(commit as ObservabilitySet)).toBeUndefined();
+  });
+
+  it('hands back no rows for a commit whose call failed', async () => {
+    const db = newDb();
+    const opened = await overChannel(db);
+    const events = heard();
+    await opened.store.storeRemoteOps(await bobsOps([outfit('l-1', 'Coat')]), 2_000);
+    const commit = events.find((parts) => named(parts, db).length > 0) as ObservabilitySet;
+    // Claimed before its reply was read: the rows come when it is, none if it failed.
+    const tag = Object.keys(commit).find((part) => part.startsWith('opstore:')) as string;
+    const [good] = await bobsOps([outfit('l-2', 'Hat')]);
+    const bad = { ...(good as Op), seq: 9, table: 'nonsense' } as unknown as Op;
+    const failing = opened.store.storeRemoteOps([bad], 3_000).catch(() => 'failed');
+    const nextTag = tag.replace(/\d+$/, (id) => String(Number(id) + 1));
+    const handed = opened.commits?.claim({ [nextTag]: commit[tag] } as ObservabilitySet);
+    expect(handed).toBeDefined();
+    expect(await failing).toBe('failed');
+    expect((await handed)?.size).toBe(0);
+  });
+});
