@@ -276,10 +276,18 @@ async function reopen(
       null,
       { polling: 'raf', timeout: 30_000 },
     );
+    // Current: every change is in the wall's show data, and the two on screen whatever page
+    // is turning (the pinned first looks) are painted. The other three models may be on a
+    // page that turns into view only later: waiting for them would time the pages, not sync.
     const current = await wall.waitForFunction(
       (names) => {
+        const data = window.__backstage?.kiosk.data;
+        const held = data ? [...data.modelsById.values()].map((model) => model.name) : [];
         const shown = [...document.querySelectorAll('.order li .name')].map((el) => el.textContent);
-        return names.every((name) => shown.includes(name)) ? performance.now() : 0;
+        return names.every((name) => held.includes(name)) &&
+          names.slice(0, 2).every((name) => shown.includes(name))
+          ? performance.now()
+          : 0;
       },
       names,
       { polling: 'raf', timeout: 30_000 },
