@@ -6,6 +6,15 @@ import type {} from './backstage-window';
 // set as the photos of the show's first looks, then of its models, through the same
 // action the photo dialog saves with.
 
+/** What every test photo is: the 480 × 640 WebP the canvas below draws. */
+const PHOTO_META = {
+  type: 'image/webp',
+  width: 480,
+  height: 640,
+  quality: 0.8,
+  isOverBudget: false,
+} as const;
+
 export interface TestPhotos {
   subjects: Array<{ table: 'looks' | 'models'; id: string }>;
   ids: string[];
@@ -18,7 +27,7 @@ export async function addTestPhotos(
   options: { isStored?: boolean } = {},
 ): Promise<TestPhotos> {
   return page.evaluate(
-    async ({ n, isStored }) => {
+    async ({ n, isStored, meta }) => {
       const hooks = window.__backstage!;
       const data = hooks.kiosk.data!;
       const subjects = [
@@ -57,43 +66,30 @@ export async function addTestPhotos(
           total += bytes.length;
           continue;
         }
-        await hooks.photos.setPhoto(subject, {
-          id,
-          bytes,
-          type: 'image/webp',
-          width: 480,
-          height: 640,
-          quality: 0.8,
-          isOverBudget: false,
-        });
+        await hooks.photos.setPhoto(subject, { id, bytes, ...meta });
         ids.push(id);
         total += bytes.length;
       }
       return { subjects, ids, bytes: total };
     },
-    { n: count, isStored: options.isStored ?? true },
+    { n: count, isStored: options.isStored ?? true, meta: PHOTO_META },
   );
 }
 
 /** Store on `page` the photos `addTestPhotos` made there without storing them: now a kiosk holds them. */
 export async function storeTestPhotos(page: Page, photos: TestPhotos): Promise<void> {
-  await page.evaluate(async ({ subjects, ids }) => {
-    const hooks = window.__backstage!;
-    const stash = (window as unknown as { __testPhotos: Map<string, Uint8Array> }).__testPhotos;
-    for (const [i, subject] of subjects.entries()) {
-      const id = ids[i] as string;
-      const bytes = stash.get(id) as Uint8Array;
-      await hooks.photos.setPhoto(subject, {
-        id,
-        bytes,
-        type: 'image/webp',
-        width: 480,
-        height: 640,
-        quality: 0.8,
-        isOverBudget: false,
-      });
-    }
-  }, photos);
+  await page.evaluate(
+    async ({ subjects, ids, meta }) => {
+      const hooks = window.__backstage!;
+      const stash = (window as unknown as { __testPhotos: Map<string, Uint8Array> }).__testPhotos;
+      for (const [i, subject] of subjects.entries()) {
+        const id = ids[i] as string;
+        const bytes = stash.get(id) as Uint8Array;
+        await hooks.photos.setPhoto(subject, { id, bytes, ...meta });
+      }
+    },
+    { ...photos, meta: PHOTO_META },
+  );
 }
 
 /** Point the subjects at their photos again (or at none, with `ids` empty strings): one op each. */
