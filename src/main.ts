@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { autoCalls } from './state/auto-calls.svelte';
 import { compaction } from './state/compaction.svelte';
+import { health } from './state/health.svelte';
 import { kiosk } from './state/kiosk.svelte';
 import { writeRole } from './state/own-role';
 import { sound } from './state/sound.svelte';
@@ -29,8 +30,19 @@ compaction.start();
 void kiosk.load();
 // The stored show first, then the network: a returning kiosk paints what it holds before
 // sync's start-up work (PeerJS, handshakes, catch-up) can delay it.
-void afterFirstPaint(() => kiosk.settings !== null && (!kiosk.data || kiosk.data.isLoaded)).then(
-  () => sync.attach(),
-);
+// Dexie and the write road are loaded then too (a returning kiosk paints from plain reads).
+// The screen is painted once it is in the page (its <main>, not the loading one).
+const isScreenShown = () => document.querySelector('#app main:not(.loading)') !== null;
+void afterFirstPaint(
+  () => kiosk.settings !== null && (!kiosk.data || kiosk.data.isLoaded) && isScreenShown(),
+)
+  .then(() => kiosk.openStorage())
+  // A storage that cannot open is on screen (kiosk.loadError): no sync without it.
+  .then(
+    () => sync.attach(),
+    () => {},
+  )
+  // The errors kept from before, for the diagnostics (their log is in IndexedDB too).
+  .then(() => health.loadErrors());
 
 export default mount(App, { target });

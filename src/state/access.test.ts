@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { peerIdFor, type ShowId } from '../domain/ids';
+import { type ShowId } from '../domain/ids';
+import { peerIdFor } from '../domain/peer-ids';
 import { LocalDb } from '../storage/local';
 import { DexieStatementStore } from '../storage/statements';
 import {

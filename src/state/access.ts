@@ -1,7 +1,8 @@
-import { siteOfPeer, type ShowId, type SiteId } from '../domain/ids';
+import { type ShowId, type SiteId } from '../domain/ids';
+import { siteOfPeer } from '../domain/peer-ids';
 import { DexieStatementStore } from '../storage/statements';
 import { founderParam } from './admission-flow';
-import type { Role } from '../domain/model';
+import type { AccessView, JoinRequest } from './access-view';
 import type { LocalDb, ShowAccess } from '../storage/local';
 import type { PeerId } from '../sync/network/transport';
 import { equalBytes } from '../sync/trust/bytes';
@@ -12,28 +13,7 @@ import { deriveShowSecret, showSecret } from '../sync/synchronizer/show-key';
 // is the producer, and the join link's inviter. Reads and writes the kiosk's local
 // database only; the sync state starts or restarts sync around these.
 
-/** The demo show's passphrase: shown on the producer's screen, typed on the tablets. Four words of the list, like a generated one. */
-export const DEMO_PASSPHRASE = 'velvet runway mirror ribbon';
-
-/** What the UI needs of the show's access record (never the key itself). */
-export interface AccessView {
-  hasKey: boolean;
-  /** This kiosk may edit the show (created it, or unlocked the producer role). */
-  isProducer: boolean;
-  /** The passphrase, kept on the kiosk that set it so the producer can read it out. */
-  passphrase: string;
-}
-
-export interface JoinRequest {
-  showId: string;
-  passphrase: string;
-  role: Role;
-  name: string;
-  /** The inviting kiosk's peer id, from the join link. */
-  via?: string;
-  /** The show's founder, from the join link: whose admissions this kiosk trusts. */
-  founder?: string;
-}
+export { DEMO_PASSPHRASE, producerGate, type AccessView, type JoinRequest } from './access-view';
 
 const seedsKey = (showId: string) => `seeds:${showId}`;
 
@@ -136,15 +116,4 @@ export async function readSeeds(local: LocalDb, showId: ShowId): Promise<PeerId[
   return (seeds.value as unknown[]).filter(
     (id): id is PeerId => typeof id === 'string' && !!siteOfPeer(id, showId),
   );
-}
-
-/** May this kiosk open the producer screen? 'loading' until the show's access record is read. */
-export function producerGate(
-  showId: ShowId | '' | undefined,
-  loadedShowId: ShowId | '',
-  access: AccessView | null | undefined,
-): 'allowed' | 'locked' | 'loading' {
-  if (!showId) return 'allowed';
-  if (loadedShowId !== showId || access === undefined) return 'loading';
-  return access === null || access.isProducer ? 'allowed' : 'locked';
 }

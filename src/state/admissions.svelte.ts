@@ -1,10 +1,9 @@
 import type { ShowId, SiteId } from '../domain/ids';
 import type { Role } from '../domain/model';
 import type { VersionVector } from '../domain/op';
-import { DexieStatementStore } from '../storage/statements';
 import type { LocalDb } from '../storage/local';
 import type { PeerStatus } from '../sync/synchronizer/engine';
-import { AdmissionBook, RENEW_BEFORE_MS } from '../sync/trust/admission-book';
+import type { AdmissionBook } from '../sync/trust/admission-book';
 import type { Standing } from '../sync/trust/authority';
 import { decodePublicKey, type KioskIdentity } from '../sync/trust/identity';
 import { ROLE_LABELS } from '../domain/model';
@@ -78,6 +77,8 @@ export class AdmissionsState {
   #noticeId = 0;
   #asks: Role | '' = '';
   #isRunning = false;
+  /** How long before an admission expires it is renewed (admission-book.ts), once loaded. */
+  #renewBeforeMs = 0;
 
   /**
    * Open the show's book for a sync run. A kiosk that holds the show as its producer
@@ -91,6 +92,12 @@ export class AdmissionsState {
     context: AdmissionContext,
     kiosk: { isProducerKiosk: boolean; role: Role | ''; name: string },
   ): Promise<AdmissionBook> {
+    // Loaded with sync, after the first paint: the screens need only the standing.
+    const [{ AdmissionBook, RENEW_BEFORE_MS }, { DexieStatementStore }] = await Promise.all([
+      import('../sync/trust/admission-book'),
+      import('../storage/statements'),
+    ]);
+    this.#renewBeforeMs = RENEW_BEFORE_MS;
     const book = await AdmissionBook.open(showId, new DexieStatementStore(local));
     const site = context.identity.site;
     if (kiosk.isProducerKiosk && (book.founder ?? site) === site)
@@ -221,7 +228,7 @@ export class AdmissionsState {
         asks,
         standing: book.standing(site),
         isRefused: this.#refused.has(site),
-        isExpiring: expires !== undefined && expires - context.now() < RENEW_BEFORE_MS,
+        isExpiring: expires !== undefined && expires - context.now() < this.#renewBeforeMs,
       });
       if (decision.kind === 'ask') requests.push({ site, name: peer.name ?? '' });
       if (decision.kind !== 'admit') continue;

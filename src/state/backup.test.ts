@@ -205,7 +205,7 @@ describe('restoreBackup', () => {
     opened.push(reopened);
     expect(await reopened.looks.count()).toBe(32);
     kiosk.data?.stop();
-    kiosk.data?.db.close();
+    kiosk.data?.db?.close();
   });
 
   it('writes nothing from a damaged file', async () => {

@@ -1,6 +1,4 @@
 import type { ShowDb } from '../storage/db';
-import { compactLog } from '../storage/oplog';
-import { collectUnusedPhotos } from '../storage/photo-collect';
 import { kiosk } from './kiosk.svelte';
 import { opsToKeep, rememberPeers, type PeerVersions } from './compaction-rule';
 import { sync } from './sync.svelte';
@@ -66,20 +64,26 @@ class Compaction {
 
   /** Ops in the open show's log now (diagnostics, bench). */
   async size(): Promise<number> {
-    return kiosk.data ? logSize(kiosk.data.db) : 0;
+    return kiosk.data?.db ? logSize(kiosk.data.db) : 0;
   }
 
   /** One pass now; only the window that runs the mesh compacts. Returns the ops dropped. */
   async runNow(now = Date.now()): Promise<number> {
     const data = kiosk.data;
-    if (!data || !sync.engine) return 0;
+    const db = data?.db;
+    if (!data || !db || !sync.engine) return 0;
     const peers = this.#remember(data.showId, now);
-    const mine = await data.db.versions.toArray();
+    const mine = await db.versions.toArray();
     const keep = opsToKeep(mine, peers, now);
-    const removed = keep > 0 ? await compactLog(data.db, keep) : 0;
+    // Loaded here, not with the screen: compaction runs minutes after the start.
+    const [{ compactLog }, { collectUnusedPhotos }] = await Promise.all([
+      import('../storage/oplog'),
+      import('../storage/photo-collect'),
+    ]);
+    const removed = keep > 0 ? await compactLog(db, keep) : 0;
     // After the show, the photos nothing uses any more go too (storage/photo-collect.ts).
-    const photosDropped = (await collectUnusedPhotos(data.db, data.showId, now)).length;
-    this.last = { at: now, removed, left: await logSize(data.db), photosDropped };
+    const photosDropped = (await collectUnusedPhotos(db, data.showId, now)).length;
+    this.last = { at: now, removed, left: await logSize(db), photosDropped };
     return removed;
   }
 }

@@ -37,7 +37,7 @@ function data() {
 export async function editLook(id: LookId, patch: Partial<Omit<Look, 'id' | 'rank'>>) {
   const current = data();
   const before = current.looks.current.find((look) => look.id === id);
-  const stored = await current.db.shows.get(current.showId);
+  const stored = await (await current.opened()).shows.get(current.showId);
   const since = lastMinuteSince(
     current.show.phase,
     current.runs.current,

@@ -1,4 +1,4 @@
-import { ErrorLogDb, logError, recentErrors, type ErrorEntry } from '../storage/error-log';
+import type { ErrorEntry, ErrorLogDb } from '../storage/error-log';
 
 export type { ErrorEntry };
 
@@ -40,7 +40,16 @@ export class KioskHealth {
   applyUpdate: () => Promise<void> = async () => {};
   /** Last time a person touched, clicked or typed (epoch ms). */
   lastInputAt = $state(Date.now());
-  readonly #log = typeof indexedDB === 'undefined' ? null : new ErrorLogDb();
+  /** The error log (Dexie), loaded on first use: not part of a screen's first load. */
+  #log: Promise<{ db: ErrorLogDb; log: typeof import('../storage/error-log') } | null> | undefined;
+
+  #openLog() {
+    this.#log ??=
+      typeof indexedDB === 'undefined'
+        ? Promise.resolve(null)
+        : import('../storage/error-log').then((log) => ({ db: new log.ErrorLogDb(), log }));
+    return this.#log;
+  }
 
   get isStorageNearlyFull(): boolean {
     return this.storage.quota > 0 && this.storage.usage / this.storage.quota >= STORAGE_WARN_RATIO;
@@ -51,7 +60,8 @@ export class KioskHealth {
     const full = { ...entry, buildId: BUILD_ID };
     this.errors = [full, ...this.errors].slice(0, 20);
     try {
-      if (this.#log) await logError(this.#log, full);
+      const opened = await this.#openLog();
+      if (opened) await opened.log.logError(opened.db, full);
     } catch (error) {
       console.warn('could not log the error in IndexedDB', error);
     }
@@ -59,7 +69,8 @@ export class KioskHealth {
   }
 
   async loadErrors(): Promise<void> {
-    if (this.#log) this.errors = await recentErrors(this.#log, 20);
+    const opened = await this.#openLog();
+    if (opened) this.errors = await opened.log.recentErrors(opened.db, 20);
   }
 }
 

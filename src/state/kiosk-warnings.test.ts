@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ShowId, SiteId } from '../domain/ids';
-import { peerIdFor } from '../domain/ids';
+import { peerIdFor } from '../domain/peer-ids';
 import type { RosterEntry } from '../domain/model';
 import type { PeerId } from '../sync/network/transport';
 import { noGuardStatus } from '../sync/synchronizer/guards';
-import { clockAheadText, droppedText, kioskWarnings, spanText } from './kiosk-warnings';
+import { kioskWarnings } from './guard-warnings';
+import { clockAheadText, droppedText, spanText } from './kiosk-warnings';
 import { kioskRows, presenceList } from './presence';
 
 const site = (name: string) => name as SiteId;

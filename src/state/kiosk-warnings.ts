@@ -1,11 +1,8 @@
-import * as v from 'valibot';
-import { siteOfPeer, type ShowId } from '../domain/ids';
-import type { GuardStatus } from '../sync/synchronizer/guards';
-
 // What the sync guards say about other kiosks, per kiosk, for the kiosks panel: a
 // clock far ahead (its changes are held back until the show reaches their time), and
 // a kiosk dropped for a while for sending bad messages. Pure, and small enough to
-// travel to the other windows with the rest of the status.
+// travel to the other windows with the rest of the status (made from the engine's
+// guards by guard-warnings.ts).
 
 export interface KioskWarnings {
   /** Authors whose changes are held back, by site. */
@@ -17,26 +14,6 @@ export interface KioskWarnings {
 }
 
 export const noWarnings = (): KioskWarnings => ({ clocks: [], dropped: [], refused: [] });
-
-/** The engine's guard status, per kiosk (a dropped peer is named by its site). */
-export function kioskWarnings(guards: GuardStatus, showId: ShowId): KioskWarnings {
-  return {
-    clocks: guards.wrongClocks.map(({ site, aheadMs, held }) => ({ site, aheadMs, held })),
-    dropped: guards.dropped.flatMap((drop) => {
-      const site = drop.siteId ?? siteOfPeer(drop.peer, showId);
-      return site ? [{ site, until: drop.until, reason: drop.reason }] : [];
-    }),
-    refused: guards.refusedAuthors.map(({ site, changes, last }) => ({ site, changes, last })),
-  };
-}
-
-export const kioskWarningsSchema = v.object({
-  clocks: v.array(v.object({ site: v.string(), aheadMs: v.number(), held: v.number() })),
-  dropped: v.array(v.object({ site: v.string(), until: v.number(), reason: v.string() })),
-  refused: v.optional(
-    v.array(v.object({ site: v.string(), changes: v.number(), last: v.string() })),
-  ),
-});
 
 /** "2 h 5 min", "3 days", "40 s": how far, read at a glance. */
 export function spanText(ms: number): string {

@@ -66,7 +66,7 @@ describe('a write', () => {
       value: 'Coat',
     });
     expect(op?.hlc.startsWith(String(T0).padStart(15, '0'))).toBe(true);
-    expect(await kiosk.data?.db.looks.get('l-1')).toMatchObject({ outfit: 'Coat' });
+    expect(await kiosk.data?.db?.looks.get('l-1')).toMatchObject({ outfit: 'Coat' });
     await vi.waitFor(() =>
       expect(kiosk.data?.looks.current.map((look) => look.outfit)).toEqual(['Coat']),
     );
@@ -109,7 +109,7 @@ describe('a write', () => {
     );
     expect(kiosk.writeError).toMatch(/^Could not save: the outfit of looks l-1 is too large/);
     expect(handed).toEqual([]);
-    expect(await kiosk.data?.db.looks.count()).toBe(0);
+    expect(await kiosk.data?.db?.looks.count()).toBe(0);
   });
 
   it('refuses a value that does not fit its field (the other kiosks would refuse it), and stores nothing', async () => {
@@ -126,7 +126,7 @@ describe('a write', () => {
     await expect(kiosk.write([aimedAtNobody])).rejects.toThrow(/has no 'modelIds'/);
     expect(kiosk.writeError).toBe("Could not save: the target of calls c-1 has no 'modelIds'");
     expect(handed).toEqual([]);
-    expect(await kiosk.data?.db.calls.count()).toBe(0);
+    expect(await kiosk.data?.db?.calls.count()).toBe(0);
   });
 
   it('refuses a change outside the kiosk’s role (the others would refuse it), says why, and writes nothing of it', async () => {
@@ -148,8 +148,8 @@ describe('a write', () => {
       'Could not save: a makeup kiosk may not write the outfit of looks. Ask the producer.',
     );
     expect(handed).toEqual([]);
-    expect(await kiosk.data?.db.progress.count()).toBe(0);
-    expect(await kiosk.data?.db.looks.count()).toBe(0);
+    expect(await kiosk.data?.db?.progress.count()).toBe(0);
+    expect(await kiosk.data?.db?.looks.count()).toBe(0);
     // What the role may write is written.
     await expect(kiosk.write([hairDone])).resolves.toHaveLength(1);
   });
@@ -165,11 +165,56 @@ describe('a write', () => {
       value: { done: true, at: 1, by: kiosk.site },
     };
     await expect(kiosk.write([hairDone])).rejects.toThrow('a producer removed this kiosk');
-    expect(await kiosk.data?.db.progress.count()).toBe(0);
+    expect(await kiosk.data?.db?.progress.count()).toBe(0);
   });
 
   it('needs a show', async () => {
     const [kiosk] = (await windows(1)) as [KioskState];
     await expect(kiosk.write([outfit('Coat')])).rejects.toThrow('No show is open on this kiosk');
+  });
+});
+
+describe('a returning kiosk', () => {
+  it('shows its stored show from plain reads, then opens its storage and misses nothing written meanwhile', async () => {
+    const [before] = (await windows(1)) as [KioskState];
+    const show = `show${dbs}` as ShowId;
+    await before.useShow(show);
+    await before.setRole('makeup');
+    await before.write([outfit('Coat')]);
+    // The kiosk switched on again: the same databases, a new state.
+    const again = new KioskState({
+      local: new LocalDb(before.local.name),
+      clock: new FakeClock(T0),
+    });
+    await again.load();
+    expect(again.settings).toMatchObject({ showId: show, role: 'makeup', siteId: before.site });
+    await vi.waitFor(() => expect(again.data?.looks.current[0]?.outfit).toBe('Coat'));
+    // Painted without Dexie: the show's database is not open yet.
+    expect(again.data?.db).toBeUndefined();
+    // Another window writes before this one has opened its storage...
+    await before.write([outfit('Cape')]);
+    await again.openStorage();
+    expect(again.data?.db).toBeDefined();
+    // ...and the open storage reads it.
+    await vi.waitFor(() => expect(again.data?.looks.current[0]?.outfit).toBe('Cape'));
+    // Writes go through as before.
+    await again.write([outfit('Gown')]);
+    await vi.waitFor(() => expect(before.data?.looks.current[0]?.outfit).toBe('Gown'));
+  });
+
+  it('waits for its storage when a write comes before it opened', async () => {
+    const [before] = (await windows(1)) as [KioskState];
+    const show = `show${dbs}` as ShowId;
+    await before.useShow(show);
+    await before.write([outfit('Coat')]);
+    const again = new KioskState({
+      local: new LocalDb(before.local.name),
+      clock: new FakeClock(T0),
+    });
+    await again.load();
+    expect(again.data?.db).toBeUndefined();
+    const ops = await again.write([outfit('Cape')]);
+    expect(ops).toHaveLength(1);
+    expect(await again.data?.db?.looks.get('l-1')).toMatchObject({ outfit: 'Cape' });
   });
 });

@@ -12,17 +12,19 @@ import {
   type Op,
   type PendingOp,
 } from '../domain/op';
-import { ShowDb } from '../storage/db';
-import { LocalDb, loadSettings, saveSetting, type LocalSettings } from '../storage/local';
-import { writeChanges } from '../storage/oplog';
+import { readStoredKiosk, readStoredShow } from '../storage/boot-read';
+import type { ShowDb } from '../storage/db';
+import type { LocalDb } from '../storage/local';
+import { settingsFrom, type LocalSettings } from '../storage/settings';
 import type { OpenChannel } from '../sync/windows/channel';
-import { Outbox } from '../sync/windows/outbox';
+import type { Outbox } from '../sync/windows/outbox';
 import { health } from './health.svelte';
-import type { KioskIdentity } from '../sync/trust/identity';
-import { loadKioskIdentity } from './identity';
+import { openIdentity, type KioskIdentity } from '../sync/trust/identity';
 import { showClock } from './show-clock';
-import { SettingsRelay } from './settings-relay';
-import { ShowData } from './show-data.svelte';
+import type { SettingsRelay } from './settings-relay';
+import { ShowData, type ShowSource } from './show-data.svelte';
+
+type StorageParts = (typeof import('./storage-parts'))['storageParts'];
 
 export interface KioskOptions {
   /** This kiosk's settings and show keys (default: the browser's `backstage-kiosk` database). */
@@ -40,7 +42,6 @@ export interface KioskOptions {
  * data (`write`), which turns changes into ops in the show's database.
  */
 export class KioskState {
-  readonly local: LocalDb;
   settings = $state<LocalSettings | null>(null);
   /** This kiosk's signing key pair: its site id is the key's (docs/trust.md). Set by `load`. */
   identity: KioskIdentity | null = null;
@@ -62,9 +63,13 @@ export class KioskState {
    */
   #clock: HlcState = { wall: 0, counter: 0 };
   readonly #showClock: Clock;
-  readonly #openShow: (showId: ShowId) => ShowDb;
+  readonly #openShow: ((showId: ShowId) => ShowDb) | undefined;
   readonly #openChannel: KioskOptions['openChannel'];
   #settingsRelay: SettingsRelay | undefined;
+  #local: LocalDb | undefined;
+  /** The storage road once loaded (storage-parts.ts), and its loading. */
+  #parts: StorageParts | undefined;
+  #opening: Promise<StorageParts> | undefined;
   /**
    * The role this kiosk writes as (state/own-role.ts, set by src/main.ts): a write
    * outside it is refused before anything is written. `removed`: every write is refused.
@@ -73,10 +78,16 @@ export class KioskState {
   roleOfWrites: () => Role | 'removed' | undefined = () => undefined;
 
   constructor(options: KioskOptions = {}) {
-    this.local = options.local ?? new LocalDb();
-    this.#openShow = options.openShow ?? ((showId) => new ShowDb(showId));
+    this.#local = options.local;
+    this.#openShow = options.openShow;
     this.#showClock = options.clock ?? showClock;
     this.#openChannel = options.openChannel;
+  }
+
+  /** The kiosk's own database (settings, keys, statements), once its storage is open. */
+  get local(): LocalDb {
+    if (!this.#local) throw new Error("This kiosk's storage is not open yet");
+    return this.#local;
   }
 
   get site(): SiteId {
@@ -88,27 +99,67 @@ export class KioskState {
     return this.settings?.role ?? '';
   }
 
-  /** Read the settings and open the kiosk's show. src/main.ts calls it at start. */
+  /**
+   * Read the settings and open the kiosk's show. src/main.ts calls it at start. A
+   * returning kiosk reads its identity, settings and show with plain reads, for the first
+   * paint; its storage opens after (`openStorage`). A kiosk with nothing stored yet (or
+   * stored by another version) opens its storage first.
+   */
   async load(): Promise<void> {
     try {
-      this.identity = await loadKioskIdentity(this.local);
-      const settings = await loadSettings(this.local, this.identity.site);
-      this.settings = settings;
-      if (settings.showId) this.#open(settings.showId);
-      // Role and name changed in another window of this browser reach this one.
-      this.#settingsRelay ??= new SettingsRelay(
-        () => void this.#adoptSettings(),
-        this.#openChannel,
-      );
+      const stored = await readStoredKiosk(this.#local?.name);
+      const identity = stored?.identity && (await openIdentity(stored.identity));
+      const settings = identity && settingsFrom(stored.settings, identity.site);
+      const show = settings?.showId ? await readStoredShow(settings.showId) : undefined;
+      if (identity && settings && (show || !settings.showId)) {
+        this.identity = identity;
+        this.settings = settings;
+        if (settings.showId) this.#open(settings.showId, show);
+      } else await this.openStorage();
       this.isLoaded = true;
     } catch (error) {
       this.loadError = errorText(error);
     }
   }
 
+  /**
+   * Open the kiosk's storage: load its road (Dexie, the write path: storage-parts.ts),
+   * open its databases, and read its identity and settings through them. src/main.ts
+   * calls it once the stored show is painted; a write waits for it. Once.
+   */
+  openStorage(): Promise<StorageParts> {
+    this.#opening ??= this.#openStorage().catch((error: unknown) => {
+      this.#opening = undefined;
+      this.loadError = errorText(error);
+      throw error;
+    });
+    return this.#opening;
+  }
+
+  async #openStorage(): Promise<StorageParts> {
+    const { storageParts: parts } = await import('./storage-parts');
+    this.#local ??= new parts.LocalDb();
+    this.identity = await parts.loadKioskIdentity(this.#local);
+    const settings = await parts.loadSettings(this.#local, this.identity.site);
+    this.#parts = parts;
+    const shown = this.data;
+    // Another window may have switched the show since the plain read.
+    if (shown && shown.showId === settings.showId) this.#attach(parts, shown);
+    else if (settings.showId) this.#open(settings.showId);
+    else if (shown) this.#close();
+    this.settings = settings;
+    // Role and name changed in another window of this browser reach this one.
+    this.#settingsRelay ??= new parts.SettingsRelay(
+      () => void this.#adoptSettings(),
+      this.#openChannel,
+    );
+    return parts;
+  }
+
   /** Take on the role and name another window set (the show switch has its own road: useShow). */
   async #adoptSettings(): Promise<void> {
     if (!this.identity) return;
+    const { loadSettings } = await this.openStorage();
     const fresh = await loadSettings(this.local, this.identity.site);
     if (this.settings)
       this.settings = { ...this.settings, role: fresh.role, kioskName: fresh.kioskName };
@@ -116,16 +167,31 @@ export class KioskState {
 
   /** Read the settings again (another window of this browser changed them). */
   async reloadSettings(): Promise<void> {
+    const { loadKioskIdentity, loadSettings } = await this.openStorage();
     this.identity ??= await loadKioskIdentity(this.local);
     this.settings = await loadSettings(this.local, this.identity.site);
   }
 
-  #open(showId: ShowId): void {
+  /** Show `showId`: from its database once storage is open, else from what a plain read found. */
+  #open(showId: ShowId, stored?: ShowSource['stored']): void {
+    this.#close();
+    this.data = new ShowData(showId, { stored, onRefused: reportRefused });
+    if (this.#parts) this.#attach(this.#parts, this.data);
+  }
+
+  #close(): void {
     this.data?.stop();
+    this.data = null;
     this.#outbox?.close();
+    this.#outbox = undefined;
     this.#clock = { wall: 0, counter: 0 };
-    this.data = new ShowData(this.#openShow(showId), showId, reportRefused);
-    this.#outbox = new Outbox(showId, this.#openChannel);
+  }
+
+  /** The show's database under `data`, and the outbox of its writes. */
+  #attach(parts: StorageParts, data: ShowData): void {
+    const db = this.#openShow?.(data.showId) ?? new parts.ShowDb(data.showId);
+    data.attach(db, parts.followMutations);
+    this.#outbox = new parts.Outbox(data.showId, this.#openChannel);
   }
 
   /** The outbox of the open show: the window that runs the mesh leads it. */
@@ -137,6 +203,7 @@ export class KioskState {
     key: K,
     value: LocalSettings[K],
   ): Promise<void> {
+    const { saveSetting } = await this.openStorage();
     await saveSetting(this.local, key, value);
     if (this.settings) this.settings = { ...this.settings, [key]: value };
     if (key === 'role' || key === 'kioskName') this.#settingsRelay?.announce();
@@ -167,9 +234,12 @@ export class KioskState {
    * rows in one transaction, then the ops to the outbox and the rows to the screen.
    */
   async write(changes: Change[]): Promise<Op[]> {
+    // A tap in the moment between the first paint and the storage's opening waits for it.
+    const { writeChanges } = this.#parts ?? (await this.#storageForWrite());
     const data = this.data;
     const outbox = this.#outbox;
-    if (!data || !outbox) throw new Error('No show is open on this kiosk');
+    const db = data?.db;
+    if (!data || !outbox || !db) throw new Error('No show is open on this kiosk');
     // Other kiosks refuse an oversized value, and a refused op would hold up every
     // later edit of this kiosk: refuse it here, where a person can be told.
     for (const change of changes) {
@@ -201,7 +271,7 @@ export class KioskState {
     const pending = this.#preview(data, outbox, changes, now);
     this.writesInFlight++;
     try {
-      const { ops, changed } = await writeChanges(data.db, this.site, changes, now);
+      const { ops, changed } = await writeChanges(db, this.site, changes, now);
       try {
         // Peers hear of the ops as soon as they are committed, before this kiosk re-renders.
         outbox.send({ ops });
@@ -214,6 +284,16 @@ export class KioskState {
     } catch (error) {
       data.unpreview(pending);
       this.#failed(error);
+    } finally {
+      this.writesInFlight--;
+    }
+  }
+
+  /** The storage, for a write that came before it opened: a write under way meanwhile (no update reloads the screen). */
+  async #storageForWrite(): Promise<StorageParts> {
+    this.writesInFlight++;
+    try {
+      return await this.openStorage();
     } finally {
       this.writesInFlight--;
     }

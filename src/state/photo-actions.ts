@@ -22,7 +22,7 @@ function data() {
  * op ever names a photo its own kiosk lacks. Resolves to the photo id replaced ('' for none).
  */
 export async function setPhoto(subject: PhotoSubject, photo: PreparedPhoto): Promise<string> {
-  const { db } = data();
+  const db = await data().opened();
   const before = currentPhoto(subject);
   await storePhoto(db, {
     id: photo.id,

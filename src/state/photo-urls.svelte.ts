@@ -1,4 +1,3 @@
-import { liveQuery } from 'dexie';
 import type { PhotoId } from '../domain/photo-id';
 import type { ShowDb } from '../storage/db';
 import { readPhoto } from '../storage/photo-store';
@@ -32,20 +31,26 @@ class Entry {
   url = $state('');
   users = 0;
   revokeTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #subscription: { unsubscribe(): void };
+  #subscription: { unsubscribe(): void } | undefined;
+  #isStopped = false;
 
   constructor(
     db: ShowDb,
     id: PhotoId,
     readonly urls: PhotoUrlMaker,
   ) {
-    this.#subscription = liveQuery(() => readPhoto(db, id)).subscribe({
-      next: (photo) => {
-        if (photo && !this.url) this.url = urls.create(photo.blob);
-        // Dropped (after the show) while shown: the name alone again.
-        if (!photo && this.url) this.#revoke();
-      },
-      error: (error: unknown) => console.warn('a photo could not be read', error),
+    // Dexie is loaded by now (`db` is open); imported here so that it is not in the
+    // first load of a screen that shows photos.
+    void import('dexie').then(({ liveQuery }) => {
+      if (this.#isStopped) return;
+      this.#subscription = liveQuery(() => readPhoto(db, id)).subscribe({
+        next: (photo) => {
+          if (photo && !this.url) this.url = urls.create(photo.blob);
+          // Dropped (after the show) while shown: the name alone again.
+          if (!photo && this.url) this.#revoke();
+        },
+        error: (error: unknown) => console.warn('a photo could not be read', error),
+      });
     });
   }
 
@@ -55,7 +60,8 @@ class Entry {
   }
 
   stop(): void {
-    this.#subscription.unsubscribe();
+    this.#isStopped = true;
+    this.#subscription?.unsubscribe();
     this.#revoke();
   }
 }

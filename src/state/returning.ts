@@ -1,6 +1,6 @@
 import type { ShowId } from '../domain/ids';
 import type { LocalDb } from '../storage/local';
-import { peerIdOfStored } from '../domain/ids';
+import { peerIdOfStored } from '../domain/peer-ids';
 import type { PeerId } from '../sync/network/transport';
 
 // A kiosk switched off and on again comes back to the kiosks it was linked to: it

@@ -5,6 +5,7 @@ import { encodeHlc } from '../domain/hlc';
 import { newShowId, type SiteId } from '../domain/ids';
 import { PREVIEW_TIMEOUT_MS, type Change, type PendingOp } from '../domain/op';
 import { ShowDb } from '../storage/db';
+import { followMutations } from '../storage/mutations';
 import { writeChanges } from '../storage/oplog';
 import { openOpStoreOnChannel } from '../storage/channel-op-store';
 import { ShowData } from './show-data.svelte';
@@ -33,7 +34,7 @@ afterEach(() => {
 
 async function showData(): Promise<ShowData> {
   const showId = newShowId();
-  const data = new ShowData(new ShowDb(showId), showId);
+  const data = new ShowData(showId, { db: new ShowDb(showId), follow: followMutations });
   open.push(data);
   await vi.waitFor(() => expect(data.progressRows.isLoaded).toBe(true));
   return data;
@@ -41,7 +42,7 @@ async function showData(): Promise<ShowData> {
 
 /** Write as the kiosk does: store, then show the rows the write changed. */
 async function write(data: ShowData, changes: Change[], now: number): Promise<void> {
-  data.patchRows((await writeChanges(data.db, site, changes, now)).changed);
+  data.patchRows((await writeChanges(data.db!, site, changes, now)).changed);
 }
 
 const hairDone = (data: ShowData, key: string) => data.progress.get(key)?.hair?.done;
@@ -63,7 +64,7 @@ describe('ShowData previews', () => {
     const data = await showData();
     data.preview([pending(hair('m-1', true), 2_000)]);
     // Another window's write: this one reads the rows it changed.
-    await writeChanges(data.db, site, [hair('m-2', true)], 1_000);
+    await writeChanges(data.db!, site, [hair('m-2', true)], 1_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(true));
     expect(hairDone(data, 'm-1')).toBe(true);
   });
@@ -111,7 +112,11 @@ describe('ShowData reading stored rows', () => {
       _clocks: { text: clock, target: clock },
     });
     const refusals: string[] = [];
-    const data = new ShowData(db, showId, (message) => refusals.push(message));
+    const data = new ShowData(showId, {
+      db,
+      follow: followMutations,
+      onRefused: (message) => refusals.push(message),
+    });
     open.push(data);
     await vi.waitFor(() => expect(data.calls.current).toHaveLength(1));
     expect(data.calls.current[0]).toMatchObject({
@@ -128,10 +133,10 @@ describe('ShowData following the database', () => {
   it('shows a write it was not handed (another window’s), reading only the rows it changed', async () => {
     const data = await showData();
     await write(data, [hair('m-1', true), hair('m-2', true)], 1_000);
-    const wholeReads = vi.spyOn(data.db.progress, 'toArray');
+    const wholeReads = vi.spyOn(data.db!.progress, 'toArray');
     const calls = data.calls.current;
 
-    await writeChanges(data.db, site, [hair('m-2', false)], 2_000);
+    await writeChanges(data.db!, site, [hair('m-2', false)], 2_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(false));
     expect(hairDone(data, 'm-1')).toBe(true);
     expect(wholeReads).not.toHaveBeenCalled();
@@ -141,7 +146,7 @@ describe('ShowData following the database', () => {
   it('does not read back the rows its own write handed on', async () => {
     const data = await showData();
     // Dexie hands out a table object per transaction: watch them all, keep the progress reads.
-    const reads = vi.spyOn(Object.getPrototypeOf(data.db.progress) as Table, 'bulkGet');
+    const reads = vi.spyOn(Object.getPrototypeOf(data.db!.progress) as Table, 'bulkGet');
     const progressReads = () =>
       reads.mock.calls.flatMap(([keys], i) =>
         (reads.mock.contexts[i] as Table).name === 'progress' ? [keys] : [],
@@ -149,7 +154,7 @@ describe('ShowData following the database', () => {
     await write(data, [hair('m-1', true)], 1_000); // the write reads the row once itself
     expect(hairDone(data, 'm-1')).toBe(true);
     // Another window's write after it, read back: any read of the first lands before it.
-    await writeChanges(data.db, site, [hair('m-2', true)], 2_000);
+    await writeChanges(data.db!, site, [hair('m-2', true)], 2_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(true));
     // The two writes' own reads, and the read back of the second: none of the first.
     expect(progressReads()).toEqual([['m-1'], ['m-2'], ['m-2']]);
@@ -157,9 +162,9 @@ describe('ShowData following the database', () => {
 
   it('shows a handed-on row older than the one shown by reading it, never over the newer', async () => {
     const data = await showData();
-    const older = await writeChanges(data.db, site, [hair('m-1', false)], 1_000);
+    const older = await writeChanges(data.db!, site, [hair('m-1', false)], 1_000);
     // A later write, read first (another window's, or one whose rows came before the older's reply).
-    await writeChanges(data.db, site, [hair('m-1', true)], 2_000);
+    await writeChanges(data.db!, site, [hair('m-1', true)], 2_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(true));
     data.patchRows(older.changed);
     expect(hairDone(data, 'm-1')).toBe(true);
@@ -168,16 +173,16 @@ describe('ShowData following the database', () => {
   it('reads the whole table again when it is cleared, and shows its rows gone', async () => {
     const data = await showData();
     await write(data, [hair('m-1', true)], 1_000);
-    await data.db.progress.clear();
+    await data.db!.progress.clear();
     await vi.waitFor(() => expect(data.progress.size).toBe(0));
   });
 
   it('stops following the database when stopped', async () => {
     const data = await showData();
     data.stop();
-    await writeChanges(data.db, site, [hair('m-1', true)], 1_000);
+    await writeChanges(data.db!, site, [hair('m-1', true)], 1_000);
     // A read after the write would have shown it; give one a chance to land.
-    await data.db.progress.toArray();
+    await data.db!.progress.toArray();
     await new Promise<void>((resolve) => queueMicrotask(resolve));
     expect(data.progress.has('m-1')).toBe(false);
   });
@@ -188,7 +193,7 @@ describe('ShowData following an op store in a worker', () => {
   /** A peer's ops, stored through the worker; the rows shown without the engine handing them on. */
   async function withWorker() {
     const data = await showData();
-    const opened = await openOpStoreOnChannel(data.db, (showId) => new ShowDb(showId));
+    const opened = await openOpStoreOnChannel(data.db!, (showId) => new ShowDb(showId));
     const stop = data.followCommits(opened.commits!);
     const peer = new ShowDb(newShowId());
     const fromBob = async (changes: Change[], now: number) =>
@@ -205,7 +210,7 @@ describe('ShowData following an op store in a worker', () => {
 
   it('shows the rows a worker commit stored from its reply, and reads none of them back', async () => {
     const { data, fromBob } = await withWorker();
-    const reads = vi.spyOn(Object.getPrototypeOf(data.db.progress) as Table, 'bulkGet');
+    const reads = vi.spyOn(Object.getPrototypeOf(data.db!.progress) as Table, 'bulkGet');
     const progressReads = () =>
       reads.mock.calls.flatMap(([keys], i) =>
         (reads.mock.contexts[i] as Table).name === 'progress' ? [keys] : [],
@@ -213,7 +218,7 @@ describe('ShowData following an op store in a worker', () => {
     await fromBob([hair('m-1', true)], 1_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(true));
     // Another window's write after it, read back: any read of the first lands before it.
-    await writeChanges(data.db, site, [hair('m-2', true)], 2_000);
+    await writeChanges(data.db!, site, [hair('m-2', true)], 2_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-2')).toBe(true));
     expect(progressReads()).toEqual([['m-2'], ['m-2']]); // the write's own, and the read back
   });
@@ -222,7 +227,7 @@ describe('ShowData following an op store in a worker', () => {
     const { data, fromBob } = await withWorker();
     await fromBob([hair('m-1', true)], 1_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(true));
-    await writeChanges(data.db, site, [hair('m-1', false)], 2_000);
+    await writeChanges(data.db!, site, [hair('m-1', false)], 2_000);
     await vi.waitFor(() => expect(hairDone(data, 'm-1')).toBe(false));
   });
 });

@@ -8,8 +8,10 @@ import { PREVIEW_TIMEOUT_MS, type PendingOp } from '../domain/op';
 import { DerivedOrder } from '../domain/derived-order';
 import { isLookChange, openChanges } from '../domain/look-changes';
 import type { ShowDb } from '../storage/db';
+import { showDbName } from '../storage/db-names';
+import type { FollowMutations } from '../storage/mutations';
 import type { CommitSource, HandedRows } from '../storage/worker-op-store';
-import { Dexie, type ObservabilitySet } from 'dexie';
+import type { ObservabilitySet } from 'dexie';
 import { changedRows, type ChangedRows } from './changed-rows';
 import { Live } from './live.svelte';
 
@@ -33,25 +35,36 @@ class LiveTable<T extends TableName> {
   /** Rows a commit named that no writer has handed on yet (see `mutated`). */
   readonly #unconfirmed = new Set<string>();
   #isCheckScheduled = false;
-  readonly #db: ShowDb;
+  readonly #db: () => Promise<ShowDb>;
   readonly #onRefused: OnRefused;
+  /** The rows a plain read found before the database was open, for the first whole read. */
+  #stored: StoredRow[] | undefined;
 
   constructor(
-    db: ShowDb,
+    db: () => Promise<ShowDb>,
     readonly table: T,
     onRefused: OnRefused,
+    stored: StoredRow[] | undefined,
   ) {
     this.#db = db;
     this.#onRefused = onRefused;
+    this.#stored = stored;
     this.live = new Live<Entities[T][]>(async (keys) => {
-      const rows = keys ? await this.#rows(keys) : await db.table(table).toArray();
+      const rows = keys ? await this.#rows(keys) : await this.#all();
       return (last) => this.#merge(last, this.#overlay(rows), keys === undefined);
     }, []);
   }
 
+  /** Every row as stored: the first time, what the plain read found if it read any. */
+  async #all(): Promise<StoredRow[]> {
+    const stored = this.#stored;
+    this.#stored = undefined;
+    return stored ?? ((await (await this.#db()).table(this.table).toArray()) as StoredRow[]);
+  }
+
   /** These rows as stored; a row gone from the table (shown before) as a tombstone. */
   async #rows(keys: readonly string[]): Promise<StoredRow[]> {
-    const found = await this.#db.table(this.table).bulkGet([...keys]);
+    const found = await (await this.#db()).table(this.table).bulkGet([...keys]);
     return keys.flatMap((id, i): StoredRow[] => {
       const row = found[i] as StoredRow | undefined;
       if (row) return [row];
@@ -136,7 +149,7 @@ class LiveTable<T extends TableName> {
   async readBack(keys: readonly string[]): Promise<void> {
     const stale = keys.filter((id) => this.#pending.delete(id));
     if (stale.length === 0) return;
-    const found = await this.#db.table(this.table).bulkGet(stale);
+    const found = await (await this.#db()).table(this.table).bulkGet(stale);
     // A row only the preview had: a tombstone takes it off screen.
     this.patch(
       stale.map(
@@ -214,6 +227,16 @@ class LiveTable<T extends TableName> {
 /** Says that a stored value was refused (entity-schemas.ts): which table, row and field, and why. */
 export type OnRefused = (message: string) => void;
 
+/** Where a show's rows come from. */
+export interface ShowSource {
+  /** The show's database and how to follow its commits; or later, through `attach`. */
+  db?: ShowDb;
+  follow?: FollowMutations;
+  /** What a plain read found before the database was open (storage/boot-read.ts), shown first. */
+  stored?: ReadonlyMap<TableName, StoredRow[]>;
+  onRefused?: OnRefused;
+}
+
 /** Everything one show holds, live from this kiosk's database, plus what screens derive from it. */
 export class ShowData {
   readonly shows;
@@ -246,13 +269,24 @@ export class ShowData {
   readonly #byName: Partial<Record<string, LiveTable<TableName>>>;
   readonly #onMutated: (parts: ObservabilitySet) => void;
   #commits: CommitSource | undefined;
+  /** The show's database, once the kiosk's storage is open (`attach`). */
+  db = $state.raw<ShowDb | undefined>(undefined);
+  readonly #opened: Promise<ShowDb>;
+  #open: (db: ShowDb) => void = () => {};
+  #unfollow: (() => void) | undefined;
+  #isStopped = false;
+  readonly #wasStored: boolean;
 
   constructor(
-    readonly db: ShowDb,
     readonly showId: ShowId,
-    onRefused: OnRefused = (message) => console.warn(message),
+    source: ShowSource = {},
   ) {
-    const live = <T extends TableName>(table: T) => new LiveTable(db, table, onRefused);
+    const onRefused = source.onRefused ?? ((message) => console.warn(message));
+    this.#wasStored = source.stored !== undefined;
+    this.#opened = new Promise((resolve) => (this.#open = resolve));
+    const opened = () => this.#opened;
+    const live = <T extends TableName>(table: T) =>
+      new LiveTable(opened, table, onRefused, source.stored?.get(table));
     const tables = {
       shows: live('shows'),
       models: live('models'),
@@ -269,14 +303,13 @@ export class ShowData {
     };
     this.#tables = Object.values(tables);
     this.#byName = tables;
-    // One listener for every table (see Live): Dexie calls each listener on every commit.
     this.#onMutated = (parts) => {
       // A commit of the op store's worker: the rows its call handed back are not read.
       const handed = this.#commits?.claim(parts);
       if (handed) void handed.then((rows) => this.#named(parts, rows));
       else this.#named(parts);
     };
-    Dexie.on('storagemutated', this.#onMutated);
+    if (source.db && source.follow) this.attach(source.db, source.follow);
     this.shows = tables.shows.live;
     this.models = tables.models.live;
     this.looks = tables.looks.live;
@@ -313,12 +346,31 @@ export class ShowData {
   }
 
   /**
+   * The show's database is open: reads go to it from now on, and its commits are
+   * followed (one listener for every table, see Live). Rows shown from a plain read
+   * before (`source.stored`) are read once more, whole: a commit of another window
+   * between that read and now would otherwise be missed.
+   */
+  attach(db: ShowDb, follow: FollowMutations): void {
+    if (this.db || this.#isStopped) return;
+    this.db = db;
+    this.#unfollow = follow(this.#onMutated);
+    this.#open(db);
+    if (this.#wasStored) for (const table of this.#tables) table.live.changed('all');
+  }
+
+  /** The show's database, once open. */
+  opened(): Promise<ShowDb> {
+    return this.#opened;
+  }
+
+  /**
    * Rows a commit names (`storagemutated`): read again, but for those `handed` (the rows
    * the commit's writer handed back, shown as it stored them).
    */
   #named(parts: ObservabilitySet, handed?: HandedRows): void {
     for (const table of this.#tables) {
-      const rows = changedRows(parts, this.db.name, table.table);
+      const rows = changedRows(parts, showDbName(this.showId), table.table);
       if (!rows) continue;
       const mine = handed?.get(table.table);
       if (!mine || rows === 'all') {
@@ -374,7 +426,8 @@ export class ShowData {
   }
 
   stop(): void {
-    Dexie.on('storagemutated').unsubscribe(this.#onMutated);
+    this.#isStopped = true;
+    this.#unfollow?.();
     for (const table of this.#tables) table.live.stop();
   }
 }

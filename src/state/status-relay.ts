@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { kioskWarningsSchema, type KioskWarnings } from './kiosk-warnings';
+import type { KioskWarnings } from './kiosk-warnings';
 import { ROLES } from '../domain/model';
 import { versionVector } from '../sync/protocol/messages';
 import type { LivePeer } from './presence';
@@ -14,6 +14,15 @@ import {
 // The sync status, from the window that runs the mesh to the other windows of this
 // browser, over a BroadcastChannel per show. Another window may run an older version
 // of the app: every message is checked against its schema, like a message from a peer.
+
+/** What travels of the kiosk warnings (kiosk-warnings.ts), checked when it arrives. */
+const kioskWarningsSchema = v.object({
+  clocks: v.array(v.object({ site: v.string(), aheadMs: v.number(), held: v.number() })),
+  dropped: v.array(v.object({ site: v.string(), until: v.number(), reason: v.string() })),
+  refused: v.optional(
+    v.array(v.object({ site: v.string(), changes: v.number(), last: v.string() })),
+  ),
+});
 
 /** What the window that runs the mesh tells the others (plain JSON). */
 export interface SharedStatus {

@@ -1,5 +1,5 @@
 import { untrack } from 'svelte';
-import { peerIdFor, siteOfPeer, type ShowId, type SiteId } from '../domain/ids';
+import type { ShowId, SiteId } from '../domain/ids';
 import type { RosterEntry, Role } from '../domain/model';
 import type { PendingOp, VersionVector } from '../domain/op';
 import type { SignallingStatus } from '../sync/network/peerjs/signalling';
@@ -8,26 +8,13 @@ import type { PeerId } from '../sync/network/transport';
 import type { RunningSync } from '../sync/start-sync';
 import type { SyncEngine, SyncStatus } from '../sync/synchronizer/engine';
 import type { BlockingTransport } from '../sync/testing/blocking-transport';
-import { leadWhenElected, meshLockName, type Leadership } from '../sync/windows/leader';
-import {
-  DEMO_PASSPHRASE,
-  producerGate,
-  readAccess,
-  readSeeds,
-  checkShowPassphrase,
-  markProducer,
-  saveJoin,
-  savePassphrase,
-  type AccessView,
-  type JoinRequest,
-} from './access';
+import type { Leadership } from '../sync/windows/leader';
+import { DEMO_PASSPHRASE, producerGate, type AccessView, type JoinRequest } from './access-view';
 import { admissions } from './admissions.svelte';
 import { clockSync } from './clock-sync.svelte';
 import { kiosk } from './kiosk.svelte';
-import { parseStoredIceServers } from './network-settings';
 import { catchingUp, hasCaughtUp, missingFromPeers } from './catch-up';
 import { now } from './now.svelte';
-import { linkedBefore, rememberLinked } from './returning';
 import { showClock } from './show-clock';
 import {
   clockReference,
@@ -36,11 +23,20 @@ import {
   type KioskPresence,
   type LivePeer,
 } from './presence';
-import { kioskName, ROSTER_EVERY_MS, rosterChanges } from './roster';
-import { StatusRelay, type SharedStatus } from './status-relay';
-import { kioskWarnings, noWarnings, type KioskWarnings } from './kiosk-warnings';
+import { kioskName, ROSTER_EVERY_MS } from './roster';
+import type { StatusRelay, SharedStatus } from './status-relay';
+import { noWarnings, type KioskWarnings } from './kiosk-warnings';
 import type { ExchangeStatus } from '../photos/transfer/exchange';
 import type { PhotoSync } from './photo-sync';
+
+type SyncParts = typeof import('./sync-parts');
+
+/**
+ * Sync's parts (sync-parts.ts), loaded once: after the first paint (src/main.ts attaches
+ * sync then), or by a join or a passphrase set before.
+ */
+let parts: SyncParts | undefined;
+const loadParts = async (): Promise<SyncParts> => (parts ??= await import('./sync-parts'));
 
 export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
 
@@ -132,9 +128,7 @@ export class SyncState {
   /** May this kiosk open the producer screen? 'loading' until the show's access record is read. */
   readonly producerGate = $derived(producerGate(kiosk.settings?.showId, this.showId, this.access));
   /** This kiosk's peer id in the current show (for the join link), '' without a show. */
-  readonly peerId = $derived(
-    this.showId && kiosk.settings ? peerIdFor(this.showId, kiosk.settings.siteId) : '',
-  );
+  peerId = $state('');
 
   /** The show's secret for the join, as this kiosk keeps it (state/access.ts). */
   #secret: Uint8Array | null = null;
@@ -215,6 +209,8 @@ export class SyncState {
 
   /** Join a show from its code and passphrase (join screen). Switches this kiosk to the show and starts sync. */
   async join(request: JoinRequest): Promise<void> {
+    const { saveJoin } = await loadParts();
+    await kiosk.openStorage();
     const showId = await saveJoin(kiosk.local, request);
     await kiosk.setSetting('kioskName', request.name.trim());
     await kiosk.setRole(request.role);
@@ -227,6 +223,8 @@ export class SyncState {
   async setPassphrase(passphrase: string): Promise<void> {
     const showId = this.showId;
     if (!showId) throw new Error('No show is open on this kiosk');
+    const { savePassphrase } = await loadParts();
+    await kiosk.openStorage();
     await savePassphrase(kiosk.local, showId, passphrase);
     await this.#switchShow(showId, true);
   }
@@ -239,12 +237,15 @@ export class SyncState {
   async askProducer(passphrase: string): Promise<boolean> {
     const showId = this.showId;
     if (!showId) return false;
+    const { checkShowPassphrase } = await loadParts();
+    await kiosk.openStorage();
     if (!(await checkShowPassphrase(kiosk.local, showId, passphrase))) return false;
     await kiosk.setRole('producer');
     return true;
   }
 
   async #becomeProducer(showId: ShowId): Promise<void> {
+    const { markProducer } = await loadParts();
     await markProducer(kiosk.local, showId);
     if (this.showId === showId && this.access) this.access = { ...this.access, isProducer: true };
   }
@@ -270,7 +271,8 @@ export class SyncState {
   /** Test-only: refuse links with these kiosks (site or peer ids) and drop them, as in a network partition. */
   partition(peers: readonly string[]): boolean {
     const running = this.#running;
-    if (!running) return false;
+    if (!running || !parts) return false;
+    const { peerIdFor } = parts;
     const ids = peers.map(
       (peer) => (peer.startsWith('bk-') ? peer : peerIdFor(running.showId, peer)) as PeerId,
     );
@@ -328,6 +330,7 @@ export class SyncState {
 
   async #switchNow(showId: ShowId | '', force: boolean): Promise<void> {
     if (!force && showId === this.showId && this.access !== undefined) return;
+    const { StatusRelay, peerIdFor, readAccess } = await loadParts();
     await this.#stopLeading();
     // Re-reading the same show (new passphrase, joined again) keeps the old access
     // view until the new one is read, so the producer screen is not torn down and
@@ -338,17 +341,19 @@ export class SyncState {
     this.#resetStatus();
     this.#hasCaughtUp = false;
     this.#startedAt = showClock.now();
-    this.#follow(showId);
+    this.#follow(showId, StatusRelay);
+    const site = kiosk.settings?.siteId;
+    this.peerId = showId && site ? peerIdFor(showId, site) : '';
     if (!showId) return clockSync.useShow('', false);
     const access = await readAccess(kiosk.local, showId);
     if (showId !== this.showId) return; // switched again meanwhile
     this.#secret = access?.secret ?? null;
     clockSync.useShow(showId, Boolean(this.#secret));
     this.access = access?.view ?? null;
-    if (this.#secret) this.#startLeading(showId);
+    if (this.#secret) this.#startLeading(showId, await loadParts());
   }
 
-  #startLeading(showId: ShowId): void {
+  #startLeading(showId: ShowId, { leadWhenElected, meshLockName }: SyncParts): void {
     this.#leadership = leadWhenElected(
       meshLockName(showId),
       () => this.#lead(showId),
@@ -375,12 +380,17 @@ export class SyncState {
       PeerjsTransport,
       dexiePhotoKeeper,
       inBackground,
+      linkedBefore,
       openOpStore,
+      parseStoredIceServers,
       photosByUrgency,
+      readSeeds,
+      rememberLinked,
       serverFromUrl,
+      siteOfPeer,
       startPhotoSync,
       startSync,
-    } = await import('./sync-parts');
+    } = await loadParts();
     // The show's settings change a moment before its data opens (kiosk.useShow).
     for (let i = 0; i < 100 && kiosk.data?.showId !== showId; i++)
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -417,7 +427,8 @@ export class SyncState {
     });
     const transport = new BlockingTransport(peerjs);
     // Peers' ops are stored in a worker, off the thread that paints them (docs/architecture.md).
-    const opStore = await openOpStore(data.db, {
+    const db = await data.opened();
+    const opStore = await openOpStore(db, {
       log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
     });
     const stopFollowing = opStore.commits ? data.followCommits(opStore.commits) : () => {};
@@ -453,7 +464,7 @@ export class SyncState {
     }
     const { engine } = sync;
     // Photos travel beside the show on the same sealed links (docs/photos.md).
-    const photos = startPhotoSync(engine, transport, dexiePhotoKeeper(data.db), {
+    const photos = startPhotoSync(engine, transport, dexiePhotoKeeper(db), {
       log: (message) => console.warn(`[photos] ${message}`),
       defer: inBackground,
     });
@@ -578,7 +589,9 @@ export class SyncState {
       ];
     });
     this.versions = status.versions;
-    this.warnings = kioskWarnings(status.guards, this.showId as ShowId);
+    this.warnings = parts
+      ? parts.kioskWarnings(status.guards, this.showId as ShowId)
+      : noWarnings();
     this.lastKnown = lastKnown;
     this.lastLinked = lastLinked;
     clockSync.follow(this.#reference());
@@ -588,7 +601,8 @@ export class SyncState {
   #addRoster(roster: readonly RosterEntry[]): void {
     const running = this.#running;
     const self = kiosk.settings?.siteId;
-    if (!running || !self) return;
+    if (!running || !self || !parts) return;
+    const { peerIdFor } = parts;
     running.mesh.add(
       roster.filter((row) => row.id !== self).map((row) => peerIdFor(running.showId, row.id)),
     );
@@ -599,10 +613,10 @@ export class SyncState {
     const data = kiosk.data;
     const settings = kiosk.settings;
     const role = kiosk.role;
-    if (!data || !settings || !this.#running || !role) return;
+    if (!data || !settings || !this.#running || !role || !parts) return;
     const site = settings.siteId;
     const row = data.kiosks.current.find((entry) => entry.id === site);
-    const changes = rosterChanges(
+    const changes = parts.rosterChanges(
       row,
       { site, name: kioskName(settings), role },
       showClock.now(),
@@ -655,7 +669,7 @@ export class SyncState {
     this.isDiscoverySupported = null;
   }
 
-  #follow(showId: string): void {
+  #follow(showId: string, StatusRelay: SyncParts['StatusRelay']): void {
     this.#relay?.close();
     this.#relay = undefined;
     if (!showId) return;

@@ -72,7 +72,7 @@ describe('a kiosk upgraded from before identity keys', () => {
     expect(isKeyDerivedSiteId(kiosk.site)).toBe(true);
     const [op] = await kiosk.write([{ table: 'looks', key: 'l-2', field: 'outfit', value: 'Hat' }]);
     expect(op).toMatchObject({ site: kiosk.site, seq: 1 });
-    expect(await kiosk.data!.db.versions.toArray()).toEqual(
+    expect(await kiosk.data!.db!.versions.toArray()).toEqual(
       expect.arrayContaining([
         { site: legacySite, seq: 1, floor: 0 },
         { site: kiosk.site, seq: 1, floor: 0 },

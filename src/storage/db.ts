@@ -4,6 +4,7 @@ import type { ShowId, SiteId } from '../domain/ids';
 import type { StoredRow } from '../domain/merge';
 import type { Op } from '../domain/op';
 import { TABLES } from '../domain/model';
+import { showDbName } from './db-names';
 import { pagesOf, type LogPage, type PageKey } from './log-pages';
 import type { StoredPhoto } from './photo-store';
 import type { SignedPage } from '../domain/signed-page';
@@ -92,8 +93,7 @@ export class ShowDb extends Dexie {
   }
 }
 
-export const SHOW_DB_PREFIX = 'backstage-show-';
-export const showDbName = (showId: ShowId): string => `${SHOW_DB_PREFIX}${showId}`;
+export { showDbName } from './db-names';
 
 /** The tables sync carries: every entity table of the domain model. */
 export const SYNCED_TABLES = TABLES;

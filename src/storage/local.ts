@@ -1,26 +1,11 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { ShowId, SiteId } from '../domain/ids';
-import type { Role } from '../domain/model';
+import { LOCAL_DB_NAME } from './db-names';
 import type { IdentityRow } from './identity';
+import { settingsFrom, type LocalSettings, type SettingRow } from './settings';
 import type { StatementRow } from './statements';
 
-/** Kiosk-local settings: never synced. One record per key. */
-export interface LocalSettings {
-  /** Derived from the kiosk's identity key (storage/identity.ts); a kiosk's old random one is kept as `legacySiteId`. */
-  siteId: SiteId;
-  role: Role | '';
-  kioskName: string;
-  showId: ShowId | '';
-  /** PeerServer to use; empty = the one on the origin that served the app. */
-  peerServer: string;
-  /** ICE servers as JSON, for a venue with internet; empty = none (LAN only). */
-  iceServers: string;
-}
-
-interface SettingRow {
-  key: string;
-  value: unknown;
-}
+export type { LocalSettings };
 
 /** Per show: the show's secret for the join and whether this kiosk may edit. */
 export interface ShowAccess {
@@ -41,7 +26,7 @@ export class LocalDb extends Dexie {
   access!: EntityTable<ShowAccess, 'showId'>;
   identity!: EntityTable<IdentityRow, 'id'>;
   statements!: EntityTable<StatementRow, 'id'>;
-  constructor(name = 'backstage-kiosk') {
+  constructor(name = LOCAL_DB_NAME) {
     super(name);
     this.version(1).stores({ settings: 'key', access: 'showId' });
     // 2: the kiosk's own signing key pair; its site id becomes the key's. The old random
@@ -59,26 +44,13 @@ export class LocalDb extends Dexie {
   }
 }
 
-const DEFAULTS: Omit<LocalSettings, 'siteId'> = {
-  role: '',
-  kioskName: '',
-  showId: '',
-  peerServer: '',
-  iceServers: '',
-};
-
 /** Read all settings; `siteId` is the one of the kiosk's identity key (state/identity.ts loads it). */
 export async function loadSettings(db: LocalDb, siteId: SiteId): Promise<LocalSettings> {
   return db.transaction('rw', db.settings, async () => {
     const rows = await db.settings.toArray();
-    const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
-    if (stored.siteId !== siteId) await db.settings.put({ key: 'siteId', value: siteId });
-    const settings: LocalSettings = { ...DEFAULTS, siteId };
-    for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
-      const value = stored[key];
-      if (typeof value === 'string') (settings as unknown as Record<string, string>)[key] = value;
-    }
-    return settings;
+    if (!rows.some((row) => row.key === 'siteId' && row.value === siteId))
+      await db.settings.put({ key: 'siteId', value: siteId });
+    return settingsFrom(rows, siteId);
   });
 }
 

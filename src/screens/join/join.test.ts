@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peerIdFor } from '../../domain/ids';
+import { peerIdFor } from '../../domain/peer-ids';
 import {
   joinLink,
   joinPhase,

@@ -1,4 +1,5 @@
-import { isJoinCode, peerIdOfStored } from '../../domain/ids';
+import { isJoinCode } from '../../domain/ids';
+import { peerIdOfStored } from '../../domain/peer-ids';
 import { ROLE_LABELS, ROLES, type Role } from '../../domain/model';
 import { founderParam } from '../../state/admission-flow';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakePeer, FakePeerServer } from '../../testing/fake-peerjs';
 import { PeerjsTransport, type PeerjsTransportOptions } from './transport';
-import { peerIdFor } from '../../../domain/ids';
+import { peerIdFor } from '../../../domain/peer-ids';
 
 const SHOW = 'catwalk1';
 

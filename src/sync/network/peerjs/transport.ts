@@ -1,6 +1,6 @@
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
 import { Emitter } from '../emitter';
-import { peerIdFor, showPrefix, siteOfPeer } from '../../../domain/ids';
+import { peerIdFor, showPrefix, siteOfPeer } from '../../../domain/peer-ids';
 import type { ChannelBinding, PeerId, Transport, TransportEvents } from '../transport';
 import { dtlsBinding } from './channel-binding';
 import { PEER_PATH, peersListUrl, serverFromOrigin, type PeerServerAddress } from './address';
