@@ -1,7 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { precompressPlugin } from './server/precompress';
+import { precompressPlugin } from './server/precompress.ts';
 
 /** Shown in the diagnostics: which build a kiosk runs (time of the build, UTC). */
 const BUILD_ID = process.env.BUILD_ID || new Date().toISOString().slice(0, 16).replace('T', ' ');
