@@ -61,7 +61,11 @@ test('takes a frame, frames it and stores it as the model’s face', async ({ pa
   await expect
     .poll(() => shown.evaluate((img) => (img as HTMLImageElement).naturalWidth))
     .toBeGreaterThan(0);
-  expect(await page.evaluate(() => window.__backstage!.kiosk.data!.db.photos.count())).toBe(1);
+  expect(
+    await page.evaluate(async () =>
+      (await window.__backstage!.kiosk.data!.opened()).photos.count(),
+    ),
+  ).toBe(1);
   // The camera is off (its light too) once the photo is taken.
   expect(
     await page.evaluate(() =>

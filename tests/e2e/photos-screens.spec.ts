@@ -46,7 +46,7 @@ async function showWithPhotos(page: Page): Promise<void> {
   await page.evaluate(
     async ({ photos, longNames }) => {
       const hooks = window.__backstage!;
-      const db = hooks.kiosk.data!.db as unknown as {
+      const db = (await hooks.kiosk.data!.opened()) as unknown as {
         photos: { bulkPut(rows: unknown[]): Promise<unknown> };
       };
       await db.photos.bulkPut(

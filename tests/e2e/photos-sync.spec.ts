@@ -37,7 +37,7 @@ async function addPhoto(page: Page, who: string, zoom?: string): Promise<void> {
 }
 
 const storedPhotos = (page: Page): Promise<number> =>
-  page.evaluate(() => window.__backstage!.kiosk.data!.db.photos.count());
+  page.evaluate(async () => (await window.__backstage!.kiosk.data!.opened()).photos.count());
 
 /** The photo in `scope` is shown, decoded, with pixels. */
 async function expectPhotoShown(scope: Locator): Promise<void> {
@@ -71,7 +71,7 @@ test('a photo picked on the producer’s laptop appears on another kiosk’s cur
       page.evaluate(async () => {
         const data = window.__backstage!.kiosk.data!;
         const id = String(data.looks.current.find((look) => look.id === 'l-demo-01')?.photo);
-        const photo = await data.db.photos.get(id);
+        const photo = await (await data.opened()).photos.get(id);
         return photo && [...new Uint8Array(await photo.blob.arrayBuffer())].join();
       }),
     ),

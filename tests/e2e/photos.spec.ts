@@ -41,7 +41,7 @@ async function chooseFile(page: Page, dialog: Locator, file: PickedFile): Promis
 
 /** Photos held in this browser's database for the open show. */
 const storedPhotos = (page: Page): Promise<number> =>
-  page.evaluate(() => window.__backstage!.kiosk.data!.db.photos.count());
+  page.evaluate(async () => (await window.__backstage!.kiosk.data!.opened()).photos.count());
 
 const shownPhoto = (scope: Locator): Locator => scope.locator('[data-photo="shown"] img');
 
@@ -104,7 +104,7 @@ test('a photo picked on the producer’s laptop shows on the curtain and the tab
   expect(fitting).not.toBe(face);
   // Stored small: a few tens of KB, in the best type this browser writes.
   const stored = await page.evaluate(async (id) => {
-    const photo = await window.__backstage!.kiosk.data!.db.photos.get(String(id));
+    const photo = await (await window.__backstage!.kiosk.data!.opened()).photos.get(String(id));
     return photo && { size: photo.blob.size, type: photo.blob.type, width: photo.width };
   }, face);
   expect(stored?.type).toBe('image/webp');

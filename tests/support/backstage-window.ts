@@ -29,6 +29,8 @@ export interface BackstageHooksForTests {
   kiosk: {
     site: string;
     settings: { peerServer: string; iceServers: string } | null;
+    /** Writes started and not yet stored (a write before the storage opened waits for it). */
+    writesInFlight: number;
     data: {
       showId: string;
       show: { title: string };
@@ -43,13 +45,13 @@ export interface BackstageHooksForTests {
       /** The running order that walks (cut looks left out), numbered. */
       walking: { look: { id: string; modelId: string } }[];
       modelsById: Map<string, { name: string; photo?: string }>;
-      /** The show's database: photos are read from it directly (they are no synced table). */
-      db: {
+      /** The show's database once open: photos are read from it directly (they are no synced table). */
+      opened(): Promise<{
         photos: {
           count(): Promise<number>;
           get(id: string): Promise<{ blob: Blob; width: number; height: number } | undefined>;
         };
-      };
+      }>;
     } | null;
   };
   sync: {
