@@ -147,6 +147,8 @@ export class SyncState {
   #relay: StatusRelay | undefined;
   #isAttached = false;
   #pendingStatus: SyncStatus | undefined;
+  /** Tells the op store's worker that other windows follow the show (set while sync runs with a worker). */
+  #othersListen: ((isListening: boolean) => void) | undefined;
   /** What the hello says of this kiosk: kept current, read at each handshake. */
   readonly #hello = { name: '', role: 'wall' as Role };
 
@@ -421,6 +423,9 @@ export class SyncState {
       log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
     });
     const stopFollowing = opStore.commits ? data.followCommits(opStore.commits) : () => {};
+    // The worker broadcasts a peer's stored tap only while other windows follow the show.
+    this.#othersListen = opStore.othersListen;
+    opStore.othersListen?.(this.#relay?.hasFollowers ?? true);
     let sync: Awaited<ReturnType<typeof startSync>>;
     try {
       sync = await startSync({
@@ -533,6 +538,7 @@ export class SyncState {
       if (this.#running === running) this.#running = undefined;
       await sync.stop();
       stopFollowing();
+      if (this.#othersListen === opStore.othersListen) this.#othersListen = undefined;
       opStore.close();
       this.signalling = 'down';
       this.live = [];
@@ -661,6 +667,7 @@ export class SyncState {
     if (!showId) return;
     this.#relay = new StatusRelay(showId, {
       asked: () => {
+        this.#othersListen?.(true);
         if (this.isLeader) this.#publish();
       },
       leading: () => {
