@@ -119,6 +119,11 @@ export class StatusRelay {
     };
   }
 
+  /** Another window of this browser follows the show (it asked for the status since this relay opened). */
+  get hasFollowers(): boolean {
+    return this.#hasFollowers;
+  }
+
   ask(): void {
     this.#channel?.postMessage({ type: 'ask' });
   }

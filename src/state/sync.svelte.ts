@@ -26,6 +26,7 @@ import {
 import { kioskName, ROSTER_EVERY_MS } from './roster';
 import type { StatusRelay, SharedStatus } from './status-relay';
 import { noWarnings, type KioskWarnings } from './kiosk-warnings';
+import { keepUnchanged } from '../domain/keep-unchanged';
 import type { ExchangeStatus } from '../photos/transfer/exchange';
 import type { PhotoSync } from './photo-sync';
 
@@ -61,6 +62,8 @@ const isBenchUnsigned = (): boolean => {
   }
 };
 const STATUS_EVERY_MS = 150;
+/** A linked kiosk's "last linked" moves on by whole steps of this (it is shown to the minute). */
+const LINKED_STEP_MS = 1000;
 
 const hasWindow = typeof window !== 'undefined';
 const isDemoShow = (looks: readonly { id: string }[]) =>
@@ -95,19 +98,24 @@ export class SyncState {
   isDiscoverySupported = $state<boolean | null>(null);
   showId = $state<ShowId | ''>('');
 
+  /** The last list of kiosks, handed out again while nothing in it changes (a tap changes versions only). */
+  #kiosks: KioskPresence[] = [];
   readonly kiosks = $derived.by((): KioskPresence[] => {
     const settings = kiosk.settings;
     if (!settings || !this.showId) return [];
     const roster: RosterEntry[] = kiosk.data?.kiosks.current ?? [];
-    return presenceList({
-      self: settings.siteId,
-      roster,
-      live: this.live,
-      lastKnown: this.lastKnown,
-      lastLinked: this.lastLinked,
-      ours: this.versions,
-      warnings: this.warnings,
-    });
+    return (this.#kiosks = keepUnchanged(
+      this.#kiosks,
+      presenceList({
+        self: settings.siteId,
+        roster,
+        live: this.live,
+        lastKnown: this.lastKnown,
+        lastLinked: this.lastLinked,
+        ours: this.versions,
+        warnings: this.warnings,
+      }),
+    ));
   });
   readonly summary = $derived(presenceSummary(this.kiosks));
   /** Had what the linked kiosks hold, once since sync started here (or since every link was lost). */
@@ -140,7 +148,9 @@ export class SyncState {
   #running: Running | undefined;
   #relay: StatusRelay | undefined;
   #isAttached = false;
-  #pendingStatus: SyncStatus | undefined;
+  #isStatusScheduled = false;
+  /** Tells the op store's worker that other windows follow the show (set while sync runs with a worker). */
+  #othersListen: ((isListening: boolean) => void) | undefined;
   /** What the hello says of this kiosk: kept current, read at each handshake. */
   readonly #hello = { name: '', role: 'wall' as Role };
 
@@ -432,6 +442,9 @@ export class SyncState {
       log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
     });
     const stopFollowing = opStore.commits ? data.followCommits(opStore.commits) : () => {};
+    // The worker broadcasts a peer's stored tap only while other windows follow the show.
+    this.#othersListen = opStore.othersListen;
+    opStore.othersListen?.(this.#relay?.hasFollowers ?? true);
     let sync: Awaited<ReturnType<typeof startSync>>;
     try {
       sync = await startSync({
@@ -501,7 +514,7 @@ export class SyncState {
         const site = siteOfPeer(peer, showId);
         if (site) clockSync.pong(site, t0, t1, t2);
       }),
-      engine.on('status', (status) => this.#statusLater(running, status)),
+      engine.on('changed', () => this.#statusLater(running)),
       // A peer's tap, shown before it is stored here (and before the peer stored it).
       engine.on('preview', ({ ops }) => show(ops)),
       // Rows that peers' ops changed, shown as stored without waiting for the re-read.
@@ -544,6 +557,7 @@ export class SyncState {
       if (this.#running === running) this.#running = undefined;
       await sync.stop();
       stopFollowing();
+      if (this.#othersListen === opStore.othersListen) this.#othersListen = undefined;
       opStore.close();
       this.signalling = 'down';
       this.live = [];
@@ -554,15 +568,13 @@ export class SyncState {
    * The engine reports after every stored batch; the kiosks panel and status corner
    * need it a few times a second, not in the middle of painting a tap.
    */
-  #statusLater(from: Running, status: SyncStatus): void {
-    const isScheduled = this.#pendingStatus !== undefined;
-    this.#pendingStatus = status;
-    if (isScheduled) return;
+  #statusLater(from: Running): void {
+    if (this.#isStatusScheduled) return;
+    this.#isStatusScheduled = true;
     setTimeout(() => {
-      const latest = this.#pendingStatus;
-      this.#pendingStatus = undefined;
+      this.#isStatusScheduled = false;
       // A mesh stopped meanwhile: its last words would bring back peers it left.
-      if (latest && this.#running === from) this.#engineStatus(latest);
+      if (this.#running === from) this.#engineStatus(from.engine.status);
     }, STATUS_EVERY_MS);
   }
 
@@ -571,11 +583,16 @@ export class SyncState {
     const now = showClock.now();
     const lastKnown = { ...this.lastKnown };
     const lastLinked = { ...this.lastLinked };
-    this.live = status.peers.flatMap((peer): LivePeer[] => {
+    let isLinkedMoved = false;
+    const live = status.peers.flatMap((peer): LivePeer[] => {
       if (!peer.siteId) return [];
       if (peer.authenticated) {
         lastKnown[peer.siteId] = peer.theirVersions;
-        lastLinked[peer.siteId] = now;
+        // To the second: a status a tap does not make every kiosk's "last seen" new.
+        if (!(now - (lastLinked[peer.siteId] ?? -Infinity) < LINKED_STEP_MS)) {
+          lastLinked[peer.siteId] = now;
+          isLinkedMoved = true;
+        }
       }
       return [
         {
@@ -588,12 +605,15 @@ export class SyncState {
         },
       ];
     });
-    this.versions = status.versions;
-    this.warnings = parts
-      ? parts.kioskWarnings(status.guards, this.showId as ShowId)
-      : noWarnings();
-    this.lastKnown = lastKnown;
-    this.lastLinked = lastLinked;
+    // What did not change keeps its object: nothing that reads it runs again.
+    this.live = keepUnchanged(this.live, live);
+    this.versions = keepUnchanged(this.versions, status.versions);
+    this.warnings = keepUnchanged(
+      this.warnings,
+      parts ? parts.kioskWarnings(status.guards, this.showId as ShowId) : noWarnings(),
+    );
+    this.lastKnown = keepUnchanged(this.lastKnown, lastKnown);
+    if (isLinkedMoved) this.lastLinked = lastLinked;
     clockSync.follow(this.#reference());
     this.#publish();
   }
@@ -675,6 +695,7 @@ export class SyncState {
     if (!showId) return;
     this.#relay = new StatusRelay(showId, {
       asked: () => {
+        this.#othersListen?.(true);
         if (this.isLeader) this.#publish();
       },
       leading: () => {

@@ -1,6 +1,6 @@
 import type { ShowDb } from './db';
 import { openOpStore, type OpenedOpStore, type OpenOptions } from './open-op-store';
-import { serveOpStore } from './op-store-server';
+import { serveOpStore, type MuteCommits } from './op-store-server';
 
 /**
  * For tests: the op store of `db` as the app runs it in a worker, its two ends joined by
@@ -11,9 +11,10 @@ export function openOpStoreOnChannel(
   db: ShowDb,
   openDb: (showId: ShowDb['showId']) => ShowDb,
   log: OpenOptions['log'] = () => {},
+  muteCommits?: MuteCommits,
 ): Promise<OpenedOpStore> {
   const { port1, port2 } = new MessageChannel();
-  serveOpStore(port2, openDb);
+  serveOpStore(port2, openDb, muteCommits);
   return openOpStore(db, {
     log,
     start: () => ({

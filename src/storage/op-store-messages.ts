@@ -13,10 +13,25 @@ export const WRITING_METHODS: ReadonlySet<OpStoreMethod> = new Set<OpStoreMethod
   'replaceOp',
 ]);
 
+/**
+ * Writing methods whose replies hand back every row of the show they wrote: the window
+ * that called needs no word of their commits, and the others are told of them only
+ * while some listen (muted-commits.ts).
+ */
+export const SELF_TOLD_METHODS: ReadonlySet<OpStoreMethod> = new Set<OpStoreMethod>([
+  'storeRemoteOps',
+  'storePages',
+]);
+
 export type ToStore =
   /** Open the show's database; tag the commits of call `id` as `${tagPrefix}${id}`. */
   | { kind: 'open'; showId: string; tagPrefix: string }
-  | { kind: 'call'; id: number; method: OpStoreMethod; args: unknown[] };
+  | { kind: 'call'; id: number; method: OpStoreMethod; args: unknown[] }
+  /**
+   * Whether other windows of this browser follow the show (they learn of the store's
+   * commits only from Dexie's broadcast). Until told, they are taken to.
+   */
+  | { kind: 'others'; isListening: boolean };
 
 export type FromStore =
   | { kind: 'ready' }

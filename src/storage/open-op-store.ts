@@ -16,6 +16,8 @@ export interface OpenedOpStore {
   store: OpStore;
   /** Set when the store runs in a worker: tells its commits from other windows' (worker-op-store.ts). */
   commits?: CommitSource;
+  /** Set when the store runs in a worker: whether other windows follow the show (`WorkerOpStore.othersListen`). */
+  othersListen?(isListening: boolean): void;
   close(): void;
 }
 
@@ -81,6 +83,7 @@ export async function openOpStore(db: ShowDb, options: OpenOptions): Promise<Ope
   return {
     store,
     commits: store,
+    othersListen: (isListening) => store.othersListen(isListening),
     close: () => {
       store.break(new Error('The op store was closed.'));
       worker.stop();

@@ -189,3 +189,65 @@ describe('Telling the worker’s commits from other windows’', () => {
     expect((await handed)?.size).toBe(0);
   });
 });
+
+describe('The worker’s commits while no other window follows the show', () => {
+  /** A worker on a channel whose muting the test sees: was each commit muted when Dexie told of it? */
+  async function muteWatched(db: ShowDb) {
+    let isMuted: () => boolean = () => false;
+    const announceMuted = vi.fn();
+    const opened = await overChannelMuted(db, (muted) => {
+      isMuted = muted;
+      return { announceMuted };
+    });
+    const commits: boolean[] = [];
+    const listen = (parts: ObservabilitySet) => {
+      if (Object.keys(parts).some((part) => part.startsWith(`idb://${db.name}/`)))
+        commits.push(isMuted());
+    };
+    Dexie.on('storagemutated', listen);
+    cleanups.push(() => Dexie.on('storagemutated').unsubscribe(listen));
+    return { opened, commits, announceMuted };
+  }
+
+  async function overChannelMuted(
+    db: ShowDb,
+    mute: Parameters<typeof openOpStoreOnChannel>[3],
+  ): Promise<OpenedOpStore> {
+    const opened = await openOpStoreOnChannel(db, (showId) => new ShowDb(showId), vi.fn(), mute);
+    cleanups.push(() => opened.close());
+    return opened;
+  }
+
+  it('mutes the commit of a peer’s ops, whose rows the reply hands back', async () => {
+    const db = newDb();
+    const { opened, commits } = await muteWatched(db);
+    opened.othersListen?.(false);
+    const result = await opened.store.storeRemoteOps(await bobsOps([outfit('l-1', 'Coat')]), 2_000);
+    expect(result.changed.get('looks')?.[0]).toMatchObject({ id: 'l-1', outfit: 'Coat' });
+    expect(commits).toEqual([true]);
+  });
+
+  it('still tells of a snapshot, whose rows no reply hands back', async () => {
+    const db = newDb();
+    const { opened, commits } = await muteWatched(db);
+    const source = newDb();
+    await writeChanges(source, bob, [outfit('l-1', 'Coat')], 1_000);
+    const snapshot = await new DexieOpStore(source).snapshot();
+    opened.othersListen?.(false);
+    await opened.store.applySnapshot(snapshot, 2_000);
+    expect(commits.length).toBeGreaterThan(0);
+    expect(commits.every((isMuted) => !isMuted)).toBe(true);
+  });
+
+  it('tells of every commit once another window follows, naming what it muted before', async () => {
+    const db = newDb();
+    const { opened, commits, announceMuted } = await muteWatched(db);
+    opened.othersListen?.(false);
+    await opened.store.storeRemoteOps(await bobsOps([outfit('l-1', 'Coat')]), 2_000);
+    opened.othersListen?.(true);
+    const [hat] = await bobsOps([outfit('l-2', 'Hat')]);
+    await opened.store.storeRemoteOps([{ ...(hat as Op), seq: 2 }], 3_000);
+    expect(commits).toEqual([true, false]);
+    expect(announceMuted).toHaveBeenCalledTimes(1);
+  });
+});

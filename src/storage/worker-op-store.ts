@@ -4,10 +4,12 @@ import type { Op, Snapshot, VersionVector } from '../domain/op';
 import type { SignedPage } from '../domain/signed-page';
 import type { OpStore, OpsSince, RowsChanged, StoreResult } from '../sync/synchronizer/op-store';
 import {
+  SELF_TOLD_METHODS,
   WRITING_METHODS,
   type FromStore,
   type MessageEnd,
   type OpStoreMethod,
+  type ToStore,
 } from './op-store-messages';
 
 /** The rows a commit of the worker stored, as its call handed them back, by table (empty: none). */
@@ -51,6 +53,8 @@ export class WorkerOpStore implements OpStore, CommitSource {
   /** Writing calls by id: the rows each handed back, once it has replied; forgotten once replied and claimed. */
   readonly #writes = new Map<number, Write>();
   #broken: Error | undefined;
+  /** Other windows follow the show: every commit of the worker is broadcast (see `othersListen`). */
+  #othersListen = true;
   readonly #onMessage = (event: MessageEvent) => this.#reply(event.data as FromStore);
 
   constructor(
@@ -77,6 +81,19 @@ export class WorkerOpStore implements OpStore, CommitSource {
     this.#writes.clear();
   }
 
+  /**
+   * Whether other windows of this browser follow the show. While none does, the worker
+   * broadcasts no commit whose rows its reply hands back in full (op-store-messages.ts):
+   * this window has them from the reply, and no other is there to hear. Once one is, the
+   * tables written meanwhile are named to it, and every commit is broadcast again.
+   */
+  othersListen(isListening: boolean): void {
+    if (this.#broken || isListening === this.#othersListen) return;
+    this.#othersListen = isListening;
+    const message: ToStore = { kind: 'others', isListening };
+    this.end.postMessage(message);
+  }
+
   claim(parts: ObservabilitySet): Promise<HandedRows> | undefined {
     for (const part in parts) {
       if (!part.startsWith(this.tagPrefix)) continue;
@@ -99,7 +116,9 @@ export class WorkerOpStore implements OpStore, CommitSource {
       return inThread.apply(this.fallback, args);
     }
     const id = this.#next++;
-    if (WRITING_METHODS.has(method)) {
+    // A muted commit (see `othersListen`) never comes as an event: nothing to wait for.
+    const isHeard = this.#othersListen || !SELF_TOLD_METHODS.has(method);
+    if (WRITING_METHODS.has(method) && isHeard) {
       let settle!: (rows: HandedRows) => void;
       const rows = new Promise<HandedRows>((resolve) => (settle = resolve));
       this.#writes.set(id, { rows, settle, isClaimed: false, isReplied: false });

@@ -350,6 +350,35 @@ test('a tap in a second window of a tablet is previewed on the other kiosks too'
     .toMatchObject({ done: true });
 });
 
+test('a window opened after a peer’s taps were stored shows them, and the taps after it', async ({
+  browser,
+}) => {
+  const { producer, tablet } = await producerAndTablet(browser);
+  // No other window of the producer's browser yet: its op store keeps its commits to
+  // itself (the window that syncs has the rows from the store's reply).
+  await stepButton(tablet, 'Nadia Petrova', 'Hair').click();
+  const nadia = await producer.evaluate(
+    () =>
+      window.__backstage!.kiosk.data!.models.current.find((m) => m.name === 'Nadia Petrova')!.id,
+  );
+  await expect
+    .poll(() =>
+      producer.evaluate((id) => window.__backstage!.kiosk.data!.progress.get(id)?.hair, nadia),
+    )
+    .toMatchObject({ done: true });
+
+  // A second window of the producer's kiosk: it reads what was stored, and once it is
+  // there, hears of every commit of the store (its status shows it was heard).
+  const second = await anotherWindow(producer, '/#/makeup');
+  await expect(stepButton(second, 'Nadia Petrova', 'Hair')).toHaveAttribute('aria-pressed', 'true');
+  await stepButton(tablet, 'Nadia Petrova', 'Makeup').click();
+  await expect(stepButton(second, 'Nadia Petrova', 'Makeup')).toHaveAttribute(
+    'aria-pressed',
+    'true',
+    { timeout: 15_000 },
+  );
+});
+
 test('a wrong passphrase gets nothing of the show, and says why', async ({ browser }) => {
   const producer = await kioskPage(browser);
   const invite = await loadDemo(producer);

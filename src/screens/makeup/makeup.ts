@@ -106,16 +106,17 @@ export function modelCards(input: MakeupInput): ModelCard[] {
  */
 export function cardMaker(): (input: MakeupInput) => ModelCard[] {
   let last = new Map<ModelId, { inputs: unknown[]; card: ModelCard }>();
+  // What the running order and the show's position give every card: worked out again
+  // only when they change, not at every tap on a step.
+  let walks: (OrderParts & { order: MakeupInput['order']; nextIndex: number }) | undefined;
   return (input) => {
-    const walking = input.order.filter((entry) => !entry.look.cut);
-    const upcoming = upInLooks(
-      walking.map((entry) => entry.look),
-      input.nextIndex,
-    );
+    if (walks?.order !== input.order || walks.nextIndex !== input.nextIndex)
+      walks = { order: input.order, nextIndex: input.nextIndex, ...orderParts(input) };
+    const { byModel, upcoming } = walks;
     const touchUps = input.activeCalls.filter((call) => call.kind === 'touch-up');
     const next = new Map<ModelId, { inputs: unknown[]; card: ModelCard }>();
     const cards = input.models.map((model) => {
-      const looks = walking.filter((entry) => entry.look.modelId === model.id);
+      const looks = byModel.get(model.id) ?? [];
       const up = upcoming.get(model.id);
       const inputs = [
         model,
@@ -143,6 +144,27 @@ export function cardMaker(): (input: MakeupInput) => ModelCard[] {
     last = next;
     return cards.sort(compareCards);
   };
+}
+
+interface OrderParts {
+  /** Each model's looks that walk, in order. */
+  byModel: ReadonlyMap<ModelId, NumberedLook[]>;
+  upcoming: ReturnType<typeof upInLooks>;
+}
+
+function orderParts(input: Pick<MakeupInput, 'order' | 'nextIndex'>): OrderParts {
+  const walking = input.order.filter((entry) => !entry.look.cut);
+  const byModel = new Map<ModelId, NumberedLook[]>();
+  for (const entry of walking) {
+    const looks = byModel.get(entry.look.modelId);
+    if (looks) looks.push(entry);
+    else byModel.set(entry.look.modelId, [entry]);
+  }
+  const upcoming = upInLooks(
+    walking.map((entry) => entry.look),
+    input.nextIndex,
+  );
+  return { byModel, upcoming };
 }
 
 function modelCard(
@@ -192,8 +214,11 @@ function compareCards(a: ModelCard, b: ModelCard): number {
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
   if (a.next && b.next && a.next.looksAway !== b.next.looksAway)
     return a.next.looksAway - b.next.looksAway;
-  return a.name.localeCompare(b.name);
+  return byName(a.name, b.name);
 }
+
+/** As `localeCompare`, with the collator made once (the cards are sorted at every change). */
+const byName = new Intl.Collator().compare;
 
 /**
  * The cards a filter keeps. A dresser sees only their own looks (the model's hair and

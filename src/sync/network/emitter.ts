@@ -22,6 +22,11 @@ export class Emitter<Events extends EventMap<Events>> {
     };
   }
 
+  /** Someone listens to `event` (an event whose payload costs something to build can skip it). */
+  has(event: keyof Events): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0;
+  }
+
   emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {
     const set = this.listeners.get(event);
     if (!set) return;

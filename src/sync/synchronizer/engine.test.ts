@@ -607,6 +607,22 @@ describe('SyncEngine status', () => {
     expect(seen[0]).toBe(0);
     expect(seen.at(-1)).toBe(1);
   });
+
+  it('tells of a change without building the status nobody asked for', async () => {
+    const set = replicaSet();
+    const [alice] = await set.add('alice', 'bob');
+    const engine = alice!.engine;
+    const built = vi.spyOn(engine, 'status', 'get');
+    let changes = 0;
+    const off = engine.on('changed', () => (changes += 1));
+    set.connect();
+    await set.settle();
+    await Promise.resolve();
+    off();
+    expect(changes).toBeGreaterThan(0);
+    expect(built).not.toHaveBeenCalled();
+    expect(engine.status.authenticatedPeers).toBe(1);
+  });
 });
 
 describe('SyncEngine and bad messages', () => {

@@ -152,6 +152,12 @@ export interface BadMessage {
 
 export interface SyncEvents {
   status: (status: SyncStatus) => void;
+  /**
+   * The status changed (as `status`, without building it): read `engine.status` when
+   * it is needed. A screen that shows it a few times a second need not pay for a
+   * status object at every change (several a tap).
+   */
+  changed: () => void;
   'peer-authenticated': (peer: PeerStatus) => void;
   /** A peer refused us: most often this kiosk has the wrong passphrase. */
   'auth-failed': (failure: AuthFailure) => void;
@@ -782,7 +788,8 @@ export class SyncEngine implements SessionHost {
     this.statusScheduled = true;
     queueMicrotask(() => {
       this.statusScheduled = false;
-      this.events.emit('status', this.status);
+      this.events.emit('changed');
+      if (this.events.has('status')) this.events.emit('status', this.status);
     });
   }
 
