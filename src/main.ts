@@ -9,12 +9,16 @@ import { sound } from './state/sound.svelte';
 import { sync } from './state/sync.svelte';
 import { afterFirstPaint } from './state/first-paint';
 import { installTestHooks } from './state/test-hooks';
+import { router } from './state/route.svelte';
+import { preloadScreen } from './screens/screen-loaders';
 import './ui/theme.css';
 
 // The app's start, in order: the hooks tests and the bench drive (test builds only), the
 // automatic calls, the chime and the op-log compaction (each waits for a show), the kiosk's
-// settings and show, the screens (which show "Opening the show…" until then), and once the stored
-// show is painted, sync following the kiosk's show (it starts once its key is read).
+// settings and show (plain reads on a returning kiosk) with its role screen's code loading
+// beside them, the screens (which show "Opening the show…" until then), and once the stored
+// show is painted, the kiosk's storage (Dexie, the write road) and then sync following the
+// kiosk's show (it starts once its key is read).
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
@@ -27,12 +31,15 @@ kiosk.roleOfWrites = writeRole;
 autoCalls.start();
 sound.start();
 compaction.start();
+// The screen's code loads beside the kiosk's first reads.
+preloadScreen(router.current.path);
 void kiosk.load();
 // The stored show first, then the network: a returning kiosk paints what it holds before
-// sync's start-up work (PeerJS, handshakes, catch-up) can delay it.
-// Dexie and the write road are loaded then too (a returning kiosk paints from plain reads).
-// The screen is painted once it is in the page (its <main>, not the loading one).
-const isScreenShown = () => document.querySelector('#app main:not(.loading)') !== null;
+// sync's start-up work (PeerJS, handshakes, catch-up) can delay it, and before loading
+// Dexie. The screen is painted once it is in the page (its <main>, not the loading one), or
+// once it says it waits for sync (the producer's, until its access record is read).
+const isScreenShown = () =>
+  document.querySelector('#app main:not(.loading), #app main[data-waits-for="sync"]') !== null;
 void afterFirstPaint(
   () => kiosk.settings !== null && (!kiosk.data || kiosk.data.isLoaded) && isScreenShown(),
 )
