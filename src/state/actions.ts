@@ -1,3 +1,4 @@
+import { generateKeyBetween } from 'fractional-indexing';
 import { composeCall, type CallTemplate } from '../domain/calls';
 import { deleteChange, patchChanges, rowChanges } from '../domain/changes';
 import { cueId, isHeld, nextHolds } from '../domain/cues';
@@ -160,13 +161,9 @@ export async function deleteModel(id: ModelId): Promise<void> {
   await write([deleteChange('models', id), ...looks.map((look) => deleteChange('looks', look.id))]);
 }
 
-/** Ranks between ranks: only the producer moves and adds looks, so not in a screen's first load. */
-const loadRanks = () => import('fractional-indexing');
-
 /** Add a look at the end of the running order. */
 export async function addLook(fields: Partial<Omit<Look, 'id' | 'rank'>>): Promise<LookId> {
   const sorted = [...data().looks.current].sort(compareLooks);
-  const { generateKeyBetween } = await loadRanks();
   const rank = generateKeyBetween(sorted.at(-1)?.rank || null, null);
   const id = newLookId();
   const look: Look = {
@@ -197,7 +194,6 @@ export async function moveLook(id: LookId, toIndex: number): Promise<void> {
   const index = Math.max(0, Math.min(toIndex, others.length));
   const before = others[index - 1]?.rank || null;
   const after = others[index]?.rank || null;
-  const { generateKeyBetween } = await loadRanks();
   // Equal neighbours (a tie from two kiosks) leave no key between: fall back to just after `before`.
   const rank =
     before !== null && after !== null && before >= after
