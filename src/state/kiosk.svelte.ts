@@ -13,7 +13,6 @@ import {
   type PendingOp,
 } from '../domain/op';
 import { readStoredKiosk, readStoredShow } from '../storage/boot-read';
-import type { ShowDb } from '../storage/db';
 import type { LocalDb } from '../storage/local';
 import { settingsFrom, type LocalSettings } from '../storage/settings';
 import type { OpenChannel } from '../sync/windows/channel';
@@ -29,8 +28,6 @@ type StorageParts = (typeof import('./storage-parts'))['storageParts'];
 export interface KioskOptions {
   /** This kiosk's settings and show keys (default: the browser's `backstage-kiosk` database). */
   local?: LocalDb;
-  /** A show's database (default: `backstage-show-<id>`). */
-  openShow?: (showId: ShowId) => ShowDb;
   /** Show time (default: the kiosk's show clock). */
   clock?: Clock;
   /** The channels to this browser's other windows (default: BroadcastChannel; tests pass their own). */
@@ -63,7 +60,6 @@ export class KioskState {
    */
   #clock: HlcState = { wall: 0, counter: 0 };
   readonly #showClock: Clock;
-  readonly #openShow: ((showId: ShowId) => ShowDb) | undefined;
   readonly #openChannel: KioskOptions['openChannel'];
   #settingsRelay: SettingsRelay | undefined;
   #local: LocalDb | undefined;
@@ -79,7 +75,6 @@ export class KioskState {
 
   constructor(options: KioskOptions = {}) {
     this.#local = options.local;
-    this.#openShow = options.openShow;
     this.#showClock = options.clock ?? showClock;
     this.#openChannel = options.openChannel;
   }
@@ -189,8 +184,7 @@ export class KioskState {
 
   /** The show's database under `data`, and the outbox of its writes. */
   #attach(parts: StorageParts, data: ShowData): void {
-    const db = this.#openShow?.(data.showId) ?? new parts.ShowDb(data.showId);
-    data.attach(db, parts.followMutations);
+    data.attach(new parts.ShowDb(data.showId), parts.followMutations);
     this.#outbox = new parts.Outbox(data.showId, this.#openChannel);
   }
 

@@ -276,6 +276,8 @@ export class ShowData {
   #unfollow: (() => void) | undefined;
   #isStopped = false;
   readonly #wasStored: boolean;
+  /** The database's name, as Dexie's `storagemutated` names it. */
+  readonly #dbName: string;
 
   constructor(
     readonly showId: ShowId,
@@ -283,6 +285,7 @@ export class ShowData {
   ) {
     const onRefused = source.onRefused ?? ((message) => console.warn(message));
     this.#wasStored = source.stored !== undefined;
+    this.#dbName = showDbName(showId);
     this.#opened = new Promise((resolve) => (this.#open = resolve));
     const opened = () => this.#opened;
     const live = <T extends TableName>(table: T) =>
@@ -370,7 +373,7 @@ export class ShowData {
    */
   #named(parts: ObservabilitySet, handed?: HandedRows): void {
     for (const table of this.#tables) {
-      const rows = changedRows(parts, showDbName(this.showId), table.table);
+      const rows = changedRows(parts, this.#dbName, table.table);
       if (!rows) continue;
       const mine = handed?.get(table.table);
       if (!mine || rows === 'all') {

@@ -38,6 +38,11 @@ type SyncParts = typeof import('./sync-parts');
  */
 let parts: SyncParts | undefined;
 const loadParts = async (): Promise<SyncParts> => (parts ??= await import('./sync-parts'));
+/** Sync's parts with the kiosk's storage open: what reading or writing a show's access needs. */
+const accessParts = async (): Promise<SyncParts> => {
+  await kiosk.openStorage();
+  return loadParts();
+};
 
 export { DEMO_PASSPHRASE, type AccessView, type JoinRequest };
 
@@ -219,8 +224,7 @@ export class SyncState {
 
   /** Join a show from its code and passphrase (join screen). Switches this kiosk to the show and starts sync. */
   async join(request: JoinRequest): Promise<void> {
-    const { saveJoin } = await loadParts();
-    await kiosk.openStorage();
+    const { saveJoin } = await accessParts();
     const showId = await saveJoin(kiosk.local, request);
     await kiosk.setSetting('kioskName', request.name.trim());
     await kiosk.setRole(request.role);
@@ -233,8 +237,7 @@ export class SyncState {
   async setPassphrase(passphrase: string): Promise<void> {
     const showId = this.showId;
     if (!showId) throw new Error('No show is open on this kiosk');
-    const { savePassphrase } = await loadParts();
-    await kiosk.openStorage();
+    const { savePassphrase } = await accessParts();
     await savePassphrase(kiosk.local, showId, passphrase);
     await this.#switchShow(showId, true);
   }
@@ -247,8 +250,7 @@ export class SyncState {
   async askProducer(passphrase: string): Promise<boolean> {
     const showId = this.showId;
     if (!showId) return false;
-    const { checkShowPassphrase } = await loadParts();
-    await kiosk.openStorage();
+    const { checkShowPassphrase } = await accessParts();
     if (!(await checkShowPassphrase(kiosk.local, showId, passphrase))) return false;
     await kiosk.setRole('producer');
     return true;
@@ -340,7 +342,8 @@ export class SyncState {
 
   async #switchNow(showId: ShowId | '', force: boolean): Promise<void> {
     if (!force && showId === this.showId && this.access !== undefined) return;
-    const { StatusRelay, peerIdFor, readAccess } = await loadParts();
+    const loaded = await loadParts();
+    const { StatusRelay, peerIdFor, readAccess } = loaded;
     await this.#stopLeading();
     // Re-reading the same show (new passphrase, joined again) keeps the old access
     // view until the new one is read, so the producer screen is not torn down and
@@ -360,7 +363,7 @@ export class SyncState {
     this.#secret = access?.secret ?? null;
     clockSync.useShow(showId, Boolean(this.#secret));
     this.access = access?.view ?? null;
-    if (this.#secret) this.#startLeading(showId, await loadParts());
+    if (this.#secret) this.#startLeading(showId, loaded);
   }
 
   #startLeading(showId: ShowId, { leadWhenElected, meshLockName }: SyncParts): void {
