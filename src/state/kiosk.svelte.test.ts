@@ -3,6 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../clock/clock';
 import type { ShowId } from '../domain/ids';
 import { MAX_VALUE_CHARS, type Change, type Op, type PendingOp } from '../domain/op';
+import { openOpStoreOnChannel } from '../storage/channel-op-store';
+import { ShowDb } from '../storage/db';
 import { LocalDb } from '../storage/local';
 import type { OutboxEngine } from '../sync/windows/outbox';
 import { KioskState } from './kiosk.svelte';
@@ -166,6 +168,40 @@ describe('a write', () => {
     };
     await expect(kiosk.write([hairDone])).rejects.toThrow('a producer removed this kiosk');
     expect(await kiosk.data?.db?.progress.count()).toBe(0);
+  });
+
+  it('is stored by the op store’s worker while sync runs it there, and on this thread after', async () => {
+    const [kiosk] = (await windows(1)) as [KioskState];
+    const show = `show${dbs}` as ShowId;
+    await kiosk.useShow(show);
+    const db = (await kiosk.data?.opened()) as ShowDb;
+    const opened = await openOpStoreOnChannel(db, (showId) => new ShowDb(showId));
+    const writer = opened.writer;
+    if (!writer) throw new Error('no writer on the channel');
+    const writeLocal = vi.spyOn(writer, 'writeLocal');
+    const stop = kiosk.writeThrough(show, writer);
+    const [first] = await kiosk.write([outfit('Coat')]);
+    expect(writeLocal).toHaveBeenCalledTimes(1);
+    expect(first?.seq).toBe(1);
+    // Shown at once from the worker's reply, and stored.
+    expect(kiosk.data?.looks.current.map((look) => look.outfit)).toEqual(['Coat']);
+    expect(await db.looks.get('l-1')).toMatchObject({ outfit: 'Coat' });
+    stop();
+    opened.close();
+    const [second] = await kiosk.write([outfit('Cape')]);
+    expect(writeLocal).toHaveBeenCalledTimes(1);
+    expect(second?.seq).toBe(2);
+    expect(await db.looks.get('l-1')).toMatchObject({ outfit: 'Cape' });
+  });
+
+  it('does not go to a writer of another show (a show switch before sync follows it)', async () => {
+    const [kiosk] = (await windows(1)) as [KioskState];
+    const writeLocal = vi.fn();
+    kiosk.writeThrough(`other${dbs}` as ShowId, { writeLocal });
+    await kiosk.useShow(`show${dbs}` as ShowId);
+    await kiosk.write([outfit('Coat')]);
+    expect(writeLocal).not.toHaveBeenCalled();
+    expect(await kiosk.data?.db?.looks.get('l-1')).toMatchObject({ outfit: 'Coat' });
   });
 
   it('needs a show', async () => {

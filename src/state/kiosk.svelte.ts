@@ -13,6 +13,7 @@ import {
   type PendingOp,
 } from '../domain/op';
 import { readStoredKiosk, readStoredShow } from '../storage/boot-read';
+import type { LocalWriter } from '../storage/dexie-op-store';
 import type { LocalDb } from '../storage/local';
 import { settingsFrom, type LocalSettings } from '../storage/settings';
 import type { OpenChannel } from '../sync/windows/channel';
@@ -66,6 +67,8 @@ export class KioskState {
   /** The storage road once loaded (storage-parts.ts), and its loading. */
   #parts: StorageParts | undefined;
   #opening: Promise<StorageParts> | undefined;
+  /** Where the open show's own writes are stored, when not on this thread (`writeThrough`). */
+  #writer: { showId: ShowId; writer: LocalWriter } | undefined;
   /**
    * The role this kiosk writes as (state/own-role.ts, set by src/main.ts): a write
    * outside it is refused before anything is written. `removed`: every write is refused.
@@ -263,9 +266,12 @@ export class KioskState {
       this.#failed(new NotInRole(`${roleRefusal(role, outOfRole, this.site)}. Ask the producer.`));
     const now = this.#showClock.now();
     const pending = this.#preview(data, outbox, changes, now);
+    const writer = this.#writer?.showId === data.showId ? this.#writer.writer : undefined;
     this.writesInFlight++;
     try {
-      const { ops, changed } = await writeChanges(db, this.site, changes, now);
+      const { ops, changed } = writer
+        ? await writer.writeLocal(this.site, changes, now)
+        : await writeChanges(db, this.site, changes, now);
       try {
         // Peers hear of the ops as soon as they are committed, before this kiosk re-renders.
         outbox.send({ ops });
@@ -281,6 +287,20 @@ export class KioskState {
     } finally {
       this.writesInFlight--;
     }
+  }
+
+  /**
+   * Store the show's own writes through `writer` (the op store's worker, opened by sync in
+   * the window that runs it: the transaction off the thread that paints the tap) until the
+   * returned stop. The same transaction as on this thread; other windows, and this one
+   * before and after, write here.
+   */
+  writeThrough(showId: ShowId, writer: LocalWriter): () => void {
+    const through = { showId, writer };
+    this.#writer = through;
+    return () => {
+      if (this.#writer === through) this.#writer = undefined;
+    };
   }
 
   /** The storage, for a write that came before it opened: a write under way meanwhile (no update reloads the screen). */

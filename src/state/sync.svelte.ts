@@ -444,7 +444,13 @@ export class SyncState {
     const opStore = await openOpStore(db, {
       log: (message, error) => console.warn(`[sync] ${message}`, error ?? ''),
     });
-    const stopFollowing = opStore.commits ? data.followCommits(opStore.commits) : () => {};
+    const following = opStore.commits ? data.followCommits(opStore.commits) : () => {};
+    // The kiosk's own taps are stored there too (kiosk.writeThrough).
+    const writing = opStore.writer ? kiosk.writeThrough(showId, opStore.writer) : () => {};
+    const stopFollowing = () => {
+      writing();
+      following();
+    };
     // The worker broadcasts a peer's stored tap only while other windows follow the show.
     this.#othersListen = opStore.othersListen;
     opStore.othersListen?.(this.#relay?.hasFollowers ?? true);

@@ -1,8 +1,9 @@
-import type { Op, Snapshot, VersionVector } from '../domain/op';
+import type { Change, Op, Snapshot, VersionVector } from '../domain/op';
 import type { OpStore, OpsSince, RowsChanged, StoreResult } from '../sync/synchronizer/op-store';
 import { replaceForkedOp } from './fork-replace';
 import type { ShowDb } from './db';
 import type { SignedPage } from '../domain/signed-page';
+import type { SiteId } from '../domain/ids';
 import {
   applySnapshot,
   opsSince,
@@ -12,10 +13,17 @@ import {
   takeSnapshot,
   versionVector,
   winningOps,
+  writeChanges,
+  type Written,
 } from './oplog';
 
-/** The sync engine's storage port, on a show's Dexie database. */
-export class DexieOpStore implements OpStore {
+/** The kiosk's own writes (oplog.ts `writeChanges`), where an op store serves them. */
+export interface LocalWriter {
+  writeLocal(site: SiteId, changes: Change[], now: number): Promise<Written>;
+}
+
+/** The sync engine's storage port, on a show's Dexie database; and the kiosk's own writes. */
+export class DexieOpStore implements OpStore, LocalWriter {
   constructor(readonly db: ShowDb) {}
 
   versions(): Promise<VersionVector> {
@@ -56,5 +64,9 @@ export class DexieOpStore implements OpStore {
 
   replaceOp(winner: Op, now: number): Promise<{ replaced: boolean; changed: RowsChanged }> {
     return replaceForkedOp(this.db, winner, now);
+  }
+
+  writeLocal(site: SiteId, changes: Change[], now: number): Promise<Written> {
+    return writeChanges(this.db, site, changes, now);
   }
 }

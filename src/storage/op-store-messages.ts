@@ -1,9 +1,11 @@
 import type { OpStore } from '../sync/synchronizer/op-store';
+import type { LocalWriter } from './dexie-op-store';
 
 // What the main thread and the op store's worker say to each other (op-store-server.ts,
 // worker-op-store.ts). Everything is plain data: it crosses by structured clone.
 
-export type OpStoreMethod = keyof OpStore;
+/** The sync engine's calls, and the kiosk's own writes. */
+export type OpStoreMethod = keyof OpStore | keyof LocalWriter;
 
 /** The methods that write: their commits are tagged, so the main thread knows them (commit-tags.ts). */
 export const WRITING_METHODS: ReadonlySet<OpStoreMethod> = new Set<OpStoreMethod>([
@@ -11,6 +13,7 @@ export const WRITING_METHODS: ReadonlySet<OpStoreMethod> = new Set<OpStoreMethod
   'storePages',
   'applySnapshot',
   'replaceOp',
+  'writeLocal',
 ]);
 
 /**
@@ -21,6 +24,7 @@ export const WRITING_METHODS: ReadonlySet<OpStoreMethod> = new Set<OpStoreMethod
 export const SELF_TOLD_METHODS: ReadonlySet<OpStoreMethod> = new Set<OpStoreMethod>([
   'storeRemoteOps',
   'storePages',
+  'writeLocal',
 ]);
 
 export type ToStore =

@@ -1,6 +1,5 @@
 import type { ShowId } from '../domain/ids';
 import { errorText } from '../domain/errors';
-import type { OpStore } from '../sync/synchronizer/op-store';
 import { tagCommits } from './commit-tags';
 import type { ShowDb } from './db';
 import { DexieOpStore } from './dexie-op-store';
@@ -30,7 +29,7 @@ export function serveOpStore(
   /** Where given, a commit the caller is handed back in full is not broadcast while no other window listens. */
   muteCommits?: MuteCommits,
 ): void {
-  let store: OpStore | undefined;
+  let store: DexieOpStore | undefined;
   let closedBecause = '';
   let queue: Promise<void> = Promise.resolve();
   const send = (message: FromStore) => end.postMessage(message);

@@ -1,6 +1,6 @@
 import type { OpStore } from '../sync/synchronizer/op-store';
 import type { ShowDb } from './db';
-import { DexieOpStore } from './dexie-op-store';
+import { DexieOpStore, type LocalWriter } from './dexie-op-store';
 import type { FromStore, MessageEnd, ToStore } from './op-store-messages';
 import { WorkerOpStore, type CommitSource } from './worker-op-store';
 
@@ -18,6 +18,11 @@ export interface OpenedOpStore {
   commits?: CommitSource;
   /** Set when the store runs in a worker: whether other windows follow the show (`WorkerOpStore.othersListen`). */
   othersListen?(isListening: boolean): void;
+  /**
+   * Set when the store runs in a worker: the kiosk's own writes stored there too, off the
+   * thread that paints the tap (the same transaction as `writeChanges` of oplog.ts).
+   */
+  writer?: LocalWriter;
   close(): void;
 }
 
@@ -84,6 +89,7 @@ export async function openOpStore(db: ShowDb, options: OpenOptions): Promise<Ope
     store,
     commits: store,
     othersListen: (isListening) => store.othersListen(isListening),
+    writer: store,
     close: () => {
       store.break(new Error('The op store was closed.'));
       worker.stop();

@@ -135,6 +135,55 @@ describe('The op store in a worker', () => {
   });
 });
 
+describe('The kiosk’s own writes in the worker', () => {
+  it('stores them as the main thread would: the same ops, rows and version', async () => {
+    const here = newDb();
+    const there = newDb();
+    const opened = await overChannel(there);
+    const changes = [outfit('l-1', 'Coat'), outfit('l-2', 'Hat')];
+    const expected = await writeChanges(here, bob, changes, 1_000);
+    const written = await opened.writer?.writeLocal(bob, changes, 1_000);
+    expect(written?.ops).toEqual(expected.ops);
+    expect(written?.changed).toEqual(expected.changed);
+    expect(await there.looks.toArray()).toEqual(await here.looks.toArray());
+    expect(await new DexieOpStore(there).versions()).toEqual({ bob: 2 });
+    // The next write counts on from the worker's: no seq is used twice.
+    const next = await opened.writer?.writeLocal(bob, [outfit('l-1', 'Cape')], 2_000);
+    expect(next?.ops.map((op) => op.seq)).toEqual([3]);
+  });
+
+  it('refuses a write the store cannot take, with its message, and keeps nothing of it', async () => {
+    const db = newDb();
+    const opened = await overChannel(db);
+    const bad = { ...outfit('l-1', 'Coat'), table: 'nonsense' } as unknown as Change;
+    await expect(
+      opened.writer?.writeLocal(bob, [outfit('l-2', 'Hat'), bad], 1_000),
+    ).rejects.toThrow(/nonsense/);
+    expect(await db.looks.count()).toBe(0);
+    expect(await db.log.count()).toBe(0);
+  });
+
+  it('writes on the main thread once the worker dies', async () => {
+    const db = newDb();
+    const { worker, fail } = failingWorker((showId) => new ShowDb(showId));
+    const opened = await openOpStore(db, { log: vi.fn(), start: () => worker });
+    fail('out of memory');
+    const written = await opened.writer?.writeLocal(bob, [outfit('l-1', 'Coat')], 1_000);
+    expect(written?.ops).toHaveLength(1);
+    expect(await db.looks.get('l-1')).toMatchObject({ outfit: 'Coat' });
+  });
+
+  it('has no writer when the store runs on the main thread (the kiosk writes there itself)', async () => {
+    const opened = await openOpStore(newDb(), {
+      log: vi.fn(),
+      start: () => {
+        throw new Error('no Worker here');
+      },
+    });
+    expect(opened.writer).toBeUndefined();
+  });
+});
+
 describe('Telling the worker’s commits from other windows’', () => {
   /** Every `storagemutated` of the test, as the main thread hears them. */
   function heard(): ObservabilitySet[] {
@@ -159,6 +208,17 @@ describe('Telling the worker’s commits from other windows’', () => {
     expect((handed?.get('looks') as StoredRow[])[0]).toMatchObject({ id: 'l-1', outfit: 'Coat' });
     // A second event for the same call (none comes from Dexie) would be read back.
     expect(opened.commits?.claim(commit as ObservabilitySet)).toBeUndefined();
+  });
+
+  it('hands back the rows of the kiosk’s own write stored by the worker', async () => {
+    const db = newDb();
+    const opened = await overChannel(db);
+    const events = heard();
+    const written = await opened.writer?.writeLocal(bob, [outfit('l-1', 'Coat')], 1_000);
+    const commit = events.find((parts) => named(parts, db).length > 0);
+    expect(commit).toBeDefined();
+    const handed = await opened.commits?.claim(commit as ObservabilitySet);
+    expect(handed?.get('looks')).toEqual(written?.changed.get('looks'));
   });
 
   it('does not claim another window’s commit', async () => {
@@ -224,6 +284,15 @@ describe('The worker’s commits while no other window follows the show', () => 
     opened.othersListen?.(false);
     const result = await opened.store.storeRemoteOps(await bobsOps([outfit('l-1', 'Coat')]), 2_000);
     expect(result.changed.get('looks')?.[0]).toMatchObject({ id: 'l-1', outfit: 'Coat' });
+    expect(commits).toEqual([true]);
+  });
+
+  it('mutes the commit of the kiosk’s own write, whose rows the reply hands back', async () => {
+    const db = newDb();
+    const { opened, commits } = await muteWatched(db);
+    opened.othersListen?.(false);
+    const written = await opened.writer?.writeLocal(bob, [outfit('l-1', 'Coat')], 1_000);
+    expect(written?.changed.get('looks')?.[0]).toMatchObject({ id: 'l-1', outfit: 'Coat' });
     expect(commits).toEqual([true]);
   });
 

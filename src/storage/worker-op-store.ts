@@ -1,8 +1,11 @@
 import type { ObservabilitySet } from 'dexie';
 import type { StoredRow } from '../domain/merge';
-import type { Op, Snapshot, VersionVector } from '../domain/op';
+import type { SiteId } from '../domain/ids';
+import type { Change, Op, Snapshot, VersionVector } from '../domain/op';
 import type { SignedPage } from '../domain/signed-page';
 import type { OpStore, OpsSince, RowsChanged, StoreResult } from '../sync/synchronizer/op-store';
+import type { LocalWriter } from './dexie-op-store';
+import type { Written } from './oplog';
 import {
   SELF_TOLD_METHODS,
   WRITING_METHODS,
@@ -47,7 +50,7 @@ interface Call {
  * by broadcast), tagged with their call (commit-tags.ts): `claim` hands the rows that
  * call returned, so the screens need not read them back.
  */
-export class WorkerOpStore implements OpStore, CommitSource {
+export class WorkerOpStore implements OpStore, LocalWriter, CommitSource {
   #next = 1;
   readonly #calls = new Map<number, Call>();
   /** Writing calls by id: the rows each handed back, once it has replied; forgotten once replied and claimed. */
@@ -62,7 +65,7 @@ export class WorkerOpStore implements OpStore, CommitSource {
     /** Prefix of the tags the worker gives this store's commits (unique per store). */
     readonly tagPrefix: string,
     /** Where calls go once the worker is gone (the same database, in this thread). */
-    readonly fallback?: OpStore,
+    readonly fallback?: OpStore & LocalWriter,
   ) {
     end.addEventListener('message', this.#onMessage);
     end.start?.();
@@ -195,9 +198,13 @@ export class WorkerOpStore implements OpStore, CommitSource {
   replaceOp(winner: Op, now: number): Promise<{ replaced: boolean; changed: RowsChanged }> {
     return this.#call('replaceOp', [winner, now]);
   }
+
+  writeLocal(site: SiteId, changes: Change[], now: number): Promise<Written> {
+    return this.#call('writeLocal', [site, changes, now]);
+  }
 }
 
-/** The rows a reply hands back (`changed` of storeRemoteOps and replaceOp), or none. */
+/** The rows a reply hands back (`changed` of storeRemoteOps, replaceOp and writeLocal), or none. */
 function handedRows(value: unknown): HandedRows {
   if (typeof value !== 'object' || value === null || !('changed' in value)) return NONE;
   const changed = (value as { changed: unknown }).changed;
