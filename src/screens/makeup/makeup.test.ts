@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeLook, makeModel } from '../../domain/test-factories';
 import type { CallId, LookId, ModelId, SiteId } from '../../domain/ids';
@@ -110,6 +111,59 @@ describe('modelCards', () => {
     ).toBe(true);
     expect(make({ ...show, progress: meiHair, nextIndex: 1 })).not.toContain(
       card(after, 'Mei Tanaka'),
+    );
+  });
+
+  it('hands out the very same cards when nothing of them changed, and sorts again only when a place may have', () => {
+    const make = cardMaker();
+    const show = input();
+    const before = make(show);
+    // Nothing changed: the same array (the screen's later work is skipped).
+    expect(make({ ...show, progress: new Map() })).toBe(before);
+    // A tap changes Zara's card but not its place: a new array, the same order.
+    const tapped = make({ ...show, progress: new Map([['l-3', progress('l-3', 'dressed')]]) });
+    expect(tapped).not.toBe(before);
+    expect(tapped.map((entry) => entry.name)).toEqual(before.map((entry) => entry.name));
+    expect(tapped.filter((entry) => !before.includes(entry)).map((entry) => entry.name)).toEqual([
+      'Zara Haddad',
+    ]);
+    // The show moves on: places change, and the cards are sorted again.
+    const moved = make({ ...show, progress: new Map(), nextIndex: 2 });
+    expect(moved.map((entry) => entry.name)).toEqual(
+      modelCards({ ...show, nextIndex: 2 }).map((entry) => entry.name),
+    );
+  });
+
+  it('made step by step, always hands out what the cards made afresh would be (property)', () => {
+    const steps: Step[] = ['hair', 'makeup', 'dressed'];
+    const subjects = ['m-amara', 'm-mei', 'm-zara', 'm-nadia', 'l-1', 'l-2', 'l-3', 'l-4'];
+    const change = fc.record({
+      tapped: fc.constantFrom(...subjects),
+      step: fc.constantFrom(...steps),
+      nextIndex: fc.integer({ min: 0, max: 5 }),
+      renamed: fc.option(fc.constantFrom('Aaron', 'Zed', 'Mei Tanaka'), { nil: undefined }),
+      dropped: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 12 }), (changes) => {
+        const make = cardMaker();
+        const show = input();
+        let progressNow = new Map<string, Progress>();
+        for (const { tapped, step, nextIndex, renamed, dropped } of changes) {
+          progressNow = new Map(progressNow);
+          const had = progressNow.get(tapped);
+          progressNow.set(tapped, {
+            ...progress(tapped),
+            ...had,
+            [step]: { done: !had?.[step]?.done, at: 1, by: site },
+          });
+          const models = [mei, nadia, amara, renamed ? { ...zara, name: renamed } : zara].filter(
+            (entry) => !(dropped && entry === nadia),
+          );
+          const now = { ...show, models, progress: progressNow, nextIndex };
+          expect(make(now)).toEqual(modelCards(now));
+        }
+      }),
     );
   });
 

@@ -105,45 +105,108 @@ export function modelCards(input: MakeupInput): ModelCard[] {
  * change: after a tap Svelte re-renders one step of one card.
  */
 export function cardMaker(): (input: MakeupInput) => ModelCard[] {
-  let last = new Map<ModelId, { inputs: unknown[]; card: ModelCard }>();
+  let last = new Map<ModelId, Made>();
   // What the running order and the show's position give every card: worked out again
   // only when they change, not at every tap on a step.
   let walks: (OrderParts & { order: MakeupInput['order']; nextIndex: number }) | undefined;
+  /** The cards as last handed out: handed out again, the very array, when no card changed. */
+  let sorted: ModelCard[] = [];
   return (input) => {
     if (walks?.order !== input.order || walks.nextIndex !== input.nextIndex)
       walks = { order: input.order, nextIndex: input.nextIndex, ...orderParts(input) };
     const { byModel, upcoming } = walks;
-    const touchUps = input.activeCalls.filter((call) => call.kind === 'touch-up');
-    const next = new Map<ModelId, { inputs: unknown[]; card: ModelCard }>();
-    const cards = input.models.map((model) => {
-      const looks = byModel.get(model.id) ?? [];
+    let touchUps: Call[] | undefined;
+    const next = new Map<ModelId, Made>();
+    // A model added or gone changes the cards and their order.
+    let isChanged = input.models.length !== last.size;
+    let isReordered = isChanged;
+    for (const model of input.models) {
+      const looks = byModel.get(model.id) ?? NO_LOOKS;
       const up = upcoming.get(model.id);
-      const inputs = [
-        model,
-        input.progress.get(model.id),
-        up?.look.look.id,
-        up?.looksAway,
-        input.nextIndex,
-        input.quickChanges,
-        input.activeCalls,
-        ...looks.flatMap((entry) => [entry, input.progress.get(entry.look.id)]),
-      ];
       const kept = last.get(model.id);
-      const isSame =
-        kept !== undefined &&
-        kept.inputs.length === inputs.length &&
-        kept.inputs.every((value, i) => value === inputs[i]);
+      if (kept && isMadeFrom(kept, model, looks, up, input)) {
+        next.set(model.id, kept);
+        continue;
+      }
+      if (!kept) isReordered = isChanged = true;
+      touchUps ??= input.activeCalls.filter((call) => call.kind === 'touch-up');
       // A changed card keeps the parts that did not change (its other steps and looks),
       // so Svelte touches only the step that was tapped.
-      const card = isSame
-        ? kept.card
-        : keepUnchanged(kept?.card, modelCard(model, looks, up, touchUps, input));
-      next.set(model.id, { inputs, card });
-      return card;
-    });
+      const card = keepUnchanged(kept?.card, modelCard(model, looks, up, touchUps, input));
+      next.set(model.id, madeFrom(card, model, looks, up, input));
+      if (card === kept?.card) continue;
+      isChanged = true;
+      if (kept && compareCards(kept.card, card) !== 0) isReordered = true;
+    }
     last = next;
-    return cards.sort(compareCards);
+    if (!isChanged) return sorted;
+    sorted = isReordered
+      ? [...next.values()].map((made) => made.card).sort(compareCards)
+      : sorted.map((card) => next.get(card.model)?.card ?? card);
+    return sorted;
   };
+}
+
+/** A model's card with what it was made from, each the very object it was then. */
+interface Made {
+  card: ModelCard;
+  model: Model;
+  progress: Progress | undefined;
+  looks: readonly NumberedLook[];
+  lookProgress: (Progress | undefined)[];
+  upLook: LookId | undefined;
+  looksAway: number | undefined;
+  nextIndex: number;
+  quickChanges: MakeupInput['quickChanges'];
+  activeCalls: MakeupInput['activeCalls'];
+}
+
+const NO_LOOKS: readonly NumberedLook[] = [];
+
+function madeFrom(
+  card: ModelCard,
+  model: Model,
+  looks: readonly NumberedLook[],
+  up: { looksAway: number; look: NumberedLook } | undefined,
+  input: MakeupInput,
+): Made {
+  return {
+    card,
+    model,
+    progress: input.progress.get(model.id),
+    looks,
+    lookProgress: looks.map((entry) => input.progress.get(entry.look.id)),
+    upLook: up?.look.look.id,
+    looksAway: up?.looksAway,
+    nextIndex: input.nextIndex,
+    quickChanges: input.quickChanges,
+    activeCalls: input.activeCalls,
+  };
+}
+
+/** Made from these very objects (compared without building anything: it runs for every card at every tap). */
+function isMadeFrom(
+  made: Made,
+  model: Model,
+  looks: readonly NumberedLook[],
+  up: { looksAway: number; look: NumberedLook } | undefined,
+  input: MakeupInput,
+): boolean {
+  if (
+    made.model !== model ||
+    made.looks !== looks ||
+    made.progress !== input.progress.get(model.id) ||
+    made.upLook !== up?.look.look.id ||
+    made.looksAway !== up?.looksAway ||
+    made.nextIndex !== input.nextIndex ||
+    made.quickChanges !== input.quickChanges ||
+    made.activeCalls !== input.activeCalls
+  )
+    return false;
+  for (let i = 0; i < looks.length; i++)
+    if (made.lookProgress[i] !== input.progress.get((looks[i] as NumberedLook).look.id))
+      return false;
+  return true;
 }
 
 interface OrderParts {
