@@ -50,7 +50,10 @@ export async function newKiosk(
   browser: Browser,
   viewport = { width: 1280, height: 800 },
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+  // Kiosks are touch tablets and pointer-less walls: tapped, never hovered by a mouse. A
+  // mouse click would leave a pointer on the page, and Chromium hit-tests it for hover
+  // after every layout, a cost no kiosk has.
+  const context = await browser.newContext({ viewport, hasTouch: true });
   await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
@@ -59,7 +62,7 @@ export async function newKiosk(
 
 export async function loadDemo(page: Page, base: string, route: string): Promise<string> {
   await page.goto(`${base}/#${route}`);
-  await page.getByRole('button', { name: 'Load the demo show' }).click();
+  await page.getByRole('button', { name: 'Load the demo show' }).tap();
   await page.waitForFunction(() => {
     const sync = (window.__backstage as unknown as Hooks | undefined)?.sync;
     return sync?.isShared === true && sync.isLeader;
@@ -73,9 +76,9 @@ export async function loadDemo(page: Page, base: string, route: string): Promise
 export async function join(page: Page, link: string, name: string): Promise<void> {
   await page.goto(link);
   await page.getByLabel('Passphrase').fill(PASSPHRASE);
-  await page.getByRole('radio', { name: 'Hair & makeup tablet' }).check();
+  await page.getByRole('radio', { name: 'Hair & makeup tablet' }).tap();
   await page.getByLabel(/Name of this kiosk/).fill(name);
-  await page.getByRole('button', { name: 'Join the show' }).click();
+  await page.getByRole('button', { name: 'Join the show' }).tap();
   await page.waitForURL(/#\/makeup$/, { timeout: 30_000 });
 }
 
