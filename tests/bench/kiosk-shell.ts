@@ -140,6 +140,7 @@ export async function firstLoad(
     const context = await browser.newContext({
       serviceWorkers: 'block',
       viewport: { width: 1920, height: 1080 },
+      hasTouch: true,
     });
     await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
     const seed = await context.newPage();
