@@ -4,6 +4,9 @@ import { DexieOpStore, type LocalWriter } from './dexie-op-store';
 import type { FromStore, MessageEnd, ToStore } from './op-store-messages';
 import { WorkerOpStore, type CommitSource } from './worker-op-store';
 
+/** How long a closed store's worker may take to answer the calls under way before it is stopped. */
+const CLOSE_WITHIN_MS = 5_000;
+
 /** A started worker, seen from this thread. */
 export interface StoreWorker {
   end: MessageEnd;
@@ -90,9 +93,18 @@ export async function openOpStore(db: ShowDb, options: OpenOptions): Promise<Ope
     commits: store,
     othersListen: (isListening) => store.othersListen(isListening),
     writer: store,
+    // The calls under way (a tap being stored) get their replies first, for at most
+    // CLOSE_WITHIN_MS; those that come meanwhile go to this thread's store.
     close: () => {
-      store.break(new Error('The op store was closed.'));
-      worker.stop();
+      const stop = () => {
+        store.break(new Error('The op store was closed.'));
+        worker.stop();
+      };
+      const timer = setTimeout(stop, CLOSE_WITHIN_MS);
+      void store.retire().then(() => {
+        clearTimeout(timer);
+        stop();
+      });
     },
   };
 }

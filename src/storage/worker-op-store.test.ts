@@ -173,6 +173,27 @@ describe('The kiosk’s own writes in the worker', () => {
     expect(await db.looks.get('l-1')).toMatchObject({ outfit: 'Coat' });
   });
 
+  it('closed while a write is under way: that write is stored by the worker, the next on the main thread', async () => {
+    const db = newDb();
+    const { worker } = failingWorker((showId) => new ShowDb(showId));
+    const opened = await openOpStore(db, { log: vi.fn(), start: () => worker });
+    // Both ends run in this thread: the worker's store and this thread's are told apart by their database.
+    const stores = vi.spyOn(DexieOpStore.prototype, 'writeLocal');
+    const underWay = opened.writer?.writeLocal(bob, [outfit('l-1', 'Coat')], 1_000);
+    opened.close();
+    expect(worker.stop).not.toHaveBeenCalled();
+    expect((await underWay)?.ops).toHaveLength(1);
+    const after = await opened.writer?.writeLocal(bob, [outfit('l-2', 'Hat')], 2_000);
+    expect(stores.mock.contexts.map((store) => (store as DexieOpStore).db === db)).toEqual([
+      false,
+      true,
+    ]);
+    expect(after?.ops.map((op) => op.seq)).toEqual([2]);
+    await vi.waitFor(() => expect(worker.stop).toHaveBeenCalled());
+    expect(await db.looks.count()).toBe(2);
+    stores.mockRestore();
+  });
+
   it('has no writer when the store runs on the main thread (the kiosk writes there itself)', async () => {
     const opened = await openOpStore(newDb(), {
       log: vi.fn(),

@@ -56,6 +56,8 @@ export class WorkerOpStore implements OpStore, LocalWriter, CommitSource {
   /** Writing calls by id: the rows each handed back, once it has replied; forgotten once replied and claimed. */
   readonly #writes = new Map<number, Write>();
   #broken: Error | undefined;
+  /** Set by `retire`: no more calls go to the worker; resolved once those under way have replied. */
+  #retired: { drained(): void } | undefined;
   /** Other windows follow the show: every commit of the worker is broadcast (see `othersListen`). */
   #othersListen = true;
   readonly #onMessage = (event: MessageEvent) => this.#reply(event.data as FromStore);
@@ -77,6 +79,7 @@ export class WorkerOpStore implements OpStore, LocalWriter, CommitSource {
    */
   break(error: Error): void {
     this.#broken ??= error;
+    this.#retired?.drained();
     this.end.removeEventListener('message', this.#onMessage);
     for (const call of this.#calls.values()) call.reject(error);
     this.#calls.clear();
@@ -97,6 +100,19 @@ export class WorkerOpStore implements OpStore, LocalWriter, CommitSource {
     this.end.postMessage(message);
   }
 
+  /**
+   * Send the worker no more calls (those to come go to the fallback, on this thread), and
+   * resolve once the calls under way have their replies: a tap being stored when sync
+   * stops is stored, not failed, before the worker is stopped.
+   */
+  retire(): Promise<void> {
+    if (this.#broken || this.#calls.size === 0) {
+      this.#retired ??= { drained: () => {} };
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => (this.#retired = { drained: resolve }));
+  }
+
   claim(parts: ObservabilitySet): Promise<HandedRows> | undefined {
     for (const part in parts) {
       if (!part.startsWith(this.tagPrefix)) continue;
@@ -113,8 +129,9 @@ export class WorkerOpStore implements OpStore, LocalWriter, CommitSource {
   }
 
   #call<T>(method: OpStoreMethod, args: unknown[]): Promise<T> {
-    if (this.#broken) {
-      if (!this.fallback) return Promise.reject(this.#broken);
+    if (this.#broken || this.#retired) {
+      if (!this.fallback)
+        return Promise.reject(this.#broken ?? new Error('The op store was closed.'));
       const inThread = this.fallback[method] as (...args: unknown[]) => Promise<T>;
       return inThread.apply(this.fallback, args);
     }
@@ -143,6 +160,7 @@ export class WorkerOpStore implements OpStore, LocalWriter, CommitSource {
     if (message.kind !== 'reply' && message.kind !== 'error') return;
     const call = this.#calls.get(message.id);
     this.#calls.delete(message.id);
+    if (this.#calls.size === 0) this.#retired?.drained();
     const write = this.#writes.get(message.id);
     if (write) {
       write.isReplied = true;
