@@ -106,6 +106,33 @@ describe('Mesh', () => {
     expect(dialsOf(id('dora'))).toBe(before + 1);
   });
 
+  it('dials at once every peer without a link when the network comes back, its backoff started over', async () => {
+    let networkBack = () => {};
+    const meshed = new Mesh(transport, {
+      backoff: { baseMs: 500, capMs: 10_000, random: () => 1 },
+      networkBack: (listener) => {
+        networkBack = listener;
+        return () => (networkBack = () => {});
+      },
+    });
+    mesh.stop();
+    meshed.start();
+    meshed.add([id('carol'), id('dora')]);
+    transport.join(id('carol'));
+    await vi.advanceTimersByTimeAsync(30_000); // dora's waits are at their 10 s cap
+    const before = dialsOf(id('dora'));
+    const carolBefore = dialsOf(id('carol'));
+    networkBack();
+    expect(dialsOf(id('dora'))).toBe(before + 1);
+    expect(dialsOf(id('carol'))).toBe(carolBefore); // linked: left alone
+    // Started over: the next try after 0.5 s, not 10 s.
+    await vi.advanceTimersByTimeAsync(600);
+    expect(dialsOf(id('dora'))).toBe(before + 2);
+    meshed.stop();
+    networkBack();
+    expect(dialsOf(id('dora'))).toBe(before + 2);
+  });
+
   it('backs off from a peer that keeps dropping the link at once (a refused handshake)', async () => {
     mesh.add([id('dora')]);
     for (let i = 0; i < 6; i++) {

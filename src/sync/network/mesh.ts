@@ -1,4 +1,5 @@
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { browserNetworkBack, type NetworkBack } from './network-back';
 import type { PeerId, Transport } from './transport';
 
 // Who to keep a link with, and when to dial again. Every kiosk of a show links to
@@ -14,6 +15,8 @@ export interface MeshOptions {
   politeMs?: number;
   tickMs?: number;
   now?: () => number;
+  /** When the device's network comes back, every peer without a link is dialled at once. */
+  networkBack?: NetworkBack;
 }
 
 interface Known {
@@ -33,6 +36,7 @@ export class Mesh {
   readonly #politeMs: number;
   readonly #tickMs: number;
   readonly #now: () => number;
+  readonly #networkBack: NetworkBack;
   #timer: ReturnType<typeof setInterval> | undefined;
   /** Dials made, for tests and the status panel. */
   dials = 0;
@@ -44,6 +48,7 @@ export class Mesh {
     this.#politeMs = options.politeMs ?? 1500;
     this.#tickMs = options.tickMs ?? 250;
     this.#now = options.now ?? (() => Date.now());
+    this.#networkBack = options.networkBack ?? browserNetworkBack;
   }
 
   start(): void {
@@ -64,6 +69,7 @@ export class Mesh {
         if (wasStable) known.attempt = 0;
         known.nextAt = now + backoffDelay(known.attempt++, this.#backoff);
       }),
+      this.#networkBack(() => this.redialNow()),
     );
     this.#timer = setInterval(() => this.tick(), this.#tickMs);
     this.tick();
@@ -108,6 +114,20 @@ export class Mesh {
     }
     this.#listed = listed;
     this.add(peers);
+  }
+
+  /**
+   * Dial every known peer without a link now, and start their backoff over: the
+   * network is back (the waits grew while nothing could be reached).
+   */
+  redialNow(): void {
+    const now = this.#now();
+    for (const known of this.#known.values()) {
+      if (known.linkedAt !== undefined) continue;
+      known.attempt = 0;
+      known.nextAt = now;
+    }
+    if (this.#timer) this.tick();
   }
 
   /** Dial every known peer that has no link and is due. */

@@ -1,4 +1,5 @@
 import { backoffDelay, type BackoffOptions } from '../backoff';
+import { browserNetworkBack, type NetworkBack } from '../network-back';
 import type { PeerId } from '../transport';
 import type { PeerServerAddress } from './address';
 import type { ConnectionLike, PeerFactory, PeerLike } from './peerjs-api';
@@ -26,6 +27,8 @@ export interface SignallingOptions {
   failed(kind: string, detail: unknown): void;
   /** A reconnect to the PeerServer begins (counted in the transport's stats). */
   reconnecting(): void;
+  /** When the device's network comes back, a retry waiting out its backoff runs at once. */
+  networkBack?: NetworkBack;
 }
 
 export class Signalling {
@@ -35,6 +38,9 @@ export class Signalling {
   #isRunning = false;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The retry waiting out its backoff, if any. */
+  #retry: (() => void) | undefined;
+  #stopNetworkBack: () => void = () => {};
 
   constructor(options: SignallingOptions) {
     this.#opts = options;
@@ -52,11 +58,15 @@ export class Signalling {
   start(): void {
     this.#isRunning = true;
     this.#attempt = 0;
+    this.#stopNetworkBack();
+    this.#stopNetworkBack = (this.#opts.networkBack ?? browserNetworkBack)(() => this.#retryNow());
     void this.#createPeer();
   }
 
   stop(): void {
     this.#isRunning = false;
+    this.#stopNetworkBack();
+    this.#retry = undefined;
     clearTimeout(this.#timer);
     const peer = this.#peer;
     this.#peer = undefined;
@@ -140,7 +150,24 @@ export class Signalling {
 
   #schedule(retry: () => void): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(retry, backoffDelay(this.#attempt++, this.#opts.backoff));
+    this.#retry = retry;
+    this.#timer = setTimeout(
+      () => {
+        this.#retry = undefined;
+        retry();
+      },
+      backoffDelay(this.#attempt++, this.#opts.backoff),
+    );
+  }
+
+  /** The network is back: the retry waiting out its backoff runs now, and the backoff starts over. */
+  #retryNow(): void {
+    const retry = this.#retry;
+    if (!retry || !this.#isRunning) return;
+    clearTimeout(this.#timer);
+    this.#retry = undefined;
+    this.#attempt = 0;
+    retry();
   }
 
   #setStatus(status: SignallingStatus): void {

@@ -223,6 +223,27 @@ describe('PeerjsTransport', () => {
     expect(bobSaw.messages).toEqual([{ still: 'here' }]);
   });
 
+  it('reconnects to the PeerServer at once when the network comes back, not after its backoff', async () => {
+    let networkBack = () => {};
+    const alice = kiosk('alice', {
+      networkBack: (listener) => {
+        networkBack = listener;
+        return () => (networkBack = () => {});
+      },
+    });
+    await Promise.all([alice.start(), settle()]);
+    server.down();
+    // Long enough down for the backoff to reach its cap (10 s between tries).
+    await settle(30_000);
+    expect(alice.status).toBe('down');
+    server.up();
+    await settle(100);
+    expect(alice.status).not.toBe('up');
+    networkBack();
+    await settle(100);
+    expect(alice.status).toBe('up');
+  });
+
   it('keeps its id while the PeerServer still holds it after a reload, and gets it when free', async () => {
     const alice = kiosk('alice');
     server.heldIds.add(alice.self);

@@ -1,5 +1,6 @@
 import { DEFAULT_BACKOFF, type BackoffOptions } from '../backoff';
 import { Emitter } from '../emitter';
+import { browserNetworkBack, type NetworkBack } from '../network-back';
 import { peerIdFor, showPrefix, siteOfPeer } from '../../../domain/peer-ids';
 import type { ChannelBinding, PeerId, Transport, TransportEvents } from '../transport';
 import { dtlsBinding } from './channel-binding';
@@ -63,6 +64,8 @@ export interface PeerjsTransportOptions {
   createPeer?: PeerFactory;
   fetch?: Fetch;
   log?: (message: string, detail?: unknown) => void;
+  /** Default: the browser's `online` event (signalling.ts). */
+  networkBack?: NetworkBack;
 }
 
 export interface TransportStats {
@@ -180,6 +183,7 @@ export class PeerjsTransport implements Transport {
       createPeer: options.createPeer ?? peerjsFactory,
       fetch: options.fetch ?? ((url) => fetch(url, { cache: 'no-store' })),
       log: options.log ?? ((message, detail) => console.warn(`[sync] ${message}`, detail ?? '')),
+      networkBack: options.networkBack ?? browserNetworkBack,
     };
     this.#signalling = new Signalling({
       id: this.self,
@@ -193,6 +197,7 @@ export class PeerjsTransport implements Transport {
       status: (status) => this.#extra.emit('status', status),
       failed: (kind, detail) => this.#count(kind, detail),
       reconnecting: () => (this.stats.signallingReconnects += 1),
+      networkBack: this.#opts.networkBack,
     });
     this.#discovery = new Discovery({
       url: () => peersListUrl(this.server),
