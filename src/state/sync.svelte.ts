@@ -447,7 +447,8 @@ export class SyncState {
     const following = opStore.commits ? data.followCommits(opStore.commits) : () => {};
     // The kiosk's own taps are stored there too (kiosk.writeThrough).
     const writing = opStore.writer ? kiosk.writeThrough(showId, opStore.writer) : () => {};
-    const stopFollowing = () => {
+    /** The show data back on its own: no worker's commits followed, no writes through it. */
+    const detachData = () => {
       writing();
       following();
     };
@@ -480,7 +481,7 @@ export class SyncState {
         },
       });
     } catch (error) {
-      stopFollowing();
+      detachData();
       opStore.close();
       throw error;
     }
@@ -565,7 +566,7 @@ export class SyncState {
       admissions.close();
       if (this.#running === running) this.#running = undefined;
       await sync.stop();
-      stopFollowing();
+      detachData();
       if (this.#othersListen === opStore.othersListen) this.#othersListen = undefined;
       opStore.close();
       this.signalling = 'down';

@@ -57,7 +57,7 @@ export class WorkerOpStore implements OpStore, LocalWriter, CommitSource {
   readonly #writes = new Map<number, Write>();
   #broken: Error | undefined;
   /** Set by `retire`: no more calls go to the worker; resolved once those under way have replied. */
-  #retired: { drained(): void } | undefined;
+  #retired: { done: Promise<void>; drained(): void } | undefined;
   /** Other windows follow the show: every commit of the worker is broadcast (see `othersListen`). */
   #othersListen = true;
   readonly #onMessage = (event: MessageEvent) => this.#reply(event.data as FromStore);
@@ -106,11 +106,13 @@ export class WorkerOpStore implements OpStore, LocalWriter, CommitSource {
    * stops is stored, not failed, before the worker is stopped.
    */
   retire(): Promise<void> {
-    if (this.#broken || this.#calls.size === 0) {
-      this.#retired ??= { drained: () => {} };
-      return Promise.resolve();
+    if (!this.#retired) {
+      let drained!: () => void;
+      const done = new Promise<void>((resolve) => (drained = resolve));
+      this.#retired = { done, drained };
+      if (this.#broken || this.#calls.size === 0) drained();
     }
-    return new Promise((resolve) => (this.#retired = { drained: resolve }));
+    return this.#retired.done;
   }
 
   claim(parts: ObservabilitySet): Promise<HandedRows> | undefined {
