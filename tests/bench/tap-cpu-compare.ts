@@ -6,7 +6,8 @@
  * signing and checking cost. The machine is shared and noisy: a change is measured
  * against the build before it run right next to it, never against a figure from
  * another hour. Prints the rows of `tap-cpu.ts` for every build and round, with the
- * load average beside them.
+ * load average beside them, and each round's floor: two bare pages sent the same messages
+ * (tap-cpu-floor.ts).
  */
 import os from 'node:os';
 import { chromium, type Browser } from '@playwright/test';
@@ -14,6 +15,7 @@ import { startServer } from '../../server/app';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/chromium';
 import { withoutSignedPages } from './signing';
 import { cpuPerTap, type CpuPerTap } from './tap-cpu';
+import { cpuFloor } from './tap-cpu-floor';
 
 const builds = process.argv.slice(2).map((arg) => {
   const at = arg.indexOf('=');
@@ -36,7 +38,12 @@ async function main(): Promise<void> {
   });
   const lines: string[] = [];
   try {
-    for (let round = 1; round <= rounds; round++)
+    for (let round = 1; round <= rounds; round++) {
+      // The machine's floor this round (tap-cpu-floor.ts): how busy it is shows in it too.
+      const floor = await cpuFloor(browser, taps);
+      const line = `${'bare pages (floor)'.padEnd(22)} round ${round}            tapper ${ms(floor.tapperP50)}        observer ${ms(floor.observerP50)} / ${ms(floor.observerP95)}  load ${os.loadavg()[0]!.toFixed(1)}`;
+      lines.push(line);
+      console.log(line);
       for (const { label, dist } of builds) {
         const server = await startServer({ port: 0, distDir: dist, quiet: true });
         try {
@@ -52,6 +59,7 @@ async function main(): Promise<void> {
           await server.close();
         }
       }
+    }
   } finally {
     await browser.close();
   }

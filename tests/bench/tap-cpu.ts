@@ -83,8 +83,67 @@ const settled = (page: Page) =>
     { timeout: 30_000, polling: 250 },
   );
 
-const p95 = (values: number[]) =>
+export const p95 = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1] ?? NaN;
+
+/** What one paired-window run drives: a tap, or the same calls without one (a control). */
+export interface TapDriver {
+  tapper: Page;
+  observer: Page;
+  /** Ready the observer to tell when a tap is applied (for a control: the same call, nothing armed). */
+  arm(isTap: boolean): Promise<unknown>;
+  /** Tap subject `i` on the tapper; `undefined`: the same call, no tap. */
+  tap(i: number | undefined): Promise<unknown>;
+  /** Resolves once the observer applied the armed tap (at once for a control). */
+  applied(): Promise<unknown>;
+  /** Resolves once `page` has nothing of the tap left to handle. */
+  idle(page: Page): Promise<unknown>;
+}
+
+/** Per tap: its thread time less its control's, on each page, and what the controls held. */
+export interface PairedWindows {
+  tapper: number[];
+  observer: number[];
+  control: [number[], number[]];
+}
+
+/**
+ * Taps in windows, each paired with a control window right after it: the same calls
+ * into the same pages, no tap, held open exactly as long (see the top of this file).
+ */
+export async function pairedWindows(driver: TapDriver, taps: number): Promise<PairedWindows> {
+  const { tapper, observer } = driver;
+  const both = [tapper, observer];
+  const clocks = [await threadClock(tapper), await threadClock(observer)];
+  const read = () => Promise.all(clocks.map((clock) => clock()));
+  /** One window, tap or control: the same calls into the same pages. Returns its length and thread times. */
+  const measure = async (tap: number | undefined, atLeast: number) => {
+    await driver.arm(tap !== undefined);
+    const start = Date.now();
+    const before = await read();
+    await driver.tap(tap);
+    await driver.applied();
+    await Promise.all(both.map((page) => driver.idle(page)));
+    await Promise.all(both.map(painted));
+    await sleep(start + atLeast - Date.now());
+    const after = await read();
+    await sleep(GAP_MS);
+    return { length: Date.now() - start - GAP_MS, ms: after.map((t, i) => t - before[i]!) };
+  };
+  await Promise.all(both.map(settled));
+  // Warm up (the JIT, the first render of a step), then pairs of a tap and its control.
+  for (let i = 0; i < 5; i++) await measure(i, WINDOW_MS);
+  const result: PairedWindows = { tapper: [], observer: [], control: [[], []] };
+  for (let i = 0; i < taps; i++) {
+    const tapped = await measure(i, WINDOW_MS);
+    const quiet = await measure(undefined, tapped.length);
+    result.tapper.push(tapped.ms[0]! - quiet.ms[0]!);
+    result.observer.push(tapped.ms[1]! - quiet.ms[1]!);
+    result.control[0].push(quiet.ms[0]!);
+    result.control[1].push(quiet.ms[1]!);
+  }
+  return result;
+}
 
 export async function cpuPerTap(
   browser: Browser,
@@ -103,66 +162,46 @@ export async function cpuPerTap(
     }
     await online(pages);
     const [tapper, observer] = pages as [Page, Page];
-    const both = [tapper, observer];
-    const clocks = [await threadClock(tapper), await threadClock(observer)];
-    const read = () => Promise.all(clocks.map((clock) => clock()));
     const models = await tapper.evaluate(() =>
       (window.__backstage as unknown as Hooks).kiosk.data!.models.current.map((m) => m.id),
     );
-    const armObserver = (isTap: boolean) =>
-      observer.evaluate((isTap) => {
-        if (!isTap) return;
-        const engine = (window.__backstage as unknown as Hooks).sync.engine!;
-        (window as BenchWindow).__benchApplied = new Promise<void>((resolve) => {
-          const off = engine.on('ops-applied', () => {
-            off();
-            resolve();
-          });
-        });
-      }, isTap);
-    /** One window, tap or control: the same calls into the same pages. Returns its length and thread times. */
-    const measure = async (tap: string | undefined, atLeast: number) => {
-      await armObserver(tap !== undefined);
-      const start = Date.now();
-      const before = await read();
-      await tapper.evaluate(
-        (id) =>
-          id === undefined
-            ? undefined
-            : (window.__backstage as unknown as Hooks).actions.toggleStep(id, 'hair'),
-        tap,
-      );
-      await observer.evaluate(() => (window as BenchWindow).__benchApplied);
-      await Promise.all(both.map(engineIdle));
-      await Promise.all(both.map(painted));
-      await sleep(start + atLeast - Date.now());
-      const after = await read();
-      await sleep(GAP_MS);
-      return { length: Date.now() - start - GAP_MS, ms: after.map((t, i) => t - before[i]!) };
-    };
-    await Promise.all(both.map(settled));
-    // Warm up (the JIT, the first render of a step), then pairs of a tap and its control.
-    for (let i = 0; i < 5; i++) await measure(models[i % models.length], WINDOW_MS);
-    const tapper_: number[] = [];
-    const observer_: number[] = [];
-    const control: [number[], number[]] = [[], []];
-    for (let i = 0; i < taps; i++) {
-      const tapped = await measure(models[i % models.length], WINDOW_MS);
-      const quiet = await measure(undefined, tapped.length);
-      tapper_.push(tapped.ms[0]! - quiet.ms[0]!);
-      observer_.push(tapped.ms[1]! - quiet.ms[1]!);
-      control[0].push(quiet.ms[0]!);
-      control[1].push(quiet.ms[1]!);
-    }
+    const windows = await pairedWindows(
+      {
+        tapper,
+        observer,
+        arm: (isTap) =>
+          observer.evaluate((isTap) => {
+            if (!isTap) return;
+            const engine = (window.__backstage as unknown as Hooks).sync.engine!;
+            (window as BenchWindow).__benchApplied = new Promise<void>((resolve) => {
+              const off = engine.on('ops-applied', () => {
+                off();
+                resolve();
+              });
+            });
+          }, isTap),
+        tap: (i) =>
+          tapper.evaluate(
+            (id) =>
+              id === undefined
+                ? undefined
+                : (window.__backstage as unknown as Hooks).actions.toggleStep(id, 'hair'),
+            i === undefined ? undefined : models[i % models.length],
+          ),
+        applied: () => observer.evaluate(() => (window as BenchWindow).__benchApplied),
+        idle: engineIdle,
+      },
+      taps,
+    );
     rows.push({
       kiosks,
       taps,
-      tapperP50: median(tapper_),
-      tapperP95: p95(tapper_),
-      observerP50: median(observer_),
-      observerP95: p95(observer_),
-      controlTapper: median(control[0]),
-      controlObserver: median(control[1]),
+      tapperP50: median(windows.tapper),
+      tapperP95: p95(windows.tapper),
+      observerP50: median(windows.observer),
+      observerP95: p95(windows.observer),
+      controlTapper: median(windows.control[0]),
+      controlObserver: median(windows.control[1]),
     });
   }
   for (const page of pages) await page.context().close();

@@ -142,8 +142,6 @@ async function main() {
     for (let i = 0; i < 5; i++) await tap(i); // warm up
     // The demo's calls pulse for 5 s after they are issued: let that end first.
     await new Promise((r) => setTimeout(r, Number(process.env.PROFILE_SETTLE_MS ?? 6000)));
-    // The demo's calls pulse for 5 s after they are issued: let that end first.
-    await new Promise((r) => setTimeout(r, Number(process.env.PROFILE_SETTLE_MS ?? 6000)));
     if (process.env.PROFILE_ANIMATIONS) {
       for (const page of [tapper, observer, tapper, observer]) {
         if (page === tapper) await new Promise((r) => setTimeout(r, 5000));
