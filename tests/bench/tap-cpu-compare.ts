@@ -27,7 +27,7 @@ const taps = Number(process.env.BENCH_TAPS) || 40;
 
 const ms = (value: number) => value.toFixed(1);
 const row = (label: string, round: number, r: CpuPerTap) =>
-  `${label.padEnd(22)} round ${round}  ${String(r.kiosks).padStart(2)} kiosks  tapper ${ms(r.tapperP50)} / ${ms(r.tapperP95)}  observer ${ms(r.observerP50)} / ${ms(r.observerP95)}  control ${ms(r.controlTapper)} / ${ms(r.controlObserver)}  load ${os.loadavg()[0]!.toFixed(1)}`;
+  `${label.padEnd(22)} round ${round}  ${String(r.kiosks).padStart(2)} kiosks  tapper ${ms(r.tapperP50)} / ${ms(r.tapperP95)}  observer ${ms(r.observerP50)} / ${ms(r.observerP95)} (card rendered ${ms(r.observerRendered.p50)}, skipped ${ms(r.observerSkipped.p50)})  control ${ms(r.controlTapper)} / ${ms(r.controlObserver)}  load ${os.loadavg()[0]!.toFixed(1)}`;
 
 async function main(): Promise<void> {
   if (builds.length === 0 || builds.some((b) => !b.label || !b.dist))

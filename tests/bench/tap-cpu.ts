@@ -46,6 +46,13 @@ export interface CpuPerTap {
   tapperP95: number;
   observerP50: number;
   observerP95: number;
+  /**
+   * The observer's p50 split by where the tapped model's card is on its screen: rendered
+   * (on screen or near it) or skipped by `content-visibility: auto` (far below). The
+   * taps cycle through all models, so both kinds are in the p50 above; how many of each.
+   */
+  observerRendered: { p50: number; taps: number };
+  observerSkipped: { p50: number; taps: number };
   /** What the control windows held (background and the bench's calls), p50, tapper / observer. */
   controlTapper: number;
   controlObserver: number;
@@ -145,6 +152,12 @@ export async function pairedWindows(driver: TapDriver, taps: number): Promise<Pa
   return result;
 }
 
+/** The p50 of the taps `which` picks (by tap index), and how many it picked. */
+function split(values: number[], which: (i: number) => boolean): { p50: number; taps: number } {
+  const picked = values.filter((_, i) => which(i));
+  return { p50: median(picked), taps: picked.length };
+}
+
 export async function cpuPerTap(
   browser: Browser,
   base: string,
@@ -164,6 +177,17 @@ export async function cpuPerTap(
     const [tapper, observer] = pages as [Page, Page];
     const models = await tapper.evaluate(() =>
       (window.__backstage as unknown as Hooks).kiosk.data!.models.current.map((m) => m.id),
+    );
+    // The cards stay where they are: a hair tap does not move a card.
+    const isRendered = await observer.evaluate(
+      (ids) =>
+        ids.map(
+          (id) =>
+            document
+              .querySelector(`[aria-labelledby="name-${id}"]`)
+              ?.checkVisibility({ contentVisibilityAuto: true }) ?? false,
+        ),
+      models,
     );
     const windows = await pairedWindows(
       {
@@ -200,6 +224,8 @@ export async function cpuPerTap(
       tapperP95: p95(windows.tapper),
       observerP50: median(windows.observer),
       observerP95: p95(windows.observer),
+      observerRendered: split(windows.observer, (i) => isRendered[i % models.length]!),
+      observerSkipped: split(windows.observer, (i) => !isRendered[i % models.length]),
       controlTapper: median(windows.control[0]),
       controlObserver: median(windows.control[1]),
     });
