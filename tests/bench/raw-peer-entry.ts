@@ -1,10 +1,17 @@
 import { Peer } from 'peerjs';
 
-// Bundled by tests/bench/run.ts into the kiosk pages: PeerJS itself, without the
-// app's transport on top, to measure what a bare data channel costs between them.
+// Bundled by tests/bench/run.ts and tap-cpu-floor.ts into their pages: PeerJS itself,
+// without the app's transport on top, to measure what a bare data channel costs.
 declare global {
   interface Window {
-    BenchPeer?: typeof Peer;
+    /** A bare PeerJS peer `id` on this page's own PeerServer, with no ICE servers (one machine). */
+    benchPeer?: (id: string) => Peer;
   }
 }
-window.BenchPeer = Peer;
+window.benchPeer = (id) =>
+  new Peer(id, {
+    host: location.hostname,
+    port: Number(location.port),
+    path: '/peerjs',
+    config: { iceServers: [] },
+  });

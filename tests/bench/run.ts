@@ -226,12 +226,7 @@ async function rawLatency(
     (echoId) =>
       new Promise<void>((resolve, reject) => {
         const clock = () => performance.timeOrigin + performance.now();
-        const peer = new window.BenchPeer!(echoId, {
-          host: location.hostname,
-          port: Number(location.port),
-          path: '/peerjs',
-          config: { iceServers: [] },
-        });
+        const peer = window.benchPeer!(echoId);
         peer.on('open', () => resolve());
         peer.on('error', (error) => reject(new Error(error.type)));
         peer.on('connection', (conn) => {
@@ -244,12 +239,7 @@ async function rawLatency(
     ({ selfId, echoId, n }) =>
       new Promise<Latency>((resolve, reject) => {
         const clock = () => performance.timeOrigin + performance.now();
-        const peer = new window.BenchPeer!(selfId, {
-          host: location.hostname,
-          port: Number(location.port),
-          path: '/peerjs',
-          config: { iceServers: [] },
-        });
+        const peer = window.benchPeer!(selfId);
         peer.on('error', (error) => reject(new Error(error.type)));
         peer.on('open', () => {
           const conn = peer.connect(echoId, { reliable: true, serialization: 'json' });

@@ -52,7 +52,7 @@ export async function cpuFloor(browser: Browser, taps: number): Promise<CpuFloor
     for (let i = 0; i < 2; i++) {
       const page = await newKiosk(browser);
       await page.goto(server.url);
-      await page.waitForFunction(() => window.BenchPeer !== undefined);
+      await page.waitForFunction(() => window.benchPeer !== undefined);
       pages.push(page);
     }
     const [tapper, observer] = pages as [Page, Page];
@@ -61,12 +61,7 @@ export async function cpuFloor(browser: Browser, taps: number): Promise<CpuFloor
       (self) =>
         new Promise<void>((resolve, reject) => {
           const w = window as FloorWindow;
-          const peer = new window.BenchPeer!(self, {
-            host: location.hostname,
-            port: Number(location.port),
-            path: '/peerjs',
-            config: { iceServers: [] },
-          });
+          const peer = window.benchPeer!(self);
           peer.on('open', () => resolve());
           peer.on('error', (error) => reject(new Error(error.type)));
           peer.on('connection', (conn) =>
@@ -90,12 +85,7 @@ export async function cpuFloor(browser: Browser, taps: number): Promise<CpuFloor
       ({ self, to }) =>
         new Promise<void>((resolve, reject) => {
           const w = window as FloorWindow;
-          const peer = new window.BenchPeer!(self, {
-            host: location.hostname,
-            port: Number(location.port),
-            path: '/peerjs',
-            config: { iceServers: [] },
-          });
+          const peer = window.benchPeer!(self);
           peer.on('error', (error) => reject(new Error(error.type)));
           peer.on('open', () => {
             const conn = peer.connect(to, { reliable: true, serialization: 'json' });
